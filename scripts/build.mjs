@@ -1,0 +1,17 @@
+// Bundles the CLI into one file (fast cold start) and the library entry with its dependencies external.
+import { build } from 'esbuild';
+import { chmodSync } from 'node:fs';
+
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'esm', sourcemap: true, logLevel: 'warning' };
+
+await build({
+  ...common,
+  entryPoints: ['src/cli/bin.ts'],
+  outfile: 'dist/stevedore.js',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __stevedoreRequire } from 'node:module';\nconst require = __stevedoreRequire(import.meta.url);" },
+});
+chmodSync('dist/stevedore.js', 0o755);
+
+await build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/index.js', packages: 'external' });
