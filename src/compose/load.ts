@@ -54,11 +54,14 @@ export class LoadContext {
   /** Parsed and interpolated files, by path and environment, so extends and include read each once. */
   private readonly cache = new Map<string, LMap | undefined>();
   home: string | undefined;
+  /** Where the user stands: paths in hints are shown relative to it. */
+  cwd = process.cwd();
 
   constructor(readonly fs: FileSystem) {}
 
   run(options: LoadOptions): ComposeProject | undefined {
     const cwd = options.cwd ?? process.cwd();
+    this.cwd = cwd;
     const procEnv = options.environment ?? process.env;
     this.home = procEnv.HOME;
     const files = this.discover(options, cwd, procEnv);
@@ -113,7 +116,7 @@ export class LoadContext {
     if (!this.diagnostics.some((d) => d.code === 'variable-unset' || d.code === 'interpolation-required')) return;
     const example = ['.env.example', 'env.example', '.env.sample', '.env.dist', 'example.env'].map((f) => path.join(projectDir, f)).find((f) => this.fs.isFile(f));
     if (!example) return;
-    const rel = path.relative(process.cwd(), example) || example;
+    const rel = path.relative(this.cwd, example) || example;
     this.diagnostics.push({ code: 'env-example-available', severity: 'info', message: `variables are missing and ${path.basename(example)} shows the ones this project expects`, hint: `cp ${rel} ${path.join(path.dirname(rel), '.env')} and edit the values, or run with --env-file ${rel}` });
   }
 

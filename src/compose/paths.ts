@@ -61,7 +61,6 @@ function resolveService(svc: LMap, baseDir: string, home: string | undefined): L
     if (b.kind === 'map') {
       const ctx = get(b, 'context');
       if (ctx?.kind === 'scalar' && typeof ctx.value === 'string' && isRemote(ctx.value)) return b;
-      if (!ctx) return { ...b, entries: new Map([...b.entries, ['context', { key: 'context', keyOrigin: b.origin, value: { kind: 'scalar', origin: b.origin, value: baseDir } as LScalar }]]) };
       return setIn(b, 'context', (c) => resolved(c, baseDir, home));
     }
     return b;

@@ -114,12 +114,13 @@ export function parseVolumeSpec(spec: string): VolumeSpec | string {
 }
 
 function splitVolume(spec: string): string[] {
-  // A Windows drive letter (C:\...) is part of the path, not a separator.
+  // A Windows drive letter (C:\...) is part of the path, not a separator. `v:/data` stays a
+  // volume named v mounted at /data, as Docker on Linux reads it.
   const parts: string[] = [];
   let cur = '';
   for (let i = 0; i < spec.length; i++) {
     const ch = spec[i]!;
-    if (ch === ':' && !(cur.length === 1 && /[A-Za-z]/.test(cur) && /[\\/]/.test(spec[i + 1] ?? ''))) {
+    if (ch === ':' && !(cur.length === 1 && /[A-Za-z]/.test(cur) && spec[i + 1] === '\\')) {
       parts.push(cur);
       cur = '';
     } else cur += ch;
