@@ -24,6 +24,8 @@ export function checkProject(project: ComposeProject): Diagnostic[] {
   };
 
   const published = new Map<string, string>();
+  const RESTART = /^(no|always|unless-stopped|on-failure(:\d+)?)$/;
+  const ports: { name: string; index: number; key: string; label: string; line: number; file: string }[] = [];
   const containerNames = new Map<string, string>();
   for (const [name, svc] of Object.entries(project.services)) {
     for (const [dep, d] of Object.entries(svc.depends_on)) serviceRef(name, dep, ['services', name, 'depends_on', dep], 'depends on', d.required);
@@ -59,19 +61,32 @@ export function checkProject(project: ComposeProject): Diagnostic[] {
     }
     svc.ports.forEach((p, i) => {
       if (p.published === undefined) return;
-      const key = `${p.host_ip ?? '0.0.0.0'}:${p.published}/${p.protocol}`;
-      const other = published.get(key);
-      if (other && other !== name) {
-        out.push(error('duplicate-published-port', `${name} publishes host port ${p.published}/${p.protocol}, which ${other} already publishes`, at('services', name, 'ports', i), 'give one of them another host port'));
-      } else if (other === name) {
-        out.push(error('duplicate-published-port', `${name} publishes host port ${p.published}/${p.protocol} twice`, at('services', name, 'ports', i)));
-      } else published.set(key, name);
+      const o = at('services', name, 'ports', i);
+      ports.push({ name, index: i, key: `${p.host_ip ?? '0.0.0.0'}:${p.published}/${p.protocol}`, label: `${p.published}/${p.protocol}`, line: o?.line ?? 0, file: o?.file ?? '' });
     });
+    if (svc.restart !== undefined && !RESTART.test(svc.restart)) {
+      out.push(error('schema-value', `${name}: restart "${svc.restart}" is not a restart policy`, at('services', name, 'restart'), 'use no, always, on-failure[:N] or unless-stopped'));
+    }
+    const condition = svc.deploy?.restart_policy?.condition;
+    if (condition !== undefined && !['none', 'on-failure', 'any'].includes(condition)) {
+      out.push(error('schema-value', `${name}: deploy.restart_policy.condition "${condition}" is not one of none, on-failure, any`, at('services', name, 'deploy', 'restart_policy', 'condition')));
+    }
     if (svc.container_name) {
       const other = containerNames.get(svc.container_name);
       if (other) out.push(error('duplicate-container-name', `${name} and ${other} both use container_name "${svc.container_name}"`, at('services', name, 'container_name')));
       else containerNames.set(svc.container_name, name);
     }
+  }
+  // The later declaration in the file is the duplicate.
+  ports.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
+  for (const p of ports) {
+    const other = published.get(p.key);
+    if (other === undefined) {
+      published.set(p.key, p.name);
+      continue;
+    }
+    const what = other === p.name ? `${p.name} publishes host port ${p.label} twice` : `${p.name} publishes host port ${p.label}, which ${other} already publishes`;
+    out.push(error('duplicate-published-port', what, at('services', p.name, 'ports', p.index), 'give one of them another host port'));
   }
   out.push(...dependencyCycles(project));
   return out;

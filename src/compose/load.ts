@@ -106,7 +106,8 @@ export class LoadContext {
       sources: this.sources,
     });
     this.diagnostics.push(...normalized.diagnostics);
-    this.diagnostics.push(...checkProject(normalized.value));
+    // Reference checks on a project that already failed would mostly repeat the first error.
+    if (!hasErrors(this.diagnostics)) this.diagnostics.push(...checkProject(normalized.value));
     return normalized.value;
   }
 

@@ -116,6 +116,7 @@ export function normalizeService(name: string, svc: LMap, n: Norm): Service {
         if (str(node) !== undefined) out[key] = str(node);
         break;
       default:
+        registerItems(ptr, node, n);
         if (SIZES.has(key)) out[key] = size(node, n);
         else if (BOOLEANS.has(key)) out[key] = bool(node, n);
         else if (NUMBERS.has(key)) out[key] = num(node, n, key !== 'cpus' && key !== 'cpu_percent');
@@ -133,6 +134,13 @@ export function normalizeService(name: string, svc: LMap, n: Norm): Service {
     } else out.deploy = { ...out.deploy, replicas: scale.value };
   }
   return out;
+}
+
+/** Origins for the items of a value carried as written, so a diagnostic can point at one item. */
+function registerItems(ptr: string, node: LNode, n: Norm): void {
+  if (node.kind === 'seq') node.items.forEach((item, i) => registerItems(`${ptr}/${i}`, item, n));
+  else if (node.kind === 'map') for (const [k, p] of node.entries) registerItems(ptr + pointer(k), p.value, n);
+  n.at(ptr, node);
 }
 
 function sortKeys<T>(obj: Record<string, T>): Record<string, T> {
@@ -346,7 +354,7 @@ function healthcheck(node: LNode, ptr: string, n: Norm): Healthcheck {
 function deploy(node: LNode, ptr: string, n: Norm): Deploy {
   if (node.kind !== 'map') return {};
   const out = toPlain(node) as Deploy;
-  for (const [k, p] of node.entries) n.at(ptr + pointer(k), p.value);
+  registerItems(ptr, node, n);
   const replicas = get(node, 'replicas');
   if (replicas) out.replicas = num(replicas, n, true);
   const restartNode = get(node, 'restart_policy');

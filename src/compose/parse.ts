@@ -26,7 +26,8 @@ export function parseYaml(file: string, text: string): { value: LMap | undefined
   for (const doc of list) {
     for (const e of doc.errors) {
       const code = e.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax';
-      diagnostics.push(error(code, cleanMessage(e.message), pos(e.pos[0], ''), yamlHint(e.code)));
+      const message = cleanMessage(e.message);
+      diagnostics.push(error(code, message, pos(errorOffset(text, e.pos[0], e.code), ''), yamlHint(e.code, message)));
     }
     for (const w of doc.warnings) {
       if (w.code === 'TAG_RESOLVE_FAILED' && COMPOSE_TAGS.has(tagIn(w.message))) continue;
@@ -74,7 +75,31 @@ function cleanMessage(message: string): string {
   return message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').replace(/\s+/g, ' ').trim();
 }
 
-function yamlHint(code: string): string | undefined {
+/**
+ * Where a YAML error is best shown: an error at the start of an indented line points at its first
+ * character; one at the end of the input (an unclosed quote or bracket) points at the end of the
+ * last line that has text, where the missing character belongs.
+ */
+function errorOffset(text: string, offset: number, code: string): number {
+  if (code !== 'TAB_AS_INDENT') {
+    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+    if (offset === lineStart) {
+      let i = offset;
+      while (text[i] === ' ') i++;
+      if (i > offset && text[i] !== '\n' && i < text.length) return i;
+    }
+  }
+  if (text.slice(offset).trim() === '') {
+    const before = text.slice(0, offset).replace(/\s+$/, '');
+    if (before.length) return before.length;
+  }
+  return offset;
+}
+
+function yamlHint(code: string, message: string): string | undefined {
+  if (/quote/i.test(message)) return 'close the quote on this line';
+  if (/flow sequence|\]/i.test(message)) return 'close the list with ]';
+  if (/flow mapping|\}/i.test(message)) return 'close the mapping with }';
   switch (code) {
     case 'DUPLICATE_KEY':
       return 'remove one of the two entries; YAML keeps neither silently';
@@ -156,6 +181,10 @@ class Converter {
   private mergeKey(value: YNode | null, path: string, into: LPair[], origin: Origin): void {
     const sources = isSeq(value) ? (value.items as YNode[]) : value ? [value] : [];
     for (const src of sources) {
+      if (isAlias(src) && !src.resolve(this.doc)) {
+        this.convert(src, path); // reports the dangling alias itself
+        continue;
+      }
       const converted = this.convert(src, path);
       if (converted.kind !== 'map') {
         this.diagnostics.push(error('yaml-bad-merge', 'a `<<` merge key must point at a mapping (or a list of mappings)', converted.origin ?? origin));

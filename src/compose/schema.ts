@@ -9,7 +9,7 @@ let compiled: ValidateFunction | undefined;
 function validator(): ValidateFunction {
   if (!compiled) {
     const { $schema: _ignored, ...schema } = composeSchema as Record<string, unknown>;
-    const ajv = new Ajv({ allErrors: true, strict: false, verbose: false });
+    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
     compiled = ajv.compile(schema);
   }
   return compiled;
@@ -77,7 +77,13 @@ function explain(errors: ErrorObject[], root: LMap): Diagnostic[] {
       case 'additionalProperties': {
         const key = String(e.params.additionalProperty);
         const pair = node.kind === 'map' ? node.entries.get(key) : undefined;
-        const allowed = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+        const parent = e.parentSchema as { properties?: object; patternProperties?: Record<string, unknown> } | undefined;
+        const pattern = Object.keys(parent?.patternProperties ?? {}).find((p) => p !== '^x-');
+        if (pattern && !parent?.properties) {
+          out.push(error('schema-value', `${where}: the name "${key}" is not allowed`, pair?.keyOrigin ?? node.origin, 'names may use letters, digits, dots, dashes and underscores only'));
+          break;
+        }
+        const allowed = Object.keys(parent?.properties ?? {});
         const guess = closest(key, allowed);
         out.push(error('schema-unknown-key', `${where === 'the file' ? 'top level' : where}: unknown key "${key}"`, pair?.keyOrigin ?? node.origin, guess ? `did you mean "${guess}"? (custom keys must start with x-)` : 'the Compose specification does not define this key; custom keys must start with x-'));
         break;
