@@ -298,6 +298,7 @@ function volumes(node: LNode, ptr: string, n: Norm): ServiceVolume[] {
       const tmpfsSize = get(tmpfs, 'size');
       if (tmpfsSize) v.tmpfs = { ...v.tmpfs, size: size(tmpfsSize, n) };
       if (v.type === 'bind') v.bind = { create_host_path: true, ...v.bind };
+      if (v.type === 'bind' && v.source) v.source = path.resolve(n.options.workingDir, v.source);
       n.at(`${ptr}/${out.length}`, item);
       out.push(v);
       continue;
@@ -308,6 +309,7 @@ function volumes(node: LNode, ptr: string, n: Norm): ServiceVolume[] {
       n.error('invalid-volume', `invalid volume "${str(item)}": ${emptySource ? 'the source is empty' : parsed}`, item, emptySource ? 'an empty source usually means the variable that names it is not set (see the warning on this line)' : 'write it as SOURCE:TARGET[:ro], e.g. "data:/var/lib/data" or "./conf:/etc/app:ro"');
       continue;
     }
+    if (parsed.type === 'bind' && parsed.source && !/^[A-Za-z]:\\/.test(parsed.source)) parsed.source = path.resolve(n.options.workingDir, parsed.source);
     n.at(`${ptr}/${out.length}`, item);
     out.push({ ...parsed });
   }

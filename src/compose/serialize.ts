@@ -17,7 +17,7 @@ export function toComposeDocument(project: ComposeProject): Record<string, unkno
   }
   if (project.models) doc.models = project.models;
   Object.assign(doc, project.extensions);
-  return sortDeep(doc) as Record<string, unknown>;
+  return escapeDollars(sortDeep(doc)) as Record<string, unknown>;
 }
 
 function serviceDocument(svc: Service): Record<string, unknown> {
@@ -46,6 +46,14 @@ function formatDurations(obj: Record<string, unknown>, keys: string[]): Record<s
   const out = { ...obj };
   for (const k of keys) if (typeof out[k] === 'number') out[k] = formatDuration(out[k] as number);
   return out;
+}
+
+/** A literal `$` is written `$$`, so that reading the output back gives the same values. */
+function escapeDollars(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(/\$/g, '$$$$');
+  if (Array.isArray(value)) return value.map(escapeDollars);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeDollars(v)]));
+  return value;
 }
 
 function sortDeep(value: unknown): unknown {
