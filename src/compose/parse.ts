@@ -1,5 +1,5 @@
-import { LineCounter, parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, Scalar } from 'yaml';
-import type { Document, Node as YNode, ParsedNode } from 'yaml';
+import { LineCounter, parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, Scalar, visit } from 'yaml';
+import type { Alias, Document, Node as YNode, ParsedNode } from 'yaml';
 import { error, type Diagnostic, type Origin } from '../diagnostics/diagnostic.js';
 import { childPath, lmap, lscalar, lseq, type LMap, type LNode, type LPair } from './node.js';
 
@@ -115,16 +115,26 @@ function yamlHint(code: string, message: string): string | undefined {
 
 class Converter {
   private readonly resolving = new Set<YNode>();
+  /** Each alias's target, found in one pass: `Alias.resolve` searches the whole document each call. */
+  private readonly targets = new Map<Alias, YNode>();
 
   constructor(
-    private readonly doc: Document.Parsed,
+    doc: Document.Parsed,
     private readonly pos: (offset: number, path: string) => Origin,
     private readonly diagnostics: Diagnostic[],
-  ) {}
+  ) {
+    const anchors = new Map<string, YNode>();
+    visit(doc, (_key, node) => {
+      if (isAlias(node)) {
+        const target = anchors.get(node.source);
+        if (target) this.targets.set(node, target);
+      } else if ((isMap(node) || isSeq(node) || isScalar(node)) && node.anchor) anchors.set(node.anchor, node);
+    });
+  }
 
   convert(node: ParsedNode | YNode, path: string): LNode {
     if (isAlias(node)) {
-      const target = node.resolve(this.doc);
+      const target = this.targets.get(node);
       if (!target || this.resolving.has(target)) {
         this.diagnostics.push(error('yaml-syntax', `alias *${node.source} does not point at an anchored value`, this.at(node, path)));
         return lscalar(this.at(node, path), null);
@@ -181,7 +191,7 @@ class Converter {
   private mergeKey(value: YNode | null, path: string, into: LPair[], origin: Origin): void {
     const sources = isSeq(value) ? (value.items as YNode[]) : value ? [value] : [];
     for (const src of sources) {
-      if (isAlias(src) && !src.resolve(this.doc)) {
+      if (isAlias(src) && !this.targets.has(src)) {
         this.convert(src, path); // reports the dangling alias itself
         continue;
       }

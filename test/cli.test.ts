@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { parse } from 'yaml';
+import { EXAMPLES, ROOT } from './helpers.js';
+
+/** The built CLI, run as a user runs it. `npm test` builds it first. */
+const BIN = path.join(ROOT, 'dist', 'stevedore.js');
+const SONGNODES = path.join(EXAMPLES, 'songnodes', 'docker-compose.yml');
+
+function run(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}) {
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...opts.env };
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('the stevedore CLI', () => {
+  it('is built', () => assert.ok(existsSync(BIN), 'run npm run build first'));
+  it('--version prints the package version', () => {
+    const r = run(['--version']);
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout.trim(), JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
+  });
+  it('--help on the program and on every command', () => {
+    const top = run(['--help']);
+    assert.equal(top.code, 0);
+    assert.match(top.stdout, /config/);
+    const cfg = run(['config', '--help']);
+    assert.equal(cfg.code, 0);
+    for (const flag of ['--file', '--project-name', '--profile', '--env-file', '--format']) assert.match(cfg.stdout, new RegExp(flag));
+  });
+  it('wrong usage exits 2', () => {
+    assert.equal(run([]).code, 2);
+    assert.equal(run(['nonsense']).code, 2);
+    assert.equal(run(['config', '--no-such-flag']).code, 2);
+    const bad = run(['config', '--format', 'xml']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /xml/);
+  });
+  it('config prints the normalized project as YAML, or JSON', () => {
+    const r = run(['config', '-f', SONGNODES]);
+    assert.equal(r.code, 0, r.stderr);
+    const doc = parse(r.stdout);
+    assert.equal(doc.name, 'songnodes');
+    assert.equal(doc.services.frontend.deploy.replicas, 3);
+    assert.equal(doc.services['postgres-backup'], undefined);
+    const j = run(['config', '-f', SONGNODES, '--format', 'json']);
+    assert.deepEqual(JSON.parse(j.stdout), doc);
+  });
+  it('finds the Compose file in the current folder; --profile enables services', () => {
+    const r = run(['config', '--services', '--profile', 'ops'], { cwd: path.dirname(SONGNODES) });
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(r.stdout.split('\n').includes('postgres-backup'));
+  });
+  it('-o writes a file; -q prints nothing on success', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'stevedore-cli-'));
+    try {
+      const out = path.join(dir, 'out.yaml');
+      assert.equal(run(['config', '-f', SONGNODES, '-o', out]).code, 0);
+      assert.equal(parse(readFileSync(out, 'utf8')).name, 'songnodes');
+      const q = run(['config', '-f', SONGNODES, '-q']);
+      assert.equal(q.code, 0);
+      assert.equal(q.stdout + q.stderr, '');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('a broken project exits 1 with compiler-style diagnostics and no stack trace', () => {
+    const file = path.join(ROOT, 'test', 'fixtures', 'broken', 'unknown-named-volume', 'compose.yaml');
+    const r = run(['config', '-f', path.relative(ROOT, file)]);
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^test\/fixtures\/broken\/unknown-named-volume\/compose\.yaml:5:9: error\[unknown-volume\]: db mounts the named volume "pgdata"/m);
+    assert.match(r.stderr, /^5 \|       - pgdata:\/var\/lib\/postgresql\/data$/m);
+    assert.match(r.stderr, /^  \|         \^$/m);
+    assert.match(r.stderr, /hint: did you mean "pg_data"\?/);
+    assert.doesNotMatch(r.stderr, /^\s+at /m);
+  });
+  it('a missing file exits 1 and names it', () => {
+    const r = run(['config', '-f', 'nope/compose.yaml']);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /nope\/compose\.yaml does not exist/);
+  });
+  it('colours only when allowed: FORCE_COLOR turns them on, NO_COLOR wins', () => {
+    const file = path.join('test', 'fixtures', 'broken', 'no-image', 'compose.yaml');
+    assert.match(run(['config', '-f', file], { env: { FORCE_COLOR: '1' } }).stderr, /\x1b\[/);
+    assert.doesNotMatch(run(['config', '-f', file], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stderr, /\x1b\[/);
+    assert.doesNotMatch(run(['config', '-f', file]).stderr, /\x1b\[/);
+  });
+});
