@@ -74,8 +74,8 @@ describe('the stevedore CLI', () => {
     assert.equal(r.code, 1);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /^test\/fixtures\/broken\/unknown-named-volume\/compose\.yaml:5:9: error\[unknown-volume\]: db mounts the named volume "pgdata"/m);
-    assert.match(r.stderr, /^5 \|       - pgdata:\/var\/lib\/postgresql\/data$/m);
-    assert.match(r.stderr, /^  \|         \^$/m);
+    assert.ok(r.stderr.includes('\n5 |       - pgdata:/var/lib/postgresql/data\n'), r.stderr);
+    assert.ok(r.stderr.includes('\n  |         ^\n'), 'the caret stands under the value');
     assert.match(r.stderr, /hint: did you mean "pg_data"\?/);
     assert.doesNotMatch(r.stderr, /^\s+at /m);
   });
@@ -86,8 +86,9 @@ describe('the stevedore CLI', () => {
   });
   it('colours only when allowed: FORCE_COLOR turns them on, NO_COLOR wins', () => {
     const file = path.join('test', 'fixtures', 'broken', 'no-image', 'compose.yaml');
-    assert.match(run(['config', '-f', file], { env: { FORCE_COLOR: '1' } }).stderr, /\x1b\[/);
-    assert.doesNotMatch(run(['config', '-f', file], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stderr, /\x1b\[/);
-    assert.doesNotMatch(run(['config', '-f', file]).stderr, /\x1b\[/);
+    const ESC = '\u001b[';
+    assert.ok(run(['config', '-f', file], { env: { FORCE_COLOR: '1' } }).stderr.includes(ESC));
+    assert.ok(!run(['config', '-f', file], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stderr.includes(ESC));
+    assert.ok(!run(['config', '-f', file]).stderr.includes(ESC));
   });
 });
