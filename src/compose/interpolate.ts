@@ -138,7 +138,7 @@ export function interpolateTree(node: LNode, lookup: Lookup, diagnostics: Diagno
       if (typeof node.value !== 'string' || !node.value.includes('$')) return node;
       const r = interpolateString(node.value, lookup, node.origin, node.quoteOffset ?? 0);
       diagnostics.push(...r.diagnostics);
-      const out: LScalar = { ...node, value: r.value };
+      const out: LScalar = { ...node, value: r.value, template: node.value };
       return out;
     }
     case 'seq':

@@ -145,7 +145,8 @@ export function listToMap(node: LNode, field: string): LMap {
     const sep = field === 'extra_hosts' ? firstSeparator(text, ['=', ':']) : field === 'depends_on' || field === 'networks' ? -1 : text.indexOf('=');
     if (sep >= 0) {
       key = text.slice(0, sep);
-      value = { kind: 'scalar', origin: item.origin, value: text.slice(sep + 1) };
+      const template = item.template !== undefined ? item.template.slice(item.template.indexOf(text[sep]!) + 1) : undefined;
+      value = { kind: 'scalar', origin: item.origin, value: text.slice(sep + 1), ...(template !== undefined ? { template } : {}) };
     }
     pairs.push({ key, keyOrigin: item.origin, value: field === 'depends_on' || field === 'networks' ? lscalar(item.origin, null) : value });
   });

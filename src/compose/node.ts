@@ -35,6 +35,8 @@ export interface LScalar extends LBase {
   readonly value: ScalarValue;
   /** Offset from the origin column to the first character of the value (1 for a quoted scalar). */
   readonly quoteOffset?: number;
+  /** The text as written, before interpolation, when interpolation changed it. */
+  readonly template?: string;
 }
 
 export function lmap(origin: Origin, pairs: LPair[] = [], tag?: LBase['tag']): LMap {

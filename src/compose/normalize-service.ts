@@ -34,6 +34,7 @@ export function normalizeService(name: string, svc: LMap, n: Norm): Service {
           const v = p.value.kind === 'scalar' ? p.value.value : null;
           out.environment[k] = v === null ? (n.options.lookup(k) ?? null) : String(v);
           n.at(ptr + pointer(k), p.keyOrigin);
+          if (p.value.kind === 'scalar' && p.value.template !== undefined) n.templates.set(ptr + pointer(k), p.value.template);
         }
         break;
       case 'env_file':

@@ -21,6 +21,7 @@ export interface NormalizeOptions {
 export class Norm {
   readonly diagnostics: Diagnostic[] = [];
   readonly origins = new Map<string, Origin>();
+  readonly templates = new Map<string, string>();
   constructor(readonly options: NormalizeOptions) {}
 
   at(ptr: string, node: LNode | Origin): void {
@@ -48,6 +49,7 @@ export function normalizeProject(root: LMap, options: NormalizeOptions): Result<
     configs: {},
     extensions: {},
     origins: n.origins,
+    templates: n.templates,
   };
   n.at('', root);
   const active = new Set(options.profiles);

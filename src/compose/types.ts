@@ -25,6 +25,8 @@ export interface ComposeProject {
   extensions: Record<string, unknown>;
   /** Where each value came from, by JSON pointer into this object (see {@link originOf}). */
   origins: Map<string, Origin>;
+  /** The text as written before interpolation, for values that held `${...}`, by JSON pointer. */
+  templates: Map<string, string>;
 }
 
 export interface Service {

@@ -1,0 +1,71 @@
+import { CATALOG } from './catalog.js';
+import type { ImageKnowledge } from './types.js';
+
+export * from './types.js';
+export { CATALOG } from './catalog.js';
+
+/** An image reference taken apart: `[registry/]repository[:tag][@digest]`. */
+export interface ImageRef {
+  readonly raw: string;
+  /** Absent for Docker Hub. */
+  readonly registry?: string;
+  /** Without Docker Hub's `library/` prefix. */
+  readonly repository: string;
+  readonly tag?: string;
+  readonly digest?: string;
+}
+
+export function parseImage(raw: string): ImageRef {
+  let rest = raw.trim();
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  let tag: string | undefined;
+  const colon = rest.lastIndexOf(':');
+  if (colon > rest.lastIndexOf('/')) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  const parts = rest.split('/');
+  let registry: string | undefined;
+  if (parts.length > 1 && /[.:]|^localhost$/.test(parts[0]!)) registry = parts.shift();
+  if (registry === 'docker.io' || registry === 'index.docker.io' || registry === 'registry-1.docker.io') registry = undefined;
+  if (parts[0] === 'library' && parts.length > 1) parts.shift();
+  const repository = parts.join('/').toLowerCase();
+  return { raw, ...(registry ? { registry } : {}), repository, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) };
+}
+
+/** The tag a pull would get: the given tag, or `latest` when there is neither tag nor digest. */
+export function effectiveTag(ref: ImageRef): string | undefined {
+  return ref.tag ?? (ref.digest ? undefined : 'latest');
+}
+
+/** True when the reference names a moving target: `:latest`, no tag, or a tag made only of a variable default. */
+export function isUnpinned(ref: ImageRef): boolean {
+  if (ref.digest) return false;
+  return ref.tag === undefined || ref.tag === 'latest' || ref.tag === '';
+}
+
+const INDEX = new Map<string, ImageKnowledge>();
+for (const entry of CATALOG) for (const image of entry.images) INDEX.set(image.toLowerCase(), entry);
+
+/** What the catalog knows about an image, by its full name, its repository, or an official image's name behind a mirror. */
+export function lookupImage(ref: ImageRef): ImageKnowledge | undefined {
+  if (ref.registry) {
+    const full = INDEX.get(`${ref.registry}/${ref.repository}`);
+    if (full) return full;
+  }
+  const direct = INDEX.get(ref.repository);
+  if (direct) return direct;
+  // A mirror such as registry.example.com/mirror/postgres: match the official image by its last name.
+  const last = ref.repository.split('/').pop()!;
+  const official = INDEX.get(last);
+  return official && official.images.includes(last) ? official : undefined;
+}
+
+export function knowledgeById(id: string): ImageKnowledge | undefined {
+  return CATALOG.find((k) => k.id === id);
+}

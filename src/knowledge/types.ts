@@ -1,0 +1,69 @@
+/** What a service is for; the model decides one per service. */
+export const ROLES = [
+  'database',
+  'cache',
+  'queue',
+  'object-store',
+  'search',
+  'coordination',
+  'proxy',
+  'web',
+  'api',
+  'worker',
+  'job',
+  'sidecar',
+  'observability',
+  'identity',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Roles whose data must survive a restart: they become StatefulSets with volumes. */
+export const DATA_ROLES: ReadonlySet<Role> = new Set(['database', 'queue', 'object-store', 'search', 'coordination']);
+
+/** How a readiness check for the image is done when the Compose file has no healthcheck. */
+export type Readiness =
+  | { readonly kind: 'exec'; readonly command: readonly string[] }
+  | { readonly kind: 'http'; readonly path: string; readonly port: number }
+  | { readonly kind: 'tcp'; readonly port: number };
+
+/** How the data of an engine is moved between servers by `stevedore migrate`. */
+export type MigrationMethod = 'postgres' | 'mysql' | 'redis' | 'rabbitmq' | 'mongodb' | 'volume' | 'none';
+
+export interface Resources {
+  readonly requests: { readonly cpu: string; readonly memory: string };
+  readonly limits: { readonly cpu: string; readonly memory: string };
+}
+
+/** What Stevedore knows about a well-known image; every later stage reads from here. */
+export interface ImageKnowledge {
+  /** Stable id, e.g. `postgres`. */
+  readonly id: string;
+  /** Human name, e.g. `PostgreSQL`. */
+  readonly name: string;
+  /** Image repositories (without registry or tag) that are this software. */
+  readonly images: readonly string[];
+  readonly role: Role;
+  /** Ports the server listens on, main port first. */
+  readonly ports: readonly number[];
+  /** Where the image keeps its data. */
+  readonly dataPaths: readonly string[];
+  /** The image's own user and the group that must own its volume. */
+  readonly uid?: number;
+  readonly fsGroup?: number;
+  readonly readiness?: Readiness;
+  /** How to back it up, as a command run with the image's own tools. */
+  readonly backup?: string;
+  readonly migration: MigrationMethod;
+  /** A Kubernetes operator that runs it better than a plain StatefulSet. */
+  readonly operator?: string;
+  readonly resources: Resources;
+  /** Volume size for its data, when it has data. */
+  readonly volumeSize?: string;
+  /** Runs with a read-only root file system given these writable folders. */
+  readonly writablePaths?: readonly string[];
+  /** Needs to start as root (it drops privileges itself, or binds low ports). */
+  readonly needsRoot?: boolean;
+  /** Secret environment variables the image reads, e.g. POSTGRES_PASSWORD. */
+  readonly secretEnv?: readonly string[];
+  readonly notes?: string;
+}

@@ -1,0 +1,144 @@
+import type { ComposeProject, Service } from '../compose/types.js';
+import { originOf, pointer } from '../compose/types.js';
+import type { Result } from '../diagnostics/diagnostic.js';
+import { nodeFs, type FileSystem } from '../io/fs.js';
+import { DATA_ROLES, lookupImage, parseImage, type ImageKnowledge } from '../knowledge/index.js';
+import { decideRole } from './classify.js';
+import { detectFindings } from './findings.js';
+import { buildEdges } from './graph.js';
+import { classifyEnv, weakDefault } from './secrets.js';
+import { classifyMount } from './storage.js';
+import type { AppModel, Edge, EnvVar, Exposure, Workload, WorkloadPort } from './types.js';
+
+export interface ModelOptions {
+  /** Used to tell a bind-mounted file from a folder. @default the real file system */
+  readonly fs?: FileSystem;
+}
+
+/** The application model of a loaded Compose project. Pure apart from looking at bind-mount sources. */
+export function buildModel(project: ComposeProject, options: ModelOptions = {}): Result<AppModel> {
+  const fs = options.fs ?? nodeFs;
+  const edges = buildEdges(project);
+  const drafts = Object.values(project.services).map((svc) => draftWorkload(svc, project, fs, edges));
+  const exposure = decideExposure(drafts);
+  const workloads = drafts.map((w) => ({ ...w, exposure: exposure.get(w.name)! }));
+  const volumes = Object.entries(project.volumes).map(([name, v]) => ({
+    name,
+    external: Boolean(v.external),
+    usedBy: workloads.filter((w) => w.storage.some((m) => m.volume === name)).map((w) => w.name),
+  }));
+  const model: AppModel = {
+    project: project.name,
+    workingDir: project.working_dir,
+    workloads,
+    edges,
+    volumes,
+    disabled: Object.entries(project.disabled_services).map(([name, profiles]) => ({ name, profiles })),
+    findings: [],
+  };
+  return { value: { ...model, findings: detectFindings(model, project) }, diagnostics: [] };
+}
+
+type Draft = Omit<Workload, 'exposure'>;
+
+function draftWorkload(svc: Service, project: ComposeProject, fs: FileSystem, edges: readonly Edge[]): Draft {
+  const at = (...seg: (string | number)[]) => originOf(project, pointer('services', svc.name, ...seg));
+  const image = svc.image ? parseImage(svc.image) : undefined;
+  const knowledge = image ? lookupImage(image) : undefined;
+  const decision = decideRole(svc, project, knowledge);
+  const storage = svc.volumes.map((v, i) => classifyMount(v, knowledge, fs, at('volumes', i)));
+  for (const t of svc.tmpfs ?? []) storage.push({ kind: 'scratch', target: t.split(':')[0]!, readOnly: false, isDataPath: false });
+  const environment: EnvVar[] = Object.entries(svc.environment).map(([name, value]) => {
+    const verdict = classifyEnv(name, value, knowledge?.secretEnv);
+    const template = project.templates.get(pointer('services', svc.name, 'environment', name));
+    const weak = verdict.sensitive && weakDefault(template, value);
+    const origin = at('environment', name);
+    return { name, value, sensitive: verdict.sensitive, ...(verdict.reason ? { reason: verdict.reason } : {}), ...(weak ? { weakDefault: true } : {}), ...(origin ? { origin } : {}) };
+  });
+  const hasData = storage.some((m) => m.kind === 'data' || (m.kind === 'host-path' && m.isDataPath));
+  const stateful = !decision.oneShot && (DATA_ROLES.has(decision.role) || hasData);
+  const limits = svc.deploy?.resources?.limits;
+  const reservations = svc.deploy?.resources?.reservations;
+  const amounts = (r: typeof limits) => (r && (r.cpus !== undefined || r.memory !== undefined) ? { ...(r.cpus !== undefined ? { cpus: r.cpus } : {}), ...(r.memory !== undefined ? { memoryBytes: r.memory } : {}) } : undefined);
+  const limitAmounts = amounts(limits) ?? (svc.cpus !== undefined || svc.mem_limit !== undefined ? { ...(svc.cpus !== undefined ? { cpus: svc.cpus } : {}), ...(svc.mem_limit !== undefined ? { memoryBytes: svc.mem_limit } : {}) } : undefined);
+  const reservationAmounts = amounts(reservations) ?? (svc.mem_reservation !== undefined ? { memoryBytes: svc.mem_reservation } : undefined);
+  const restart = svc.restart?.startsWith('on-failure') ? 'on-failure' : ((svc.restart ?? 'no') as Workload['restart']);
+  const hc = svc.healthcheck;
+  const origin = at();
+  return {
+    name: svc.name,
+    ...(origin ? { origin } : {}),
+    ...(image ? { image } : {}),
+    ...(svc.build ? { build: { context: svc.build.context, ...(svc.build.dockerfile ? { dockerfile: svc.build.dockerfile } : {}), ...(svc.build.target ? { target: svc.build.target } : {}) } } : {}),
+    ...(svc.command ? { command: svc.command } : {}),
+    ...(svc.entrypoint ? { entrypoint: svc.entrypoint } : {}),
+    role: decision.role,
+    roleReason: decision.reason,
+    ...(knowledge ? { knowledge: knowledge.id } : {}),
+    stateful,
+    oneShot: decision.oneShot,
+    ...(svc.network_mode?.startsWith('service:') ? { sidecarOf: svc.network_mode.slice(8) } : {}),
+    ports: ports(svc, decision.oneShot ? undefined : knowledge, edges),
+    environment,
+    storage,
+    ...(hc && !hc.disable && hc.test?.length ? { healthcheck: { test: hc.test, ...(hc.interval !== undefined ? { intervalMs: hc.interval } : {}), ...(hc.timeout !== undefined ? { timeoutMs: hc.timeout } : {}), ...(hc.retries !== undefined ? { retries: hc.retries } : {}), ...(hc.start_period !== undefined ? { startPeriodMs: hc.start_period } : {}) } } : {}),
+    replicas: decision.oneShot ? 1 : (svc.deploy?.replicas ?? 1),
+    global: svc.deploy?.mode === 'global',
+    resources: { ...(limitAmounts ? { limits: limitAmounts } : {}), ...(reservationAmounts ? { reservations: reservationAmounts } : {}) },
+    restart,
+    ...(svc.user ? { user: svc.user } : {}),
+    capAdd: svc.cap_add ?? [],
+    capDrop: svc.cap_drop ?? [],
+    privileged: Boolean(svc.privileged),
+    readOnlyRoot: Boolean(svc.read_only),
+    ...(svc.network_mode ? { networkMode: svc.network_mode } : {}),
+    profiles: svc.profiles ?? [],
+    fileSecrets: svc.secrets.map((s) => ({ source: s.source, target: s.target })),
+    fileConfigs: svc.configs.map((s) => ({ source: s.source, target: s.target })),
+  };
+}
+
+/** Ports the service listens on: declared, then what others connect to, its health check, and the catalog. */
+function ports(svc: Service, knowledge: ImageKnowledge | undefined, edges: readonly Edge[]): WorkloadPort[] {
+  const out: WorkloadPort[] = [];
+  const has = (port: number, protocol = 'tcp') => out.some((p) => p.port === port && p.protocol === protocol);
+  for (const p of svc.ports) {
+    if (has(p.target, p.protocol)) continue;
+    out.push({ port: p.target, protocol: p.protocol as WorkloadPort['protocol'], ...(p.published ? { published: p.published } : {}), ...(p.host_ip ? { hostIp: p.host_ip } : {}), source: 'ports' });
+  }
+  for (const e of svc.expose) {
+    const [num, proto] = e.split('/');
+    const first = Number(num!.split('-')[0]);
+    if (Number.isFinite(first) && !has(first, proto ?? 'tcp')) out.push({ port: first, protocol: (proto ?? 'tcp') as WorkloadPort['protocol'], source: 'expose' });
+  }
+  for (const e of edges) if (e.to === svc.name && e.port && !has(e.port)) out.push({ port: e.port, protocol: 'tcp', source: 'reference' });
+  const hcPort = svc.healthcheck?.test?.join(' ').match(/(?:localhost|127\.0\.0\.1|0\.0\.0\.0):(\d{2,5})/)?.[1];
+  if (hcPort && !has(Number(hcPort))) out.push({ port: Number(hcPort), protocol: 'tcp', source: 'healthcheck' });
+  if (out.length === 0 && knowledge) for (const p of knowledge.ports) out.push({ port: p, protocol: 'tcp', source: 'knowledge' });
+  return out;
+}
+
+const DEV_ONLY_ROLES = new Set(['database', 'cache', 'queue', 'object-store', 'search', 'coordination']);
+
+/**
+ * Who is reached from outside. The entry is the reverse proxy if there is one, else what serves
+ * 80/443, else the web frontend; data services published on the host are for developers only.
+ */
+function decideExposure(workloads: readonly Draft[]): Map<string, Exposure> {
+  const out = new Map<string, Exposure>();
+  const published = (w: Draft) => w.ports.some((p) => p.published !== undefined);
+  const candidates = workloads.filter((w) => published(w) && !w.oneShot && !DEV_ONLY_ROLES.has(w.role) && !w.sidecarOf);
+  const pick = (f: (w: Draft) => boolean) => candidates.filter(f);
+  let entry = pick((w) => w.role === 'proxy');
+  if (!entry.length) entry = pick((w) => w.ports.some((p) => p.published !== undefined && (p.port === 80 || p.port === 443 || p.published === '80' || p.published === '443')));
+  if (!entry.length) entry = pick((w) => w.role === 'web');
+  if (!entry.length && pick((w) => w.role === 'api').length === 1) entry = pick((w) => w.role === 'api');
+  if (!entry.length && candidates.length === 1) entry = candidates;
+  for (const w of workloads) {
+    if (entry.includes(w)) out.set(w.name, 'entry');
+    else if (!published(w)) out.set(w.name, 'internal');
+    else if (DEV_ONLY_ROLES.has(w.role)) out.set(w.name, 'dev-only');
+    else out.set(w.name, 'public');
+  }
+  return out;
+}

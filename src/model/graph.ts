@@ -1,0 +1,77 @@
+import type { ComposeProject } from '../compose/types.js';
+import { originOf, pointer } from '../compose/types.js';
+import type { Edge } from './types.js';
+
+/** Every name another service can use to reach a service: its name, hostname, container_name, network aliases. */
+export function hostNames(project: ComposeProject): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const [name, svc] of Object.entries(project.services)) {
+    names.set(name, name);
+    if (svc.hostname) names.set(svc.hostname, name);
+    if (svc.container_name) names.set(svc.container_name, name);
+    for (const net of Object.values(svc.networks ?? {})) for (const a of net?.aliases ?? []) names.set(a, name);
+  }
+  return names;
+}
+
+interface Reference {
+  readonly to: string;
+  readonly port?: number;
+}
+
+/**
+ * Service names found in a value: URL hosts (`postgres://u:p@db:5432/x`), `host:port` pairs,
+ * `--flag=host:port`, or the whole value (`DB_HOST=postgres`).
+ */
+export function findReferences(value: string, names: Map<string, string>): Reference[] {
+  const out: Reference[] = [];
+  const add = (host: string, port?: string) => {
+    const to = names.get(host);
+    if (to) out.push({ to, ...(port ? { port: Number(port) } : {}) });
+  };
+  const whole = value.trim();
+  if (names.has(whole)) add(whole);
+  for (const m of value.matchAll(/[a-z][a-z0-9+.-]*:\/\/(?:[^\s@/]*@)?([A-Za-z0-9._-]+)(?::(\d+))?/gi)) add(m[1]!, m[2]);
+  for (const m of value.matchAll(/(?:^|[\s,;=(["'])([A-Za-z0-9][A-Za-z0-9._-]*):(\d{2,5})(?![\d.])/g)) add(m[1]!, m[2]);
+  for (const m of value.matchAll(/(?:^|\s)-h\s*([A-Za-z0-9._-]+)/g)) add(m[1]!);
+  return out;
+}
+
+/** The dependency graph: depends_on, links, network_mode, and names found in environment and commands. */
+export function buildEdges(project: ComposeProject): Edge[] {
+  const names = hostNames(project);
+  const edges: Edge[] = [];
+  const seen = new Set<string>();
+  const push = (e: Edge) => {
+    if (e.from === e.to) return;
+    const key = `${e.from}>${e.to}>${e.kind}>${e.via ?? ''}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    edges.push(e);
+  };
+  for (const [name, svc] of Object.entries(project.services)) {
+    const at = (...seg: (string | number)[]) => originOf(project, pointer('services', name, ...seg));
+    for (const [dep, d] of Object.entries(svc.depends_on)) {
+      if (project.services[dep]) push({ from: name, to: dep, kind: 'depends_on', condition: d.condition, origin: at('depends_on', dep) });
+    }
+    (svc.links ?? []).forEach((l, i) => {
+      const to = names.get(l.split(':')[0]!);
+      if (to) push({ from: name, to, kind: 'link', origin: at('links', i) });
+    });
+    if (svc.network_mode?.startsWith('service:')) {
+      const to = svc.network_mode.slice(8);
+      if (project.services[to]) push({ from: name, to, kind: 'network_mode', origin: at('network_mode') });
+    }
+    for (const [k, v] of Object.entries(svc.environment)) {
+      if (v === null) continue;
+      for (const r of findReferences(v, names)) push({ from: name, to: r.to, kind: 'environment', via: k, ...(r.port ? { port: r.port } : {}), origin: at('environment', k) });
+    }
+    for (const field of ['command', 'entrypoint'] as const) {
+      const words = svc[field] ?? [];
+      words.forEach((w) => {
+        for (const r of findReferences(w, names)) push({ from: name, to: r.to, kind: 'command', via: w.length > 60 ? `${w.slice(0, 57)}...` : w, ...(r.port ? { port: r.port } : {}), origin: at(field) });
+      });
+    }
+  }
+  return edges.sort((a, b) => (a.from === b.from ? (a.to === b.to ? a.kind.localeCompare(b.kind) : a.to.localeCompare(b.to)) : a.from.localeCompare(b.from)));
+}

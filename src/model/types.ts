@@ -1,0 +1,184 @@
+import type { Origin } from '../diagnostics/diagnostic.js';
+import type { ImageRef, Role } from '../knowledge/index.js';
+
+/**
+ * The application as Stevedore understands it, with no Kubernetes in it: what each service is,
+ * what it keeps, whom it talks to, who reaches it, which values are secret, and what a migration
+ * must address. Every later stage (analyze, convert, lint, migrate) reads this.
+ */
+export interface AppModel {
+  readonly project: string;
+  readonly workingDir: string;
+  readonly workloads: readonly Workload[];
+  readonly edges: readonly Edge[];
+  /** Named volumes with the services that mount them. */
+  readonly volumes: readonly NamedVolume[];
+  /** Services left out by profiles. */
+  readonly disabled: readonly { readonly name: string; readonly profiles: readonly string[] }[];
+  readonly findings: readonly Finding[];
+}
+
+export interface Workload {
+  readonly name: string;
+  readonly origin?: Origin;
+  readonly image?: ImageRef;
+  readonly build?: { readonly context: string; readonly dockerfile?: string; readonly target?: string };
+  readonly command?: readonly string[];
+  readonly entrypoint?: readonly string[];
+  readonly role: Role;
+  /** Why that role: the knowledge entry, or the clue in the service that decided it. */
+  readonly roleReason: string;
+  /** The catalog entry that matched the image, if any. */
+  readonly knowledge?: string;
+  /** Keeps data that must survive a restart. */
+  readonly stateful: boolean;
+  /** Runs to completion instead of serving. */
+  readonly oneShot: boolean;
+  /** Shares another service's network namespace (`network_mode: service:X`). */
+  readonly sidecarOf?: string;
+  readonly ports: readonly WorkloadPort[];
+  readonly environment: readonly EnvVar[];
+  readonly storage: readonly Mount[];
+  readonly healthcheck?: HealthCheck;
+  readonly replicas: number;
+  /** `deploy.mode: global`: one per node. */
+  readonly global: boolean;
+  readonly resources: { readonly limits?: ResourceAmounts; readonly reservations?: ResourceAmounts };
+  readonly restart: 'always' | 'unless-stopped' | 'on-failure' | 'no';
+  readonly user?: string;
+  readonly capAdd: readonly string[];
+  readonly capDrop: readonly string[];
+  readonly privileged: boolean;
+  readonly readOnlyRoot: boolean;
+  readonly networkMode?: string;
+  readonly exposure: Exposure;
+  readonly profiles: readonly string[];
+  /** Compose `secrets` and `configs` mounted as files. */
+  readonly fileSecrets: readonly { readonly source: string; readonly target: string }[];
+  readonly fileConfigs: readonly { readonly source: string; readonly target: string }[];
+}
+
+export type Exposure =
+  /** The way in from outside: gets the Ingress. */
+  | 'entry'
+  /** Published on the host and meant to be reached from outside. */
+  | 'public'
+  /** A data service published on the host only so developers can connect; internal in a cluster. */
+  | 'dev-only'
+  /** Reached only by other services. */
+  | 'internal';
+
+export interface WorkloadPort {
+  readonly port: number;
+  readonly protocol: 'tcp' | 'udp' | 'sctp';
+  readonly published?: string;
+  readonly hostIp?: string;
+  /** Where the port is known from. */
+  readonly source: 'ports' | 'expose' | 'knowledge' | 'healthcheck' | 'reference';
+}
+
+export interface EnvVar {
+  readonly name: string;
+  /** The value after interpolation; `null` when unset. Sensitive values never leave the model except into Secrets. */
+  readonly value: string | null;
+  readonly sensitive: boolean;
+  /** Why it is sensitive, e.g. "name contains PASSWORD". */
+  readonly reason?: string;
+  /** The value came from a `${VAR:-default}` default that looks like a placeholder (change-me, dev-only…). */
+  readonly weakDefault?: boolean;
+  readonly origin?: Origin;
+}
+
+export type MountKind =
+  /** A named volume: persistent data. */
+  | 'data'
+  /** A bind mount of a configuration file or folder, read by the service. */
+  | 'config'
+  /** A bind mount of a host folder the service writes to. */
+  | 'host-path'
+  /** tmpfs or an anonymous volume: thrown away with the container. */
+  | 'scratch'
+  /** The Docker engine's socket. */
+  | 'docker-socket';
+
+export interface Mount {
+  readonly kind: MountKind;
+  readonly target: string;
+  readonly source?: string;
+  readonly readOnly: boolean;
+  /** The named volume, for kind `data`. */
+  readonly volume?: string;
+  /** The target is where the image keeps its data (from the catalog). */
+  readonly isDataPath: boolean;
+  /** For a bind mount: the source is a single file. */
+  readonly isFile?: boolean;
+  readonly origin?: Origin;
+}
+
+export interface HealthCheck {
+  readonly test: readonly string[];
+  readonly intervalMs?: number;
+  readonly timeoutMs?: number;
+  readonly retries?: number;
+  readonly startPeriodMs?: number;
+}
+
+export interface ResourceAmounts {
+  readonly cpus?: number;
+  readonly memoryBytes?: number;
+}
+
+export type EdgeKind = 'depends_on' | 'link' | 'network_mode' | 'environment' | 'command';
+
+export interface Edge {
+  readonly from: string;
+  readonly to: string;
+  readonly kind: EdgeKind;
+  /** For depends_on: service_started, service_healthy, service_completed_successfully. */
+  readonly condition?: string;
+  /** The environment variable or command word that names the target. */
+  readonly via?: string;
+  /** The target port, when the reference names one. */
+  readonly port?: number;
+  readonly origin?: Origin;
+}
+
+export interface NamedVolume {
+  readonly name: string;
+  readonly external: boolean;
+  readonly usedBy: readonly string[];
+}
+
+export type FindingSeverity = 'high' | 'medium' | 'low' | 'info';
+
+export interface Finding {
+  readonly code: FindingCode;
+  readonly severity: FindingSeverity;
+  readonly service?: string;
+  readonly message: string;
+  /** What to do about it in Kubernetes. */
+  readonly action: string;
+  readonly origin?: Origin;
+}
+
+export const FINDING_CODES = {
+  'docker-socket': 'Mounts the Docker socket',
+  privileged: 'Runs privileged',
+  'host-network': 'Uses the host network, PID or IPC namespace',
+  'host-data-mount': 'Keeps data in a host folder',
+  'host-path': 'Mounts a host folder',
+  'build-without-image': 'Built from source with no pushable image name',
+  'unpinned-image': 'Image without a fixed version',
+  'hardcoded-secret': 'A secret written into the Compose file',
+  'weak-default-secret': 'A secret whose default is a placeholder',
+  'single-point-of-failure': 'A stateful service with one replica',
+  'container-name': 'Fixed container_name',
+  'swarm-only': 'Keys only Docker Swarm reads',
+  'unsupported': 'A feature Kubernetes has no direct answer for',
+  'no-healthcheck': 'No health check and no known readiness check',
+  'no-volume': 'Data service without a volume',
+  'published-data-port': 'A data service published on the host',
+  'no-resources': 'No resource limits',
+  'dangerous-capability': 'Adds a powerful Linux capability',
+} as const;
+export type FindingCode = keyof typeof FINDING_CODES;
