@@ -91,4 +91,27 @@ describe('the stevedore CLI', () => {
     assert.ok(!run(['config', '-f', file], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stderr.includes(ESC));
     assert.ok(!run(['config', '-f', file]).stderr.includes(ESC));
   });
+  it('analyze prints the report as Markdown, JSON or HTML', () => {
+    const md = run(['analyze', '-f', SONGNODES]);
+    assert.equal(md.code, 0, md.stderr);
+    assert.match(md.stdout, /^# Kubernetes migration analysis: songnodes$/m);
+    assert.match(md.stdout, /^## Risks$/m);
+    const json = JSON.parse(run(['analyze', '-f', SONGNODES, '--format', 'json']).stdout);
+    assert.deepEqual(json.summary.stateful, ['postgres', 'rabbitmq', 'redis']);
+    const dir = mkdtempSync(path.join(tmpdir(), 'stevedore-cli-'));
+    try {
+      const out = path.join(dir, 'report.html');
+      const html = run(['analyze', '-f', SONGNODES, '--format', 'html', '-o', out]);
+      assert.equal(html.code, 0);
+      assert.match(html.stderr, /wrote the analysis of 12 services/);
+      assert.match(readFileSync(out, 'utf8'), /<svg[^>]+class="graph"/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('analyze on a broken project exits 1', () => {
+    const r = run(['analyze', '-f', path.join('test', 'fixtures', 'broken', 'no-image', 'compose.yaml')]);
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, '');
+  });
 });

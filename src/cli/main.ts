@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { EXIT_USAGE } from './common.js';
+import { analyzeCommand } from './analyze.js';
 import { configCommand } from './config.js';
 
 /** Builds the command tree; `run` parses argv and returns the exit code. */
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
     .configureHelp({ sortSubcommands: true })
     .exitOverride();
   configCommand(program);
+  analyzeCommand(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

@@ -19,7 +19,9 @@ export interface ModelOptions {
 export function buildModel(project: ComposeProject, options: ModelOptions = {}): Result<AppModel> {
   const fs = options.fs ?? nodeFs;
   const edges = buildEdges(project);
-  const drafts = Object.values(project.services).map((svc) => draftWorkload(svc, project, fs, edges));
+  const incoming = new Map<string, Edge[]>();
+  for (const e of edges) incoming.set(e.to, [...(incoming.get(e.to) ?? []), e]);
+  const drafts = Object.values(project.services).map((svc) => draftWorkload(svc, project, fs, incoming.get(svc.name) ?? []));
   const exposure = decideExposure(drafts);
   const workloads = drafts.map((w) => ({ ...w, exposure: exposure.get(w.name)! }));
   const volumes = Object.entries(project.volumes).map(([name, v]) => ({
@@ -41,11 +43,12 @@ export function buildModel(project: ComposeProject, options: ModelOptions = {}):
 
 type Draft = Omit<Workload, 'exposure'>;
 
-function draftWorkload(svc: Service, project: ComposeProject, fs: FileSystem, edges: readonly Edge[]): Draft {
+function draftWorkload(svc: Service, project: ComposeProject, fs: FileSystem, incoming: readonly Edge[]): Draft {
   const at = (...seg: (string | number)[]) => originOf(project, pointer('services', svc.name, ...seg));
   const image = svc.image ? parseImage(svc.image) : undefined;
   const knowledge = image ? lookupImage(image) : undefined;
-  const decision = decideRole(svc, project, knowledge);
+  const completedBy = incoming.filter((e) => e.condition === 'service_completed_successfully').map((e) => e.from);
+  const decision = decideRole(svc, knowledge, completedBy);
   const storage = svc.volumes.map((v, i) => classifyMount(v, knowledge, fs, at('volumes', i)));
   for (const t of svc.tmpfs ?? []) storage.push({ kind: 'scratch', target: t.split(':')[0]!, readOnly: false, isDataPath: false });
   const environment: EnvVar[] = Object.entries(svc.environment).map(([name, value]) => {
@@ -78,7 +81,7 @@ function draftWorkload(svc: Service, project: ComposeProject, fs: FileSystem, ed
     stateful,
     oneShot: decision.oneShot,
     ...(svc.network_mode?.startsWith('service:') ? { sidecarOf: svc.network_mode.slice(8) } : {}),
-    ports: ports(svc, decision.oneShot ? undefined : knowledge, edges),
+    ports: ports(svc, decision.oneShot ? undefined : knowledge, incoming),
     environment,
     storage,
     ...(hc && !hc.disable && hc.test?.length ? { healthcheck: { test: hc.test, ...(hc.interval !== undefined ? { intervalMs: hc.interval } : {}), ...(hc.timeout !== undefined ? { timeoutMs: hc.timeout } : {}), ...(hc.retries !== undefined ? { retries: hc.retries } : {}), ...(hc.start_period !== undefined ? { startPeriodMs: hc.start_period } : {}) } } : {}),
@@ -99,7 +102,7 @@ function draftWorkload(svc: Service, project: ComposeProject, fs: FileSystem, ed
 }
 
 /** Ports the service listens on: declared, then what others connect to, its health check, and the catalog. */
-function ports(svc: Service, knowledge: ImageKnowledge | undefined, edges: readonly Edge[]): WorkloadPort[] {
+function ports(svc: Service, knowledge: ImageKnowledge | undefined, incoming: readonly Edge[]): WorkloadPort[] {
   const out: WorkloadPort[] = [];
   const has = (port: number, protocol = 'tcp') => out.some((p) => p.port === port && p.protocol === protocol);
   for (const p of svc.ports) {
@@ -111,7 +114,7 @@ function ports(svc: Service, knowledge: ImageKnowledge | undefined, edges: reado
     const first = Number(num!.split('-')[0]);
     if (Number.isFinite(first) && !has(first, proto ?? 'tcp')) out.push({ port: first, protocol: (proto ?? 'tcp') as WorkloadPort['protocol'], source: 'expose' });
   }
-  for (const e of edges) if (e.to === svc.name && e.port && !has(e.port)) out.push({ port: e.port, protocol: 'tcp', source: 'reference' });
+  for (const e of incoming) if (e.port && !has(e.port)) out.push({ port: e.port, protocol: 'tcp', source: 'reference' });
   const hcPort = svc.healthcheck?.test?.join(' ').match(/(?:localhost|127\.0\.0\.1|0\.0\.0\.0):(\d{2,5})/)?.[1];
   if (hcPort && !has(Number(hcPort))) out.push({ port: Number(hcPort), protocol: 'tcp', source: 'healthcheck' });
   if (out.length === 0 && knowledge) for (const p of knowledge.ports) out.push({ port: p, protocol: 'tcp', source: 'knowledge' });

@@ -1,4 +1,4 @@
-import type { ComposeProject, Service } from '../compose/types.js';
+import type { Service } from '../compose/types.js';
 import type { ImageKnowledge, Role } from '../knowledge/index.js';
 
 export interface RoleDecision {
@@ -23,11 +23,11 @@ const NAME_ROLES: [RegExp, Role, string][] = [
 ];
 
 /**
- * One role per service: a one-shot job first (it runs to completion), then a sidecar, then what the
- * catalog knows of the image, then clues in the service's name and ports.
+ * One role per service: a one-shot job first (it runs to completion; `completedBy` are the services
+ * that wait for it with service_completed_successfully), then a sidecar, then what the catalog knows
+ * of the image, then clues in the service's name and ports.
  */
-export function decideRole(svc: Service, project: ComposeProject, knowledge: ImageKnowledge | undefined): RoleDecision {
-  const completedBy = Object.values(project.services).filter((s) => s.depends_on[svc.name]?.condition === 'service_completed_successfully').map((s) => s.name);
+export function decideRole(svc: Service, knowledge: ImageKnowledge | undefined, completedBy: readonly string[]): RoleDecision {
   const restart = svc.restart ?? 'no';
   const nameHint = JOB_NAME.test(svc.name);
   if (completedBy.length) return { role: 'job', reason: `${completedBy.join(', ')} wait${completedBy.length === 1 ? 's' : ''} for it to complete successfully`, oneShot: true };

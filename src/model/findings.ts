@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { ComposeProject } from '../compose/types.js';
 import { originOf, pointer } from '../compose/types.js';
 import { isUnpinned } from '../knowledge/index.js';
@@ -24,11 +25,12 @@ const UNSUPPORTED: Record<string, string> = {
 
 /** The risks a migration must address, each with what to do about it. */
 export function detectFindings(model: AppModel, project: ComposeProject): Finding[] {
-  const out: Finding[] = [];
-  const add = (code: FindingCode, severity: FindingSeverity, service: string | undefined, message: string, action: string, ptr?: (string | number)[]) => {
+  const out: Grouped[] = [];
+  const add = (code: FindingCode, severity: FindingSeverity, service: string | undefined, message: string, action: string, ptr?: (string | number)[], group?: Group) => {
     const origin = service ? originOf(project, pointer('services', service, ...(ptr ?? []))) : undefined;
-    out.push({ code, severity, ...(service ? { service } : {}), message, action, ...(origin ? { origin } : {}) });
+    out.push({ code, severity, ...(service ? { service } : {}), message, action, ...(origin ? { origin } : {}), ...(group ? { group } : {}) });
   };
+  const many = (key: string, summary: (count: number) => string): Group => ({ key, summary });
   for (const w of model.workloads) {
     const svc = project.services[w.name]!;
     w.storage.forEach((m, i) => {
@@ -43,7 +45,8 @@ export function detectFindings(model: AppModel, project: ComposeProject): Findin
     const dangerous = w.capAdd.filter((c) => DANGEROUS_CAPS.has(c.toUpperCase().replace(/^CAP_/, '')));
     if (dangerous.length) add('dangerous-capability', 'medium', w.name, `${w.name} adds ${dangerous.join(', ')}`, 'keep it only if the workload cannot run without it; restricted Pod Security forbids it', ['cap_add']);
     if (w.build && (!w.image || !w.image.registry || w.image.registry.startsWith('localhost') || w.image.registry.startsWith('127.'))) {
-      add('build-without-image', 'medium', w.name, `${w.name} is built from ${w.build.context} ${w.image ? `as ${w.image.raw}, a name no cluster can pull` : 'with no image name'}`, 'build and push it to a registry the cluster can pull from (`stevedore convert --registry`)', ['build']);
+      const context = path.relative(project.working_dir, w.build.context) || '.';
+      add('build-without-image', 'medium', w.name, `${w.name} is built from ./${context.replace(/^\.\//, '')} ${w.image ? `as ${w.image.raw}, a name no cluster can pull` : 'with no image name'}`, 'build and push the images to a registry the cluster can pull from (`stevedore convert --registry`)', ['build'], many('build', (n) => `${n} services are built from source with no image name a cluster can pull`));
     } else if (w.image && isUnpinned(w.image)) {
       add('unpinned-image', 'medium', w.name, `${w.name} uses ${w.image.raw}, which changes whenever the image is republished`, 'pin a version tag or a digest so every node runs the same code', ['image']);
     }
@@ -51,10 +54,10 @@ export function detectFindings(model: AppModel, project: ComposeProject): Findin
       if (!e.sensitive || e.value === null || e.value === '') continue;
       const ptr = pointer('services', w.name, 'environment', e.name);
       const fromComposeFile = e.origin && project.files.includes(e.origin.file);
-      if (e.weakDefault) add('weak-default-secret', 'medium', w.name, `${e.name} falls back to a default written in the Compose file`, 'set a strong value and deliver it as a Secret; the default must never reach production', ['environment', e.name]);
-      else if (fromComposeFile && !project.templates.has(ptr)) add('hardcoded-secret', 'high', w.name, `${e.name} is written in the Compose file`, 'move it out of the file into a Secret (and rotate it: it is in version control)', ['environment', e.name]);
+      if (e.weakDefault) add('weak-default-secret', 'medium', w.name, `${e.name} falls back to a default written in the Compose file`, 'set a strong value and deliver it as a Secret; the default must never reach production', ['environment', e.name], many(e.name, (n) => `${e.name} falls back to a default written in the Compose file (in ${n} services)`));
+      else if (fromComposeFile && !project.templates.has(ptr)) add('hardcoded-secret', 'high', w.name, `${e.name} is written in the Compose file`, 'move it out of the file into a Secret (and rotate it: it is in version control)', ['environment', e.name], many(e.name, (n) => `${e.name} is written in the Compose file (in ${n} services)`));
     }
-    if (w.stateful && w.replicas === 1 && !w.global) add('single-point-of-failure', 'medium', w.name, `${w.name} holds data and runs as a single replica`, w.knowledge ? 'plan a maintenance window for node drains, back it up, or run it replicated with an operator' : 'back it up and plan for node drains', []);
+    if (w.stateful && w.replicas === 1 && !w.global) add('single-point-of-failure', 'medium', w.name, `${w.name} holds data and runs as a single replica`, 'back it up, plan node drains for a maintenance window, or run it replicated with an operator', [], many('spof', (n) => `${n} services hold data and run as a single replica each`));
     if (svc.container_name) add('container-name', 'low', w.name, `${w.name} sets container_name "${svc.container_name}"`, `Kubernetes names pods itself; anything that uses "${svc.container_name}" as a host name must use the Service name ${w.name}`, ['container_name']);
     const swarm = SWARM_KEYS.filter((k) => svc.deploy && k in svc.deploy);
     if (swarm.length) add('swarm-only', 'low', w.name, `${w.name} uses Swarm-only deploy keys: ${swarm.join(', ')}`, 'placement becomes node affinity, update_config a rollout strategy; the rest is dropped', ['deploy']);
@@ -66,34 +69,46 @@ export function detectFindings(model: AppModel, project: ComposeProject): Findin
       add('no-volume', 'high', w.name, `${w.name} is a ${w.role} with no volume: its data lives in the container and is lost on restart`, 'give it a PersistentVolumeClaim (convert does) — or confirm it is meant to be throwaway', []);
     }
     if (w.exposure === 'dev-only') add('published-data-port', 'low', w.name, `${w.name} publishes ${w.ports.filter((p) => p.published).map((p) => p.published).join(', ')} on the host for direct access`, 'keep it internal (ClusterIP) and use `kubectl port-forward` when you need to connect', ['ports']);
-    if (!w.healthcheck && !w.oneShot && w.ports.length && !w.knowledge) add('no-healthcheck', 'low', w.name, `${w.name} has no health check`, 'add a /health endpoint or a healthcheck; without one Kubernetes can only check that the port opens', []);
-    if (!w.resources.limits && !w.oneShot) add('no-resources', 'low', w.name, `${w.name} sets no resource limits`, 'convert applies role-based defaults; measure and adjust them', []);
+    if (!w.healthcheck && !w.oneShot && w.ports.length && !w.knowledge) add('no-healthcheck', 'low', w.name, `${w.name} has no health check`, 'add a /health endpoint or a healthcheck; without one Kubernetes can only check that the port opens', [], many('hc', (n) => `${n} services have no health check`));
+    if (!w.resources.limits && !w.oneShot) add('no-resources', 'low', w.name, `${w.name} sets no resource limits`, 'convert applies role-based defaults; measure and adjust them', [], many('res', (n) => `${n} services set no resource limits`));
   }
   const order: Record<FindingSeverity, number> = { high: 0, medium: 1, low: 2, info: 3 };
-  return collapseSecrets(out).sort((a, b) => order[a.severity] - order[b.severity] || (a.service ?? '').localeCompare(b.service ?? '') || a.code.localeCompare(b.code));
+  return collapse(out).sort((a, b) => order[a.severity] - order[b.severity] || (a.service ?? '').localeCompare(b.service ?? '') || a.code.localeCompare(b.code));
 }
 
-/** The same secret variable shared by many services (an x- anchor) is one finding naming them all. */
-function collapseSecrets(findings: Finding[]): Finding[] {
-  const out: Finding[] = [];
-  const groups = new Map<string, { index: number; services: string[] }>();
+interface Group {
+  readonly key: string;
+  /** The message for the whole group, given how many services share it. */
+  readonly summary: (count: number) => string;
+}
+type Grouped = Finding & { readonly group?: Group };
+
+/** One finding for the same risk in many services (an x- anchor shared by all, every image built locally). */
+function collapse(findings: Grouped[]): Finding[] {
+  const groups = new Map<string, Grouped[]>();
   for (const f of findings) {
-    if (f.code !== 'weak-default-secret' && f.code !== 'hardcoded-secret') {
-      out.push(f);
+    if (!f.group) continue;
+    const key = `${f.code}\0${f.group.key}`;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  const out: Finding[] = [];
+  const done = new Set<string>();
+  for (const f of findings) {
+    const { group, ...finding } = f;
+    if (!group) {
+      out.push(finding);
       continue;
     }
-    const key = `${f.code}\0${f.message}`;
-    const g = groups.get(key);
-    if (g) g.services.push(f.service!);
-    else {
-      groups.set(key, { index: out.length, services: [f.service!] });
-      out.push(f);
+    const key = `${f.code}\0${group.key}`;
+    if (done.has(key)) continue;
+    done.add(key);
+    const members = groups.get(key)!;
+    if (members.length === 1) {
+      out.push(finding);
+      continue;
     }
-  }
-  for (const { index, services } of groups.values()) {
-    const f = out[index]!;
-    const who = services.length > 4 ? `${services.slice(0, 4).join(', ')} and ${services.length - 4} more` : services.join(', ');
-    out[index] = { ...f, message: `${f.message} (${services.length === 1 ? 'in' : 'used by'} ${who})` };
+    const services = members.map((m) => m.service!).filter((s, i, a) => a.indexOf(s) === i);
+    out.push({ ...finding, message: group.summary(services.length), services });
   }
   return out;
 }

@@ -23,17 +23,24 @@ interface Reference {
  * Service names found in a value: URL hosts (`postgres://u:p@db:5432/x`), `host:port` pairs,
  * `--flag=host:port`, or the whole value (`DB_HOST=postgres`).
  */
-export function findReferences(value: string, names: Map<string, string>): Reference[] {
+const HOST_VARIABLE = /(HOST|HOSTS|HOSTNAME|SERVER|SERVERS|ADDR|ADDRESS|ENDPOINT|BROKER|BROKERS|NODE|NODES|PEER|PEERS|URL|URI|UPSTREAM|BACKEND|SERVICE|TARGET)$/i;
+
+/**
+ * `variable` is the environment variable holding the value: a bare value (`postgres`) counts as a
+ * host name only in a variable named like one (DB_HOST, REDIS_SERVER) — a database named like
+ * a service is not a reference to it.
+ */
+export function findReferences(value: string, names: Map<string, string>, variable?: string): Reference[] {
   const out: Reference[] = [];
   const add = (host: string, port?: string) => {
     const to = names.get(host);
     if (to) out.push({ to, ...(port ? { port: Number(port) } : {}) });
   };
   const whole = value.trim();
-  if (names.has(whole)) add(whole);
+  if (variable && HOST_VARIABLE.test(variable.replace(/_?\d+$/, '')) && names.has(whole)) add(whole);
   for (const m of value.matchAll(/[a-z][a-z0-9+.-]*:\/\/(?:[^\s@/]*@)?([A-Za-z0-9._-]+)(?::(\d+))?/gi)) add(m[1]!, m[2]);
   for (const m of value.matchAll(/(?:^|[\s,;=(["'])([A-Za-z0-9][A-Za-z0-9._-]*):(\d{2,5})(?![\d.])/g)) add(m[1]!, m[2]);
-  for (const m of value.matchAll(/(?:^|\s)-h\s*([A-Za-z0-9._-]+)/g)) add(m[1]!);
+  for (const m of value.matchAll(/(?:^|\s)(?:-h\s*|--host[= ])([A-Za-z0-9._-]+)/g)) add(m[1]!);
   return out;
 }
 
@@ -64,7 +71,7 @@ export function buildEdges(project: ComposeProject): Edge[] {
     }
     for (const [k, v] of Object.entries(svc.environment)) {
       if (v === null) continue;
-      for (const r of findReferences(v, names)) push({ from: name, to: r.to, kind: 'environment', via: k, ...(r.port ? { port: r.port } : {}), origin: at('environment', k) });
+      for (const r of findReferences(v, names, k)) push({ from: name, to: r.to, kind: 'environment', via: k, ...(r.port ? { port: r.port } : {}), origin: at('environment', k) });
     }
     for (const field of ['command', 'entrypoint'] as const) {
       const words = svc[field] ?? [];

@@ -61,6 +61,8 @@ function entropy(s: string): number {
 }
 
 export function classifyEnv(name: string, value: string | null, knownSecretEnv: readonly string[] = []): SecretVerdict {
+  // MYSQL_ROOT_PASSWORD_FILE=/run/secrets/db: the path of a secret file, not a secret.
+  if (/_FILE$/i.test(name) && value !== null && value.startsWith('/')) return { sensitive: false };
   if (knownSecretEnv.includes(name)) return { sensitive: true, reason: 'the image reads it as a secret' };
   const byName = sensitiveByName(name);
   if (byName) return { sensitive: true, reason: byName };

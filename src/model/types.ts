@@ -154,7 +154,10 @@ export type FindingSeverity = 'high' | 'medium' | 'low' | 'info';
 export interface Finding {
   readonly code: FindingCode;
   readonly severity: FindingSeverity;
+  /** The service concerned; for a finding shared by several, the first of {@link services}. */
   readonly service?: string;
+  /** Every service concerned, when one finding stands for several. */
+  readonly services?: readonly string[];
   readonly message: string;
   /** What to do about it in Kubernetes. */
   readonly action: string;
