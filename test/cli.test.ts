@@ -114,4 +114,34 @@ describe('the stevedore CLI', () => {
     assert.equal(r.code, 1);
     assert.equal(r.stdout, '');
   });
+  it('convert writes a folder kubectl can render, and --stdout streams the same objects', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'stevedore-convert-'));
+    try {
+      const r = run(['convert', '-f', SONGNODES, '-o', dir, '--registry', 'ghcr.io/acme', '--host', 'songnodes.example.com']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stderr, /wrote \d+ files/);
+      assert.match(r.stderr, /## To do before deploying/);
+      assert.ok(existsSync(path.join(dir, 'kustomization.yaml')));
+      assert.match(readFileSync(path.join(dir, 'rest-api', 'deployment.yaml'), 'utf8'), /image: ghcr\.io\/acme\/rest-api:latest/);
+      assert.match(readFileSync(path.join(dir, 'frontend', 'ingress.yaml'), 'utf8'), /host: songnodes\.example\.com/);
+      const stream = run(['convert', '-f', SONGNODES, '--stdout', '--registry', 'ghcr.io/acme', '--host', 'songnodes.example.com']);
+      assert.equal(stream.code, 0);
+      const docs = stream.stdout.split(/^---$/m).filter((d) => d.trim());
+      const files = readFileSync(path.join(dir, 'kustomization.yaml'), 'utf8');
+      assert.ok(docs.length > 40);
+      assert.match(files, /namespace: songnodes/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('convert on a broken project exits 1 and writes nothing', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'stevedore-convert-'));
+    try {
+      const r = run(['convert', '-f', path.join('test', 'fixtures', 'broken', 'no-image', 'compose.yaml'), '-o', path.join(dir, 'out')]);
+      assert.equal(r.code, 1);
+      assert.ok(!existsSync(path.join(dir, 'out')));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -3,6 +3,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { EXIT_USAGE } from './common.js';
 import { analyzeCommand } from './analyze.js';
 import { configCommand } from './config.js';
+import { convertCommand } from './convert.js';
 
 /** Builds the command tree; `run` parses argv and returns the exit code. */
 export function buildProgram(): Command {
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .exitOverride();
   configCommand(program);
   analyzeCommand(program);
+  convertCommand(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

@@ -47,6 +47,9 @@ export const CODES = {
   'no-image': 'A service has neither an image nor a build',
   'conflicting-options': 'Two options that cannot be combined',
   'scale-conflict': '`scale` and `deploy.replicas` disagree',
+  // Conversion
+  'invalid-object': 'A generated Kubernetes object does not validate',
+  'carried-with-risk': 'A setting was carried but will likely be refused by a cluster',
 } as const;
 
 export type Code = keyof typeof CODES;

@@ -10,6 +10,8 @@ export interface FileSystem {
   readText(file: string): string | undefined;
   isFile(file: string): boolean;
   isDirectory(file: string): boolean;
+  /** The names in a folder, or undefined when it is not one. */
+  list(dir: string): string[] | undefined;
 }
 
 export const nodeFs: FileSystem = {
@@ -36,6 +38,13 @@ export const nodeFs: FileSystem = {
       return false;
     }
   },
+  list(dir) {
+    try {
+      return fs.readdirSync(dir).sort();
+    } catch {
+      return undefined;
+    }
+  },
 };
 
 /** A file system held in memory: keys are absolute paths. Folders exist where files are below them. */
@@ -48,6 +57,12 @@ export function memoryFs(files: Record<string, string>): FileSystem {
       const prefix = path.resolve(file) + path.sep;
       for (const k of map.keys()) if (k.startsWith(prefix)) return true;
       return false;
+    },
+    list: (dir) => {
+      const prefix = path.resolve(dir) + path.sep;
+      const names = new Set<string>();
+      for (const k of map.keys()) if (k.startsWith(prefix)) names.add(k.slice(prefix.length).split(path.sep)[0]!);
+      return names.size ? [...names].sort() : undefined;
     },
   };
 }

@@ -1,0 +1,131 @@
+import path from 'node:path';
+import type { Model } from '@kubernetes-models/base';
+import type { ComposeProject } from '../compose/types.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { FileSystem } from '../io/fs.js';
+import type { AppModel, Workload } from '../model/types.js';
+import type { PodDraft } from './draft.js';
+import { dnsLabel } from './names.js';
+
+/** What `stevedore convert` takes. Every option documents its default. */
+export interface ConvertOptions {
+  /** @default the project name */
+  readonly namespace?: string;
+  /** Registry for images built from source, e.g. `ghcr.io/acme`. @default none: a to-do is reported */
+  readonly registry?: string;
+  /** Host name for the Ingress of the entry service. @default none: the Ingress matches any host */
+  readonly host?: string;
+  /** @default none (the cluster's default IngressClass) */
+  readonly ingressClass?: string;
+  /** cert-manager ClusterIssuer for TLS on the Ingress. @default none: no TLS */
+  readonly tlsIssuer?: string;
+  /** @default none (the cluster's default StorageClass) */
+  readonly storageClass?: string;
+  /** Size for every data volume, over the catalog's per-engine default. */
+  readonly volumeSize?: string;
+  /** Add a backup CronJob per database. @default true */
+  readonly backups?: boolean;
+  /** Namespace of the ingress controller, allowed to reach the entry service. @default ingress-nginx */
+  readonly ingressNamespace?: string;
+  /** How the entry is exposed besides the Ingress. @default 'ClusterIP' */
+  readonly serviceType?: 'ClusterIP' | 'NodePort' | 'LoadBalancer';
+  /** Image for the wait-for init containers. @default busybox:1.36.1 */
+  readonly waitImage?: string;
+}
+
+/** One Kubernetes object with where it goes and why it looks the way it does. */
+export interface Emitted {
+  /** The service it belongs to (its folder), or undefined for project-wide objects. */
+  readonly service?: string;
+  /** File name inside the folder, without extension. */
+  readonly file: string;
+  readonly object: Model<object>;
+  /** Lines of explanation written above the object. */
+  readonly comments: string[];
+  /** Holds secret values: written to the git-ignored secrets file. */
+  readonly secret?: boolean;
+}
+
+/** A Compose key that could not be carried, and what to do instead. */
+export interface NotCarried {
+  readonly service?: string;
+  readonly key: string;
+  readonly why: string;
+}
+
+export class ConvertContext {
+  readonly objects: Emitted[] = [];
+  readonly notCarried: NotCarried[] = [];
+  readonly todo: string[] = [];
+  readonly diagnostics: Diagnostic[] = [];
+  readonly namespace: string;
+  /** Kubernetes name of each Compose service. */
+  readonly names = new Map<string, string>();
+  /** The pod of each service, filled in by the passes and turned into objects at the end. */
+  readonly pods = new Map<string, PodDraft>();
+
+  constructor(
+    readonly model: AppModel,
+    readonly project: ComposeProject,
+    readonly options: ConvertOptions,
+    readonly fs: FileSystem,
+  ) {
+    this.namespace = dnsLabel(options.namespace ?? project.name);
+    for (const w of model.workloads) this.names.set(w.name, dnsLabel(w.name, 52));
+  }
+
+  name(service: string): string {
+    return this.names.get(service) ?? dnsLabel(service, 52);
+  }
+
+  workload(service: string): Workload | undefined {
+    return this.model.workloads.find((w) => w.name === service);
+  }
+
+  labels(w: Workload): Record<string, string> {
+    return {
+      'app.kubernetes.io/name': this.name(w.name),
+      'app.kubernetes.io/instance': this.namespace,
+      'app.kubernetes.io/component': w.role,
+      'app.kubernetes.io/part-of': dnsLabel(this.project.name),
+      'app.kubernetes.io/managed-by': 'stevedore',
+    };
+  }
+
+  selector(w: Workload): Record<string, string> {
+    return { 'app.kubernetes.io/name': this.name(w.name), 'app.kubernetes.io/instance': this.namespace };
+  }
+
+  emit(e: Emitted): void {
+    this.objects.push(e);
+  }
+
+  /** A path as the user wrote it: relative to the project folder when inside it. */
+  display(p: string | undefined): string {
+    if (!p) return '';
+    const rel = path.relative(this.project.working_dir, p);
+    return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? `./${rel}` : p;
+  }
+
+  has(kind: string, name: string): boolean {
+    return this.objects.some((o) => {
+      const obj = o.object as unknown as { kind: string; metadata?: { name?: string } };
+      return obj.kind === kind && obj.metadata?.name === name;
+    });
+  }
+
+  find<T>(service: string | undefined, kind: string): T | undefined {
+    return this.objects.find((o) => o.service === service && (o.object as unknown as { kind: string }).kind === kind)?.object as T | undefined;
+  }
+
+  skip(service: string | undefined, key: string, why: string): void {
+    this.notCarried.push({ ...(service ? { service } : {}), key, why });
+  }
+}
+
+/** A transform pass: one concern, one file. */
+export interface Pass {
+  readonly id: string;
+  readonly description: string;
+  run(ctx: ConvertContext): void;
+}

@@ -1,0 +1,62 @@
+import type { ComposeProject } from '../compose/types.js';
+import { error, type Result } from '../diagnostics/diagnostic.js';
+import { nodeFs, type FileSystem } from '../io/fs.js';
+import type { AppModel } from '../model/types.js';
+import { ConvertContext, type ConvertOptions, type Emitted, type NotCarried, type Pass } from './context.js';
+import { keysPass } from './keys.js';
+import { assemblePass, namespacePass } from './passes/assemble.js';
+import { backupPass } from './passes/backup.js';
+import { configSecretsPass } from './passes/config-secrets.js';
+import { networkPolicyPass } from './passes/network-policy.js';
+import { probesPass } from './passes/probes.js';
+import { resiliencePass } from './passes/resilience.js';
+import { securityPass } from './passes/security.js';
+import { ingressPass, servicesPass } from './passes/services.js';
+import { storagePass } from './passes/storage.js';
+import { waitForPass } from './passes/wait-for.js';
+import { workloadsPass } from './passes/workloads.js';
+
+export type { ConvertOptions, Emitted, NotCarried } from './context.js';
+
+/** The passes, in order. Each reads the model and the pods built so far; assemble comes last. */
+export const PASSES: readonly Pass[] = [
+  keysPass,
+  workloadsPass,
+  configSecretsPass,
+  storagePass,
+  probesPass,
+  waitForPass,
+  securityPass,
+  servicesPass,
+  ingressPass,
+  resiliencePass,
+  backupPass,
+  networkPolicyPass,
+  namespacePass,
+  assemblePass,
+];
+
+export interface Conversion {
+  readonly namespace: string;
+  readonly objects: readonly Emitted[];
+  readonly notCarried: readonly NotCarried[];
+  readonly todo: readonly string[];
+}
+
+/** Kubernetes objects for a loaded project and its model; every object validated. */
+export function convert(model: AppModel, project: ComposeProject, options: ConvertOptions = {}, fs: FileSystem = nodeFs): Result<Conversion> {
+  const ctx = new ConvertContext(model, project, options, fs);
+  for (const pass of PASSES) pass.run(ctx);
+  for (const e of ctx.objects) {
+    try {
+      e.object.validate();
+    } catch (err) {
+      const obj = e.object as unknown as { kind: string; metadata?: { name?: string } };
+      ctx.diagnostics.push(error('invalid-object', `generated ${obj.kind} ${obj.metadata?.name ?? ''} is not valid: ${(err as Error).message.split('\n')[0]}`, e.service ? model.workloads.find((w) => w.name === e.service)?.origin : undefined, 'this is a bug in Stevedore: please report it with the Compose file'));
+    }
+  }
+  return {
+    value: { namespace: ctx.namespace, objects: ctx.objects, notCarried: ctx.notCarried, todo: [...new Set(ctx.todo)] },
+    diagnostics: ctx.diagnostics,
+  };
+}

@@ -1,0 +1,28 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * A Kubernetes name from any Compose name: RFC 1123 label (lowercase letters, digits and dashes,
+ * starting and ending with a letter or digit, at most `max` characters). A name that had to change
+ * beyond lowercasing, or be cut, gets a short hash of the original so two names never collide.
+ */
+export function dnsLabel(name: string, max = 63): string {
+  let out = name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-+|-+$/g, '');
+  if (!out) out = 'x';
+  if (!/^[a-z0-9]/.test(out)) out = `x${out}`;
+  const changed = out !== name.toLowerCase() || out.length > max;
+  if (!changed) return out;
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 5);
+  if (out.length + 6 > max) out = out.slice(0, max - 6).replace(/-+$/, '');
+  return name.toLowerCase().replace(/_/g, '-') === out ? out : `${out}-${hash}`;
+}
+
+/** A port name: at most 15 characters, lowercase alphanumerics and dashes, with a letter. */
+export function portName(port: number, protocol: string): string {
+  return `${protocol === 'tcp' ? 'tcp' : protocol.slice(0, 4)}-${port}`;
+}
+
+/** A ConfigMap or Secret key: `[-._a-zA-Z0-9]+`. */
+export function dataKey(name: string): string {
+  const out = name.replace(/[^-._a-zA-Z0-9]/g, '_');
+  return out || 'file';
+}

@@ -1,0 +1,93 @@
+import { CronJob } from 'kubernetes-models/batch/v1/CronJob';
+import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
+import { knowledgeById } from '../../knowledge/index.js';
+import type { Pass } from '../context.js';
+import { dnsLabel } from '../names.js';
+
+const KEEP = 7;
+
+/** The dump command per engine, run with the database's own image against its Service. */
+function dumpScript(engine: string, host: string): { script: string; ext: string } | undefined {
+  const prune = `ls -1t /backups/${host}-*.* 2>/dev/null | tail -n +${KEEP + 1} | xargs -r rm -f`;
+  const stamp = '$(date +%Y%m%d-%H%M%S)';
+  switch (engine) {
+    case 'postgres':
+      return { ext: 'dump', script: `set -eu; export PGPASSWORD="\${POSTGRES_PASSWORD:-\${PGPASSWORD:-}}"; f=/backups/${host}-${stamp}.dump; pg_dump -Fc -h ${host} -U "\${POSTGRES_USER:-postgres}" -d "\${POSTGRES_DB:-\${POSTGRES_USER:-postgres}}" -f "$f.part" && mv "$f.part" "$f"; ${prune}` };
+    case 'mysql':
+      return { ext: 'sql.gz', script: `set -eu; f=/backups/${host}-${stamp}.sql.gz; (mariadb-dump --version >/dev/null 2>&1 && D=mariadb-dump || D=mysqldump; $D -h ${host} -uroot -p"\${MARIADB_ROOT_PASSWORD:-\${MYSQL_ROOT_PASSWORD:-}}" --single-transaction --routines --triggers --all-databases) | gzip > "$f.part" && mv "$f.part" "$f"; ${prune}` };
+    case 'mongodb':
+      return { ext: 'archive.gz', script: `set -eu; f=/backups/${host}-${stamp}.archive.gz; mongodump --host ${host} --username "\${MONGO_INITDB_ROOT_USERNAME:-}" --password "\${MONGO_INITDB_ROOT_PASSWORD:-}" --authenticationDatabase admin --archive="$f.part" --gzip && mv "$f.part" "$f"; ${prune}` };
+    case 'redis':
+      return { ext: 'rdb', script: `set -eu; f=/backups/${host}-${stamp}.rdb; redis-cli -h ${host} \${REDIS_PASSWORD:+-a "$REDIS_PASSWORD"} --rdb "$f.part" && mv "$f.part" "$f"; ${prune}` };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A daily backup CronJob for each database: the engine's own dump tool from the same image, into
+ * a backup claim, keeping the last seven. `--no-backup` turns it off.
+ */
+export const backupPass: Pass = {
+  id: 'backup',
+  description: 'backup CronJobs for databases',
+  run(ctx) {
+    if (ctx.options.backups === false) return;
+    for (const draft of ctx.pods.values()) {
+      const w = draft.workload;
+      const k = w.knowledge ? knowledgeById(w.knowledge) : undefined;
+      if (!w.stateful || !k || !['postgres', 'mysql', 'mongodb', 'redis'].includes(k.migration)) continue;
+      const host = ctx.name(w.name);
+      const dump = dumpScript(k.migration, host);
+      if (!dump) continue;
+      const claim = `${host}-backups`;
+      const size = draft.claims[0]?.spec?.resources?.requests?.storage ?? k.volumeSize ?? '10Gi';
+      const labels = { ...ctx.labels(w), 'app.kubernetes.io/name': `${host}-backup`, 'app.kubernetes.io/component': 'backup' };
+      ctx.emit({
+        service: w.name,
+        file: 'pvc-backups',
+        object: new PersistentVolumeClaim({ metadata: { name: claim, labels }, spec: { accessModes: ['ReadWriteOnce'], ...(ctx.options.storageClass ? { storageClassName: ctx.options.storageClass } : {}), resources: { requests: { storage: String(size) } } } }),
+        comments: [`Backups of ${w.name}, the last ${KEEP} kept. Copy them off the cluster too: a claim dies with its storage.`],
+      });
+      ctx.emit({
+        service: w.name,
+        file: 'cronjob-backup',
+        object: new CronJob({
+          metadata: { name: dnsLabel(`${host}-backup`, 52), labels },
+          spec: {
+            schedule: '0 3 * * *',
+            concurrencyPolicy: 'Forbid',
+            successfulJobsHistoryLimit: 3,
+            failedJobsHistoryLimit: 3,
+            jobTemplate: {
+              spec: {
+                backoffLimit: 2,
+                template: {
+                  metadata: { labels },
+                  spec: {
+                    restartPolicy: 'OnFailure',
+                    automountServiceAccountToken: false,
+                    securityContext: { ...draft.podSecurity },
+                    containers: [
+                      {
+                        name: 'backup',
+                        image: draft.main.image!,
+                        command: ['sh', '-c', dump.script],
+                        ...(draft.main.envFrom ? { envFrom: draft.main.envFrom } : {}),
+                        resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '512Mi' } },
+                        securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true },
+                        volumeMounts: [{ name: 'backups', mountPath: '/backups' }, { name: 'tmp', mountPath: '/tmp' }],
+                      },
+                    ],
+                    volumes: [{ name: 'backups', persistentVolumeClaim: { claimName: claim } }, { name: 'tmp', emptyDir: {} }],
+                  },
+                },
+              },
+            },
+          },
+        }),
+        comments: [`Daily ${k.backup ?? 'dump'} of ${w.name} at 03:00 with its own image (${draft.main.image}), into ${claim}; keeps the last ${KEEP}. Turn off with --no-backup.`],
+      });
+    }
+  },
+};

@@ -1,0 +1,102 @@
+import path from 'node:path';
+import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
+import { Secret } from 'kubernetes-models/v1/Secret';
+import type { IEnvVar } from 'kubernetes-models/v1/EnvVar';
+import type { ConvertContext, Pass } from '../context.js';
+import { addVolume, type PodDraft } from '../draft.js';
+import { dataKey, dnsLabel } from '../names.js';
+
+const VALID_KEY = /^[-._a-zA-Z0-9]+$/;
+
+/**
+ * Environment into a ConfigMap (settings) and a Secret (the model's sensitive values), both read
+ * with envFrom; Compose `secrets` and `configs` into Secret and ConfigMap volumes at the same paths.
+ * Host names of renamed services are rewritten. A sensitive value never lands in a ConfigMap.
+ */
+export const configSecretsPass: Pass = {
+  id: 'config-secrets',
+  description: 'environment, secrets and configs',
+  run(ctx) {
+    const renames = [...ctx.names].filter(([from, to]) => from !== to);
+    for (const draft of ctx.pods.values()) {
+      const w = draft.workload;
+      const name = ctx.name(w.name);
+      const config: Record<string, string> = {};
+      const secret: Record<string, string> = {};
+      const env: IEnvVar[] = [];
+      for (const e of w.environment) {
+        if (e.value === null) {
+          ctx.skip(w.name, `environment.${e.name}`, 'no value: it was taken from the shell, which was empty; set it in the ConfigMap or Secret');
+          if (e.sensitive) ctx.todo.push(`Provide ${e.name} for ${w.name} in the Secret ${name}-env`);
+          continue;
+        }
+        const value = rewriteHosts(e.value, renames);
+        const key = VALID_KEY.test(e.name) ? e.name : dataKey(e.name);
+        (e.sensitive ? secret : config)[key] = value;
+        if (key !== e.name) env.push({ name: e.name, valueFrom: e.sensitive ? { secretKeyRef: { name: `${name}-env`, key } } : { configMapKeyRef: { name: `${name}-env`, key } } });
+      }
+      const labels = ctx.labels(w);
+      if (Object.keys(config).length) {
+        ctx.emit({ service: w.name, file: 'configmap-env', object: new ConfigMap({ metadata: { name: `${name}-env`, labels }, data: config }), comments: [`Settings of ${w.name} (not sensitive).`] });
+        draft.main.envFrom = [...(draft.main.envFrom ?? []), { configMapRef: { name: `${name}-env` } }];
+      }
+      if (Object.keys(secret).length) {
+        const weak = w.environment.filter((e) => e.weakDefault).map((e) => e.name);
+        ctx.emit({
+          service: w.name,
+          file: 'secret-env',
+          secret: true,
+          object: new Secret({ metadata: { name: `${name}-env`, labels }, type: 'Opaque', stringData: secret }),
+          comments: [`Sensitive values of ${w.name}: ${w.environment.filter((e) => e.sensitive && e.value !== null).map((e) => `${e.name} (${e.reason})`).join(', ')}.`, 'This file is kept out of Git. In production deliver these from a secret manager (External Secrets, Sealed Secrets, SOPS).', ...(weak.length ? [`WARNING: ${weak.join(', ')} still hold the Compose file's placeholder default: change them.`] : [])],
+        });
+        draft.main.envFrom = [...(draft.main.envFrom ?? []), { secretRef: { name: `${name}-env` } }];
+      }
+      if (env.length) draft.main.env = [...(draft.main.env ?? []), ...env];
+      fileResources(ctx, draft, 'secrets');
+      fileResources(ctx, draft, 'configs');
+    }
+  },
+};
+
+/** Replaces host names of renamed services inside URLs, host:port pairs and bare host values. */
+export function rewriteHosts(value: string, renames: [string, string][]): string {
+  let out = value;
+  for (const [from, to] of renames) {
+    const esc = from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    out = out.replace(new RegExp(`(^|[/@=\\s,;"'(])${esc}(?=$|[:/\\s,;"')?])`, 'g'), `$1${to}`);
+  }
+  return out;
+}
+
+function fileResources(ctx: ConvertContext, draft: PodDraft, kind: 'secrets' | 'configs'): void {
+  const w = draft.workload;
+  const mounts = kind === 'secrets' ? w.fileSecrets : w.fileConfigs;
+  for (const m of mounts) {
+    const def = ctx.project[kind][m.source];
+    if (!def) continue;
+    const objName = dnsLabel(`${kind === 'secrets' ? 'secret' : 'config'}-${m.source}`);
+    const key = dataKey(m.source);
+    const volName = dnsLabel(`${kind}-${m.source}`, 63);
+    if (!ctx.has(kind === 'secrets' ? 'Secret' : 'ConfigMap', objName)) {
+      let content: string | undefined;
+      if (def.file) {
+        content = ctx.fs.readText(def.file);
+        if (content === undefined) {
+          ctx.todo.push(`Create the ${kind === 'secrets' ? 'Secret' : 'ConfigMap'} ${objName} with key ${key} from ${ctx.display(def.file)} (the file was not found)`);
+        }
+      } else if (def.content !== undefined) content = def.content;
+      else if (def.environment) ctx.todo.push(`Create the ${kind === 'secrets' ? 'Secret' : 'ConfigMap'} ${objName} with key ${key} from the variable ${def.environment}`);
+      else if (def.external) ctx.todo.push(`Create the ${kind === 'secrets' ? 'Secret' : 'ConfigMap'} ${objName} (external in Compose: ${def.name})`);
+      if (content !== undefined) {
+        const metadata = { name: objName, labels: { 'app.kubernetes.io/part-of': dnsLabel(ctx.project.name), 'app.kubernetes.io/managed-by': 'stevedore' } };
+        ctx.emit(
+          kind === 'secrets'
+            ? { file: `secret-${m.source}`, secret: true, object: new Secret({ metadata, type: 'Opaque', stringData: { [key]: content } }), comments: [`Compose secret ${m.source}${def.file ? ` from ${path.basename(def.file)}` : ''}.`] }
+            : { file: `configmap-${m.source}`, object: new ConfigMap({ metadata, data: { [key]: content } }), comments: [`Compose config ${m.source}.`] },
+        );
+      }
+    }
+    addVolume(draft, kind === 'secrets' ? { name: volName, secret: { secretName: objName } } : { name: volName, configMap: { name: objName } });
+    draft.main.volumeMounts = [...(draft.main.volumeMounts ?? []), { name: volName, mountPath: m.target, subPath: key, readOnly: true }];
+  }
+}

@@ -1,0 +1,43 @@
+import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import type { INetworkPolicyPeer } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer';
+import type { Pass } from '../context.js';
+import { dnsLabel } from '../names.js';
+
+/**
+ * Default-deny ingress for the namespace, then one policy per service allowing exactly the pods
+ * that the dependency graph says connect to it, on its ports — plus the ingress controller to the
+ * entry, and backup jobs to their database.
+ */
+export const networkPolicyPass: Pass = {
+  id: 'network-policy',
+  description: 'NetworkPolicies from the dependency graph',
+  run(ctx) {
+    const part = dnsLabel(ctx.project.name);
+    ctx.emit({
+      file: 'networkpolicy-default-deny',
+      object: new NetworkPolicy({ metadata: { name: 'default-deny-ingress', labels: { 'app.kubernetes.io/part-of': part, 'app.kubernetes.io/managed-by': 'stevedore' } }, spec: { podSelector: {}, policyTypes: ['Ingress'] } }),
+      comments: ['No pod in the namespace accepts connections unless a policy below allows it.'],
+    });
+    const podOf = (service: string) => {
+      const d = ctx.pods.get(service);
+      return d?.hostedBy ? d.hostedBy.service : service;
+    };
+    for (const draft of ctx.pods.values()) {
+      const w = draft.workload;
+      if (draft.hostedBy || w.oneShot || !w.ports.length) continue;
+      const sources = [...new Set(ctx.model.edges.filter((e) => e.to === w.name).map((e) => podOf(e.from)))].filter((s) => s !== w.name && ctx.workload(s)).sort();
+      const from: INetworkPolicyPeer[] = sources.map((s) => ({ podSelector: { matchLabels: ctx.selector(ctx.workload(s)!) } }));
+      if (ctx.has('CronJob', dnsLabel(`${ctx.name(w.name)}-backup`, 52))) from.push({ podSelector: { matchLabels: { 'app.kubernetes.io/name': `${ctx.name(w.name)}-backup`, 'app.kubernetes.io/instance': ctx.namespace } } });
+      if (w.stateful && draft.replicas > 1) from.push({ podSelector: { matchLabels: ctx.selector(w) } });
+      if (w.exposure === 'entry') from.push({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ctx.options.ingressNamespace ?? 'ingress-nginx' } } });
+      if (!from.length) continue;
+      const ports = w.ports.map((p) => ({ port: p.port, protocol: p.protocol.toUpperCase() as 'TCP' | 'UDP' | 'SCTP' }));
+      ctx.emit({
+        service: w.name,
+        file: 'networkpolicy',
+        object: new NetworkPolicy({ metadata: { name: ctx.name(w.name), labels: ctx.labels(w) }, spec: { podSelector: { matchLabels: ctx.selector(w) }, policyTypes: ['Ingress'], ingress: [{ from, ports }] } }),
+        comments: [`Who may connect to ${w.name}: ${[...sources, ...(w.exposure === 'entry' ? [`the ingress controller (namespace ${ctx.options.ingressNamespace ?? 'ingress-nginx'})`] : [])].join(', ') || 'its backup job'} — from depends_on and the host names found in their settings.`],
+      });
+    }
+  },
+};

@@ -1,0 +1,160 @@
+import path from 'node:path';
+import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
+import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
+import { error } from '../../diagnostics/diagnostic.js';
+import { knowledgeById } from '../../knowledge/index.js';
+import { formatBytes } from '../../report/markdown.js';
+import type { Mount } from '../../model/types.js';
+import type { ConvertContext, Pass } from '../context.js';
+import { addVolume, type PodDraft } from '../draft.js';
+import { dataKey, dnsLabel } from '../names.js';
+
+/** A ConfigMap holds at most 1 MiB. */
+const CONFIGMAP_LIMIT = 1024 * 1024;
+
+/**
+ * Volumes: named volumes become a PersistentVolumeClaim per replica (StatefulSet) or a shared claim;
+ * tmpfs and anonymous volumes emptyDirs; bind-mounted configuration a ConfigMap with the files'
+ * contents; a host folder a claim to copy it into; the Docker socket a hostPath, with a warning.
+ */
+export const storagePass: Pass = {
+  id: 'storage',
+  description: 'volumes, claims, emptyDirs, configuration files',
+  run(ctx) {
+    const usersOf = new Map<string, string[]>();
+    for (const w of ctx.model.workloads) for (const m of w.storage) if (m.kind === 'data' && m.volume) usersOf.set(m.volume, [...new Set([...(usersOf.get(m.volume) ?? []), w.name])]);
+    const sharedClaims = new Set<string>();
+    for (const draft of ctx.pods.values()) {
+      const w = draft.workload;
+      w.storage.forEach((m, i) => {
+        const volName = dnsLabel(`${m.kind === 'data' ? m.volume : `${m.kind}-${i}`}`, 63);
+        switch (m.kind) {
+          case 'data': {
+            const users = usersOf.get(m.volume!) ?? [];
+            const size = volumeSize(ctx, w.name, m.volume!);
+            const external = ctx.project.volumes[m.volume!]?.external;
+            if (draft.kind === 'StatefulSet' && users.length === 1 && !external) {
+              draft.claims.push({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: volName }, spec: { accessModes: ['ReadWriteOnce'], ...(ctx.options.storageClass ? { storageClassName: ctx.options.storageClass } : {}), resources: { requests: { storage: size } } } });
+              draft.comments.push(`Volume ${m.volume} → a ${size} claim per replica (${sizeReason(ctx, w.name, m.volume!)}).`);
+            } else {
+              const claim = dnsLabel(m.volume!);
+              if (!sharedClaims.has(claim)) {
+                sharedClaims.add(claim);
+                const many = users.length > 1;
+                ctx.emit({
+                  service: users[0],
+                  file: `pvc-${claim}`,
+                  object: new PersistentVolumeClaim({ metadata: { name: claim, labels: { 'app.kubernetes.io/part-of': dnsLabel(ctx.project.name), 'app.kubernetes.io/managed-by': 'stevedore' } }, spec: { accessModes: [many ? 'ReadWriteMany' : 'ReadWriteOnce'], ...(ctx.options.storageClass ? { storageClassName: ctx.options.storageClass } : {}), resources: { requests: { storage: size } } } }),
+                  comments: [many ? `Volume ${m.volume} is shared by ${users.join(', ')}: one claim, ReadWriteMany (your StorageClass must support it, e.g. NFS or CephFS).` : `Volume ${m.volume}: ${size}.`],
+                });
+                if (many) ctx.todo.push(`Volume ${m.volume} is shared by ${users.join(', ')}: pick a StorageClass with ReadWriteMany, or give each its own volume`);
+                if (external) ctx.todo.push(`Volume ${m.volume} is external in Compose: bind the claim ${claim} to the existing data`);
+              }
+              addVolume(draft, { name: volName, persistentVolumeClaim: { claimName: claim } });
+            }
+            mount(draft, volName, m);
+            break;
+          }
+          case 'scratch': {
+            const svcVol = ctx.project.services[w.name]!.volumes.find((v) => v.target === m.target);
+            const memory = svcVol?.type === 'tmpfs' || !svcVol;
+            const size = svcVol?.tmpfs?.size;
+            addVolume(draft, { name: volName, emptyDir: { ...(memory ? { medium: 'Memory' } : {}), ...(size ? { sizeLimit: formatBytes(size) } : memory ? { sizeLimit: '64Mi' } : {}) } });
+            mount(draft, volName, m);
+            break;
+          }
+          case 'config':
+            configFiles(ctx, draft, m, volName);
+            break;
+          case 'host-path': {
+            // Named after the folder's path, so that two folders with the same last name differ.
+            const rel = ctx.display(m.source).replace(/^\.\//, '').replace(/^\//, '');
+            const claim = dnsLabel(`${ctx.name(w.name)}-${rel.split('/').slice(-3).join('-') || 'data'}`);
+            ctx.emit({ service: w.name, file: `pvc-${claim}`, object: new PersistentVolumeClaim({ metadata: { name: claim, labels: ctx.labels(w) }, spec: { accessModes: ['ReadWriteOnce'], ...(ctx.options.storageClass ? { storageClassName: ctx.options.storageClass } : {}), resources: { requests: { storage: '1Gi' } } } }), comments: [`Replaces the host folder ${ctx.display(m.source)}: copy its contents in (stevedore migrate, volume engine). 1Gi is a guess: check the folder's size.`] });
+            addVolume(draft, { name: volName, persistentVolumeClaim: { claimName: claim } });
+            mount(draft, volName, m);
+            ctx.todo.push(`Copy the host folder ${ctx.display(m.source)} of ${w.name} into the claim ${claim}`);
+            break;
+          }
+          case 'docker-socket':
+            addVolume(draft, { name: volName, hostPath: { path: m.source ?? '/var/run/docker.sock', type: 'Socket' } });
+            mount(draft, volName, m);
+            draft.comments.push(`WARNING: mounts the node's container runtime socket ${m.source}. Most clusters run containerd, not Docker, and forbid hostPath: this will likely not work.`);
+            ctx.diagnostics.push({ ...error('carried-with-risk', `${w.name} mounts the Docker socket; carried as a hostPath, which most clusters forbid and which needs Docker on the node`, m.origin), severity: 'warning' });
+            break;
+        }
+      });
+      if (draft.shmSize) {
+        addVolume(draft, { name: 'dshm', emptyDir: { medium: 'Memory', sizeLimit: formatBytes(draft.shmSize) } });
+        draft.main.volumeMounts = [...(draft.main.volumeMounts ?? []), { name: 'dshm', mountPath: '/dev/shm' }];
+        draft.comments.push('shm_size → a memory emptyDir at /dev/shm.');
+      }
+    }
+  },
+};
+
+function mount(draft: PodDraft, name: string, m: Mount): void {
+  draft.main.volumeMounts = [...(draft.main.volumeMounts ?? []), { name, mountPath: m.target, ...(m.readOnly ? { readOnly: true } : {}) }];
+}
+
+/** Size from x-stevedore (`volumes: {name: 20Gi}` or `size: 20Gi`), then --volume-size, the catalog, 10Gi. */
+function volumeSize(ctx: ConvertContext, service: string, volume: string): string {
+  const x = ctx.project.services[service]?.['x-stevedore'] as { size?: unknown; volumes?: Record<string, unknown> } | undefined;
+  const own = x?.volumes?.[volume] ?? x?.size;
+  if (typeof own === 'string' || typeof own === 'number') return String(own);
+  if (ctx.options.volumeSize) return ctx.options.volumeSize;
+  const w = ctx.workload(service);
+  return (w?.knowledge && knowledgeById(w.knowledge)?.volumeSize) || '10Gi';
+}
+
+function sizeReason(ctx: ConvertContext, service: string, volume: string): string {
+  const x = ctx.project.services[service]?.['x-stevedore'] as { size?: unknown; volumes?: Record<string, unknown> } | undefined;
+  if (x?.volumes?.[volume] !== undefined || x?.size !== undefined) return 'from x-stevedore in the Compose file';
+  if (ctx.options.volumeSize) return 'from --volume-size';
+  const w = ctx.workload(service);
+  const k = w?.knowledge ? knowledgeById(w.knowledge) : undefined;
+  return k?.volumeSize ? `typical for ${k.name}; set x-stevedore.volumes.${volume} to change it` : 'a default; set x-stevedore.volumes to change it';
+}
+
+/** Bind-mounted configuration: the file (or the folder's files) become a ConfigMap mounted at the same place. */
+function configFiles(ctx: ConvertContext, draft: PodDraft, m: Mount, volName: string): void {
+  const w = draft.workload;
+  const source = m.source ?? '';
+  const cmName = dnsLabel(`${ctx.name(w.name)}-${path.basename(source)}`);
+  const data: Record<string, string> = {};
+  let skipped: string[] = [];
+  if (m.isFile || ctx.fs.isFile(source)) {
+    const text = ctx.fs.readText(source);
+    if (text === undefined) {
+      ctx.skip(w.name, `volumes: ${ctx.display(source)}`, `the file is not in the project, so its ConfigMap could not be made: create ${cmName} with key ${dataKey(path.basename(source))}`);
+      ctx.todo.push(`Create the ConfigMap ${cmName} from ${ctx.display(source)} (not found when converting)`);
+    } else data[dataKey(path.basename(source))] = text;
+  } else {
+    const names = ctx.fs.list(source);
+    if (!names) {
+      ctx.skip(w.name, `volumes: ${ctx.display(source)}`, `the folder is not in the project: create the ConfigMap ${cmName} from its files`);
+      ctx.todo.push(`Create the ConfigMap ${cmName} from the folder ${ctx.display(source)} (not found when converting)`);
+    } else {
+      for (const n of names) {
+        const p = path.join(source, n);
+        if (ctx.fs.isFile(p)) data[dataKey(n)] = ctx.fs.readText(p) ?? '';
+        else skipped.push(n);
+      }
+    }
+  }
+  const size = Object.values(data).reduce((s, v) => s + Buffer.byteLength(v), 0);
+  if (size > CONFIGMAP_LIMIT) {
+    ctx.skip(w.name, `volumes: ${ctx.display(source)}`, `${Math.round(size / 1024)} KiB is more than a ConfigMap holds (1 MiB): bake the files into the image or use a volume`);
+    return;
+  }
+  skipped = skipped.filter(Boolean);
+  if (skipped.length) ctx.skip(w.name, `volumes: ${ctx.display(source)}`, `sub-folders ${skipped.join(', ')} cannot go into a ConfigMap; only the files at the top were carried`);
+  if (Object.keys(data).length || !ctx.has('ConfigMap', cmName)) {
+    if (Object.keys(data).length) {
+      ctx.emit({ service: w.name, file: `configmap-${path.basename(source).replace(/[^a-zA-Z0-9.-]/g, '-')}`, object: new ConfigMap({ metadata: { name: cmName, labels: ctx.labels(w) }, data }), comments: [`Contents of ${ctx.display(source)}, bind-mounted at ${m.target} in Compose.`] });
+    }
+  }
+  addVolume(draft, { name: volName, configMap: { name: cmName } });
+  const single = m.isFile || ctx.fs.isFile(source);
+  draft.main.volumeMounts = [...(draft.main.volumeMounts ?? []), { name: volName, mountPath: m.target, ...(single ? { subPath: dataKey(path.basename(source)) } : {}), readOnly: true }];
+}

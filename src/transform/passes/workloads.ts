@@ -1,0 +1,132 @@
+import { knowledgeById } from '../../knowledge/index.js';
+import type { Workload } from '../../model/types.js';
+import { formatBytes } from '../../report/markdown.js';
+import type { ConvertContext, Pass } from '../context.js';
+import type { PodDraft } from '../draft.js';
+import { dnsLabel } from '../names.js';
+
+/** Role defaults when neither the Compose file nor the catalog says how much a service needs. */
+const ROLE_RESOURCES: Record<string, { requests: { cpu: string; memory: string }; limits: { cpu: string; memory: string } }> = {
+  proxy: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '250m', memory: '256Mi' } },
+  job: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+  default: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+};
+
+/**
+ * What each service becomes: StatefulSet (keeps data), Deployment, DaemonSet (deploy.mode global),
+ * Job (runs once), a container in another pod (network_mode service:X), or an init container of the
+ * one service that waits for it to complete. Sets image, command, replicas and resources.
+ */
+export const workloadsPass: Pass = {
+  id: 'workloads',
+  description: 'workload kind, image, command, replicas, resources',
+  run(ctx) {
+    for (const w of ctx.model.workloads) {
+      const comments: string[] = [];
+      let kind: PodDraft['kind'] = 'Deployment';
+      let hostedBy: PodDraft['hostedBy'];
+      if (w.sidecarOf && ctx.workload(w.sidecarOf) && !w.oneShot) {
+        hostedBy = { service: w.sidecarOf, as: 'sidecar' };
+      } else if (w.oneShot) {
+        const waiters = ctx.model.edges.filter((e) => e.to === w.name && e.condition === 'service_completed_successfully').map((e) => e.from);
+        if (waiters.length === 1 && ctx.workload(waiters[0]!)) {
+          hostedBy = { service: waiters[0]!, as: 'init' };
+        } else {
+          kind = 'Job';
+          comments.push(`${w.name} runs once (${w.roleReason}): a Job.`);
+          if (waiters.length > 1) comments.push(`${waiters.join(', ')} wait for it in Compose; in Kubernetes they start without waiting — run this Job first.`);
+        }
+      } else if (w.global) {
+        kind = 'DaemonSet';
+        comments.push(`${w.name}: deploy.mode global, so one pod per node (DaemonSet).`);
+      } else if (w.stateful) {
+        kind = 'StatefulSet';
+        comments.push(`${w.name} keeps data (${w.role}${w.knowledge ? `, ${knowledgeById(w.knowledge)?.name}` : ''}): a StatefulSet with its own volume per replica.`);
+      } else {
+        comments.push(`${w.name} is a stateless ${w.role} (${w.roleReason}): a Deployment.`);
+      }
+      const draft: PodDraft = {
+        workload: w,
+        kind,
+        ...(hostedBy ? { hostedBy } : {}),
+        main: {
+          name: dnsLabel(w.name, 63),
+          image: image(ctx, w),
+          ...(w.entrypoint ? { command: [...w.entrypoint] } : {}),
+          ...(w.command ? { args: [...w.command] } : {}),
+          resources: resources(w, comments),
+        },
+        initContainers: [],
+        sidecars: [],
+        volumes: [],
+        claims: [],
+        podSecurity: {},
+        replicas: w.replicas,
+        comments,
+      };
+      if (kind === 'Job') {
+        draft.restartPolicy = w.restart === 'on-failure' ? 'OnFailure' : 'Never';
+        draft.backoffLimit = w.restart === 'on-failure' ? 6 : 0;
+      }
+      if (!w.oneShot && ctx.project.services[w.name]!.restart === 'no' && kind !== 'Job') {
+        comments.push(`Compose does not restart ${w.name} ("restart: no"); Kubernetes always restarts the pods of a ${kind}.`);
+      }
+      const svc = ctx.project.services[w.name]!;
+      if (svc.stop_grace_period !== undefined) draft.terminationGracePeriodSeconds = Math.ceil(svc.stop_grace_period / 1000);
+      if (svc.working_dir) draft.main.workingDir = svc.working_dir;
+      if (svc.tty) draft.main.tty = true;
+      if (svc.stdin_open) draft.main.stdin = true;
+      if (svc.shm_size) draft.shmSize = svc.shm_size;
+      if (svc.extra_hosts) {
+        const byIp = new Map<string, string[]>();
+        for (const [host, ips] of Object.entries(svc.extra_hosts)) {
+          for (const ip of ips) {
+            if (ip === 'host-gateway') ctx.skip(w.name, 'extra_hosts', `${host}:host-gateway points at the Docker host, which a pod cannot reach this way; use a Service for what runs there`);
+            else byIp.set(ip, [...(byIp.get(ip) ?? []), host]);
+          }
+        }
+        if (byIp.size) draft.hostAliases = [...byIp].map(([ip, hostnames]) => ({ ip, hostnames }));
+      }
+      ctx.pods.set(w.name, draft);
+    }
+    const built = ctx.model.workloads.filter((w) => w.build);
+    if (built.length) {
+      ctx.todo.unshift(
+        ctx.options.registry
+          ? `Build and push ${built.map((w) => ctx.pods.get(w.name)!.main.image).join(', ')}`
+          : `Build and push the images of ${built.map((w) => w.name).join(', ')} to a registry the cluster can pull from, and convert again with --registry`,
+      );
+    }
+  },
+};
+
+function image(ctx: ConvertContext, w: Workload): string {
+  if (!w.build) return w.image?.raw ?? 'MISSING-IMAGE';
+  const repo = w.image?.repository ?? `${ctx.project.name}-${w.name}`;
+  const tag = w.image?.tag ?? 'latest';
+  const registry = ctx.options.registry?.replace(/\/+$/, '');
+  if (registry) return `${registry}/${repo.split('/').pop()}:${tag}`;
+  if (w.image?.registry && !w.image.registry.startsWith('localhost') && !w.image.registry.startsWith('127.')) return w.image.raw;
+  return w.image?.raw ?? `${repo}:${tag}`;
+}
+
+function cpu(n: number): string {
+  return n >= 1 && Number.isInteger(n) ? String(n) : `${Math.round(n * 1000)}m`;
+}
+
+function resources(w: Workload, comments: string[]) {
+  const lim = w.resources.limits;
+  const req = w.resources.reservations;
+  if (lim || req) {
+    const out: { limits?: Record<string, string>; requests?: Record<string, string> } = {};
+    if (lim) out.limits = { ...(lim.cpus !== undefined ? { cpu: cpu(lim.cpus) } : {}), ...(lim.memoryBytes !== undefined ? { memory: formatBytes(lim.memoryBytes) } : {}) };
+    if (req) out.requests = { ...(req.cpus !== undefined ? { cpu: cpu(req.cpus) } : {}), ...(req.memoryBytes !== undefined ? { memory: formatBytes(req.memoryBytes) } : {}) };
+    else if (lim) out.requests = { ...out.limits };
+    comments.push('Resources from deploy.resources in the Compose file.');
+    return out;
+  }
+  const k = w.knowledge ? knowledgeById(w.knowledge) : undefined;
+  const def = k?.resources ?? ROLE_RESOURCES[w.oneShot ? 'job' : w.role] ?? ROLE_RESOURCES.default!;
+  comments.push(`Resources are defaults (${k ? `typical for ${k.name}` : `for a ${w.oneShot ? 'job' : w.role}`}): the Compose file sets none. Measure and adjust.`);
+  return { requests: { ...def.requests }, limits: { ...def.limits } };
+}
