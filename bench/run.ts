@@ -83,3 +83,33 @@ line('per-service cost, largest / smallest (linear ≈ 1)', `${spread.toFixed(2)
   }, 5);
   line('analyze, generated 1000 services (median)', `${t.median.toFixed(1)} ms`, 'target ≤ 500 ms');
 }
+
+// 5. convert: a generated 1,000-service project, against a floor that only parses the same input
+// and stringifies as much YAML (target ≤ 1 s after start).
+{
+  const { buildModel } = await import('../src/model/build.js');
+  const { convert } = await import('../src/transform/index.js');
+  const { planFiles } = await import('../src/emit/plain.js');
+  const { parse, stringify } = await import('yaml');
+  const text = generateProject(1000);
+  const fs = memoryFs({ '/g/compose.yaml': text });
+  let bytes = 0;
+  let objects: unknown[] = [];
+  const t = time(() => {
+    const r = loadProject({ cwd: '/g', environment: {}, fs });
+    const model = buildModel(r.value.project!, { fs }).value;
+    const c = convert(model, r.value.project!, {}, fs);
+    const files = planFiles(c.value, '');
+    bytes = [...files.values()].reduce((n, f) => n + f.length, 0);
+    objects = c.value.objects.map((o) => o.object.toJSON());
+  }, 3);
+  const floor = time(() => {
+    parse(text, { maxAliasCount: -1 });
+    let n = 0;
+    for (const o of objects) n += stringify(o).length;
+    if (n === 0) throw new Error('nothing stringified');
+  }, 3);
+  line(`convert, generated 1000 services (median, ${(bytes / 1e6).toFixed(1)} MB out)`, `${t.median.toFixed(1)} ms`, 'target ≤ 1000 ms');
+  line('  floor: parse the input + stringify the same objects', `${floor.median.toFixed(1)} ms`);
+  line('  convert / floor', `${(t.median / floor.median).toFixed(2)}×`);
+}

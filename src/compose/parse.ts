@@ -113,8 +113,13 @@ function yamlHint(code: string, message: string): string | undefined {
   }
 }
 
+/** More nodes than this built from aliases is an alias bomb ("billion laughs"), not a Compose file. */
+const MAX_EXPANDED_NODES = 1_000_000;
+
 class Converter {
   private readonly resolving = new Set<YNode>();
+  private expanded = 0;
+  private exhausted = false;
   /** Each alias's target, found in one pass: `Alias.resolve` searches the whole document each call. */
   private readonly targets = new Map<Alias, YNode>();
 
@@ -133,6 +138,13 @@ class Converter {
   }
 
   convert(node: ParsedNode | YNode, path: string): LNode {
+    if (++this.expanded > MAX_EXPANDED_NODES) {
+      if (!this.exhausted) {
+        this.exhausted = true;
+        this.diagnostics.push(error('yaml-syntax', `aliases expand to more than ${MAX_EXPANDED_NODES} values: refusing to read further`, this.at(node, path), 'an alias that points at a mapping of aliases, repeated, grows exponentially; flatten it'));
+      }
+      return lscalar(this.at(node, path), null);
+    }
     if (isAlias(node)) {
       const target = this.targets.get(node);
       if (!target || this.resolving.has(target)) {

@@ -33,7 +33,7 @@ function wrap(text: string, width = 100): string[] {
 
 /** One object as a YAML document, its explanations as comments above it. Same input, same bytes. */
 export function toYamlDocument(e: Emitted, namespace: string): string {
-  const doc = new Document(orderedObject(e, namespace));
+  const doc = new Document(orderedObject(e, namespace), { aliasDuplicateObjects: false });
   if (e.comments.length) doc.commentBefore = e.comments.flatMap((c) => wrap(c)).map((l) => ` ${l}`).join('\n');
   return doc.toString({ lineWidth: 0 });
 }
