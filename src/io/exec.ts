@@ -1,0 +1,185 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { Transform, type TransformCallback } from 'node:stream';
+
+/**
+ * How commands reach the place they run: locally (no prefix), or inside a container through an
+ * exec prefix such as `docker exec -i NAME`, `podman exec -i NAME`, `kubectl exec -i -n NS POD -c C --`.
+ * Environment variables travel as `env K=V` after the prefix, since only some exec tools take -e.
+ */
+export interface Transport {
+  readonly name: string;
+  readonly prefix: readonly string[];
+}
+
+export const LOCAL: Transport = { name: 'local', prefix: [] };
+
+export function dockerExec(container: string, tool: 'docker' | 'podman' = 'docker'): Transport {
+  return { name: `${tool} exec ${container}`, prefix: [tool, 'exec', '-i', container] };
+}
+
+export function kubectlExec(namespace: string, pod: string, container?: string): Transport {
+  return { name: `kubectl exec ${namespace}/${pod}`, prefix: ['kubectl', 'exec', '-i', '-n', namespace, pod, ...(container ? ['-c', container] : []), '--'] };
+}
+
+/** A transport from a command prefix written by the user, e.g. "docker exec -i db". */
+export function transportFrom(prefix: string | undefined): Transport {
+  if (!prefix?.trim()) return LOCAL;
+  const words = prefix.trim().split(/\s+/);
+  return { name: prefix.trim(), prefix: words };
+}
+
+export interface Command {
+  readonly argv: readonly string[];
+  /** Variables for the command (passwords): local env, or `env K=V` through a transport. */
+  readonly env?: Readonly<Record<string, string>>;
+  readonly transport: Transport;
+}
+
+export function commandLine(c: Command): { file: string; args: string[]; env: NodeJS.ProcessEnv } {
+  const envPairs = Object.entries(c.env ?? {});
+  if (c.transport.prefix.length === 0) {
+    return { file: c.argv[0]!, args: c.argv.slice(1), env: { ...process.env, ...(c.env ?? {}) } };
+  }
+  const full = [...c.transport.prefix, ...(envPairs.length ? ['env', ...envPairs.map(([k, v]) => `${k}=${v}`)] : []), ...c.argv];
+  return { file: full[0]!, args: full.slice(1), env: process.env };
+}
+
+const SECRET_ENV = /PASS|SECRET|TOKEN|KEY/i;
+
+/** The command as a person would type it, passwords hidden: for plans, --dry-run and errors. */
+export function describeCommand(c: Command): string {
+  const q = (w: string) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
+  const hide = (w: string) => w.replace(/(:\/\/[^:/@\s]*:)[^@\s]+@/, '$1***@');
+  const env = Object.entries(c.env ?? {}).map(([k, v]) => `${k}=${SECRET_ENV.test(k) ? '***' : q(v)}`);
+  return [...c.transport.prefix.map(q), ...(c.transport.prefix.length && env.length ? ['env'] : []), ...env, ...c.argv.map((w) => q(hide(w)))].join(' ');
+}
+
+export interface Captured {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs a command to completion and collects its output. Never throws for a failing command. */
+export function capture(c: Command, input?: string | Buffer, signal?: AbortSignal): Promise<Captured> {
+  return new Promise((resolve) => {
+    const { file, args, env } = commandLine(c);
+    let child: ChildProcess;
+    try {
+      child = spawn(file, args, { env, stdio: ['pipe', 'pipe', 'pipe'], ...(signal ? { signal } : {}) });
+    } catch (e) {
+      resolve({ code: 127, signal: null, stdout: '', stderr: (e as Error).message });
+      return;
+    }
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout!.on('data', (d: Buffer) => out.push(d));
+    child.stderr!.on('data', (d: Buffer) => err.push(d));
+    child.stdin!.on('error', () => undefined);
+    if (input !== undefined) child.stdin!.end(input);
+    else child.stdin!.end();
+    child.on('error', (e) => err.push(Buffer.from(String(e.message))));
+    child.on('close', (code, sig) => resolve({ code: code ?? (sig ? null : 127), signal: sig, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+  });
+}
+
+export interface PipeOptions {
+  /** Called with the number of bytes that went through so far. */
+  readonly onBytes?: (total: number) => void;
+  /** Also write the stream to this file, with its SHA-256. */
+  readonly teeTo?: string;
+  readonly signal?: AbortSignal;
+}
+
+export interface PipeResult {
+  readonly ok: boolean;
+  readonly bytes: number;
+  readonly sha256?: string;
+  readonly producer: Captured;
+  readonly consumer: Captured;
+  readonly aborted: boolean;
+}
+
+class Counter extends Transform {
+  bytes = 0;
+  readonly hash = createHash('sha256');
+  constructor(private readonly onBytes?: (n: number) => void) {
+    super();
+  }
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    this.bytes += chunk.length;
+    this.hash.update(chunk);
+    this.onBytes?.(this.bytes);
+    cb(null, chunk);
+  }
+}
+
+/**
+ * Streams one command's output into another's input, with backpressure and no temporary copy.
+ * If either side fails, the other is stopped at once; both exit statuses and the end of their
+ * error output are returned, so the caller can say exactly what happened.
+ */
+export function pipe(producer: Command, consumer: Command, options: PipeOptions = {}): Promise<PipeResult> {
+  return new Promise((resolve) => {
+    const p = commandLine(producer);
+    const c = commandLine(consumer);
+    const src = spawn(p.file, p.args, { env: p.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const dst = spawn(c.file, c.args, { env: c.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const counter = new Counter(options.onBytes);
+    const tee = options.teeTo ? createWriteStream(options.teeTo) : undefined;
+    const errs = { src: [] as Buffer[], dst: [] as Buffer[], srcOut: [] as Buffer[], dstOut: [] as Buffer[] };
+    src.stderr.on('data', (d: Buffer) => errs.src.push(d));
+    dst.stderr.on('data', (d: Buffer) => errs.dst.push(d));
+    dst.stdout.on('data', (d: Buffer) => errs.dstOut.push(d));
+    let aborted = false;
+    const stopBoth = () => {
+      if (src.exitCode === null && !src.killed) src.kill('SIGTERM');
+      if (dst.exitCode === null && !dst.killed) dst.kill('SIGTERM');
+    };
+    const onAbort = () => {
+      aborted = true;
+      stopBoth();
+    };
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    src.stdout.pipe(counter);
+    counter.pipe(dst.stdin);
+    if (tee) counter.pipe(tee);
+    dst.stdin.on('error', () => {
+      // The consumer went away (broken pipe): stop the producer instead of letting it block.
+      if (src.exitCode === null) src.kill('SIGTERM');
+    });
+    let srcDone: Captured | undefined;
+    let dstDone: Captured | undefined;
+    const finish = () => {
+      if (!srcDone || !dstDone) return;
+      options.signal?.removeEventListener('abort', onAbort);
+      const done = () => resolve({ ok: !aborted && srcDone!.code === 0 && dstDone!.code === 0, bytes: counter.bytes, ...(tee ? { sha256: counter.hash.digest('hex') } : {}), producer: srcDone!, consumer: dstDone!, aborted });
+      if (tee) tee.end(done);
+      else done();
+    };
+    src.on('error', (e) => errs.src.push(Buffer.from(e.message)));
+    dst.on('error', (e) => errs.dst.push(Buffer.from(e.message)));
+    src.on('close', (code, sig) => {
+      srcDone = { code: code ?? (sig ? null : 127), signal: sig, stdout: '', stderr: Buffer.concat(errs.src).toString('utf8') };
+      if (code !== 0 && dst.exitCode === null) {
+        // A failed dump must not look like a complete one to the restore: stop it.
+        counter.unpipe(dst.stdin);
+        dst.kill('SIGTERM');
+      }
+      finish();
+    });
+    dst.on('close', (code, sig) => {
+      dstDone = { code: code ?? (sig ? null : 127), signal: sig, stdout: Buffer.concat(errs.dstOut).toString('utf8'), stderr: Buffer.concat(errs.dst).toString('utf8') };
+      if (code !== 0 && src.exitCode === null) src.kill('SIGTERM');
+      finish();
+    });
+  });
+}
+
+/** The last lines of an error output, for a message. */
+export function tail(text: string, lines = 4): string {
+  return text.trim().split('\n').slice(-lines).join('\n');
+}

@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { LOCAL, transportFrom } from '../../src/io/exec.js';
+import { postgresEngine } from '../../src/migrate/engines/postgres.js';
+import { migrateOne } from '../../src/migrate/run.js';
+import { MigrateError, type Endpoint } from '../../src/migrate/types.js';
+import { psql, startPostgres, type Server } from '../servers.js';
+
+/** A source shaped like the SongNodes database, plus everything pg_dump must carry. */
+const FIXTURE = `
+create schema music; create schema analytics;
+create table music.artists (id serial primary key, name text not null, country char(2));
+insert into music.artists (name, country) select 'artist ' || g, (array['DE','US','UK','FR'])[1 + g % 4] from generate_series(1, 10516) g;
+create table music.tracks (id bigserial primary key, artist_id int references music.artists(id), title text, bpm numeric(5,2), cover bytea);
+insert into music.tracks (artist_id, title, bpm, cover) select 1 + g % 10516, 'track ' || g, 60 + (g % 120) + 0.5, decode(md5(g::text), 'hex') from generate_series(1, 15137) g;
+create table music.playlists (id serial primary key, name text, track_ids bigint[], meta jsonb);
+insert into music.playlists (name, track_ids, meta) select 'list ' || g, array[g, g + 1, g + 2], jsonb_build_object('n', g, 'tags', jsonb_build_array('a', 'b')) from generate_series(1, 2099) g;
+create table analytics.events (id bigserial primary key, at timestamptz default '2025-01-01', kind text, payload text);
+insert into analytics.events (kind, payload) select 'play', repeat('x', 50) || g from generate_series(1, 100000) g;
+create index events_kind on analytics.events (kind);
+create view music.popular as select a.name, count(*) from music.tracks t join music.artists a on a.id = t.artist_id group by a.name;
+create function music.track_count(a int) returns bigint language sql as 'select count(*) from music.tracks where artist_id = a';
+select lo_from_bytea(0, decode(repeat('ab', 5000), 'hex')) from generate_series(1, 3);
+`;
+
+let src: Server;
+let dst: Server;
+const endpoint = (s: Server, db: string): Endpoint => ({ url: s.url.replace(/\/postgres$/, `/${db}`), transport: LOCAL });
+const sourceChecksum = () => createHash('sha256').update(psql(endpoint(src, 'musicdb').url, "select md5(string_agg(t::text, ',' order by id)) from music.tracks t") + psql(endpoint(src, 'musicdb').url, 'select count(*), max(id) from analytics.events')).digest('hex');
+let before_: string;
+
+before(async () => {
+  [src, dst] = await Promise.all([startPostgres(), startPostgres()]);
+  psql(src.url, 'create database musicdb');
+  psql(endpoint(src, 'musicdb').url, FIXTURE);
+  for (const db of ['custom', 'parallel', 'transport', 'killed', 'nonempty']) psql(dst.url, `create database ${db}`);
+  before_ = sourceChecksum();
+});
+after(async () => {
+  await Promise.all([src?.stop(), dst?.stop()]);
+});
+
+describe('postgres engine with real servers', () => {
+  it('inspects: size and objects of the source; an empty target is empty', async () => {
+    const s = await postgresEngine.inspect(endpoint(src, 'musicdb'));
+    assert.ok(s.sizeBytes! > 10_000_000);
+    assert.ok(s.objects > 10);
+    assert.equal((await postgresEngine.inspect(endpoint(dst, 'custom'))).empty, true);
+  });
+
+  it('custom format, streamed: verified equal, with the SongNodes tables counted, and sequences continue', async () => {
+    const keep = mkdtempSync(path.join(tmpdir(), 'stevedore-keep-'));
+    try {
+      const r = await migrateOne('postgres', 'postgres', endpoint(src, 'musicdb'), endpoint(dst, 'custom'), { keepDump: keep });
+      assert.ok(r.ok, r.verdict);
+      const rows = new Map(r.verification!.items.map((i) => [i.object, i]));
+      assert.match(rows.get('table music.tracks')!.target, /^15137 rows/);
+      assert.match(rows.get('table music.artists')!.target, /^10516 rows/);
+      assert.match(rows.get('table music.playlists')!.target, /^2099 rows/);
+      assert.match(rows.get('table analytics.events')!.target, /^100000 rows/);
+      assert.equal(rows.get('views')!.target, '1');
+      assert.equal(rows.get('functions')!.target, '1');
+      assert.match(rows.get('large objects')!.target, /^3,/);
+      assert.equal(rows.get('sequence analytics.events_id_seq')!.target, 'at 100000');
+      assert.equal(psql(endpoint(dst, 'custom').url, "insert into analytics.events (kind) values ('new') returning id").trim(), '100001');
+      // The kept dump and its checksum.
+      assert.ok(r.outcome!.keptDump);
+      const dump = readFileSync(r.outcome!.keptDump!.path);
+      assert.equal(createHash('sha256').update(dump).digest('hex'), r.outcome!.keptDump!.sha256);
+      assert.ok(existsSync(`${r.outcome!.keptDump!.path}.sha256`));
+      assert.equal(r.outcome!.bytes, dump.length);
+    } finally {
+      rmSync(keep, { recursive: true, force: true });
+    }
+  });
+
+  it('directory format with --jobs 2: verified equal', async () => {
+    const r = await migrateOne('postgres', 'postgres', endpoint(src, 'musicdb'), endpoint(dst, 'parallel'), { jobs: 2 });
+    assert.ok(r.ok, r.verdict);
+    assert.ok(r.outcome!.notes.some((n) => n.includes('2 parallel jobs')));
+  });
+
+  it('through an exec transport (a local command prefix standing in for docker exec)', async () => {
+    const t = transportFrom('env');
+    const r = await migrateOne('postgres', 'postgres', { url: endpoint(src, 'musicdb').url, transport: t }, { url: endpoint(dst, 'transport').url, transport: t }, {});
+    assert.ok(r.ok, r.verdict);
+    const shown = postgresEngine.describe({ url: endpoint(src, 'musicdb').url, transport: t }, { url: endpoint(dst, 'transport').url, transport: t }, {});
+    assert.match(shown[0]!, /^env env PGPASSWORD=\*\*\* pg_dump -Fc --no-owner --no-acl -d postgres:\/\/postgres@127\.0\.0\.1:\d+\/musicdb \| env env PGPASSWORD=\*\*\* pg_restore/);
+    assert.doesNotMatch(shown.join('\n'), /secret/);
+  });
+
+  it('refuses a target that holds data, unless --force', async () => {
+    psql(endpoint(dst, 'nonempty').url, 'create table precious (x int); insert into precious values (1)');
+    await assert.rejects(migrateOne('postgres', 'postgres', endpoint(src, 'musicdb'), endpoint(dst, 'nonempty'), {}), (e: Error) => e instanceof MigrateError && /already holds 1 object.*--force/.test(e.message));
+    assert.equal(psql(endpoint(dst, 'nonempty').url, 'select count(*) from precious').trim(), '1', 'nothing was written');
+    const forced = await migrateOne('postgres', 'postgres', endpoint(src, 'musicdb'), endpoint(dst, 'nonempty'), { force: true });
+    assert.ok(forced.ok, forced.verdict);
+  });
+
+  it('wrong credentials: a clear error, nothing written', async () => {
+    const bad = { url: dst.url.replace(':secret@', ':wrong@').replace(/\/postgres$/, '/custom'), transport: LOCAL };
+    await assert.rejects(migrateOne('postgres', 'postgres', endpoint(src, 'musicdb'), bad, {}), /password authentication failed/);
+  });
+
+  it('source unreachable: a clear error naming it', async () => {
+    const gone = { url: 'postgres://postgres:secret@127.0.0.1:1/musicdb', transport: LOCAL };
+    await assert.rejects(migrateOne('postgres', 'postgres', gone, endpoint(dst, 'custom'), {}), (e: Error) => /PostgreSQL at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/musicdb/.test(e.message) && !e.message.includes('secret'));
+  });
+
+  it('the target dies mid-restore: both processes end, the message says so, a --force rerun starts clean', async () => {
+    const victim = await startPostgres();
+    try {
+      psql(victim.url, 'create database killed');
+      let killed = false;
+      const r = await migrateOne('postgres', 'postgres', endpoint(src, 'musicdb'), endpoint(victim, 'killed'), {
+        onBytes: (n) => {
+          if (!killed && n > 200_000) {
+            killed = true;
+            victim.kill();
+          }
+        },
+      });
+      assert.ok(killed, 'the target was killed during the copy');
+      assert.equal(r.ok, false);
+      assert.match(r.verdict, /^FAILED: pg_restore on the target (failed|was killed)/);
+      assert.match(r.verdict, /partial copy: run again with --force/);
+    } finally {
+      await victim.stop();
+    }
+    const again = await startPostgres();
+    try {
+      psql(again.url, 'create database killed');
+      psql(endpoint(again, 'killed').url, 'create table leftover (x int)');
+      const r = await migrateOne('postgres', 'postgres', endpoint(src, 'musicdb'), endpoint(again, 'killed'), { force: true });
+      assert.ok(r.ok, r.verdict);
+    } finally {
+      await again.stop();
+    }
+  });
+
+  it('the source is unchanged by all of the above', () => {
+    assert.equal(sourceChecksum(), before_);
+  });
+});

@@ -1,0 +1,149 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/**
+ * Throwaway database servers for tests, started from the machine's own binaries on free ports in
+ * temporary folders, and removed after. Nothing touches the machine's running services.
+ */
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const isRoot = process.getuid?.() === 0;
+
+/** Runs a server binary as its own system user when we are root (PostgreSQL refuses root). */
+function asUser(user: string, file: string, args: string[]): [string, string[]] {
+  return isRoot ? ['runuser', ['-u', user, '--', file, ...args]] : [file, args];
+}
+
+function pgBin(tool: string): string {
+  const base = '/usr/lib/postgresql';
+  const versions = existsSync(base) ? readdirSync(base).sort((a, b) => Number(b) - Number(a)) : [];
+  for (const v of versions) {
+    const p = path.join(base, v, 'bin', tool);
+    if (existsSync(p)) return p;
+  }
+  return tool;
+}
+
+async function waitFor(check: () => boolean, what: string, ms = 30_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (check()) return;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`${what} did not start within ${ms} ms`);
+}
+
+export interface Server {
+  readonly url: string;
+  readonly port: number;
+  /** Kills the server at once, as a crash would. */
+  kill(): void;
+  stop(): Promise<void>;
+}
+
+export async function startPostgres(password = 'secret'): Promise<Server> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'stevedore-pg-'));
+  const data = path.join(dir, 'data');
+  const pw = path.join(dir, 'pw');
+  writeFileSync(pw, password);
+  if (isRoot) {
+    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+    chownSync(dir, uid, gid);
+    chownSync(pw, uid, gid);
+  }
+  chmodSync(dir, 0o700);
+  const [f, a] = asUser('postgres', pgBin('initdb'), ['-D', data, '-U', 'postgres', '--auth-local=trust', '--auth-host=scram-sha-256', `--pwfile=${pw}`, '-E', 'UTF8', '--no-sync']);
+  execFileSync(f, a, { stdio: 'ignore' });
+  const port = await freePort();
+  const [sf, sa] = asUser('postgres', pgBin('postgres'), ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'synchronous_commit=off']);
+  const child = spawn(sf, sa, { stdio: 'ignore' });
+  const url = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
+  await waitFor(() => {
+    try {
+      execFileSync(pgBin('pg_isready'), ['-h', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'PostgreSQL');
+  // Under runuser the child is runuser itself: a crash is the postmaster's own death.
+  const postmaster = () => Number(readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  return server(child, url, port, dir, () => process.kill(postmaster(), 'SIGKILL'));
+}
+
+export async function startMariadb(): Promise<Server> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'stevedore-maria-'));
+  const data = path.join(dir, 'data');
+  const sock = path.join(dir, 'sock');
+  execFileSync('mariadb-install-db', ['--no-defaults', `--datadir=${data}`, ...(isRoot ? ['--user=root'] : []), '--auth-root-authentication-method=normal', '--skip-test-db'], { stdio: 'ignore' });
+  const port = await freePort();
+  const child = spawn('/usr/sbin/mariadbd', ['--no-defaults', `--datadir=${data}`, `--port=${port}`, `--socket=${sock}`, '--bind-address=127.0.0.1', `--pid-file=${path.join(dir, 'pid')}`, ...(isRoot ? ['--user=root'] : []), '--skip-log-bin', '--innodb-flush-log-at-trx-commit=0', '--skip-name-resolve'], { stdio: 'ignore' });
+  await waitFor(() => existsSync(sock), 'MariaDB');
+  execFileSync('mariadb', ['--no-defaults', `--socket=${sock}`, '-uroot', '-e', "CREATE USER 'app'@'%' IDENTIFIED BY 'apppw'; GRANT ALL ON *.* TO 'app'@'%' WITH GRANT OPTION; FLUSH PRIVILEGES;"]);
+  return server(child, `mysql://app:apppw@127.0.0.1:${port}`, port, dir);
+}
+
+export async function startRedis(): Promise<Server> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'stevedore-redis-'));
+  const port = await freePort();
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+  await waitFor(() => {
+    try {
+      return execFileSync('redis-cli', ['-p', String(port), 'ping']).toString().trim() === 'PONG';
+    } catch {
+      return false;
+    }
+  }, 'Redis');
+  return server(child, `redis://127.0.0.1:${port}/0`, port, dir);
+}
+
+function server(child: ChildProcess, url: string, port: number, dir: string, crash?: () => void): Server {
+  return {
+    url,
+    port,
+    kill: () => {
+      if (crash) crash();
+      child.kill('SIGKILL');
+    },
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await new Promise<void>((r) => {
+          const t = setTimeout(() => {
+            child.kill('SIGKILL');
+            r();
+          }, 10_000);
+          child.once('exit', () => {
+            clearTimeout(t);
+            r();
+          });
+        });
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs SQL through psql against a URL. */
+export function psql(url: string, sql: string): string {
+  return execFileSync('psql', ['-X', '-A', '-t', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', sql], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+}
+
+export function mariadb(url: string, sql: string, db?: string): string {
+  const u = new URL(url);
+  return execFileSync('mariadb', ['-h', u.hostname, '-P', u.port, '-u', u.username, `-p${u.password}`, '-N', '-B', ...(db ? [db] : []), '-e', sql], { encoding: 'utf8' });
+}
