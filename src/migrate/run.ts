@@ -1,8 +1,16 @@
+import { mysqlEngine } from './engines/mysql.js';
 import { postgresEngine } from './engines/postgres.js';
+import { redisEngine } from './engines/redis.js';
+import { volumeEngine } from './engines/volume.js';
 import { MigrateError, type Endpoint, type Engine, type EngineId, type Inspection, type RunOptions, type RunOutcome, type Verification } from './types.js';
 import { hideSecret } from './url.js';
 
-const ENGINES = new Map<EngineId, Engine>([['postgres', postgresEngine]]);
+const ENGINES = new Map<EngineId, Engine>([
+  ['postgres', postgresEngine],
+  ['mysql', mysqlEngine],
+  ['redis', redisEngine],
+  ['volume', volumeEngine],
+]);
 
 export function registerEngine(engine: Engine): void {
   ENGINES.set(engine.id, engine);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { capture, describeCommand, pipe, tail, type Command } from '../../io/exec.js';
-import { MigrateError, type Comparison, type Endpoint, type Engine, type Inspection, type RunOptions, type RunOutcome, type Verification } from '../types.js';
+import { MigrateError, type Comparison, type Endpoint, type Engine, type Inspection, type RunOutcome, type Verification } from '../types.js';
 import { hideSecret, parseUrl } from '../url.js';
 
 /** The URL without its password (which travels in PGPASSWORD) for the tools' -d argument. */
