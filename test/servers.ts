@@ -147,3 +147,56 @@ export function mariadb(url: string, sql: string, db?: string): string {
   const u = new URL(url);
   return execFileSync('mariadb', ['-h', u.hostname, '-P', u.port, '-u', u.username, `-p${u.password}`, '-N', '-B', ...(db ? [db] : []), '-e', sql], { encoding: 'utf8' });
 }
+
+/**
+ * A RabbitMQ node with the management plugin, under its own node name, ports and folders. Starts in
+ * a few seconds. It runs as the rabbitmq user (the server script switches to it), so its folder is
+ * handed to that user.
+ */
+export async function startRabbitmq(): Promise<Server> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'stevedore-rmq-'));
+  writeFileSync(path.join(dir, 'enabled_plugins'), '[rabbitmq_management].');
+  if (isRoot) execFileSync('chown', ['-R', 'rabbitmq:rabbitmq', dir]);
+  const [amqp, http, dist] = [await freePort(), await freePort(), await freePort()];
+  const node = `stevedore${amqp}@localhost`;
+  const child = spawn('rabbitmq-server', [], {
+    stdio: 'ignore',
+    env: {
+      ...process.env,
+      RABBITMQ_NODENAME: node,
+      RABBITMQ_NODE_PORT: String(amqp),
+      RABBITMQ_DIST_PORT: String(dist),
+      RABBITMQ_MNESIA_BASE: path.join(dir, 'mnesia'),
+      RABBITMQ_LOG_BASE: path.join(dir, 'log'),
+      RABBITMQ_ENABLED_PLUGINS_FILE: path.join(dir, 'enabled_plugins'),
+      RABBITMQ_CONFIG_FILE: path.join(dir, 'rabbitmq'),
+      RABBITMQ_FEATURE_FLAGS_FILE: path.join(dir, 'feature_flags'),
+      RABBITMQ_PID_FILE: path.join(dir, 'pid'),
+      RABBITMQ_SERVER_START_ARGS: `-rabbitmq_management tcp_config [{port,${http}}]`,
+    },
+  });
+  const url = `http://guest:guest@127.0.0.1:${http}`;
+  const until = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${http}/api/overview`, { headers: { authorization: `Basic ${Buffer.from('guest:guest').toString('base64')}` } });
+      if (r.ok) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > until) throw new Error('RabbitMQ did not start within 60 s');
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  const killNode = () => {
+    try {
+      execFileSync('pkill', ['-9', '-f', node]);
+    } catch {
+      // already gone
+    }
+  };
+  const s = server(child, url, http, dir, killNode);
+  return { ...s, stop: async () => {
+    killNode();
+    await s.stop();
+  } };
+}

@@ -4,6 +4,7 @@ import { EXIT_USAGE } from './common.js';
 import { analyzeCommand } from './analyze.js';
 import { configCommand } from './config.js';
 import { convertCommand } from './convert.js';
+import { migrateCommand } from './migrate.js';
 
 /** Builds the command tree; `run` parses argv and returns the exit code. */
 export function buildProgram(): Command {
@@ -16,7 +17,9 @@ export function buildProgram(): Command {
   configCommand(program);
   analyzeCommand(program);
   convertCommand(program);
-  for (const cmd of program.commands) cmd.exitOverride();
+  migrateCommand(program);
+  const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
+  for (const cmd of all(program)) cmd.exitOverride();
   return program;
 }
 

@@ -1,5 +1,6 @@
 import { mysqlEngine } from './engines/mysql.js';
 import { postgresEngine } from './engines/postgres.js';
+import { rabbitmqEngine } from './engines/rabbitmq.js';
 import { redisEngine } from './engines/redis.js';
 import { volumeEngine } from './engines/volume.js';
 import { MigrateError, type Endpoint, type Engine, type EngineId, type Inspection, type RunOptions, type RunOutcome, type Verification } from './types.js';
@@ -9,6 +10,7 @@ const ENGINES = new Map<EngineId, Engine>([
   ['postgres', postgresEngine],
   ['mysql', mysqlEngine],
   ['redis', redisEngine],
+  ['rabbitmq', rabbitmqEngine],
   ['volume', volumeEngine],
 ]);
 

@@ -82,7 +82,7 @@ describe('redis engine with real servers', () => {
       assert.equal(await c.dbsize(), 3008);
       assert.deepEqual(await c.getBuffer('bin'), Buffer.from([0, 1, 2, 255, 254]));
       assert.deepEqual(await c.lrange('l', 0, -1), ['x', 'y', 'z', 'x']);
-      assert.deepEqual(await c.zrange('z', 0, -1, 'WITHSCORES'), ['one', '1', 'two-and-half', '2.5', 'three', '3']);
+      assert.deepEqual(await c.zrange('z', '0', '-1', 'WITHSCORES'), ['one', '1', 'two-and-half', '2.5', 'three', '3']);
       assert.equal((await c.xrange('events', '-', '+')).length, 2);
       const ttl = await c.pttl('session');
       assert.ok(ttl > 500_000 && ttl <= 600_000, `TTL kept (${ttl})`);

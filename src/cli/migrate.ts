@@ -1,0 +1,212 @@
+import { readFileSync } from 'node:fs';
+import { Option, type Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { parse } from 'yaml';
+import { transportFrom } from '../io/exec.js';
+import { buildModel } from '../model/build.js';
+import { buildPlan, planMarkdown, planYaml, type MigrationPlan, type PlanStep } from '../migrate/plan.js';
+import { engineFor, engineFromUrl, migrateOne, type MigrationResult } from '../migrate/run.js';
+import { MigrateError, type Endpoint, type EngineId, type RunOptions } from '../migrate/types.js';
+import { addComposeFlags, EXIT_OK, EXIT_PROJECT_ERRORS, EXIT_USAGE, formatOption, loadForCommand, useColor, writeOutput, type ComposeFlags } from './common.js';
+
+interface RunFlags {
+  plan?: string;
+  service?: string;
+  from?: string;
+  to?: string;
+  fromExec?: string;
+  toExec?: string;
+  engine?: EngineId;
+  jobs: string;
+  keepDump?: string;
+  dryRun?: boolean;
+  force?: boolean;
+  json?: boolean;
+}
+
+const ENGINE_CHOICES = ['postgres', 'mysql', 'redis', 'rabbitmq', 'volume'];
+
+export function migrateCommand(program: Command): void {
+  const migrate = program.command('migrate').description('move the data from Compose volumes into the cluster: plan, run, verify');
+
+  const plan = migrate.command('plan').description('for every stateful service: engine, method, commands, order, what to stop, rollback');
+  addComposeFlags(plan)
+    .addOption(formatOption(['md', 'yaml', 'json'], 'md'))
+    .option('-n, --namespace <name>', 'namespace of the target (default: the project name)')
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .action((flags: ComposeFlags & { format: string; output?: string; namespace?: string }) => {
+      const project = loadForCommand(flags);
+      if (!project) {
+        process.exitCode = EXIT_PROJECT_ERRORS;
+        return;
+      }
+      const p = buildPlan(buildModel(project).value, project, flags.namespace);
+      const text = flags.format === 'yaml' ? planYaml(p) : flags.format === 'json' ? JSON.stringify(p, null, 2) + '\n' : planMarkdown(p, (s) => describeStep(s, {}));
+      writeOutput(text, flags.output);
+      process.exitCode = EXIT_OK;
+    });
+
+  const run = migrate.command('run').description('copy the data, streamed from source to target, then verify it').addHelpText('after', '\nExamples:\n  stevedore migrate run --plan plan.yaml\n  stevedore migrate run --service db --from postgres://app:pw@localhost:5433/app --to postgres://app:pw@localhost:15432/app\n  stevedore migrate run --service db --from "postgresql:///app?user=app" --from-exec "docker exec -i db" --to "postgresql:///app?user=app" --to-exec "kubectl exec -i -n shop db-0 --" --dry-run');
+  endpointOptions(run)
+    .option('--jobs <n>', 'parallel dump and restore (PostgreSQL directory format)', '1')
+    .option('--keep-dump <dir>', 'keep a copy of the dump in this folder, with its SHA-256')
+    .option('--dry-run', 'print every command without running any')
+    .option('--force', 'replace what a non-empty target holds')
+    .action(async (flags: RunFlags) => {
+      process.exitCode = await execute(flags, 'run');
+    });
+
+  const verify = migrate.command('verify').description('compare source and target and print a plain verdict');
+  endpointOptions(verify).action(async (flags: RunFlags) => {
+    process.exitCode = await execute({ ...flags, jobs: '1' }, 'verify');
+  });
+}
+
+function endpointOptions(cmd: Command): Command {
+  return cmd
+    .option('--plan <file>', 'a plan from `migrate plan --format yaml`')
+    .option('--service <name>', 'one service (with --from and --to, or to pick one step of the plan)')
+    .option('--from <url>', 'source: postgres://, mysql://, redis://, http:// (RabbitMQ management) or a folder')
+    .option('--to <url>', 'target, same forms')
+    .option('--from-exec <prefix>', 'run the source side through this command, e.g. "docker exec -i db"')
+    .option('--to-exec <prefix>', 'run the target side through this command, e.g. "kubectl exec -i -n shop db-0 --"')
+    .addOption(new Option('--engine <engine>', 'engine (default: from the URL)').choices(ENGINE_CHOICES))
+    .option('--json', 'one JSON line per event instead of a progress bar and a table');
+}
+
+/** ${VAR} in a plan's URLs, from the environment; a missing variable stops the run before it starts. */
+function expand(url: string): string {
+  return url.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
+    const v = process.env[name];
+    if (v === undefined) throw new MigrateError(`the plan needs ${name} in the environment (export it, then run again)`);
+    return encodeURIComponent(v);
+  });
+}
+
+function steps(flags: RunFlags): PlanStep[] {
+  if (flags.plan) {
+    let plan: MigrationPlan;
+    try {
+      plan = parse(readFileSync(flags.plan, 'utf8')) as MigrationPlan;
+    } catch (e) {
+      throw new MigrateError(`cannot read the plan ${flags.plan}: ${(e as Error).message}`);
+    }
+    if (!plan || !Array.isArray(plan.steps)) throw new MigrateError(`${flags.plan} is not a migration plan (no steps): make one with migrate plan --format yaml`);
+    const chosen = flags.service ? plan.steps.filter((s) => s.service === flags.service) : plan.steps;
+    if (!chosen.length) throw new MigrateError(`the plan has no step for ${flags.service}`);
+    return chosen;
+  }
+  if (!flags.from || !flags.to) throw new MigrateError('give --plan FILE, or --from and --to');
+  const engine = flags.engine ?? engineFromUrl(flags.from);
+  return [{ service: flags.service ?? 'data', engine, method: engineFor(engine).method, source: { url: flags.from, ...(flags.fromExec ? { exec: flags.fromExec } : {}) }, target: { url: flags.to, ...(flags.toExec ? { exec: flags.toExec } : {}) }, needs: [], stop: [], size: '', rollback: '', notes: [] }];
+}
+
+function endpoints(s: PlanStep): [Endpoint, Endpoint] {
+  return [
+    { url: expand(s.source.url), transport: transportFrom(s.source.exec) },
+    { url: expand(s.target.url), transport: transportFrom(s.target.exec) },
+  ];
+}
+
+function describeStep(s: PlanStep, o: RunOptions): string[] {
+  const fake = (u: string) => u.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, '***');
+  return engineFor(s.engine).describe({ url: fake(s.source.url), transport: transportFrom(s.source.exec) }, { url: fake(s.target.url), transport: transportFrom(s.target.exec) }, o);
+}
+
+async function execute(flags: RunFlags, mode: 'run' | 'verify'): Promise<number> {
+  const jobs = Number(flags.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) {
+    process.stderr.write(`stevedore: --jobs must be a whole number of at least 1, not ${flags.jobs}\n`);
+    return EXIT_USAGE;
+  }
+  const controller = new AbortController();
+  const onSignal = () => {
+    process.stderr.write('\nstevedore: interrupted: stopping both sides…\n');
+    controller.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const emit = (event: object) => process.stdout.write(JSON.stringify(event) + '\n');
+  try {
+    const list = steps(flags);
+    const options: RunOptions = { jobs, ...(flags.keepDump ? { keepDump: flags.keepDump } : {}), ...(flags.force ? { force: true } : {}), signal: controller.signal };
+    if (flags.dryRun) {
+      for (const s of list) {
+        process.stdout.write(`# ${s.service} (${s.engine})\n${describeStep(s, options).join('\n')}\n`);
+      }
+      return EXIT_OK;
+    }
+    const results: MigrationResult[] = [];
+    for (const s of list) {
+      const [src, dst] = endpoints(s);
+      const engine = engineFor(s.engine);
+      if (mode === 'verify') {
+        const v = await engine.verify(src, dst);
+        const diff = v.items.filter((i) => !i.equal);
+        results.push({ service: s.service, engine: s.engine, source: { objects: v.items.length, empty: false }, verification: v, ok: v.ok, verdict: v.ok ? `OK: ${v.items.length} objects compared, all equal` : `MISMATCH: ${diff.length} of ${v.items.length} differ`, seconds: 0 });
+      } else {
+        const size = (await engine.inspect(src)).sizeBytes;
+        const bar = !flags.json && process.stderr.isTTY ? new cliProgress.SingleBar({ format: `${s.service} [{bar}] {percentage}% | {value_h}/{total_h} | {rate}/s | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true, noTTYOutput: false }, cliProgress.Presets.shades_classic) : undefined;
+        const startedAt = Date.now();
+        let lastLine = 0;
+        bar?.start(size || 1, 0, { value_h: '0 B', total_h: human(size ?? 0), rate: '0 B' });
+        const onBytes = (n: number) => {
+          const rate = n / Math.max(0.001, (Date.now() - startedAt) / 1000);
+          if (bar) bar.update(Math.min(n, size || n), { value_h: human(n), total_h: human(size ?? 0), rate: human(rate) });
+          else if (Date.now() - lastLine > 2000) {
+            lastLine = Date.now();
+            if (flags.json) emit({ event: 'progress', service: s.service, bytes: n, total: size ?? null, bytesPerSecond: Math.round(rate) });
+            else process.stderr.write(`${s.service}: ${human(n)}${size ? ` of ~${human(size)}` : ''} at ${human(rate)}/s\n`);
+          }
+        };
+        if (!flags.json) process.stderr.write(`${s.service}: ${engine.method}\n`);
+        const r = await migrateOne(s.service, s.engine, src, dst, { ...options, onBytes });
+        bar?.stop();
+        results.push(r);
+      }
+      const last = results[results.length - 1]!;
+      if (flags.json) emit({ event: 'result', service: last.service, engine: last.engine, ok: last.ok, verdict: last.verdict, seconds: last.seconds, bytes: last.outcome?.bytes ?? null, keptDump: last.outcome?.keptDump ?? null, items: last.verification?.items ?? [] });
+      else printResult(last);
+      if (!last.ok) break;
+    }
+    const ok = results.length === list.length && results.every((r) => r.ok);
+    if (!flags.json) process.stderr.write(`\n${ok ? 'Verdict: every object matched.' : 'Verdict: NOT complete: see above.'} Data loss: ${ok ? '0 records' : 'unknown until it matches'}.\n`);
+    return ok ? EXIT_OK : EXIT_PROJECT_ERRORS;
+  } catch (e) {
+    if (e instanceof MigrateError) {
+      process.stderr.write(`stevedore: ${e.message}\n`);
+      return EXIT_PROJECT_ERRORS;
+    }
+    throw e;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+}
+
+function printResult(r: MigrationResult): void {
+  const color = useColor(process.stdout);
+  const mark = (ok: boolean) => (color ? (ok ? '\x1b[32m✓\x1b[0m' : '\x1b[31m✗\x1b[0m') : ok ? 'ok' : 'DIFF');
+  const rows = r.verification?.items ?? [];
+  const w = Math.max(6, ...rows.map((i) => i.object.length));
+  const ws = Math.max(6, ...rows.map((i) => i.source.length));
+  const out: string[] = [`\n${r.service} (${r.engine}): ${r.verdict}`];
+  if (r.outcome?.keptDump) out.push(`dump kept: ${r.outcome.keptDump.path} (sha256 ${r.outcome.keptDump.sha256})`);
+  for (const n of r.outcome?.notes ?? []) out.push(`note: ${n}`);
+  if (rows.length) {
+    out.push(`${'object'.padEnd(w)}  ${'source'.padEnd(ws)}  target`);
+    for (const i of rows) out.push(`${i.object.padEnd(w)}  ${i.source.padEnd(ws)}  ${i.target}  ${mark(i.equal)}`);
+  }
+  process.stdout.write(out.join('\n') + '\n');
+}
+
+function human(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(i ? 1 : 0)} ${units[i]}`;
+}
