@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { transportFrom } from '../io/exec.js';
 import { buildModel } from '../model/build.js';
 import { buildPlan, planMarkdown, planYaml, type MigrationPlan, type PlanStep } from '../migrate/plan.js';
-import { engineFor, engineFromUrl, migrateOne, type MigrationResult } from '../migrate/run.js';
+import { engineFor, engineFromUrl, migrateOne, verdictOf, type MigrationResult } from '../migrate/run.js';
 import { MigrateError, type Endpoint, type EngineId, type RunOptions } from '../migrate/types.js';
 import { addComposeFlags, EXIT_OK, EXIT_PROJECT_ERRORS, EXIT_USAGE, formatOption, loadForCommand, useColor, writeOutput, type ComposeFlags } from './common.js';
 
@@ -142,8 +142,7 @@ async function execute(flags: RunFlags, mode: 'run' | 'verify'): Promise<number>
       const engine = engineFor(s.engine);
       if (mode === 'verify') {
         const v = await engine.verify(src, dst);
-        const diff = v.items.filter((i) => !i.equal);
-        results.push({ service: s.service, engine: s.engine, source: { objects: v.items.length, empty: false }, verification: v, ok: v.ok, verdict: v.ok ? `OK: ${v.items.length} objects compared, all equal` : `MISMATCH: ${diff.length} of ${v.items.length} differ`, seconds: 0 });
+        results.push({ service: s.service, engine: s.engine, source: { objects: v.items.length, empty: false }, verification: v, ok: v.ok, verdict: verdictOf(v), seconds: 0 });
       } else {
         const size = (await engine.inspect(src)).sizeBytes;
         const bar = !flags.json && process.stderr.isTTY ? new cliProgress.SingleBar({ format: `${s.service} [{bar}] {percentage}% | {value_h}/{total_h} | {rate}/s | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true, noTTYOutput: false }, cliProgress.Presets.shades_classic) : undefined;
@@ -161,6 +160,7 @@ async function execute(flags: RunFlags, mode: 'run' | 'verify'): Promise<number>
         };
         if (!flags.json) process.stderr.write(`${s.service}: ${engine.method}\n`);
         const r = await migrateOne(s.service, s.engine, src, dst, { ...options, onBytes });
+        if (r.outcome?.ok) bar?.update(size || 1, { value_h: human(r.outcome.bytes), total_h: human(size ?? 0), rate: human(r.outcome.bytes / Math.max(0.001, (Date.now() - startedAt) / 1000)) });
         bar?.stop();
         results.push(r);
       }

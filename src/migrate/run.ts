@@ -76,7 +76,12 @@ export async function migrateOne(service: string, engineId: EngineId, src: Endpo
   const seconds = (Date.now() - started) / 1000;
   if (!outcome.ok) return { service, engine: engineId, source, outcome, verdict: `FAILED: ${outcome.error}`, ok: false, seconds };
   const verification = await engine.verify(src, dst);
-  const diff = verification.items.filter((i) => !i.equal);
-  const verdict = verification.ok ? `OK: ${verification.items.length} object${verification.items.length === 1 ? '' : 's'} compared, all equal` : `MISMATCH: ${diff.length} of ${verification.items.length} differ (${diff.slice(0, 5).map((d) => d.object).join(', ')}${diff.length > 5 ? ', …' : ''})`;
+  const verdict = verdictOf(verification);
   return { service, engine: engineId, source, outcome, verification, verdict, ok: verification.ok, seconds: (Date.now() - started) / 1000 };
+}
+
+/** The plain verdict of a comparison: all equal, or which objects differ. */
+export function verdictOf(v: Verification): string {
+  const diff = v.items.filter((i) => !i.equal);
+  return v.ok ? `OK: ${v.items.length} object${v.items.length === 1 ? '' : 's'} compared, all equal` : `MISMATCH: ${diff.length} of ${v.items.length} differ (${diff.slice(0, 5).map((d) => d.object).join(', ')}${diff.length > 5 ? ', …' : ''})`;
 }

@@ -35,8 +35,11 @@ const RESET = `do $$ declare s text; begin
 end $$`;
 
 const USER_SCHEMAS = "n.nspname not in ('pg_catalog','information_schema') and n.nspname not like 'pg_toast%' and n.nspname not like 'pg_temp%'";
-/** An order-independent checksum of a row set: the sum of 60 bits of each row's md5, as numeric. */
-const rowsum = (alias: string) => `coalesce(sum(('x'||substr(md5(${alias}::text),1,15))::bit(60)::bigint::numeric),0)`;
+/**
+ * An order-independent checksum of a row set: the sum, as numeric, of a 64-bit hash of each row's
+ * text. hashtextextended is PostgreSQL's own hash (11+), several times cheaper than md5.
+ */
+const rowsum = (alias: string) => `coalesce(sum(hashtextextended(${alias}::text, 0)::numeric),0)`;
 
 export const postgresEngine: Engine = {
   id: 'postgres',
@@ -139,7 +142,7 @@ async function fingerprint(ep: Endpoint): Promise<Map<string, string>> {
   const tables = await query(ep, `select quote_ident(n.nspname)||'.'||quote_ident(c.relname) from pg_class c join pg_namespace n on n.oid=c.relnamespace where c.relkind in ('r','p') and ${USER_SCHEMAS} order by 1`);
   if (tables.length) {
     const sql = tables.map(([t]) => `select '${t!.replace(/'/g, "''")}', count(*), ${rowsum('x')} from ${t} x`).join(' union all ');
-    for (const [t, n, sum] of await query(ep, sql)) out.set(`table ${t}`, `${n} rows, checksum ${BigInt(sum!.split('.')[0]!).toString(36)}`);
+    for (const [t, n, sum] of await query(ep, sql)) out.set(`table ${t}`, `${n} rows, checksum ${(BigInt(sum!.split('.')[0]!) & ((1n << 64n) - 1n)).toString(36)}`);
   }
   for (const [s, v, called] of await query(ep, `select quote_ident(schemaname)||'.'||quote_ident(sequencename), coalesce(last_value::text,'none'), 'x' from pg_sequences where schemaname not in ('pg_catalog','information_schema') order by 1`)) {
     void called;

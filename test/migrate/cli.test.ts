@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { parse } from 'yaml';
+import { EXAMPLES, ROOT } from '../helpers.js';
+import { psql, startPostgres, type Server } from '../servers.js';
+
+const BIN = path.join(ROOT, 'dist', 'stevedore.js');
+const run = (args: string[], env: Record<string, string> = {}) => {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+
+describe('stevedore migrate on the command line', () => {
+  let src: Server;
+  let dst: Server;
+  const dir = mkdtempSync(path.join(tmpdir(), 'stevedore-mcli-'));
+  before(async () => {
+    [src, dst] = await Promise.all([startPostgres(), startPostgres()]);
+    psql(src.url, 'create table tracks (id serial primary key, title text); insert into tracks (title) select md5(g::text) from generate_series(1, 15137) g');
+  });
+  after(async () => {
+    await Promise.all([src?.stop(), dst?.stop()]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('plan: Markdown for people, YAML that run reads back, no secret in either', () => {
+    const md = run(['migrate', 'plan', '-f', path.join(EXAMPLES, 'songnodes', 'docker-compose.yml')]);
+    assert.equal(md.code, 0, md.stderr);
+    assert.match(md.stdout, /## 1\. postgres \(postgres\)/);
+    assert.match(md.stdout, /docker exec -i musicdb-postgres pg_dump -Fc/);
+    const yaml = run(['migrate', 'plan', '-f', path.join(EXAMPLES, 'songnodes', 'docker-compose.yml'), '--format', 'yaml']);
+    const plan = parse(yaml.stdout);
+    assert.deepEqual(plan.steps.map((s: { service: string }) => s.service), ['postgres', 'rabbitmq', 'redis']);
+    for (const text of [md.stdout, yaml.stdout]) assert.ok(!text.includes('musicdb_dev_pw') && !text.includes('rabbit_dev_pw'));
+  });
+
+  it('run --dry-run prints the commands and runs none', () => {
+    const r = run(['migrate', 'run', '--from', src.url, '--to', dst.url, '--dry-run']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /pg_dump -Fc --no-owner --no-acl -d postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres \| .*pg_restore/);
+    assert.doesNotMatch(r.stdout, /secret/);
+    assert.equal(psql(dst.url, "select count(*) from pg_tables where tablename = 'tracks'").trim(), '0');
+  });
+
+  it('run copies and prints the verdict table; --json gives one line per event', () => {
+    const r = run(['migrate', 'run', '--service', 'postgres', '--from', src.url, '--to', dst.url]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /postgres \(postgres\): OK: \d+ objects compared, all equal/);
+    assert.match(r.stdout, /table public\.tracks\s+15137 rows, checksum \w+\s+15137 rows, checksum \w+\s+ok/);
+    assert.match(r.stderr, /Verdict: every object matched\. Data loss: 0 records\./);
+    const v = run(['migrate', 'verify', '--from', src.url, '--to', dst.url, '--json']);
+    assert.equal(v.code, 0);
+    const result = JSON.parse(v.stdout.trim().split('\n').pop()!);
+    assert.equal(result.ok, true);
+  });
+
+  it('a second run refuses the non-empty target with exit 1; a changed target fails verify', () => {
+    const again = run(['migrate', 'run', '--from', src.url, '--to', dst.url]);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /already holds .*--force/);
+    psql(dst.url, 'delete from tracks where id = 7');
+    const v = run(['migrate', 'verify', '--from', src.url, '--to', dst.url]);
+    assert.equal(v.code, 1);
+    assert.match(v.stdout, /MISMATCH: 1 of \d+ differ \(table public\.tracks\)/);
+  });
+
+  it('a plan file with ${VAR} passwords: missing variable stops before anything runs; with it, --force replaces', () => {
+    const file = path.join(dir, 'plan.yaml');
+    const u = (s: Server) => s.url.replace(':secret@', ':${PG_PW}@');
+    writeFileSync(file, `project: t\nnamespace: t\noutOfScope: []\nsteps:\n  - service: db\n    engine: postgres\n    method: x\n    source: {url: "${u(src)}"}\n    target: {url: "${u(dst)}"}\n    needs: [PG_PW]\n    stop: []\n    size: ""\n    rollback: ""\n    notes: []\n`);
+    const missing = run(['migrate', 'run', '--plan', file, '--force']);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /needs PG_PW in the environment/);
+    const ok = run(['migrate', 'run', '--plan', file, '--force'], { PG_PW: 'secret' });
+    assert.equal(ok.code, 0, ok.stderr + ok.stdout);
+    assert.match(ok.stdout, /note: --force: the target database was emptied first/);
+  });
+
+  it('usage errors exit 2', () => {
+    assert.equal(run(['migrate', 'run', '--from', src.url, '--to', dst.url, '--jobs', 'many']).code, 2);
+    assert.equal(run(['migrate', 'run', '--engine', 'oracle', '--from', 'x', '--to', 'y']).code, 2);
+  });
+});
