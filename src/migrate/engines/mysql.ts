@@ -1,5 +1,6 @@
 import { capture, describeCommand, pipe, tail, type Command } from '../../io/exec.js';
-import { MigrateError, type Comparison, type Endpoint, type Engine, type Inspection, type RunOutcome, type Verification } from '../types.js';
+import { MigrateError, type Endpoint, type Engine, type Inspection, type RunOutcome, type Verification } from '../types.js';
+import { compareFingerprints } from '../compare.js';
 import { hideSecret, parseUrl } from '../url.js';
 import { explain } from './postgres.js';
 
@@ -73,9 +74,7 @@ export const mysqlEngine: Engine = {
 
   async verify(src, dst): Promise<Verification> {
     const [a, b] = await Promise.all([fingerprint(src), fingerprint(dst)]);
-    const keys = [...new Set([...a.keys(), ...b.keys()])].sort();
-    const items: Comparison[] = keys.map((k) => ({ object: k, source: a.get(k) ?? 'missing', target: b.get(k) ?? 'missing', equal: a.get(k) === b.get(k) }));
-    return { ok: items.every((i) => i.equal), items };
+    return compareFingerprints(a, b);
   },
 };
 

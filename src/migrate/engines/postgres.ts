@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { capture, describeCommand, pipe, tail, type Command } from '../../io/exec.js';
-import { MigrateError, type Comparison, type Endpoint, type Engine, type Inspection, type RunOutcome, type Verification } from '../types.js';
+import { MigrateError, type Endpoint, type Engine, type Inspection, type RunOutcome, type Verification } from '../types.js';
+import { compareFingerprints } from '../compare.js';
 import { hideSecret, parseUrl } from '../url.js';
 
 /** The URL without its password (which travels in PGPASSWORD) for the tools' -d argument. */
@@ -130,9 +131,7 @@ export const postgresEngine: Engine = {
 
   async verify(src, dst): Promise<Verification> {
     const [a, b] = await Promise.all([fingerprint(src), fingerprint(dst)]);
-    const keys = [...new Set([...a.keys(), ...b.keys()])].sort();
-    const items: Comparison[] = keys.map((k) => ({ object: k, source: a.get(k) ?? 'missing', target: b.get(k) ?? 'missing', equal: a.get(k) === b.get(k) }));
-    return { ok: items.every((i) => i.equal), items };
+    return compareFingerprints(a, b);
   },
 };
 
