@@ -142,6 +142,19 @@ describe('postgres engine with real servers', () => {
     }
   });
 
+  it('interrupted (Ctrl-C): both processes are stopped and the message says what state the target is in', async () => {
+    psql(dst.url, 'create database interrupted');
+    const controller = new AbortController();
+    const r = await postgresEngine.run(endpoint(src, 'musicdb'), endpoint(dst, 'interrupted'), {
+      signal: controller.signal,
+      onBytes: (n) => {
+        if (n > 100_000) controller.abort();
+      },
+    });
+    assert.equal(r.ok, false);
+    assert.match(r.error!, /^stopped on request after \d+ bytes; both sides were ended\. The target holds a partial copy: run again with --force/);
+  });
+
   it('the source is unchanged by all of the above', () => {
     assert.equal(sourceChecksum(), before_);
   });

@@ -4,6 +4,7 @@ import { formatBytes } from '../../report/markdown.js';
 import type { ConvertContext, Pass } from '../context.js';
 import type { PodDraft } from '../draft.js';
 import { dnsLabel } from '../names.js';
+import { rewriteHosts } from './config-secrets.js';
 
 /** Role defaults when neither the Compose file nor the catalog says how much a service needs. */
 const ROLE_RESOURCES: Record<string, { requests: { cpu: string; memory: string }; limits: { cpu: string; memory: string } }> = {
@@ -21,6 +22,8 @@ export const workloadsPass: Pass = {
   id: 'workloads',
   description: 'workload kind, image, command, replicas, resources',
   run(ctx) {
+    // A service whose name had to change is reached by its new name: commands are rewritten too.
+    const renames = [...ctx.names].filter(([from, to]) => from !== to);
     for (const w of ctx.model.workloads) {
       const comments: string[] = [];
       let kind: PodDraft['kind'] = 'Deployment';
@@ -52,8 +55,8 @@ export const workloadsPass: Pass = {
         main: {
           name: dnsLabel(w.name, 63),
           image: image(ctx, w),
-          ...(w.entrypoint ? { command: [...w.entrypoint] } : {}),
-          ...(w.command ? { args: [...w.command] } : {}),
+          ...(w.entrypoint ? { command: w.entrypoint.map((x) => rewriteHosts(x, renames)) } : {}),
+          ...(w.command ? { args: w.command.map((x) => rewriteHosts(x, renames)) } : {}),
           resources: resources(w, comments),
         },
         initContainers: [],

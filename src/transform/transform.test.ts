@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { buildModel } from '../model/build.js';
+import { loadMem } from '../../test/helpers.js';
+import { memoryFs } from '../io/fs.js';
+import { convert } from './index.js';
+import { rewriteHosts } from './passes/config-secrets.js';
+
+function run(yaml: string) {
+  const r = loadMem({ 'compose.yaml': yaml });
+  assert.ok(r.project, JSON.stringify(r.diagnostics));
+  const c = convert(buildModel(r.project, { fs: memoryFs({}) }).value, r.project, {}, memoryFs({}));
+  assert.deepEqual(c.diagnostics.filter((d) => d.severity === 'error'), []);
+  const objs = c.value.objects.map((o) => JSON.parse(JSON.stringify(o.object.toJSON())));
+  return { objs, conversion: c.value };
+}
+
+describe('transform passes on small projects', () => {
+  it('deploy.mode global becomes a DaemonSet', () => {
+    const { objs } = run('services:\n  agent:\n    image: grafana/promtail:3.0.0\n    deploy:\n      mode: global\n');
+    assert.ok(objs.some((o) => o.kind === 'DaemonSet' && o.metadata.name === 'agent'));
+  });
+  it('network_mode service:X runs as a second container in X\'s pod, and its ports join X\'s Service', () => {
+    const { objs } = run('services:\n  vpn:\n    image: example/vpn:1\n    ports: ["8080:8080"]\n  app:\n    image: example/app:1\n    network_mode: "service:vpn"\n    expose: ["9000"]\n');
+    const vpn = objs.find((o) => o.kind === 'Deployment' && o.metadata.name === 'vpn');
+    assert.deepEqual(vpn.spec.template.spec.containers.map((c: { name: string }) => c.name), ['vpn', 'app']);
+    assert.ok(!objs.some((o) => o.kind === 'Deployment' && o.metadata.name === 'app'));
+    assert.deepEqual(objs.find((o) => o.kind === 'Service' && o.metadata.name === 'vpn').spec.ports.map((p: { port: number }) => p.port), [8080, 9000]);
+  });
+  it('a renamed service is reached by its new name in environment and commands', () => {
+    const { objs } = run('services:\n  My_DB:\n    image: postgres:16\n    volumes: [d:/var/lib/postgresql/data]\n  app:\n    image: example/app:1\n    command: ["wait-for", "My_DB:5432"]\n    environment:\n      DB_HOST: My_DB\n      URL: postgres://u@My_DB:5432/x\nvolumes:\n  d:\n');
+    const app = objs.find((o) => o.kind === 'Deployment' && o.metadata.name === 'app');
+    assert.deepEqual(app.spec.template.spec.containers[0].args, ['wait-for', 'my-db:5432']);
+    const cm = objs.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'app-env');
+    assert.equal(cm.data.DB_HOST, 'my-db');
+    assert.ok(objs.some((o) => o.kind === 'StatefulSet' && o.metadata.name === 'my-db'));
+  });
+  it('a one-shot job waited for by several services stays a Job, and says they no longer wait', () => {
+    const { objs, conversion } = run('services:\n  migrate:\n    image: example/app:1\n    restart: "no"\n  a:\n    image: example/app:1\n    depends_on: {migrate: {condition: service_completed_successfully}}\n  b:\n    image: example/app:1\n    depends_on: {migrate: {condition: service_completed_successfully}}\n');
+    assert.ok(objs.some((o) => o.kind === 'Job' && o.metadata.name === 'migrate'));
+    const job = conversion.objects.find((o) => (o.object as unknown as { kind: string }).kind === 'Job')!;
+    assert.match(job.comments.join(' '), /a, b wait for it in Compose/);
+  });
+  it('privileged and host network are carried with a warning, and the namespace allows them', () => {
+    const r = loadMem({ 'compose.yaml': 'services:\n  x:\n    image: example/x:1\n    privileged: true\n    network_mode: host\n' });
+    const c = convert(buildModel(r.project!, { fs: memoryFs({}) }).value, r.project!, {}, memoryFs({}));
+    assert.deepEqual(c.diagnostics.map((d) => d.code), ['carried-with-risk', 'carried-with-risk']);
+    const ns = c.value.objects.map((o) => JSON.parse(JSON.stringify(o.object.toJSON()))).find((o) => o.kind === 'Namespace');
+    assert.equal(ns.metadata.labels['pod-security.kubernetes.io/enforce'], 'privileged');
+  });
+  it('rewriteHosts only touches host positions', () => {
+    assert.equal(rewriteHosts('postgres://u:p@My_DB:5432/My_DB_name', [['My_DB', 'my-db']]), 'postgres://u:p@my-db:5432/My_DB_name');
+  });
+});
