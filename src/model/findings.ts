@@ -31,12 +31,16 @@ export function detectFindings(model: AppModel, project: ComposeProject): Findin
     out.push({ code, severity, ...(service ? { service } : {}), message, action, ...(origin ? { origin } : {}), ...(group ? { group } : {}) });
   };
   const many = (key: string, summary: (count: number) => string): Group => ({ key, summary });
+  const shown = (p: string | undefined) => {
+    const rel = p ? path.relative(project.working_dir, p) : '';
+    return p && rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? `./${rel}` : (p ?? '');
+  };
   for (const w of model.workloads) {
     const svc = project.services[w.name]!;
     w.storage.forEach((m, i) => {
       if (m.kind === 'docker-socket') add('docker-socket', 'high', w.name, `${w.name} mounts the Docker socket ${m.source}: it controls the host's containers`, 'Kubernetes nodes may not run Docker at all; replace it with the Kubernetes API and a ServiceAccount with narrow RBAC, or drop the feature', ['volumes', i]);
-      else if (m.kind === 'host-path' && (m.isDataPath || w.stateful)) add('host-data-mount', 'high', w.name, `${w.name} keeps its data in the host folder ${m.source}`, 'move the data to a PersistentVolumeClaim and copy it over with `stevedore migrate`', ['volumes', i]);
-      else if (m.kind === 'host-path') add('host-path', 'medium', w.name, `${w.name} mounts the host folder ${m.source} at ${m.target}`, 'use a PersistentVolumeClaim for data it writes, or a ConfigMap for files it reads', ['volumes', i]);
+      else if (m.kind === 'host-path' && (m.isDataPath || w.stateful)) add('host-data-mount', 'high', w.name, `${w.name} keeps its data in the host folder ${shown(m.source)}`, 'move the data to a PersistentVolumeClaim and copy it over with `stevedore migrate`', ['volumes', i]);
+      else if (m.kind === 'host-path') add('host-path', 'medium', w.name, `${w.name} mounts the host folder ${shown(m.source)} at ${m.target}`, 'use a PersistentVolumeClaim for data it writes, or a ConfigMap for files it reads', ['volumes', i]);
     });
     if (w.privileged) add('privileged', 'high', w.name, `${w.name} runs privileged`, 'find the capability it really needs and add only that; most clusters forbid privileged pods', ['privileged']);
     for (const key of ['network_mode', 'pid', 'ipc'] as const) {
