@@ -142,15 +142,21 @@ export function pipe(producer: Command, consumer: Command, options: PipeOptions 
     const onAbort = () => {
       aborted = true;
       stopBoth();
+      drainProducer();
     };
     options.signal?.addEventListener('abort', onAbort, { once: true });
     src.stdout.pipe(counter);
     counter.pipe(dst.stdin);
     if (tee) counter.pipe(tee);
-    dst.stdin.on('error', () => {
-      // The consumer went away (broken pipe): stop the producer instead of letting it block.
-      if (src.exitCode === null) src.kill('SIGTERM');
-    });
+    // When the consumer goes away the producer's output must still drain, or its 'close' (which
+    // waits for its stdout to end) never comes: unhook it and let it flow into nothing.
+    const drainProducer = () => {
+      counter.unpipe(dst.stdin);
+      src.stdout.unpipe(counter);
+      src.stdout.resume();
+      if (src.exitCode === null && src.signalCode === null) src.kill('SIGTERM');
+    };
+    dst.stdin.on('error', drainProducer);
     let srcDone: Captured | undefined;
     let dstDone: Captured | undefined;
     const finish = () => {
@@ -173,7 +179,7 @@ export function pipe(producer: Command, consumer: Command, options: PipeOptions 
     });
     dst.on('close', (code, sig) => {
       dstDone = { code: code ?? (sig ? null : 127), signal: sig, stdout: Buffer.concat(errs.dstOut).toString('utf8'), stderr: Buffer.concat(errs.dst).toString('utf8') };
-      if (code !== 0 && src.exitCode === null) src.kill('SIGTERM');
+      if (code !== 0 || !srcDone) drainProducer();
       finish();
     });
   });
