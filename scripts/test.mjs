@@ -29,7 +29,6 @@ const result = spawnSync(
     '--test-concurrency=2',
     // A test that hangs fails after two minutes instead of holding CI until its limit.
     '--test-timeout=120000',
-    '--test-force-exit',
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=./scripts/count-reporter.mjs', `--test-reporter-destination=${counts}`,
     ...selected,
