@@ -1,7 +1,6 @@
-import { stringify } from 'yaml';
 import type { Conversion } from '../transform/index.js';
 import { dnsLabel } from '../transform/names.js';
-import { toYamlDocument } from './yaml.js';
+import { dumpYaml, toYamlDocument } from './yaml.js';
 
 export const SECRETS_FILE = 'secrets.yaml';
 
@@ -28,7 +27,7 @@ export function planFiles(c: Conversion, summary: string): Map<string, string> {
   }
   if (secrets.length) files.set(SECRETS_FILE, '# Secret values. Keep this file out of Git (see .gitignore); in production deliver\n# them from a secret manager instead.\n' + secrets.map((s) => `---\n${s}`).join(''));
   const resources = [...files.keys()].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
-  files.set('kustomization.yaml', `# kubectl apply -k .  (or kubectl kustomize . to see everything at once)\n${stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', namespace: c.namespace, resources }, { lineWidth: 0 })}`);
+  files.set('kustomization.yaml', `# kubectl apply -k .  (or kubectl kustomize . to see everything at once)\n${dumpYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', namespace: c.namespace, resources })}`);
   files.set('.gitignore', `${SECRETS_FILE}\n`);
   files.set('NOTES.md', summary);
   return files;
