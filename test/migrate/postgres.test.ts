@@ -25,6 +25,8 @@ create index events_kind on analytics.events (kind);
 create view music.popular as select a.name, count(*) from music.tracks t join music.artists a on a.id = t.artist_id group by a.name;
 create function music.track_count(a int) returns bigint language sql as 'select count(*) from music.tracks where artist_id = a';
 select lo_from_bytea(0, decode(repeat('ab', 5000), 'hex')) from generate_series(1, 3);
+create table music.venues (id int primary key, info json, location point);
+insert into music.venues select g, json_build_object('cap', g * 10), point(g, g) from generate_series(1, 50) g;
 `;
 
 let src: Server;

@@ -37,10 +37,11 @@ end $$`;
 
 const USER_SCHEMAS = "n.nspname not in ('pg_catalog','information_schema') and n.nspname not like 'pg_toast%' and n.nspname not like 'pg_temp%'";
 /**
- * An order-independent checksum of a row set: the sum, as numeric, of a 64-bit hash of each row's
- * text. hashtextextended is PostgreSQL's own hash (11+), several times cheaper than md5.
+ * An order-independent checksum of a row set: the sum, as numeric, of a 64-bit hash of each row.
+ * hash_record_extended (PostgreSQL 14+) hashes the row as it is stored; for a table with a column
+ * type that has no hash function (json, xml, geometric types) the row's text is hashed instead.
  */
-const rowsum = (alias: string) => `coalesce(sum(hashtextextended(${alias}::text, 0)::numeric),0)`;
+const rowsum = (alias: string, byText: boolean) => `coalesce(sum(${byText ? `hashtextextended(${alias}::text, 0)` : `hash_record_extended(${alias}, 0)`}::numeric),0)`;
 
 export const postgresEngine: Engine = {
   id: 'postgres',
@@ -140,8 +141,15 @@ async function fingerprint(ep: Endpoint): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const tables = await query(ep, `select quote_ident(n.nspname)||'.'||quote_ident(c.relname) from pg_class c join pg_namespace n on n.oid=c.relnamespace where c.relkind in ('r','p') and ${USER_SCHEMAS} order by 1`);
   if (tables.length) {
-    const sql = tables.map(([t]) => `select '${t!.replace(/'/g, "''")}', count(*), ${rowsum('x')} from ${t} x`).join(' union all ');
-    for (const [t, n, sum] of await query(ep, sql)) out.set(`table ${t}`, `${n} rows, checksum ${(BigInt(sum!.split('.')[0]!) & ((1n << 64n) - 1n)).toString(36)}`);
+    const sql = (byText: boolean) => tables.map(([t]) => `select '${t!.replace(/'/g, "''")}', count(*), ${rowsum('x', byText)} from ${t} x`).join(' union all ');
+    let rows: string[][];
+    try {
+      rows = await query(ep, sql(false));
+    } catch (e) {
+      if (!/hash function|hash_record/.test((e as Error).message)) throw e;
+      rows = await query(ep, sql(true));
+    }
+    for (const [t, n, sum] of rows) out.set(`table ${t}`, `${n} rows, checksum ${(BigInt(sum!.split('.')[0]!) & ((1n << 64n) - 1n)).toString(36)}`);
   }
   for (const [s, v, called] of await query(ep, `select quote_ident(schemaname)||'.'||quote_ident(sequencename), coalesce(last_value::text,'none'), 'x' from pg_sequences where schemaname not in ('pg_catalog','information_schema') order by 1`)) {
     void called;

@@ -122,7 +122,7 @@ function configFiles(ctx: ConvertContext, draft: PodDraft, m: Mount, volName: st
   const source = m.source ?? '';
   const cmName = dnsLabel(`${ctx.name(w.name)}-${path.basename(source)}`);
   const data: Record<string, string> = {};
-  let skipped: string[] = [];
+  const skipped: string[] = [];
   if (m.isFile || ctx.fs.isFile(source)) {
     const text = ctx.fs.readText(source);
     if (text === undefined) {
@@ -147,12 +147,9 @@ function configFiles(ctx: ConvertContext, draft: PodDraft, m: Mount, volName: st
     ctx.skip(w.name, `volumes: ${ctx.display(source)}`, `${Math.round(size / 1024)} KiB is more than a ConfigMap holds (1 MiB): bake the files into the image or use a volume`);
     return;
   }
-  skipped = skipped.filter(Boolean);
   if (skipped.length) ctx.skip(w.name, `volumes: ${ctx.display(source)}`, `sub-folders ${skipped.join(', ')} cannot go into a ConfigMap; only the files at the top were carried`);
-  if (Object.keys(data).length || !ctx.has('ConfigMap', cmName)) {
-    if (Object.keys(data).length) {
-      ctx.emit({ service: w.name, file: `configmap-${path.basename(source).replace(/[^a-zA-Z0-9.-]/g, '-')}`, object: new ConfigMap({ metadata: { name: cmName, labels: ctx.labels(w) }, data }), comments: [`Contents of ${ctx.display(source)}, bind-mounted at ${m.target} in Compose.`] });
-    }
+  if (Object.keys(data).length && !ctx.has('ConfigMap', cmName)) {
+    ctx.emit({ service: w.name, file: `configmap-${path.basename(source).replace(/[^a-zA-Z0-9.-]/g, '-')}`, object: new ConfigMap({ metadata: { name: cmName, labels: ctx.labels(w) }, data }), comments: [`Contents of ${ctx.display(source)}, bind-mounted at ${m.target} in Compose.`] });
   }
   addVolume(draft, { name: volName, configMap: { name: cmName } });
   const single = m.isFile || ctx.fs.isFile(source);
