@@ -48,6 +48,26 @@ describe('transform passes on small projects', () => {
     const ns = c.value.objects.map((o) => JSON.parse(JSON.stringify(o.object.toJSON()))).find((o) => o.kind === 'Namespace');
     assert.equal(ns.metadata.labels['pod-security.kubernetes.io/enforce'], 'privileged');
   });
+  it('volume size from x-stevedore, then --volume-size, then the catalog; storage class, TLS and backups by flag', () => {
+    const yaml = 'services:\n  db:\n    image: postgres:16\n    volumes: [pg:/var/lib/postgresql/data]\n    x-stevedore:\n      volumes: {pg: 75Gi}\n  cache:\n    image: redis:7\n    volumes: [r:/data]\n  web:\n    image: nginx:1.27\n    ports: ["80:80"]\nvolumes:\n  pg:\n  r:\n';
+    const r = loadMem({ 'compose.yaml': yaml });
+    const model = buildModel(r.project!, { fs: memoryFs({}) }).value;
+    const objs = (o: object) => convert(model, r.project!, o, memoryFs({})).value.objects.map((e) => JSON.parse(JSON.stringify(e.object.toJSON())));
+    const size = (list: any[], name: string) => list.find((o) => o.kind === 'StatefulSet' && o.metadata.name === name).spec.volumeClaimTemplates[0].spec;
+    const plain = objs({});
+    assert.equal(size(plain, 'db').resources.requests.storage, '75Gi');
+    assert.equal(size(plain, 'cache').resources.requests.storage, '5Gi');
+    assert.ok(plain.some((o) => o.kind === 'CronJob' && o.metadata.name === 'db-backup'));
+    const flagged = objs({ volumeSize: '30Gi', storageClass: 'fast-ssd', backups: false, host: 'shop.example.com', tlsIssuer: 'letsencrypt', serviceType: 'LoadBalancer' });
+    assert.equal(size(flagged, 'db').resources.requests.storage, '75Gi', 'x-stevedore wins over the flag');
+    assert.equal(size(flagged, 'cache').resources.requests.storage, '30Gi');
+    assert.equal(size(flagged, 'cache').storageClassName, 'fast-ssd');
+    assert.ok(!flagged.some((o) => o.kind === 'CronJob'));
+    const ing = flagged.find((o) => o.kind === 'Ingress');
+    assert.equal(ing.metadata.annotations['cert-manager.io/cluster-issuer'], 'letsencrypt');
+    assert.deepEqual(ing.spec.tls, [{ hosts: ['shop.example.com'], secretName: 'web-tls' }]);
+    assert.equal(flagged.find((o) => o.kind === 'Service' && o.metadata.name === 'web').spec.type, 'LoadBalancer');
+  });
   it('rewriteHosts only touches host positions', () => {
     assert.equal(rewriteHosts('postgres://u:p@My_DB:5432/My_DB_name', [['My_DB', 'my-db']]), 'postgres://u:p@my-db:5432/My_DB_name');
   });
