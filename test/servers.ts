@@ -187,9 +187,11 @@ export async function startRabbitmq(): Promise<Server> {
     if (Date.now() > until) throw new Error('RabbitMQ did not start within 60 s');
     await new Promise((r) => setTimeout(r, 300));
   }
+  // The server script hands over to the Erlang VM under the rabbitmq user: find that VM by its
+  // own management port, which no other process has in its command line.
   const killNode = () => {
     try {
-      execFileSync('pkill', ['-9', '-f', node]);
+      execFileSync('pkill', ['-9', '-f', `tcp_config \\[\\{port,${http}\\}\\]`]);
     } catch {
       // already gone
     }

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { buildModel } from '../model/build.js';
-import { buildAnalysis, renderHtml, renderMarkdown } from '../report/index.js';
 import { addComposeFlags, EXIT_OK, EXIT_PROJECT_ERRORS, formatOption, loadForCommand, writeOutput, type ComposeFlags } from './common.js';
 
 interface AnalyzeFlags extends ComposeFlags {
@@ -16,12 +14,14 @@ export function analyzeCommand(program: Command): void {
   addComposeFlags(cmd)
     .addOption(formatOption(['md', 'json', 'html'], 'md'))
     .option('-o, --output <file>', 'write to a file instead of stdout')
-    .action((flags: AnalyzeFlags) => {
-      const project = loadForCommand(flags);
+    .action(async (flags: AnalyzeFlags) => {
+      const project = await loadForCommand(flags);
       if (!project) {
         process.exitCode = EXIT_PROJECT_ERRORS;
         return;
       }
+      const { buildModel } = await import('../model/build.js');
+      const { buildAnalysis, renderHtml, renderMarkdown } = await import('../report/index.js');
       const analysis = buildAnalysis(buildModel(project).value);
       const text = flags.format === 'json' ? JSON.stringify(analysis, null, 2) + '\n' : flags.format === 'html' ? renderHtml(analysis) : renderMarkdown(analysis);
       writeOutput(text, flags.output);

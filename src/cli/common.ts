@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { Option, type Command } from 'commander';
-import { loadProject, type LoadOptions } from '../compose/load.js';
+import type { LoadOptions } from '../compose/load.js';
 import type { ComposeProject } from '../compose/types.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { renderDiagnostics, summarize } from '../diagnostics/render.js';
@@ -48,7 +48,9 @@ export function reportDiagnostics(diagnostics: readonly Diagnostic[], sources: R
 }
 
 /** Loads the project for a command, printing diagnostics; undefined when it has errors. */
-export function loadForCommand(flags: ComposeFlags, quiet = false): ComposeProject | undefined {
+export async function loadForCommand(flags: ComposeFlags, quiet = false): Promise<ComposeProject | undefined> {
+  // Loaded on demand: `stevedore --version` and `--help` start without the loader.
+  const { loadProject } = await import('../compose/load.js');
   const options: LoadOptions = {
     ...(flags.file ? { files: flags.file } : {}),
     ...(flags.projectName ? { projectName: flags.projectName } : {}),

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { toComposeJson, toComposeYaml } from '../compose/serialize.js';
 import { addComposeFlags, EXIT_OK, EXIT_PROJECT_ERRORS, formatOption, loadForCommand, writeOutput, type ComposeFlags } from './common.js';
 
 interface ConfigFlags extends ComposeFlags {
@@ -23,8 +22,8 @@ export function configCommand(program: Command): void {
     .option('--services', 'print the enabled service names, one a line')
     .option('--volumes', 'print the named volumes, one a line')
     .option('--profiles', 'print every profile the services use, one a line')
-    .action((flags: ConfigFlags) => {
-      const project = loadForCommand(flags, flags.quiet);
+    .action(async (flags: ConfigFlags) => {
+      const project = await loadForCommand(flags, flags.quiet);
       if (!project) {
         process.exitCode = EXIT_PROJECT_ERRORS;
         return;
@@ -37,6 +36,7 @@ export function configCommand(program: Command): void {
         const all = [...Object.values(project.services).flatMap((s) => s.profiles ?? []), ...Object.values(project.disabled_services).flat()];
         return writeOutput(lines([...new Set(all)].sort()), flags.output);
       }
+      const { toComposeJson, toComposeYaml } = await import('../compose/serialize.js');
       writeOutput(flags.format === 'json' ? toComposeJson(project) : toComposeYaml(project), flags.output);
     });
 }

@@ -1,10 +1,6 @@
 import { Option, type Command } from 'commander';
-import { planFiles, toStream } from '../emit/plain.js';
-import { conversionSummary } from '../emit/summary.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
-import { writeFiles } from '../io/write-files.js';
-import { buildModel } from '../model/build.js';
-import { convert, type ConvertOptions } from '../transform/index.js';
+import type { ConvertOptions } from '../transform/index.js';
 import { addComposeFlags, EXIT_OK, EXIT_PROJECT_ERRORS, loadForCommand, reportDiagnostics, type ComposeFlags } from './common.js';
 
 interface ConvertFlags extends ComposeFlags {
@@ -40,12 +36,19 @@ export function convertCommand(program: Command): void {
     .option('--no-backup', 'leave out the backup CronJobs for databases')
     .option('--ingress-namespace <ns>', 'namespace of the ingress controller, allowed through the NetworkPolicy', 'ingress-nginx')
     .addOption(new Option('--service-type <type>', 'type of the entry Service, besides the Ingress').choices(['ClusterIP', 'NodePort', 'LoadBalancer']).default('ClusterIP'))
-    .action((flags: ConvertFlags) => {
-      const project = loadForCommand(flags);
+    .action(async (flags: ConvertFlags) => {
+      const project = await loadForCommand(flags);
       if (!project) {
         process.exitCode = EXIT_PROJECT_ERRORS;
         return;
       }
+      const [{ buildModel }, { convert }, { planFiles, toStream }, { conversionSummary }, { writeFiles }] = await Promise.all([
+        import('../model/build.js'),
+        import('../transform/index.js'),
+        import('../emit/plain.js'),
+        import('../emit/summary.js'),
+        import('../io/write-files.js'),
+      ]);
       const model = buildModel(project).value;
       const options: ConvertOptions = {
         ...(flags.namespace ? { namespace: flags.namespace } : {}),

@@ -1,12 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import cliProgress from 'cli-progress';
-import { parse } from 'yaml';
-import { transportFrom } from '../io/exec.js';
-import { buildModel } from '../model/build.js';
-import { buildPlan, planMarkdown, planYaml, type MigrationPlan, type PlanStep } from '../migrate/plan.js';
-import { engineFor, engineFromUrl, migrateOne, verdictOf, type MigrationResult } from '../migrate/run.js';
-import { MigrateError, type Endpoint, type EngineId, type RunOptions } from '../migrate/types.js';
+import type { MigrationPlan, PlanStep } from '../migrate/plan.js';
+import type { MigrationResult } from '../migrate/run.js';
+import type { Endpoint, EngineId, RunOptions } from '../migrate/types.js';
 import { addComposeFlags, EXIT_OK, EXIT_PROJECT_ERRORS, EXIT_USAGE, formatOption, loadForCommand, useColor, writeOutput, type ComposeFlags } from './common.js';
 
 interface RunFlags {
@@ -34,14 +29,15 @@ export function migrateCommand(program: Command): void {
     .addOption(formatOption(['md', 'yaml', 'json'], 'md'))
     .option('-n, --namespace <name>', 'namespace of the target (default: the project name)')
     .option('-o, --output <file>', 'write to a file instead of stdout')
-    .action((flags: ComposeFlags & { format: string; output?: string; namespace?: string }) => {
-      const project = loadForCommand(flags);
+    .action(async (flags: ComposeFlags & { format: string; output?: string; namespace?: string }) => {
+      const project = await loadForCommand(flags);
       if (!project) {
         process.exitCode = EXIT_PROJECT_ERRORS;
         return;
       }
+      const [{ buildModel }, { buildPlan, planMarkdown, planYaml }, lib] = await Promise.all([import('../model/build.js'), import('../migrate/plan.js'), migrateLib()]);
       const p = buildPlan(buildModel(project).value, project, flags.namespace);
-      const text = flags.format === 'yaml' ? planYaml(p) : flags.format === 'json' ? JSON.stringify(p, null, 2) + '\n' : planMarkdown(p, (s) => describeStep(s, {}));
+      const text = flags.format === 'yaml' ? planYaml(p) : flags.format === 'json' ? JSON.stringify(p, null, 2) + '\n' : planMarkdown(p, (s) => describeStep(lib, s, {}));
       writeOutput(text, flags.output);
       process.exitCode = EXIT_OK;
     });
@@ -62,6 +58,16 @@ export function migrateCommand(program: Command): void {
   });
 }
 
+/** The migration machinery, loaded only when a migrate command runs. */
+async function migrateLib() {
+  const [exec, run, types, yaml, fs, progress] = await Promise.all([import('../io/exec.js'), import('../migrate/run.js'), import('../migrate/types.js'), import('yaml'), import('node:fs'), import('cli-progress')]);
+  // yaml and cli-progress are CommonJS: in the bundle their exports sit on `default`.
+  const yamlParse = (yaml.parse ?? (yaml as unknown as { default: typeof yaml }).default.parse) as typeof yaml.parse;
+  const bar = (progress.default ?? progress) as typeof progress.default;
+  return { ...exec, ...run, MigrateError: types.MigrateError, parse: yamlParse, readFileSync: fs.readFileSync, cliProgress: bar };
+}
+type Lib = Awaited<ReturnType<typeof migrateLib>>;
+
 function endpointOptions(cmd: Command): Command {
   return cmd
     .option('--plan <file>', 'a plan from `migrate plan --format yaml`')
@@ -75,19 +81,20 @@ function endpointOptions(cmd: Command): Command {
 }
 
 /** ${VAR} in a plan's URLs, from the environment; a missing variable stops the run before it starts. */
-function expand(url: string): string {
+function expand(lib: Lib, url: string): string {
   return url.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
     const v = process.env[name];
-    if (v === undefined) throw new MigrateError(`the plan needs ${name} in the environment (export it, then run again)`);
+    if (v === undefined) throw new lib.MigrateError(`the plan needs ${name} in the environment (export it, then run again)`);
     return encodeURIComponent(v);
   });
 }
 
-function steps(flags: RunFlags): PlanStep[] {
+function steps(lib: Lib, flags: RunFlags): PlanStep[] {
+  const { MigrateError, engineFor, engineFromUrl } = lib;
   if (flags.plan) {
     let plan: MigrationPlan;
     try {
-      plan = parse(readFileSync(flags.plan, 'utf8')) as MigrationPlan;
+      plan = lib.parse(lib.readFileSync(flags.plan, 'utf8')) as MigrationPlan;
     } catch (e) {
       throw new MigrateError(`cannot read the plan ${flags.plan}: ${(e as Error).message}`);
     }
@@ -101,19 +108,21 @@ function steps(flags: RunFlags): PlanStep[] {
   return [{ service: flags.service ?? 'data', engine, method: engineFor(engine).method, source: { url: flags.from, ...(flags.fromExec ? { exec: flags.fromExec } : {}) }, target: { url: flags.to, ...(flags.toExec ? { exec: flags.toExec } : {}) }, needs: [], stop: [], size: '', rollback: '', notes: [] }];
 }
 
-function endpoints(s: PlanStep): [Endpoint, Endpoint] {
+function endpoints(lib: Lib, s: PlanStep): [Endpoint, Endpoint] {
   return [
-    { url: expand(s.source.url), transport: transportFrom(s.source.exec) },
-    { url: expand(s.target.url), transport: transportFrom(s.target.exec) },
+    { url: expand(lib, s.source.url), transport: lib.transportFrom(s.source.exec) },
+    { url: expand(lib, s.target.url), transport: lib.transportFrom(s.target.exec) },
   ];
 }
 
-function describeStep(s: PlanStep, o: RunOptions): string[] {
+function describeStep(lib: Lib, s: PlanStep, o: RunOptions): string[] {
   const fake = (u: string) => u.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, '***');
-  return engineFor(s.engine).describe({ url: fake(s.source.url), transport: transportFrom(s.source.exec) }, { url: fake(s.target.url), transport: transportFrom(s.target.exec) }, o);
+  return lib.engineFor(s.engine).describe({ url: fake(s.source.url), transport: lib.transportFrom(s.source.exec) }, { url: fake(s.target.url), transport: lib.transportFrom(s.target.exec) }, o);
 }
 
 async function execute(flags: RunFlags, mode: 'run' | 'verify'): Promise<number> {
+  const lib = await migrateLib();
+  const { MigrateError, engineFor, migrateOne, verdictOf, cliProgress } = lib;
   const jobs = Number(flags.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) {
     process.stderr.write(`stevedore: --jobs must be a whole number of at least 1, not ${flags.jobs}\n`);
@@ -128,17 +137,17 @@ async function execute(flags: RunFlags, mode: 'run' | 'verify'): Promise<number>
   process.once('SIGTERM', onSignal);
   const emit = (event: object) => process.stdout.write(JSON.stringify(event) + '\n');
   try {
-    const list = steps(flags);
+    const list = steps(lib, flags);
     const options: RunOptions = { jobs, ...(flags.keepDump ? { keepDump: flags.keepDump } : {}), ...(flags.force ? { force: true } : {}), signal: controller.signal };
     if (flags.dryRun) {
       for (const s of list) {
-        process.stdout.write(`# ${s.service} (${s.engine})\n${describeStep(s, options).join('\n')}\n`);
+        process.stdout.write(`# ${s.service} (${s.engine})\n${describeStep(lib, s, options).join('\n')}\n`);
       }
       return EXIT_OK;
     }
     const results: MigrationResult[] = [];
     for (const s of list) {
-      const [src, dst] = endpoints(s);
+      const [src, dst] = endpoints(lib, s);
       const engine = engineFor(s.engine);
       if (mode === 'verify') {
         const v = await engine.verify(src, dst);

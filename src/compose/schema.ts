@@ -1,18 +1,12 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import composeSchema from '../../schemas/compose-spec.json' with { type: 'json' };
+import type { ErrorObject } from 'ajv';
+import { validate as precompiled } from './compose-validator.generated.js';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { toPlain, type LMap, type LNode } from './node.js';
 import { closest } from './suggest.js';
 
-let compiled: ValidateFunction | undefined;
-
-function validator(): ValidateFunction {
-  if (!compiled) {
-    const { $schema: _ignored, ...schema } = composeSchema as Record<string, unknown>;
-    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-    compiled = ajv.compile(schema);
-  }
-  return compiled;
+/** Compiled ahead of time (scripts/gen-validator.mjs): no command pays for compiling the schema. */
+function validator() {
+  return precompiled;
 }
 
 /**
