@@ -86,6 +86,28 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
       }
     }
   }
+  // Named volumes shared by stateless services (uploads written by one, served by another) hold data
+  // too: copy each once, through the first service that mounts it.
+  const covered = new Set(model.workloads.filter((w) => w.stateful).flatMap((w) => w.storage.filter((m) => m.kind === 'data').map((m) => m.volume)));
+  for (const w of model.workloads.filter((x) => !x.stateful && !x.oneShot)) {
+    for (const m of w.storage.filter((x) => x.kind === 'data' && x.volume && !covered.has(x.volume))) {
+      covered.add(m.volume);
+      const users = model.workloads.filter((x) => x.storage.some((y) => y.volume === m.volume)).map((x) => x.name);
+      const container = project.services[w.name]!.container_name ?? `${project.name}-${w.name}-1`;
+      steps.push({
+        service: w.name,
+        engine: 'volume',
+        method: METHODS.volume,
+        source: { url: m.target, exec: `docker exec -i ${container}` },
+        target: { url: m.target, exec: `kubectl exec -i -n ${namespace} deploy/${dnsLabel(w.name, 52)} -c ${dnsLabel(w.name)} --` },
+        needs: [],
+        stop: users,
+        size: 'measured when run',
+        rollback: `the source is only read: point ${users.join(', ')} back at Compose and try again with --force`,
+        notes: [`volume ${m.volume}, shared by ${users.join(', ')}: copied once`],
+      });
+    }
+  }
   return { project: project.name, namespace, steps, outOfScope };
 }
 

@@ -58,8 +58,12 @@ function draftWorkload(svc: Service, project: ComposeProject, fs: FileSystem, in
     const origin = at('environment', name);
     return { name, value, sensitive: verdict.sensitive, ...(verdict.reason ? { reason: verdict.reason } : {}), ...(weak ? { weakDefault: true } : {}), ...(origin ? { origin } : {}) };
   });
-  const hasData = storage.some((m) => m.kind === 'data' || (m.kind === 'host-path' && m.isDataPath));
-  const stateful = !decision.oneShot && (DATA_ROLES.has(decision.role) || hasData);
+  // Data it owns: a named volume no other service mounts, or its data path on the host. A volume
+  // shared with other services (uploaded assets served by a frontend and written by a backend)
+  // does not make each of them stateful: they share one claim instead.
+  const sharers = (volume: string) => Object.values(project.services).filter((s) => s.volumes.some((v) => v.type === 'volume' && v.source === volume)).length;
+  const ownsData = storage.some((m) => (m.kind === 'data' && m.volume !== undefined && sharers(m.volume) === 1) || (m.kind === 'host-path' && m.isDataPath));
+  const stateful = !decision.oneShot && (DATA_ROLES.has(decision.role) || ownsData);
   const limits = svc.deploy?.resources?.limits;
   const reservations = svc.deploy?.resources?.reservations;
   const amounts = (r: typeof limits) => (r && (r.cpus !== undefined || r.memory !== undefined) ? { ...(r.cpus !== undefined ? { cpus: r.cpus } : {}), ...(r.memory !== undefined ? { memoryBytes: r.memory } : {}) } : undefined);
