@@ -104,7 +104,8 @@ export class ConvertContext {
   display(p: string | undefined): string {
     if (!p) return '';
     const rel = path.relative(this.project.working_dir, p);
-    return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? `./${rel}` : p;
+    if (rel === '') return '.';
+    return !rel.startsWith('..') && !path.isAbsolute(rel) ? `./${rel}` : p;
   }
 
   has(kind: string, name: string): boolean {

@@ -68,6 +68,16 @@ describe('transform passes on small projects', () => {
     assert.deepEqual(ing.spec.tls, [{ hosts: ['shop.example.com'], secretName: 'web-tls' }]);
     assert.equal(flagged.find((o) => o.kind === 'Service' && o.metadata.name === 'web').spec.type, 'LoadBalancer');
   });
+  it('a host folder mounted by several services becomes one shared claim, not one each (airflow dags)', () => {
+    const { objs, conversion } = run('services:\n  scheduler:\n    image: apache/airflow:2.9.0\n    volumes: ["./dags:/opt/airflow/dags"]\n  worker:\n    image: apache/airflow:2.9.0\n    volumes: ["./dags:/opt/airflow/dags"]\n');
+    const claims = objs.filter((o) => o.kind === 'PersistentVolumeClaim');
+    assert.deepEqual(claims.map((c) => [c.metadata.name, c.spec.accessModes[0]]), [['p-dags', 'ReadWriteMany']]);
+    for (const name of ['scheduler', 'worker']) {
+      const d = objs.find((o) => o.kind === 'Deployment' && o.metadata.name === name);
+      assert.ok(d.spec.template.spec.volumes.some((v: any) => v.persistentVolumeClaim?.claimName === 'p-dags'), name);
+    }
+    assert.equal(conversion.todo.filter((t) => t.includes('./dags')).length, 1);
+  });
   it('rewriteHosts only touches host positions', () => {
     assert.equal(rewriteHosts('postgres://u:p@My_DB:5432/My_DB_name', [['My_DB', 'my-db']]), 'postgres://u:p@my-db:5432/My_DB_name');
   });

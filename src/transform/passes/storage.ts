@@ -24,6 +24,8 @@ export const storagePass: Pass = {
     const usersOf = new Map<string, string[]>();
     for (const w of ctx.model.workloads) for (const m of w.storage) if (m.kind === 'data' && m.volume) usersOf.set(m.volume, [...new Set([...(usersOf.get(m.volume) ?? []), w.name])]);
     const sharedClaims = new Set<string>();
+    const hostFolderUsers = new Map<string, string[]>();
+    for (const w of ctx.model.workloads) for (const m of w.storage) if (m.kind === 'host-path' && m.source) hostFolderUsers.set(m.source, [...new Set([...(hostFolderUsers.get(m.source) ?? []), w.name])]);
     for (const draft of ctx.pods.values()) {
       const w = draft.workload;
       w.storage.forEach((m, i) => {
@@ -67,13 +69,25 @@ export const storagePass: Pass = {
             configFiles(ctx, draft, m, volName);
             break;
           case 'host-path': {
-            // Named after the folder's path, so that two folders with the same last name differ.
-            const rel = ctx.display(m.source).replace(/^\.\//, '').replace(/^\//, '');
-            const claim = dnsLabel(`${ctx.name(w.name)}-${rel.split('/').slice(-3).join('-') || 'data'}`);
-            ctx.emit({ service: w.name, file: `pvc-${claim}`, object: new PersistentVolumeClaim({ metadata: { name: claim, labels: ctx.labels(w) }, spec: { accessModes: ['ReadWriteOnce'], ...(ctx.options.storageClass ? { storageClassName: ctx.options.storageClass } : {}), resources: { requests: { storage: '1Gi' } } } }), comments: [`Replaces the host folder ${ctx.display(m.source)}: copy its contents in (stevedore migrate, volume engine). 1Gi is a guess: check the folder's size.`] });
+            // One claim per host folder, named after its path: services that shared the folder
+            // under Compose (airflow's ./dags in every component) share the claim.
+            const folder = m.source ?? '';
+            const users = hostFolderUsers.get(folder) ?? [w.name];
+            const rel = ctx.display(folder).replace(/^\.\/?/, '').replace(/^\//, '');
+            const claim = dnsLabel(`${users.length > 1 ? dnsLabel(ctx.project.name) : ctx.name(w.name)}-${rel.split('/').slice(-3).join('-') || 'project'}`);
+            if (!sharedClaims.has(claim)) {
+              sharedClaims.add(claim);
+              const many = users.length > 1;
+              ctx.emit({
+                service: users[0],
+                file: `pvc-${claim}`,
+                object: new PersistentVolumeClaim({ metadata: { name: claim, labels: { 'app.kubernetes.io/part-of': dnsLabel(ctx.project.name), 'app.kubernetes.io/managed-by': 'stevedore' } }, spec: { accessModes: [many ? 'ReadWriteMany' : 'ReadWriteOnce'], ...(ctx.options.storageClass ? { storageClassName: ctx.options.storageClass } : {}), resources: { requests: { storage: '1Gi' } } } }),
+                comments: [`Replaces the host folder ${ctx.display(folder)}${many ? `, shared by ${users.join(', ')} (ReadWriteMany: your StorageClass must support it)` : ''}: copy its contents in (stevedore migrate, volume engine). 1Gi is a guess: check the folder's size.`],
+              });
+              ctx.todo.push(`Copy the host folder ${ctx.display(folder)} into the claim ${claim}${many ? ` (shared by ${users.join(', ')}: needs a ReadWriteMany StorageClass)` : ` (used by ${w.name})`}`);
+            }
             addVolume(draft, { name: volName, persistentVolumeClaim: { claimName: claim } });
             mount(draft, volName, m);
-            ctx.todo.push(`Copy the host folder ${ctx.display(m.source)} of ${w.name} into the claim ${claim}`);
             break;
           }
           case 'docker-socket':
