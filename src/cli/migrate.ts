@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { MigrationPlan, PlanStep } from '../migrate/plan.js';
 import type { MigrationResult } from '../migrate/run.js';
-import type { Endpoint, EngineId, RunOptions } from '../migrate/types.js';
+import type { Endpoint, EngineId, Inspection, RunOptions } from '../migrate/types.js';
 import { addComposeFlags, EXIT_OK, EXIT_PROJECT_ERRORS, EXIT_USAGE, formatOption, loadForCommand, useColor, writeOutput, type ComposeFlags } from './common.js';
 
 interface RunFlags {
@@ -153,11 +153,19 @@ async function execute(flags: RunFlags, mode: 'run' | 'verify'): Promise<number>
         const v = await engine.verify(src, dst);
         results.push({ service: s.service, engine: s.engine, source: { objects: v.items.length, empty: false }, verification: v, ok: v.ok, verdict: verdictOf(v), seconds: 0 });
       } else {
-        const size = (await engine.inspect(src)).sizeBytes;
-        const bar = !flags.json && process.stderr.isTTY ? new cliProgress.SingleBar({ format: `${s.service} [{bar}] {percentage}% | {value_h}/{total_h} | {rate}/s | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true, noTTYOutput: false }, cliProgress.Presets.shades_classic) : undefined;
-        const startedAt = Date.now();
+        // The bar starts once migrateOne has measured the source (its inspection, not a second one).
+        let size: number | undefined;
+        let bar: InstanceType<typeof cliProgress.SingleBar> | undefined;
+        let startedAt = Date.now();
         let lastLine = 0;
-        bar?.start(size || 1, 0, { value_h: '0 B', total_h: human(size ?? 0), rate: '0 B' });
+        const onSource = (source: Inspection) => {
+          size = source.sizeBytes;
+          startedAt = Date.now();
+          if (!flags.json && process.stderr.isTTY) {
+            bar = new cliProgress.SingleBar({ format: `${s.service} [{bar}] {percentage}% | {value_h}/{total_h} | {rate}/s | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true, noTTYOutput: false }, cliProgress.Presets.shades_classic);
+            bar.start(size || 1, 0, { value_h: '0 B', total_h: human(size ?? 0), rate: '0 B' });
+          }
+        };
         const onBytes = (n: number) => {
           const rate = n / Math.max(0.001, (Date.now() - startedAt) / 1000);
           if (bar) bar.update(Math.min(n, size || n), { value_h: human(n), total_h: human(size ?? 0), rate: human(rate) });
@@ -168,9 +176,13 @@ async function execute(flags: RunFlags, mode: 'run' | 'verify'): Promise<number>
           }
         };
         if (!flags.json) process.stderr.write(`${s.service}: ${engine.method}\n`);
-        const r = await migrateOne(s.service, s.engine, src, dst, { ...options, onBytes });
-        if (r.outcome?.ok) bar?.update(size || 1, { value_h: human(r.outcome.bytes), total_h: human(size ?? 0), rate: human(r.outcome.bytes / Math.max(0.001, (Date.now() - startedAt) / 1000)) });
-        bar?.stop();
+        let r: MigrationResult;
+        try {
+          r = await migrateOne(s.service, s.engine, src, dst, { ...options, onBytes }, onSource);
+          if (r.outcome?.ok) bar?.update(size || 1, { value_h: human(r.outcome.bytes), total_h: human(size ?? 0), rate: human(r.outcome.bytes / Math.max(0.001, (Date.now() - startedAt) / 1000)) });
+        } finally {
+          bar?.stop();
+        }
         results.push(r);
       }
       const last = results[results.length - 1]!;

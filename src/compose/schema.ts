@@ -4,10 +4,6 @@ import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { toPlain, type LMap, type LNode } from './node.js';
 import { closest } from './suggest.js';
 
-/** Compiled ahead of time (scripts/gen-validator.mjs): no command pays for compiling the schema. */
-function validator() {
-  return precompiled;
-}
 
 /**
  * Validates one interpolated Compose file against the official Compose JSON Schema.
@@ -16,7 +12,8 @@ function validator() {
  */
 export function validateSchema(root: LMap): { value: LMap; diagnostics: Diagnostic[] } {
   const data = toPlain(root) as Record<string, unknown>;
-  const validate = validator();
+  // Compiled ahead of time (scripts/gen-validator.mjs): no command pays for compiling the schema.
+  const validate = precompiled;
   if (validate(data)) return { value: root, diagnostics: [] };
   return { value: root, diagnostics: explain(validate.errors ?? [], root) };
 }

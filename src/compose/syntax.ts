@@ -172,6 +172,19 @@ export function parseSize(value: string | number): number | undefined {
   return mult === undefined ? undefined : Math.floor(Number(m[1]) * mult);
 }
 
+/** Bytes back to a Kubernetes quantity: the largest binary unit that divides evenly (512Mi, 2Gi). */
+export function formatSize(n: number | undefined): string {
+  if (n === undefined) return '';
+  const units = ['', 'Ki', 'Mi', 'Gi', 'Ti'];
+  let v = n;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1 && v % 1024 === 0) {
+    v /= 1024;
+    i++;
+  }
+  return `${v}${units[i]}`;
+}
+
 /**
  * Splits a command string into words like a POSIX shell does (quotes, backslash escapes),
  * without expanding anything. Returns an error message for an unclosed quote.

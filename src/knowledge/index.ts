@@ -38,11 +38,6 @@ export function parseImage(raw: string): ImageRef {
   return { raw, ...(registry ? { registry } : {}), repository, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) };
 }
 
-/** The tag a pull would get: the given tag, or `latest` when there is neither tag nor digest. */
-export function effectiveTag(ref: ImageRef): string | undefined {
-  return ref.tag ?? (ref.digest ? undefined : 'latest');
-}
-
 /** True when the reference names a moving target: `:latest`, no tag, or a tag made only of a variable default. */
 export function isUnpinned(ref: ImageRef): boolean {
   if (ref.digest) return false;

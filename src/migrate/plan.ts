@@ -1,6 +1,8 @@
 import { stringify } from 'yaml';
 import type { ComposeProject } from '../compose/types.js';
+import { dockerExec, kubectlExec } from '../io/exec.js';
 import { knowledgeById } from '../knowledge/index.js';
+import { indexEdges } from '../model/graph.js';
 import type { AppModel, Workload } from '../model/types.js';
 import { dnsLabel } from '../transform/names.js';
 import type { EngineId } from './types.js';
@@ -40,6 +42,7 @@ const METHODS: Record<EngineId, string> = {
 export function buildPlan(model: AppModel, project: ComposeProject, namespace = dnsLabel(project.name)): MigrationPlan {
   const steps: PlanStep[] = [];
   const outOfScope: string[] = [];
+  const edges = indexEdges(model.edges);
   const order = (w: Workload) => ['database', 'queue', 'cache', 'search', 'object-store'].indexOf(w.role) + 1 || 9;
   for (const w of [...model.workloads].filter((x) => x.stateful).sort((a, b) => order(a) - order(b) || a.name.localeCompare(b.name))) {
     const k = w.knowledge ? knowledgeById(w.knowledge) : undefined;
@@ -51,9 +54,9 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
     };
     const container = svc.container_name ?? `${project.name}-${w.name}-1`;
     const pod = `${dnsLabel(w.name, 52)}-0`;
-    const source = (url: string) => ({ url, exec: `docker exec -i ${container}` });
-    const target = (url: string) => ({ url, exec: `kubectl exec -i -n ${namespace} ${pod} -c ${dnsLabel(w.name)} --` });
-    const writers = [...new Set(model.edges.filter((e) => e.to === w.name && e.kind !== 'network_mode').map((e) => e.from))].sort();
+    const source = (url: string) => ({ url, exec: dockerExec(container).prefix.join(' ') });
+    const target = (url: string) => ({ url, exec: kubectlExec(namespace, pod, dnsLabel(w.name)).prefix.join(' ') });
+    const writers = [...new Set((edges.to.get(w.name) ?? []).filter((e) => e.kind !== 'network_mode').map((e) => e.from))].sort();
     const size = k?.volumeSize ? `measured when run (volume planned at ${k.volumeSize})` : 'measured when run';
     const rollback = `the source is only read: if anything fails, point ${writers.join(', ') || 'the applications'} back at the Compose service and try again with --force`;
     const base = { service: w.name, stop: writers, size, rollback };
@@ -98,8 +101,8 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
         service: w.name,
         engine: 'volume',
         method: METHODS.volume,
-        source: { url: m.target, exec: `docker exec -i ${container}` },
-        target: { url: m.target, exec: `kubectl exec -i -n ${namespace} deploy/${dnsLabel(w.name, 52)} -c ${dnsLabel(w.name)} --` },
+        source: { url: m.target, exec: dockerExec(container).prefix.join(' ') },
+        target: { url: m.target, exec: kubectlExec(namespace, `deploy/${dnsLabel(w.name, 52)}`, dnsLabel(w.name)).prefix.join(' ') },
         needs: [],
         stop: users,
         size: 'measured when run',

@@ -14,10 +14,6 @@ const ENGINES = new Map<EngineId, Engine>([
   ['volume', volumeEngine],
 ]);
 
-export function registerEngine(engine: Engine): void {
-  ENGINES.set(engine.id, engine);
-}
-
 export function engineFor(id: EngineId): Engine {
   const e = ENGINES.get(id);
   if (!e) throw new MigrateError(`no migration engine for ${id}`);
@@ -64,10 +60,11 @@ export interface MigrationResult {
  * One service's data move: look at both sides (a target that holds data is refused unless forced),
  * stream the data across, then compare source and target and say plainly whether they match.
  */
-export async function migrateOne(service: string, engineId: EngineId, src: Endpoint, dst: Endpoint, options: RunOptions): Promise<MigrationResult> {
+export async function migrateOne(service: string, engineId: EngineId, src: Endpoint, dst: Endpoint, options: RunOptions, onSource?: (source: Inspection) => void): Promise<MigrationResult> {
   const engine = engineFor(engineId);
   const started = Date.now();
   const source = await engine.inspect(src);
+  onSource?.(source);
   const target = await engine.inspect(dst);
   if (!target.empty && !options.force) {
     throw new MigrateError(`the target ${hideSecret(dst.url)} already holds ${target.objects} object${target.objects === 1 ? '' : 's'}: refusing to write into it. Use --force to replace what is there.`);

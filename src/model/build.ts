@@ -5,7 +5,7 @@ import { nodeFs, type FileSystem } from '../io/fs.js';
 import { DATA_ROLES, lookupImage, parseImage, type ImageKnowledge } from '../knowledge/index.js';
 import { decideRole } from './classify.js';
 import { detectFindings } from './findings.js';
-import { buildEdges } from './graph.js';
+import { buildEdges, indexEdges } from './graph.js';
 import { classifyEnv, weakDefault } from './secrets.js';
 import { classifyMount } from './storage.js';
 import type { AppModel, Edge, EnvVar, Exposure, Workload, WorkloadPort } from './types.js';
@@ -19,9 +19,13 @@ export interface ModelOptions {
 export function buildModel(project: ComposeProject, options: ModelOptions = {}): Result<AppModel> {
   const fs = options.fs ?? nodeFs;
   const edges = buildEdges(project);
-  const incoming = new Map<string, Edge[]>();
-  for (const e of edges) incoming.set(e.to, [...(incoming.get(e.to) ?? []), e]);
-  const drafts = Object.values(project.services).map((svc) => draftWorkload(svc, project, fs, incoming.get(svc.name) ?? []));
+  const { to } = indexEdges(edges);
+  // How many services mount each named volume: one that several share is nobody's own data.
+  const volumeUsers = new Map<string, number>();
+  for (const svc of Object.values(project.services)) {
+    for (const v of new Set(svc.volumes.filter((x) => x.type === 'volume' && x.source).map((x) => x.source!))) volumeUsers.set(v, (volumeUsers.get(v) ?? 0) + 1);
+  }
+  const drafts = Object.values(project.services).map((svc) => draftWorkload(svc, project, fs, to.get(svc.name) ?? [], volumeUsers));
   const exposure = decideExposure(drafts);
   const workloads = drafts.map((w) => ({ ...w, exposure: exposure.get(w.name)! }));
   const volumes = Object.entries(project.volumes).map(([name, v]) => ({
@@ -43,7 +47,7 @@ export function buildModel(project: ComposeProject, options: ModelOptions = {}):
 
 type Draft = Omit<Workload, 'exposure'>;
 
-function draftWorkload(svc: Service, project: ComposeProject, fs: FileSystem, incoming: readonly Edge[]): Draft {
+function draftWorkload(svc: Service, project: ComposeProject, fs: FileSystem, incoming: readonly Edge[], volumeUsers: ReadonlyMap<string, number>): Draft {
   const at = (...seg: (string | number)[]) => originOf(project, pointer('services', svc.name, ...seg));
   const image = svc.image ? parseImage(svc.image) : undefined;
   const knowledge = image ? lookupImage(image) : undefined;
@@ -61,8 +65,7 @@ function draftWorkload(svc: Service, project: ComposeProject, fs: FileSystem, in
   // Data it owns: a named volume no other service mounts, or its data path on the host. A volume
   // shared with other services (uploaded assets served by a frontend and written by a backend)
   // does not make each of them stateful: they share one claim instead.
-  const sharers = (volume: string) => Object.values(project.services).filter((s) => s.volumes.some((v) => v.type === 'volume' && v.source === volume)).length;
-  const ownsData = storage.some((m) => (m.kind === 'data' && m.volume !== undefined && sharers(m.volume) === 1) || (m.kind === 'host-path' && m.isDataPath));
+  const ownsData = storage.some((m) => (m.kind === 'data' && m.volume !== undefined && (volumeUsers.get(m.volume) ?? 0) === 1) || (m.kind === 'host-path' && m.isDataPath));
   const stateful = !decision.oneShot && (DATA_ROLES.has(decision.role) || ownsData);
   const limits = svc.deploy?.resources?.limits;
   const reservations = svc.deploy?.resources?.reservations;

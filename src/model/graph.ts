@@ -82,3 +82,23 @@ export function buildEdges(project: ComposeProject): Edge[] {
   }
   return edges.sort((a, b) => (a.from === b.from ? (a.to === b.to ? a.kind.localeCompare(b.kind) : a.to.localeCompare(b.to)) : a.from.localeCompare(b.from)));
 }
+
+export interface EdgeIndex {
+  readonly from: ReadonlyMap<string, readonly Edge[]>;
+  readonly to: ReadonlyMap<string, readonly Edge[]>;
+}
+
+/** Edges by the service they leave and the service they reach, built once. */
+export function indexEdges(edges: readonly Edge[]): EdgeIndex {
+  const from = new Map<string, Edge[]>();
+  const to = new Map<string, Edge[]>();
+  for (const e of edges) {
+    let f = from.get(e.from);
+    if (!f) from.set(e.from, (f = []));
+    f.push(e);
+    let t = to.get(e.to);
+    if (!t) to.set(e.to, (t = []));
+    t.push(e);
+  }
+  return { from, to };
+}

@@ -71,7 +71,6 @@ export function classifyEnv(name: string, value: string | null, knownSecretEnv: 
   return { sensitive: false };
 }
 
-const PLACEHOLDER = /change[-_ ]?me|changeit|dev[-_]?only|^dev[-_]|[-_]dev[-_]|_dev_|example|^secret$|^password$|^admin$|^root$|^test$|default|^minioadmin$|insecure|please|replace|^x+$/i;
 
 /**
  * A secret that falls back to a default written in the file (`${PW:-change-me}`) when the
@@ -85,8 +84,4 @@ export function weakDefault(template: string | undefined, value: string | null):
   // The value is what the file gives when no variable is set: every default taken.
   const allDefaults = template.replace(/\$\$/g, '\0').replace(/\$\{[A-Za-z_][A-Za-z0-9_]*(?::?-([^}$]*))?\}/g, (_m, d: string | undefined) => d ?? '').replace(/\0/g, '$');
   return allDefaults === value;
-}
-
-export function isPlaceholder(value: string): boolean {
-  return PLACEHOLDER.test(value);
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
 import { knowledgeById } from '../knowledge/index.js';
 import type { AppModel, Finding, Workload } from '../model/types.js';
+import { indexEdges, type EdgeIndex } from '../model/graph.js';
 import { planService, type PlannedObject } from './mapping.js';
 
 /**
@@ -61,7 +62,7 @@ export interface Decision {
 }
 
 export function buildAnalysis(model: AppModel): Analysis {
-  const index = indexEdges(model);
+  const index = indexEdges(model.edges);
   const services = model.workloads.map((w) => serviceReport(w, model, index));
   const count = (s: Finding['severity']) => model.findings.filter((f) => f.severity === s).length;
   const edgeMap = new Map<string, { from: string; to: string; kinds: Set<string>; condition?: string; via: Set<string> }>();
@@ -93,21 +94,6 @@ export function buildAnalysis(model: AppModel): Analysis {
     findings: model.findings.map(({ origin: _origin, ...f }) => f),
     checklist: checklist(model),
   };
-}
-
-export interface EdgeIndex {
-  readonly from: ReadonlyMap<string, readonly AppModel['edges'][number][]>;
-  readonly to: ReadonlyMap<string, readonly AppModel['edges'][number][]>;
-}
-
-export function indexEdges(model: AppModel): EdgeIndex {
-  const from = new Map<string, AppModel['edges'][number][]>();
-  const to = new Map<string, AppModel['edges'][number][]>();
-  for (const e of model.edges) {
-    from.set(e.from, [...(from.get(e.from) ?? []), e]);
-    to.set(e.to, [...(to.get(e.to) ?? []), e]);
-  }
-  return { from, to };
 }
 
 function serviceReport(w: Workload, model: AppModel, index: EdgeIndex): ServiceReport {

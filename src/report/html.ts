@@ -1,6 +1,6 @@
 import type { Analysis } from './analysis.js';
 import { renderGraphSvg } from './graph-svg.js';
-import { formatBytes } from './markdown.js';
+import { formatSize } from '../compose/syntax.js';
 
 const esc = (s: string | number | undefined | null) => String(s ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const table = (head: string[], rows: string[][], cls = '') => `<table${cls ? ` class="${cls}"` : ''}><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.join('')}</tr>`).join('')}</tbody></table>`;
@@ -55,7 +55,7 @@ export function renderHtml(a: Analysis): string {
     if (sv.ports.length) body.push(`<li><b>Ports:</b> ${esc(sv.ports.map((p) => `${p.port}/${p.protocol}${p.published ? ` (published ${p.published})` : ''}`).join(', '))}</li>`);
     if (sv.storage.length) body.push(`<li><b>Storage:</b> ${esc(sv.storage.map((m) => `${m.target} (${m.kind}${m.dataPath ? ', data path' : ''})`).join('; '))}</li>`);
     body.push(`<li><b>Health check:</b> ${sv.healthcheck ? `<code>${esc(sv.healthcheck)}</code>` : 'none'}</li>`);
-    body.push(`<li><b>Resources:</b> ${r.defaulted ? 'none set (defaults will apply)' : esc(`limits ${r.cpuLimit ?? '-'} CPU / ${formatBytes(r.memoryLimitBytes) || '-'}, requests ${r.cpuRequest ?? '-'} CPU / ${formatBytes(r.memoryRequestBytes) || '-'}`)}</li>`);
+    body.push(`<li><b>Resources:</b> ${r.defaulted ? 'none set (defaults will apply)' : esc(`limits ${r.cpuLimit ?? '-'} CPU / ${formatSize(r.memoryLimitBytes) || '-'}, requests ${r.cpuRequest ?? '-'} CPU / ${formatSize(r.memoryRequestBytes) || '-'}`)}</li>`);
     if (sv.dependsOn.length) body.push(`<li><b>Depends on:</b> ${esc(sv.dependsOn.join(', '))}</li>`);
     if (sv.usedBy.length) body.push(`<li><b>Used by:</b> ${esc(sv.usedBy.join(', '))}</li>`);
     body.push('</ul>');

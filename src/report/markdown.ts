@@ -1,20 +1,9 @@
+import { formatSize } from '../compose/syntax.js';
 import type { Analysis, ServiceReport } from './analysis.js';
 
 const cell = (s: string | number | undefined) => String(s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const row = (cells: (string | number | undefined)[]) => `| ${cells.map(cell).join(' | ')} |`;
 const table = (head: string[], rows: (string | number | undefined)[][]) => [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n');
-
-export function formatBytes(n: number | undefined): string {
-  if (n === undefined) return '';
-  const units = ['B', 'Ki', 'Mi', 'Gi', 'Ti'];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1 && v % 1024 === 0) {
-    v /= 1024;
-    i++;
-  }
-  return `${v}${units[i]}`;
-}
 
 function workloadKind(s: ServiceReport): string {
   return s.kubernetes[0]?.kind ?? '';
@@ -56,7 +45,7 @@ export function renderMarkdown(a: Analysis): string {
     out.push(`- **Health check**: ${sv.healthcheck ? `\`${sv.healthcheck}\`` : 'none'}`);
     out.push(`- **Replicas**: ${sv.replicas}; **exposure**: ${sv.exposure}`);
     const r = sv.resources;
-    out.push(`- **Resources**: ${r.defaulted ? 'none set (defaults will apply)' : `limits ${r.cpuLimit ?? '-'} CPU / ${formatBytes(r.memoryLimitBytes) || '-'}, requests ${r.cpuRequest ?? '-'} CPU / ${formatBytes(r.memoryRequestBytes) || '-'}`}`);
+    out.push(`- **Resources**: ${r.defaulted ? 'none set (defaults will apply)' : `limits ${r.cpuLimit ?? '-'} CPU / ${formatSize(r.memoryLimitBytes) || '-'}, requests ${r.cpuRequest ?? '-'} CPU / ${formatSize(r.memoryRequestBytes) || '-'}`}`);
     if (sv.dependsOn.length) out.push(`- **Depends on**: ${sv.dependsOn.join(', ')}`);
     if (sv.usedBy.length) out.push(`- **Used by**: ${sv.usedBy.join(', ')}`);
     if (sv.environment.length) {

@@ -3,7 +3,8 @@ import type { Model } from '@kubernetes-models/base';
 import type { ComposeProject } from '../compose/types.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FileSystem } from '../io/fs.js';
-import type { AppModel, Workload } from '../model/types.js';
+import type { AppModel, Edge, Workload } from '../model/types.js';
+import { indexEdges, type EdgeIndex } from '../model/graph.js';
 import type { PodDraft } from './draft.js';
 import { dnsLabel } from './names.js';
 
@@ -63,6 +64,8 @@ export class ConvertContext {
   readonly names = new Map<string, string>();
   /** The pod of each service, filled in by the passes and turned into objects at the end. */
   readonly pods = new Map<string, PodDraft>();
+  /** The dependency graph by source and target service. */
+  readonly edges: EdgeIndex;
 
   constructor(
     readonly model: AppModel,
@@ -71,11 +74,22 @@ export class ConvertContext {
     readonly fs: FileSystem,
   ) {
     this.namespace = dnsLabel(options.namespace ?? project.name);
+    this.edges = indexEdges(model.edges);
     for (const w of model.workloads) this.names.set(w.name, dnsLabel(w.name, 52));
   }
 
   name(service: string): string {
     return this.names.get(service) ?? dnsLabel(service, 52);
+  }
+
+  /** Edges that reach a service. */
+  incoming(service: string): readonly Edge[] {
+    return this.edges.to.get(service) ?? [];
+  }
+
+  /** Edges that leave a service. */
+  outgoing(service: string): readonly Edge[] {
+    return this.edges.from.get(service) ?? [];
   }
 
   workload(service: string): Workload | undefined {
@@ -113,10 +127,6 @@ export class ConvertContext {
       const obj = o.object as unknown as { kind: string; metadata?: { name?: string } };
       return obj.kind === kind && obj.metadata?.name === name;
     });
-  }
-
-  find<T>(service: string | undefined, kind: string): T | undefined {
-    return this.objects.find((o) => o.service === service && (o.object as unknown as { kind: string }).kind === kind)?.object as T | undefined;
   }
 
   skip(service: string | undefined, key: string, why: string): void {

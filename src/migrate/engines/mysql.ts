@@ -2,7 +2,7 @@ import { capture, describeCommand, pipe, tail, type Command } from '../../io/exe
 import { MigrateError, type Endpoint, type Engine, type Inspection, type RunOutcome, type Verification } from '../types.js';
 import { compareFingerprints } from '../compare.js';
 import { hideSecret, parseUrl } from '../url.js';
-import { explain } from './postgres.js';
+import { explain } from '../explain.js';
 
 interface Conn {
   readonly args: string[];

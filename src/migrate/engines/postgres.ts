@@ -4,6 +4,7 @@ import path from 'node:path';
 import { capture, describeCommand, pipe, tail, type Command } from '../../io/exec.js';
 import { MigrateError, type Endpoint, type Engine, type Inspection, type RunOutcome, type Verification } from '../types.js';
 import { compareFingerprints } from '../compare.js';
+import { explain } from '../explain.js';
 import { hideSecret, parseUrl } from '../url.js';
 
 /** The URL without its password (which travels in PGPASSWORD) for the tools' -d argument. */
@@ -169,15 +170,6 @@ async function fingerprint(ep: Endpoint): Promise<Map<string, string>> {
   out.set('indexes', `${idx}`);
   out.set('large objects', `${los}, checksum ${BigInt((losum ?? '0').split('.')[0]!).toString(36)}`);
   return out;
-}
-
-export function explain(r: { producer: { code: number | null; signal: NodeJS.Signals | null; stderr: string }; consumer: { code: number | null; signal: NodeJS.Signals | null; stderr: string }; aborted: boolean; bytes: number }, dumpTool: string, restoreTool: string): string {
-  if (r.aborted) return `stopped on request after ${r.bytes} bytes; both sides were ended. The target holds a partial copy: run again with --force to start clean.`;
-  if (r.consumer.code !== 0) {
-    const why = r.consumer.signal ? `was killed (${r.consumer.signal})` : `failed: ${tail(r.consumer.stderr) || `exit ${r.consumer.code}`}`;
-    return `${restoreTool} on the target ${why}. The dump was stopped. The target holds a partial copy: run again with --force to start clean. The source was only read.`;
-  }
-  return `${dumpTool} on the source failed: ${tail(r.producer.stderr) || `exit ${r.producer.code}`}. The restore was stopped before it could finish; run again with --force once the source is reachable. The source was only read.`;
 }
 
 function stamp(): string {

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { Parser, type ReadEntry } from 'tar';
 import { capture, commandLine, describeCommand, pipe, tail, type Command } from '../../io/exec.js';
 import { MigrateError, type Endpoint, type Engine, type Inspection, type RunOutcome, type Verification } from '../types.js';
-import { explain } from './postgres.js';
+import { explain } from '../explain.js';
 
 /** A folder: a path, or file:///path. */
 function dir(ep: Endpoint): string {

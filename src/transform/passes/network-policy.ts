@@ -25,7 +25,7 @@ export const networkPolicyPass: Pass = {
     for (const draft of ctx.pods.values()) {
       const w = draft.workload;
       if (draft.hostedBy || w.oneShot || !w.ports.length) continue;
-      const sources = [...new Set(ctx.model.edges.filter((e) => e.to === w.name).map((e) => podOf(e.from)))].filter((s) => s !== w.name && ctx.workload(s)).sort();
+      const sources = [...new Set(ctx.incoming(w.name).map((e) => podOf(e.from)))].filter((s) => s !== w.name && ctx.workload(s)).sort();
       const from: INetworkPolicyPeer[] = sources.map((s) => ({ podSelector: { matchLabels: ctx.selector(ctx.workload(s)!) } }));
       if (ctx.has('CronJob', dnsLabel(`${ctx.name(w.name)}-backup`, 52))) from.push({ podSelector: { matchLabels: { 'app.kubernetes.io/name': `${ctx.name(w.name)}-backup`, 'app.kubernetes.io/instance': ctx.namespace } } });
       if (w.stateful && draft.replicas > 1) from.push({ podSelector: { matchLabels: ctx.selector(w) } });

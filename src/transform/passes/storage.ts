@@ -3,7 +3,7 @@ import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
 import { error } from '../../diagnostics/diagnostic.js';
 import { knowledgeById } from '../../knowledge/index.js';
-import { formatBytes } from '../../report/markdown.js';
+import { formatSize } from '../../compose/syntax.js';
 import type { Mount } from '../../model/types.js';
 import type { ConvertContext, Pass } from '../context.js';
 import { addVolume, type PodDraft } from '../draft.js';
@@ -61,7 +61,7 @@ export const storagePass: Pass = {
             const svcVol = ctx.project.services[w.name]!.volumes.find((v) => v.target === m.target);
             const memory = svcVol?.type === 'tmpfs' || !svcVol;
             const size = svcVol?.tmpfs?.size;
-            addVolume(draft, { name: volName, emptyDir: { ...(memory ? { medium: 'Memory' } : {}), ...(size ? { sizeLimit: formatBytes(size) } : memory ? { sizeLimit: '64Mi' } : {}) } });
+            addVolume(draft, { name: volName, emptyDir: { ...(memory ? { medium: 'Memory' } : {}), ...(size ? { sizeLimit: formatSize(size) } : memory ? { sizeLimit: '64Mi' } : {}) } });
             mount(draft, volName, m);
             break;
           }
@@ -99,7 +99,7 @@ export const storagePass: Pass = {
         }
       });
       if (draft.shmSize) {
-        addVolume(draft, { name: 'dshm', emptyDir: { medium: 'Memory', sizeLimit: formatBytes(draft.shmSize) } });
+        addVolume(draft, { name: 'dshm', emptyDir: { medium: 'Memory', sizeLimit: formatSize(draft.shmSize) } });
         draft.main.volumeMounts = [...(draft.main.volumeMounts ?? []), { name: 'dshm', mountPath: '/dev/shm' }];
         draft.comments.push('shm_size → a memory emptyDir at /dev/shm.');
       }

@@ -16,7 +16,7 @@ export const waitForPass: Pass = {
     const image = ctx.options.waitImage ?? WAIT_IMAGE;
     for (const draft of ctx.pods.values()) {
       const w = draft.workload;
-      const deps = ctx.model.edges.filter((e) => e.from === w.name && e.kind === 'depends_on');
+      const deps = ctx.outgoing(w.name).filter((e) => e.kind === 'depends_on');
       for (const e of deps) {
         const target = ctx.pods.get(e.to);
         if (!target) continue;

@@ -1,6 +1,6 @@
 import { knowledgeById } from '../../knowledge/index.js';
 import type { Workload } from '../../model/types.js';
-import { formatBytes } from '../../report/markdown.js';
+import { formatSize } from '../../compose/syntax.js';
 import type { ConvertContext, Pass } from '../context.js';
 import type { PodDraft } from '../draft.js';
 import { dnsLabel } from '../names.js';
@@ -31,7 +31,7 @@ export const workloadsPass: Pass = {
       if (w.sidecarOf && ctx.workload(w.sidecarOf) && !w.oneShot) {
         hostedBy = { service: w.sidecarOf, as: 'sidecar' };
       } else if (w.oneShot) {
-        const waiters = ctx.model.edges.filter((e) => e.to === w.name && e.condition === 'service_completed_successfully').map((e) => e.from);
+        const waiters = ctx.incoming(w.name).filter((e) => e.condition === 'service_completed_successfully').map((e) => e.from);
         if (waiters.length === 1 && ctx.workload(waiters[0]!)) {
           hostedBy = { service: waiters[0]!, as: 'init' };
         } else {
@@ -122,8 +122,8 @@ function resources(w: Workload, comments: string[]) {
   const req = w.resources.reservations;
   if (lim || req) {
     const out: { limits?: Record<string, string>; requests?: Record<string, string> } = {};
-    if (lim) out.limits = { ...(lim.cpus !== undefined ? { cpu: cpu(lim.cpus) } : {}), ...(lim.memoryBytes !== undefined ? { memory: formatBytes(lim.memoryBytes) } : {}) };
-    if (req) out.requests = { ...(req.cpus !== undefined ? { cpu: cpu(req.cpus) } : {}), ...(req.memoryBytes !== undefined ? { memory: formatBytes(req.memoryBytes) } : {}) };
+    if (lim) out.limits = { ...(lim.cpus !== undefined ? { cpu: cpu(lim.cpus) } : {}), ...(lim.memoryBytes !== undefined ? { memory: formatSize(lim.memoryBytes) } : {}) };
+    if (req) out.requests = { ...(req.cpus !== undefined ? { cpu: cpu(req.cpus) } : {}), ...(req.memoryBytes !== undefined ? { memory: formatSize(req.memoryBytes) } : {}) };
     else if (lim) out.requests = { ...out.limits };
     comments.push('Resources from deploy.resources in the Compose file.');
     return out;
