@@ -14,7 +14,8 @@ import { postgresEngine } from '../src/migrate/engines/postgres.js';
 import { psql, startPostgres } from '../test/servers.js';
 
 const scale = Number(process.env.BENCH_PG_SCALE ?? 67);
-const line = (label: string, value: string, target = '') => console.log(`${label.padEnd(56)} ${value.padStart(14)}  ${target}`);
+const line = (label: string, value: string, target = '') =>
+  console.log(`${label.padEnd(56)} ${value.padStart(14)}  ${target}`);
 const src = await startPostgres();
 const dst = await startPostgres();
 try {
@@ -25,13 +26,20 @@ try {
   let t = performance.now();
   execSync(`pgbench -i -q -s ${scale} -d '${db('bench')}'`, { stdio: 'ignore' });
   const size = Number(psql(db('bench'), 'select pg_database_size(current_database())'));
-  line(`pgbench database, scale ${scale}`, `${(size / 1e6).toFixed(0)} MB`, `built in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  line(
+    `pgbench database, scale ${scale}`,
+    `${(size / 1e6).toFixed(0)} MB`,
+    `built in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
 
   const mbps = (ms: number) => `${(size / 1e6 / (ms / 1000)).toFixed(1)} MB/s`;
   // One dump to nowhere first, so that neither measured run gets a colder cache than the other.
   execSync(`pg_dump -Fc -d '${db('bench')}' > /dev/null`, { shell: '/bin/bash' });
   t = performance.now();
-  execSync(`pg_dump -Fc -d '${db('bench')}' | pg_restore --no-owner --no-acl -d '${to('raw')}'`, { stdio: 'ignore', shell: '/bin/bash' });
+  execSync(`pg_dump -Fc -d '${db('bench')}' | pg_restore --no-owner --no-acl -d '${to('raw')}'`, {
+    stdio: 'ignore',
+    shell: '/bin/bash',
+  });
   const rawPipe = performance.now() - t;
   psql(to('raw'), 'ANALYZE');
   const raw = performance.now() - t;
@@ -39,26 +47,44 @@ try {
   line('raw pg_dump -Fc | pg_restore, then ANALYZE (what run does)', mbps(raw), `${(raw / 1000).toFixed(1)} s`);
 
   t = performance.now();
-  const r = await postgresEngine.run({ url: db('bench'), transport: LOCAL }, { url: to('stevedore'), transport: LOCAL }, {});
+  const r = await postgresEngine.run(
+    { url: db('bench'), transport: LOCAL },
+    { url: to('stevedore'), transport: LOCAL },
+    {},
+  );
   const ours = performance.now() - t;
   if (!r.ok) throw new Error(r.error);
   line('stevedore migrate run (stream + ANALYZE)', mbps(ours), `${(ours / 1000).toFixed(1)} s`);
   line('  throughput relative to raw + ANALYZE', `${(raw / ours).toFixed(2)}×`, 'target ≥ 0.95×');
 
   t = performance.now();
-  const v = await postgresEngine.verify({ url: db('bench'), transport: LOCAL }, { url: to('stevedore'), transport: LOCAL });
+  const v = await postgresEngine.verify(
+    { url: db('bench'), transport: LOCAL },
+    { url: to('stevedore'), transport: LOCAL },
+  );
   const verify = performance.now() - t;
   if (!v.ok) throw new Error('verification failed');
-  line('verification (row counts and checksums, both sides)', `${(verify / 1000).toFixed(1)} s`, `${((verify / (ours + verify)) * 100).toFixed(1)}% of the migration (target ≤ 10%)`);
+  line(
+    'verification (row counts and checksums, both sides)',
+    `${(verify / 1000).toFixed(1)} s`,
+    `${((verify / (ours + verify)) * 100).toFixed(1)}% of the migration (target ≤ 10%)`,
+  );
 
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-dir-'));
   t = performance.now();
-  execSync(`pg_dump -Fd -j 2 -f ${dir}/d -d '${db('bench')}' && pg_restore -Fd -j 2 --no-owner --no-acl -d '${to('rawjobs')}' ${dir}/d`, { stdio: 'ignore', shell: '/bin/bash' });
+  execSync(
+    `pg_dump -Fd -j 2 -f ${dir}/d -d '${db('bench')}' && pg_restore -Fd -j 2 --no-owner --no-acl -d '${to('rawjobs')}' ${dir}/d`,
+    { stdio: 'ignore', shell: '/bin/bash' },
+  );
   const rawJobs = performance.now() - t;
   rmSync(dir, { recursive: true, force: true });
   line('raw pg_dump -Fd -j 2 + pg_restore -j 2', mbps(rawJobs), `${(rawJobs / 1000).toFixed(1)} s`);
   t = performance.now();
-  const j = await postgresEngine.run({ url: db('bench'), transport: LOCAL }, { url: to('jobs'), transport: LOCAL }, { jobs: 2 });
+  const j = await postgresEngine.run(
+    { url: db('bench'), transport: LOCAL },
+    { url: to('jobs'), transport: LOCAL },
+    { jobs: 2 },
+  );
   const jobs = performance.now() - t;
   if (!j.ok) throw new Error(j.error);
   line('stevedore migrate run --jobs 2', mbps(jobs), `${(jobs / 1000).toFixed(1)} s`);

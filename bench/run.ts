@@ -30,7 +30,8 @@ function time(fn: () => void, runs: number): { first: number; median: number } {
   return { first: times[0]!, median: median(times) };
 }
 
-const line = (label: string, value: string, target = '') => console.log(`${label.padEnd(52)} ${value.padStart(12)}  ${target}`);
+const line = (label: string, value: string, target = '') =>
+  console.log(`${label.padEnd(52)} ${value.padStart(12)}  ${target}`);
 
 // 1. Cold start of the bundled CLI.
 const bin = path.join(ROOT, 'dist', 'stevedore.js');
@@ -55,17 +56,24 @@ const largest = readdirSync(CORPUS)
   .filter((f) => nodeFs.isFile(f))
   .sort((a, b) => statSync(b).size - statSync(a).size)[0]!;
 const corpusTime = time(() => loadProject({ files: [largest], environment: {} }), 30);
-line(`largest corpus stack (${path.basename(path.dirname(largest))}, ${statSync(largest).size} B): first`, `${corpusTime.first.toFixed(1)} ms`, '(first load in the process; the schema is precompiled)');
+line(
+  `largest corpus stack (${path.basename(path.dirname(largest))}, ${statSync(largest).size} B): first`,
+  `${corpusTime.first.toFixed(1)} ms`,
+  '(first load in the process; the schema is precompiled)',
+);
 line('  median of 30', `${corpusTime.median.toFixed(2)} ms`);
 
 // 3. Generated projects: growth should be linear.
 const perService: number[] = [];
 for (const n of [250, 500, 1000, 2000]) {
   const fs = memoryFs({ '/g/compose.yaml': generateProject(n) });
-  const t = time(() => {
-    const r = loadProject({ cwd: '/g', environment: {}, fs });
-    if (!r.value.project) throw new Error(`generated project has errors: ${r.diagnostics[0]?.message}`);
-  }, n >= 2000 ? 3 : 5);
+  const t = time(
+    () => {
+      const r = loadProject({ cwd: '/g', environment: {}, fs });
+      if (!r.value.project) throw new Error(`generated project has errors: ${r.diagnostics[0]?.message}`);
+    },
+    n >= 2000 ? 3 : 5,
+  );
   perService.push(t.median / n);
   line(`generated project, ${n} services (median)`, `${t.median.toFixed(1)} ms`, n === 1000 ? 'target ≤ 300 ms' : '');
 }
@@ -109,7 +117,11 @@ line('per-service cost, largest / smallest (linear ≈ 1)', `${spread.toFixed(2)
     for (const o of objects) n += stringify(o).length;
     if (n === 0) throw new Error('nothing stringified');
   }, 3);
-  line(`convert, generated 1000 services (median, ${(bytes / 1e6).toFixed(1)} MB out)`, `${t.median.toFixed(1)} ms`, 'target ≤ 1000 ms');
+  line(
+    `convert, generated 1000 services (median, ${(bytes / 1e6).toFixed(1)} MB out)`,
+    `${t.median.toFixed(1)} ms`,
+    'target ≤ 1000 ms',
+  );
   line('  floor: parse the input + stringify the same objects', `${floor.median.toFixed(1)} ms`);
   line('  convert / floor', `${(t.median / floor.median).toFixed(2)}×`);
 }

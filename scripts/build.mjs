@@ -2,7 +2,14 @@
 import { build } from 'esbuild';
 import { chmodSync } from 'node:fs';
 
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'esm', sourcemap: true, logLevel: 'warning' };
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  sourcemap: true,
+  logLevel: 'warning',
+};
 
 // Split into chunks: each command loads its own machinery, so --version and --help start fast.
 await build({
@@ -13,7 +20,9 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   minifyWhitespace: true,
   minifySyntax: true,
-  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __stevedoreRequire } from 'node:module';\nconst require = __stevedoreRequire(import.meta.url);" },
+  banner: {
+    js: "#!/usr/bin/env node\nimport { createRequire as __stevedoreRequire } from 'node:module';\nconst require = __stevedoreRequire(import.meta.url);",
+  },
 });
 chmodSync('dist/stevedore.js', 0o755);
 

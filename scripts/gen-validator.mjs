@@ -5,7 +5,9 @@ import { Ajv } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 
 export function generateValidator() {
-  const { $schema: _ignored, ...schema } = JSON.parse(readFileSync(new URL('../schemas/compose-spec.json', import.meta.url), 'utf8'));
+  const { $schema: _ignored, ...schema } = JSON.parse(
+    readFileSync(new URL('../schemas/compose-spec.json', import.meta.url), 'utf8'),
+  );
   const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, code: { source: true, esm: true } });
   const validate = ajv.compile(schema);
   // Standalone code calls require() for ajv's runtime helpers; in an ES module those become imports.

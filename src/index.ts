@@ -13,5 +13,13 @@ export { memoryFs, nodeFs, type FileSystem } from './io/fs.js';
 export { buildModel, type ModelOptions } from './model/build.js';
 export type * from './model/types.js';
 export { FINDING_CODES } from './model/types.js';
-export { CATALOG, lookupImage, parseImage, ROLES, type ImageKnowledge, type Role, type ImageRef } from './knowledge/index.js';
+export {
+  CATALOG,
+  lookupImage,
+  parseImage,
+  ROLES,
+  type ImageKnowledge,
+  type Role,
+  type ImageRef,
+} from './knowledge/index.js';
 export { buildAnalysis, renderMarkdown, renderHtml, type Analysis } from './report/index.js';

@@ -12,7 +12,10 @@ import { CORPUS, EXAMPLES, ROOT } from './helpers.js';
 
 function model(dir: string, profiles: string[] = []): AppModel {
   const r = loadProject({ cwd: dir, environment: {}, profiles });
-  assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.deepEqual(
+    r.diagnostics.filter((d) => d.severity === 'error'),
+    [],
+  );
   return buildModel(r.value.project!).value;
 }
 const w = (m: AppModel, name: string) => {
@@ -20,20 +23,31 @@ const w = (m: AppModel, name: string) => {
   assert.ok(found, `no workload ${name}`);
   return found;
 };
-const deps = (m: AppModel, from: string) => [...new Set(m.edges.filter((e) => e.from === from).map((e) => e.to))].sort();
-const secretNames = (m: AppModel, name: string) => w(m, name).environment.filter((e) => e.sensitive).map((e) => e.name);
+const deps = (m: AppModel, from: string) =>
+  [...new Set(m.edges.filter((e) => e.from === from).map((e) => e.to))].sort();
+const secretNames = (m: AppModel, name: string) =>
+  w(m, name)
+    .environment.filter((e) => e.sensitive)
+    .map((e) => e.name);
 
 describe('analyze: songnodes', () => {
   const m = model(path.join(EXAMPLES, 'songnodes'), ['ops']);
   it('postgres, redis and rabbitmq are stateful, with their data paths', () => {
-    for (const [name, target] of [['postgres', '/var/lib/postgresql/data'], ['redis', '/data'], ['rabbitmq', '/var/lib/rabbitmq']] as const) {
+    for (const [name, target] of [
+      ['postgres', '/var/lib/postgresql/data'],
+      ['redis', '/data'],
+      ['rabbitmq', '/var/lib/rabbitmq'],
+    ] as const) {
       const x = w(m, name);
       assert.ok(x.stateful, `${name} stateful`);
       const data = x.storage.find((s) => s.kind === 'data');
       assert.equal(data?.target, target);
       assert.ok(data?.isDataPath);
     }
-    assert.deepEqual(m.workloads.filter((x) => x.stateful).map((x) => x.name), ['postgres', 'rabbitmq', 'redis']);
+    assert.deepEqual(
+      m.workloads.filter((x) => x.stateful).map((x) => x.name),
+      ['postgres', 'rabbitmq', 'redis'],
+    );
   });
   it('roles: database, cache, queue; frontend a web app with 3 replicas, the entry', () => {
     assert.equal(w(m, 'postgres').role, 'database');
@@ -54,7 +68,10 @@ describe('analyze: songnodes', () => {
   it('JWT_SECRET, POSTGRES_PASSWORD and the password inside DATABASE_URL are secrets', () => {
     assert.deepEqual(secretNames(m, 'rest-api').sort(), ['DATABASE_URL', 'JWT_SECRET', 'RABBITMQ_URL']);
     assert.deepEqual(secretNames(m, 'postgres'), ['POSTGRES_PASSWORD']);
-    assert.equal(w(m, 'rest-api').environment.find((e) => e.name === 'DATABASE_URL')!.reason, 'a password inside the URL');
+    assert.equal(
+      w(m, 'rest-api').environment.find((e) => e.name === 'DATABASE_URL')!.reason,
+      'a password inside the URL',
+    );
     assert.ok(!w(m, 'rest-api').environment.find((e) => e.name === 'REDIS_URL')!.sensitive);
   });
   it('postgres-backup is a one-shot job in the ops profile', () => {
@@ -66,7 +83,10 @@ describe('analyze: songnodes', () => {
     assert.deepEqual(deps(m, 'postgres-backup'), ['postgres']);
   });
   it('redis, with no ports in the file, still gets its port from whoever connects to it', () => {
-    assert.deepEqual(w(m, 'redis').ports.map((p) => `${p.port}/${p.source}`), ['6379/reference']);
+    assert.deepEqual(
+      w(m, 'redis').ports.map((p) => `${p.port}/${p.source}`),
+      ['6379/reference'],
+    );
   });
   it('without the profile the job is listed as left out', () => {
     const plain = model(path.join(EXAMPLES, 'songnodes'));
@@ -79,7 +99,10 @@ describe('analyze: muse-ai', () => {
   it('nginx is the entry proxy; postgres and minio keep data', () => {
     assert.equal(w(m, 'nginx').role, 'proxy');
     assert.equal(w(m, 'nginx').exposure, 'entry');
-    assert.deepEqual(m.workloads.filter((x) => x.stateful).map((x) => x.name), ['minio', 'postgres']);
+    assert.deepEqual(
+      m.workloads.filter((x) => x.stateful).map((x) => x.name),
+      ['minio', 'postgres'],
+    );
     assert.equal(w(m, 'minio').role, 'object-store');
   });
   it('the dependency graph of the write-up: nginx → frontend, backend; frontend → backend, lilypond; backend → postgres, minio', () => {
@@ -94,7 +117,10 @@ describe('analyze: muse-ai', () => {
     assert.ok(m.findings.some((f) => f.code === 'weak-default-secret' && f.message.startsWith('POSTGRES_PASSWORD')));
   });
   it('the nginx.conf bind mount is configuration', () => {
-    assert.deepEqual(w(m, 'nginx').storage.map((s) => s.kind), ['config']);
+    assert.deepEqual(
+      w(m, 'nginx').storage.map((s) => s.kind),
+      ['config'],
+    );
   });
 });
 
@@ -102,14 +128,24 @@ describe('analyze: somabrain', () => {
   const m = model(path.join(EXAMPLES, 'somabrain'));
   it('somabrain is the entry and reaches every backing service', () => {
     assert.equal(w(m, 'somabrain').exposure, 'entry');
-    assert.deepEqual(deps(m, 'somabrain'), ['sb-kafka', 'sb-opa', 'sb-postgres', 'sb-qdrant', 'sb-redis', 'somamemory']);
+    assert.deepEqual(deps(m, 'somabrain'), [
+      'sb-kafka',
+      'sb-opa',
+      'sb-postgres',
+      'sb-qdrant',
+      'sb-redis',
+      'somamemory',
+    ]);
     assert.deepEqual(deps(m, 'sb-postgres'), [], 'POSTGRES_DB=somabrain is a database name, not a reference');
   });
   it('redpanda is a queue, qdrant a database, opa a policy engine; four services keep data', () => {
     assert.equal(w(m, 'sb-kafka').role, 'queue');
     assert.equal(w(m, 'sb-qdrant').role, 'database');
     assert.equal(w(m, 'sb-opa').role, 'identity');
-    assert.deepEqual(m.workloads.filter((x) => x.stateful).map((x) => x.name), ['sb-kafka', 'sb-postgres', 'sb-qdrant', 'sb-redis']);
+    assert.deepEqual(
+      m.workloads.filter((x) => x.stateful).map((x) => x.name),
+      ['sb-kafka', 'sb-postgres', 'sb-qdrant', 'sb-redis'],
+    );
   });
   it('the JWT secret and the DSN are secrets; prometheus is left out by its profile', () => {
     assert.deepEqual(secretNames(m, 'somabrain').sort(), ['SOMABRAIN_JWT_SECRET', 'SOMABRAIN_POSTGRES_DSN']);
@@ -132,12 +168,18 @@ describe('analyze: ducklake', () => {
     assert.equal(b.replicas, 3);
     assert.equal(b.user, '1000:1000');
     assert.ok(b.readOnlyRoot);
-    assert.deepEqual(b.storage.map((s) => `${s.kind}:${s.target}`), ['scratch:/tmp']);
+    assert.deepEqual(
+      b.storage.map((s) => `${s.kind}:${s.target}`),
+      ['scratch:/tmp'],
+    );
     assert.deepEqual(b.capDrop, ['ALL']);
     assert.equal(b.exposure, 'entry');
   });
   it('postgres and minio keep data; the .env credentials are secrets, not weak defaults', () => {
-    assert.deepEqual(m.workloads.filter((x) => x.stateful).map((x) => x.name), ['minio', 'postgres']);
+    assert.deepEqual(
+      m.workloads.filter((x) => x.stateful).map((x) => x.name),
+      ['minio', 'postgres'],
+    );
     assert.ok(secretNames(m, 'backend').includes('DB_POSTGRES_PASSWORD'));
     assert.ok(!m.findings.some((f) => f.code === 'weak-default-secret'), 'the values come from .env');
   });
@@ -148,7 +190,10 @@ const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
 
 /** Every stack that loads as it is, plus the two that need their example env file copied. */
 function allStacks(): { name: string; dir: string; envFiles?: string[] }[] {
-  const out: { name: string; dir: string; envFiles?: string[] }[] = readdirSync(EXAMPLES).map((n) => ({ name: `examples/${n}`, dir: path.join(EXAMPLES, n) }));
+  const out: { name: string; dir: string; envFiles?: string[] }[] = readdirSync(EXAMPLES).map((n) => ({
+    name: `examples/${n}`,
+    dir: path.join(EXAMPLES, n),
+  }));
   for (const n of readdirSync(CORPUS).sort()) {
     const dir = path.join(CORPUS, n);
     if (!existsSync(path.join(dir, 'docker-compose.yml'))) continue;
@@ -161,8 +206,16 @@ function allStacks(): { name: string; dir: string; envFiles?: string[] }[] {
 describe('analyze works on every stack', () => {
   for (const stack of allStacks()) {
     it(stack.name, () => {
-      const r = loadProject({ cwd: stack.dir, environment: {}, profiles: ['*'], ...(stack.envFiles ? { envFiles: stack.envFiles } : {}) });
-      assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+      const r = loadProject({
+        cwd: stack.dir,
+        environment: {},
+        profiles: ['*'],
+        ...(stack.envFiles ? { envFiles: stack.envFiles } : {}),
+      });
+      assert.deepEqual(
+        r.diagnostics.filter((d) => d.severity === 'error'),
+        [],
+      );
       const m = buildModel(r.value.project!).value;
       for (const x of m.workloads) assert.ok((ROLES as readonly string[]).includes(x.role), `${x.name} has a role`);
       const a = buildAnalysis(m);
@@ -170,7 +223,13 @@ describe('analyze works on every stack', () => {
       // No secret value may appear in any report. The report of the same model with every secret
       // replaced by a marker tells where a value shows up anyway (an image named like a password);
       // the real report must hold it no more often than that, and no marker at all.
-      const marked: AppModel = { ...m, workloads: m.workloads.map((x) => ({ ...x, environment: x.environment.map((e, i) => (e.sensitive ? { ...e, value: `MARKER-${x.name}-${i}-7f3a` } : e)) })) };
+      const marked: AppModel = {
+        ...m,
+        workloads: m.workloads.map((x) => ({
+          ...x,
+          environment: x.environment.map((e, i) => (e.sensitive ? { ...e, value: `MARKER-${x.name}-${i}-7f3a` } : e)),
+        })),
+      };
       const render = (mm: AppModel) => {
         const aa = buildAnalysis(mm);
         return { json: JSON.stringify(aa), markdown: renderMarkdown(aa), html: renderHtml(aa) };
@@ -184,7 +243,12 @@ describe('analyze works on every stack', () => {
           for (const e of x.environment) {
             if (!e.sensitive || !e.value || e.value.length < 4) continue;
             const forms = [e.value, e.value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;')];
-            for (const f of forms) assert.equal(count(real[form], f), count(control[form], f), `${x.name}.${e.name} leaks into the ${form} report of ${stack.name}`);
+            for (const f of forms)
+              assert.equal(
+                count(real[form], f),
+                count(control[form], f),
+                `${x.name}.${e.name} leaks into the ${form} report of ${stack.name}`,
+              );
           }
         }
       }

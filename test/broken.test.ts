@@ -21,7 +21,12 @@ describe('broken inputs give the expected diagnostic, at the right place', () =>
       const expected = readFileSync(path.join(cwd, 'expected'), 'utf8').trim().split('\n').sort();
       const r = loadProject({ cwd, environment: {} });
       const errors = r.diagnostics.filter((d) => d.severity === 'error');
-      const actual = errors.map((d) => `${d.code} ${d.origin ? `${path.relative(cwd, d.origin.file)}:${d.origin.line}:${d.origin.col}` : '-'}`).sort();
+      const actual = errors
+        .map(
+          (d) =>
+            `${d.code} ${d.origin ? `${path.relative(cwd, d.origin.file)}:${d.origin.line}:${d.origin.col}` : '-'}`,
+        )
+        .sort();
       assert.deepEqual(actual, expected);
       assert.equal(r.value.project, undefined, 'a project with errors is not returned');
       for (const d of errors) {

@@ -30,7 +30,8 @@ describe('the stevedore CLI', () => {
     assert.match(top.stdout, /config/);
     const cfg = run(['config', '--help']);
     assert.equal(cfg.code, 0);
-    for (const flag of ['--file', '--project-name', '--profile', '--env-file', '--format']) assert.match(cfg.stdout, new RegExp(flag));
+    for (const flag of ['--file', '--project-name', '--profile', '--env-file', '--format'])
+      assert.match(cfg.stdout, new RegExp(flag));
   });
   it('wrong usage exits 2', () => {
     assert.equal(run([]).code, 2);
@@ -73,7 +74,10 @@ describe('the stevedore CLI', () => {
     const r = run(['config', '-f', path.relative(ROOT, file)]);
     assert.equal(r.code, 1);
     assert.equal(r.stdout, '');
-    assert.match(r.stderr, /^test\/fixtures\/broken\/unknown-named-volume\/compose\.yaml:5:9: error\[unknown-volume\]: db mounts the named volume "pgdata"/m);
+    assert.match(
+      r.stderr,
+      /^test\/fixtures\/broken\/unknown-named-volume\/compose\.yaml:5:9: error\[unknown-volume\]: db mounts the named volume "pgdata"/m,
+    );
     assert.ok(r.stderr.includes('\n5 |       - pgdata:/var/lib/postgresql/data\n'), r.stderr);
     assert.ok(r.stderr.includes('\n  |         ^\n'), 'the caret stands under the value');
     assert.match(r.stderr, /hint: did you mean "pg_data"\?/);
@@ -117,14 +121,36 @@ describe('the stevedore CLI', () => {
   it('convert writes a folder kubectl can render, and --stdout streams the same objects', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'stevedore-convert-'));
     try {
-      const r = run(['convert', '-f', SONGNODES, '-o', dir, '--registry', 'ghcr.io/acme', '--host', 'songnodes.example.com']);
+      const r = run([
+        'convert',
+        '-f',
+        SONGNODES,
+        '-o',
+        dir,
+        '--registry',
+        'ghcr.io/acme',
+        '--host',
+        'songnodes.example.com',
+      ]);
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stderr, /wrote \d+ files/);
       assert.match(r.stderr, /## To do before deploying/);
       assert.ok(existsSync(path.join(dir, 'kustomization.yaml')));
-      assert.match(readFileSync(path.join(dir, 'rest-api', 'deployment.yaml'), 'utf8'), /image: ghcr\.io\/acme\/rest-api:latest/);
+      assert.match(
+        readFileSync(path.join(dir, 'rest-api', 'deployment.yaml'), 'utf8'),
+        /image: ghcr\.io\/acme\/rest-api:latest/,
+      );
       assert.match(readFileSync(path.join(dir, 'frontend', 'ingress.yaml'), 'utf8'), /host: songnodes\.example\.com/);
-      const stream = run(['convert', '-f', SONGNODES, '--stdout', '--registry', 'ghcr.io/acme', '--host', 'songnodes.example.com']);
+      const stream = run([
+        'convert',
+        '-f',
+        SONGNODES,
+        '--stdout',
+        '--registry',
+        'ghcr.io/acme',
+        '--host',
+        'songnodes.example.com',
+      ]);
       assert.equal(stream.code, 0);
       const docs = stream.stdout.split(/^---$/m).filter((d) => d.trim());
       const files = readFileSync(path.join(dir, 'kustomization.yaml'), 'utf8');
@@ -137,7 +163,13 @@ describe('the stevedore CLI', () => {
   it('convert on a broken project exits 1 and writes nothing', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'stevedore-convert-'));
     try {
-      const r = run(['convert', '-f', path.join('test', 'fixtures', 'broken', 'no-image', 'compose.yaml'), '-o', path.join(dir, 'out')]);
+      const r = run([
+        'convert',
+        '-f',
+        path.join('test', 'fixtures', 'broken', 'no-image', 'compose.yaml'),
+        '-o',
+        path.join(dir, 'out'),
+      ]);
       assert.equal(r.code, 1);
       assert.ok(!existsSync(path.join(dir, 'out')));
     } finally {

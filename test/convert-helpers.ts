@@ -19,7 +19,12 @@ export function requireKubectl(): string {
 }
 
 /** Loads, models and converts a stack; returns the files `convert -o` would write. */
-export function convertStack(dir: string, load: Omit<LoadOptions, 'cwd'> = {}, options: ConvertOptions = {}, mutate?: (m: AppModel) => AppModel) {
+export function convertStack(
+  dir: string,
+  load: Omit<LoadOptions, 'cwd'> = {},
+  options: ConvertOptions = {},
+  mutate?: (m: AppModel) => AppModel,
+) {
   const r = loadProject({ cwd: dir, environment: {}, ...load });
   const errors = r.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) throw new Error(`${dir}: ${errors[0]!.message}`);

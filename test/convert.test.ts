@@ -21,21 +21,31 @@ describe('convert: songnodes', () => {
   const { files } = convertStack(path.join(EXAMPLES, 'songnodes'));
   const objs = objects(files);
   it('postgres, redis, rabbitmq are StatefulSets with 20Gi, 5Gi, 10Gi volumes and the Compose resources', () => {
-    for (const [name, size, limits] of [['postgres', '20Gi', { cpu: '2', memory: '2Gi' }], ['redis', '5Gi', { cpu: '500m', memory: '512Mi' }], ['rabbitmq', '10Gi', { cpu: '1', memory: '1Gi' }]] as const) {
+    for (const [name, size, limits] of [
+      ['postgres', '20Gi', { cpu: '2', memory: '2Gi' }],
+      ['redis', '5Gi', { cpu: '500m', memory: '512Mi' }],
+      ['rabbitmq', '10Gi', { cpu: '1', memory: '1Gi' }],
+    ] as const) {
       const s = find(objs, 'StatefulSet', name);
       assert.equal(s.spec.volumeClaimTemplates[0].spec.resources.requests.storage, size);
       assert.deepEqual(container(s).resources.limits, limits);
       assert.equal(s.spec.serviceName, `${name}-headless`);
       assert.equal(find(objs, 'Service', `${name}-headless`).spec.clusterIP, 'None');
     }
-    assert.deepEqual(container(find(objs, 'StatefulSet', 'postgres')).resources.requests, { cpu: '500m', memory: '1Gi' });
+    assert.deepEqual(container(find(objs, 'StatefulSet', 'postgres')).resources.requests, {
+      cpu: '500m',
+      memory: '1Gi',
+    });
   });
   it('frontend: a Deployment with 3 replicas, a PodDisruptionBudget and topology spread', () => {
     const d = find(objs, 'Deployment', 'frontend');
     assert.equal(d.spec.replicas, 3);
     assert.equal(d.spec.template.spec.topologySpreadConstraints.length, 2);
     assert.equal(find(objs, 'PodDisruptionBudget', 'frontend').spec.maxUnavailable, 1);
-    assert.ok(!objs.some((o) => o.kind === 'PodDisruptionBudget' && o.metadata.name !== 'frontend'), 'no PDB on single replicas');
+    assert.ok(
+      !objs.some((o) => o.kind === 'PodDisruptionBudget' && o.metadata.name !== 'frontend'),
+      'no PDB on single replicas',
+    );
   });
   it('rest-api: readiness and liveness are httpGet /health on 8082; it waits for postgres and redis', () => {
     const c = container(find(objs, 'Deployment', 'rest-api'));
@@ -45,7 +55,8 @@ describe('convert: songnodes', () => {
     assert.ok(c.startupProbe, 'start_period 20s gives a startupProbe');
     const inits = find(objs, 'Deployment', 'rest-api').spec.template.spec.initContainers.map((i: any) => i.name);
     assert.deepEqual(inits, ['wait-for-postgres', 'wait-for-redis']);
-    for (const i of find(objs, 'Deployment', 'rest-api').spec.template.spec.initContainers) assert.doesNotMatch(i.image, /:latest$|^[^:]+$/);
+    for (const i of find(objs, 'Deployment', 'rest-api').spec.template.spec.initContainers)
+      assert.doesNotMatch(i.image, /:latest$|^[^:]+$/);
   });
   it('passwords, JWT_SECRET and DATABASE_URL are in Secrets, never in ConfigMaps', () => {
     const secret = find(objs, 'Secret', 'rest-api-env');
@@ -61,9 +72,15 @@ describe('convert: songnodes', () => {
     const ing = find(objs, 'Ingress', 'frontend');
     assert.equal(ing.spec.rules[0].http.paths[0].backend.service.name, 'frontend');
     assert.equal(ing.spec.rules[0].http.paths[0].backend.service.port.number, 80);
-    assert.deepEqual(find(objs, 'NetworkPolicy', 'default-deny-ingress').spec, { podSelector: {}, policyTypes: ['Ingress'] });
+    assert.deepEqual(find(objs, 'NetworkPolicy', 'default-deny-ingress').spec, {
+      podSelector: {},
+      policyTypes: ['Ingress'],
+    });
     const pg = find(objs, 'NetworkPolicy', 'postgres');
-    const allowed = pg.spec.ingress[0].from.map((f: any) => f.podSelector?.matchLabels['app.kubernetes.io/name']).filter(Boolean).sort();
+    const allowed = pg.spec.ingress[0].from
+      .map((f: any) => f.podSelector?.matchLabels['app.kubernetes.io/name'])
+      .filter(Boolean)
+      .sort();
     assert.ok(allowed.includes('rest-api') && allowed.includes('postgres-backup') && !allowed.includes('frontend'));
     assert.deepEqual(pg.spec.ingress[0].ports, [{ port: 5432, protocol: 'TCP' }]);
     const cron = find(objs, 'CronJob', 'postgres-backup');
@@ -86,7 +103,10 @@ describe('convert: songnodes', () => {
     }
   });
   it('redis gets its Service even though the Compose file lists no port for it', () => {
-    assert.deepEqual(find(objs, 'Service', 'redis').spec.ports.map((p: any) => p.port), [6379]);
+    assert.deepEqual(
+      find(objs, 'Service', 'redis').spec.ports.map((p: any) => p.port),
+      [6379],
+    );
   });
   it('every object is labelled and namespaced; the kustomization lists every file', () => {
     for (const o of objs) {
@@ -94,7 +114,8 @@ describe('convert: songnodes', () => {
       assert.equal(o.metadata.labels['app.kubernetes.io/managed-by'], 'stevedore');
     }
     const k = files.get('kustomization.yaml')!;
-    for (const f of files.keys()) if (f.endsWith('.yaml') && f !== 'kustomization.yaml') assert.ok(k.includes(`- ${f}`), f);
+    for (const f of files.keys())
+      if (f.endsWith('.yaml') && f !== 'kustomization.yaml') assert.ok(k.includes(`- ${f}`), f);
   });
 });
 
@@ -127,25 +148,52 @@ describe('convert works on every stack', () => {
   const stacks: { name: string; dir: string; envFiles?: string[] }[] = [
     ...readdirSync(EXAMPLES).map((n) => ({ name: `examples/${n}`, dir: path.join(EXAMPLES, n) })),
     ...readdirSync(CORPUS)
-      .filter((n) => existsSync(path.join(CORPUS, n, 'docker-compose.yml')) && !['mastodon', 'plausible-ce', 'netbox-docker', 'ghost'].includes(n))
-      .map((n) => ({ name: n, dir: path.join(CORPUS, n), ...(n === 'mattermost' ? { envFiles: [path.join(CORPUS, n, 'env.example')] } : {}) })),
+      .filter(
+        (n) =>
+          existsSync(path.join(CORPUS, n, 'docker-compose.yml')) &&
+          !['mastodon', 'plausible-ce', 'netbox-docker', 'ghost'].includes(n),
+      )
+      .map((n) => ({
+        name: n,
+        dir: path.join(CORPUS, n),
+        ...(n === 'mattermost' ? { envFiles: [path.join(CORPUS, n, 'env.example')] } : {}),
+      })),
   ];
   for (const s of stacks) {
     it(`${s.name}: valid objects, no secret outside a Secret, kubectl kustomize renders it`, () => {
       const load = { profiles: ['*'], ...(s.envFiles ? { envFiles: s.envFiles } : {}) };
       const real = convertStack(s.dir, load);
-      assert.deepEqual(real.diagnostics.filter((d) => d.severity === 'error'), []);
+      assert.deepEqual(
+        real.diagnostics.filter((d) => d.severity === 'error'),
+        [],
+      );
       // The same stack with every secret value replaced by a marker: a marker outside secrets.yaml
       // is a leak; a real value may appear elsewhere only as often as it does in that control run.
-      const marked = convertStack(s.dir, load, {}, (m: AppModel) => ({ ...m, workloads: m.workloads.map((x) => ({ ...x, environment: x.environment.map((e, i) => (e.sensitive && e.value ? { ...e, value: `MARKER-${i}-${x.name}` } : e)) })) }));
-      const outside = (files: ReadonlyMap<string, string>) => [...files].filter(([n]) => n !== 'secrets.yaml').map(([, t]) => t).join('\n');
+      const marked = convertStack(s.dir, load, {}, (m: AppModel) => ({
+        ...m,
+        workloads: m.workloads.map((x) => ({
+          ...x,
+          environment: x.environment.map((e, i) =>
+            e.sensitive && e.value ? { ...e, value: `MARKER-${i}-${x.name}` } : e,
+          ),
+        })),
+      }));
+      const outside = (files: ReadonlyMap<string, string>) =>
+        [...files]
+          .filter(([n]) => n !== 'secrets.yaml')
+          .map(([, t]) => t)
+          .join('\n');
       assert.doesNotMatch(outside(marked.files), /MARKER-/);
       const realText = outside(real.files);
       const controlText = outside(marked.files);
       for (const w of real.model.workloads) {
         for (const e of w.environment) {
           if (!e.sensitive || !e.value || e.value.length < 4) continue;
-          assert.equal(realText.split(e.value).length, controlText.split(e.value).length, `${w.name}.${e.name} leaks outside secrets.yaml`);
+          assert.equal(
+            realText.split(e.value).length,
+            controlText.split(e.value).length,
+            `${w.name}.${e.name} leaks outside secrets.yaml`,
+          );
         }
       }
       const dir = tmp(s.name.replace(/\W/g, '-'));
@@ -173,7 +221,10 @@ describe('convert output is byte-stable and matches the golden files', () => {
         }
       }
       for (const [f, text] of files) assert.equal(text, readFileSync(path.join(golden, stored(f)), 'utf8'), f);
-      const list = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? list(path.join(d, e.name)).map((x) => `${e.name}/${x}`) : [e.name]));
+      const list = (d: string): string[] =>
+        readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+          e.isDirectory() ? list(path.join(d, e.name)).map((x) => `${e.name}/${x}`) : [e.name],
+        );
       assert.deepEqual(list(golden).sort(), [...files.keys()].map(stored).sort(), 'no file more, no file less');
     });
   }

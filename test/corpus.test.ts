@@ -12,7 +12,9 @@ import { CORPUS, EXAMPLES } from './helpers.js';
  * Every real Compose file in ../shared/corpus and examples/ loads. The stacks that expect an env
  * file the user creates fail with one clear diagnostic per missing file, and load once it exists.
  */
-const stacks = readdirSync(CORPUS).filter((n) => existsSync(path.join(CORPUS, n, 'docker-compose.yml'))).sort();
+const stacks = readdirSync(CORPUS)
+  .filter((n) => existsSync(path.join(CORPUS, n, 'docker-compose.yml')))
+  .sort();
 const MISSING_ENV_FILES: Record<string, string[]> = {
   mastodon: ['.env.production'],
   'plausible-ce': ['plausible-conf.env'],
@@ -37,29 +39,51 @@ describe('the corpus loads', () => {
       const r = load(dir);
       const errors = r.diagnostics.filter((d) => d.severity === 'error');
       if (MISSING_ENV_FILES[name]) {
-        assert.deepEqual(errors.map((d) => `${d.code} ${path.basename(d.message.match(/env file (\S+)/)?.[1] ?? '')}`).sort(), MISSING_ENV_FILES[name]!.map((f) => `env-file-not-found ${f}`));
+        assert.deepEqual(
+          errors.map((d) => `${d.code} ${path.basename(d.message.match(/env file (\S+)/)?.[1] ?? '')}`).sort(),
+          MISSING_ENV_FILES[name]!.map((f) => `env-file-not-found ${f}`),
+        );
         for (const e of errors) assert.ok(e.origin, 'the error points at the env_file line');
         return;
       }
       if (COPY_EXAMPLE[name]) {
         assert.ok(errors.length > 0, 'without .env it cannot load');
-        assert.ok(r.diagnostics.some((d) => d.code === 'env-example-available'), 'and says which example to copy');
+        assert.ok(
+          r.diagnostics.some((d) => d.code === 'env-example-available'),
+          'and says which example to copy',
+        );
         const tmp = mkdtempSync(path.join(tmpdir(), `stevedore-${name}-`));
         temps.push(tmp);
         cpSync(dir, tmp, { recursive: true });
         cpSync(path.join(dir, COPY_EXAMPLE[name]!), path.join(tmp, '.env'));
         const fixed = load(tmp);
-        assert.deepEqual(fixed.diagnostics.filter((d) => d.severity === 'error'), []);
+        assert.deepEqual(
+          fixed.diagnostics.filter((d) => d.severity === 'error'),
+          [],
+        );
         assert.ok(Object.keys(fixed.value.project!.services).length > 0);
         return;
       }
       assert.deepEqual(errors, []);
       const p = r.value.project!;
       assert.ok(Object.keys(p.services).length + Object.keys(p.disabled_services).length > 0);
-      for (const svc of Object.values(p.services)) assert.ok(svc.image || svc.build, `${svc.name} has an image or a build`);
+      for (const svc of Object.values(p.services))
+        assert.ok(svc.image || svc.build, `${svc.name} has an image or a build`);
       // The normalized project reads back to the same project.
-      const again = loadProject({ cwd: dir, environment: {}, fs: { ...nodeFs, readText: (f) => (f === '/re/compose.yaml' ? toComposeYaml(p) : nodeFs.readText(f)), isFile: (f) => f === '/re/compose.yaml' || nodeFs.isFile(f) }, files: ['/re/compose.yaml'] });
-      assert.deepEqual(again.diagnostics.filter((d) => d.severity === 'error'), []);
+      const again = loadProject({
+        cwd: dir,
+        environment: {},
+        fs: {
+          ...nodeFs,
+          readText: (f) => (f === '/re/compose.yaml' ? toComposeYaml(p) : nodeFs.readText(f)),
+          isFile: (f) => f === '/re/compose.yaml' || nodeFs.isFile(f),
+        },
+        files: ['/re/compose.yaml'],
+      });
+      assert.deepEqual(
+        again.diagnostics.filter((d) => d.severity === 'error'),
+        [],
+      );
       assert.equal(toComposeYaml(again.value.project!), toComposeYaml(p));
     });
   }
@@ -69,7 +93,10 @@ describe('the corpus loads', () => {
     cpSync(path.join(CORPUS, 'mattermost'), tmp, { recursive: true });
     cpSync(path.join(tmp, 'env.example'), path.join(tmp, '.env'));
     const r = load(tmp, ['docker-compose.yml', 'docker-compose.nginx.yml']);
-    assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(
+      r.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
     assert.ok(r.value.project!.services.nginx);
   });
   it('mattermost-server-testenv resolves extends from docker-compose.common.yml', () => {
@@ -81,14 +108,18 @@ describe('the corpus loads', () => {
   it('loki-production keeps deploy.replicas from a service built on an anchor', () => {
     const loki = load(path.join(CORPUS, 'loki-production')).value.project!;
     assert.equal(loki.services['loki-monolithic']!.deploy!.replicas, 3);
-    assert.deepEqual(loki.services['loki-monolithic']!.ports.map((p) => p.target), [3100, 9095, 7946]);
+    assert.deepEqual(
+      loki.services['loki-monolithic']!.ports.map((p) => p.target),
+      [3100, 9095, 7946],
+    );
   });
   it('cp-all-in-one turns scale into deploy.replicas', () => {
     const cp = load(path.join(CORPUS, 'cp-all-in-one')).value.project!;
     assert.ok(Object.values(cp.services).some((s) => s.deploy?.replicas === 1 && s.scale === undefined));
   });
   it('docker-elk: the setup profile brings in the service sharing elasticsearch network', () => {
-    const elk = loadProject({ cwd: path.join(CORPUS, 'docker-elk'), environment: {}, profiles: ['setup'] }).value.project!;
+    const elk = loadProject({ cwd: path.join(CORPUS, 'docker-elk'), environment: {}, profiles: ['setup'] }).value
+      .project!;
     assert.equal(elk.services.setup!.network_mode, 'service:elasticsearch');
     assert.equal(load(path.join(CORPUS, 'docker-elk')).value.project!.disabled_services.setup![0], 'setup');
   });
@@ -98,7 +129,10 @@ describe('the bundled examples load', () => {
   for (const name of readdirSync(EXAMPLES).sort()) {
     it(name, () => {
       const r = load(path.join(EXAMPLES, name));
-      assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+      assert.deepEqual(
+        r.diagnostics.filter((d) => d.severity === 'error'),
+        [],
+      );
     });
   }
 });

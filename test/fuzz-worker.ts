@@ -22,7 +22,42 @@ const seeds = readdirSync(corpus)
   })
   .map((f) => readFileSync(f, 'utf8'));
 
-const NASTY = [':', '{', '}', '[', ']', '-', '"', "'", '&a', '*a', '<<: *a', '!reset', '!override', '!!binary', '${', '${X:?', '$$', '\t', '\n', '  ', '#', '|', '>', '?', '%YAML 1.1\n', '---\n', '~', 'null', '0x1F', '1e309', '\u0000', '\uFEFF', 'é', '🙂'];
+const NASTY = [
+  ':',
+  '{',
+  '}',
+  '[',
+  ']',
+  '-',
+  '"',
+  "'",
+  '&a',
+  '*a',
+  '<<: *a',
+  '!reset',
+  '!override',
+  '!!binary',
+  '${',
+  '${X:?',
+  '$$',
+  '\t',
+  '\n',
+  '  ',
+  '#',
+  '|',
+  '>',
+  '?',
+  '%YAML 1.1\n',
+  '---\n',
+  '~',
+  'null',
+  '0x1F',
+  '1e309',
+  '\u0000',
+  '\uFEFF',
+  'é',
+  '🙂',
+];
 
 const mutation = fc.oneof(
   fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.constantFrom(...NASTY) }),
@@ -32,7 +67,10 @@ const mutation = fc.oneof(
   fc.record({ kind: fc.constant('indent' as const), at: fc.nat(), by: fc.integer({ min: -4, max: 4 }) }),
 );
 
-function apply(text: string, m: fc.Arbitrary<unknown> extends never ? never : { kind: string; at: number; [k: string]: unknown }): string {
+function apply(
+  text: string,
+  m: fc.Arbitrary<unknown> extends never ? never : { kind: string; at: number; [k: string]: unknown },
+): string {
   const lines = text.split('\n');
   const li = m.at % Math.max(1, lines.length);
   switch (m.kind) {
@@ -54,7 +92,8 @@ function apply(text: string, m: fc.Arbitrary<unknown> extends never ? never : { 
     }
     default: {
       const by = Number(m.by);
-      lines[li] = by >= 0 ? ' '.repeat(by) + (lines[li] ?? '') : (lines[li] ?? '').replace(new RegExp(`^ {0,${-by}}`), '');
+      lines[li] =
+        by >= 0 ? ' '.repeat(by) + (lines[li] ?? '') : (lines[li] ?? '').replace(new RegExp(`^ {0,${-by}}`), '');
       return lines.join('\n');
     }
   }
@@ -62,17 +101,24 @@ function apply(text: string, m: fc.Arbitrary<unknown> extends never ? never : { 
 
 let done = 0;
 fc.assert(
-  fc.property(fc.nat({ max: seeds.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 6 }), fc.dictionary(fc.constantFrom('X', 'TAG', 'PORT'), fc.string()), (which, muts, env) => {
-    let text = seeds[which]!;
-    for (const m of muts) text = apply(text, m as { kind: string; at: number });
-    const fs = memoryFs({ '/fz/compose.yaml': text, '/fz/.env': 'X=1\n' });
-    const r = loadProject({ cwd: '/fz', environment: env, fs });
-    if (!Array.isArray(r.diagnostics)) throw new Error('no diagnostics array');
-    for (const d of r.diagnostics) if (typeof d.message !== 'string' || !d.code) throw new Error('malformed diagnostic');
-    if (r.diagnostics.some((d) => d.severity === 'error') === (r.value.project !== undefined)) throw new Error('a project must be returned exactly when there is no error');
-    done++;
-    if (done % 250 === 0) parentPort!.postMessage({ progress: done });
-  }),
+  fc.property(
+    fc.nat({ max: seeds.length - 1 }),
+    fc.array(mutation, { minLength: 1, maxLength: 6 }),
+    fc.dictionary(fc.constantFrom('X', 'TAG', 'PORT'), fc.string()),
+    (which, muts, env) => {
+      let text = seeds[which]!;
+      for (const m of muts) text = apply(text, m as { kind: string; at: number });
+      const fs = memoryFs({ '/fz/compose.yaml': text, '/fz/.env': 'X=1\n' });
+      const r = loadProject({ cwd: '/fz', environment: env, fs });
+      if (!Array.isArray(r.diagnostics)) throw new Error('no diagnostics array');
+      for (const d of r.diagnostics)
+        if (typeof d.message !== 'string' || !d.code) throw new Error('malformed diagnostic');
+      if (r.diagnostics.some((d) => d.severity === 'error') === (r.value.project !== undefined))
+        throw new Error('a project must be returned exactly when there is no error');
+      done++;
+      if (done % 250 === 0) parentPort!.postMessage({ progress: done });
+    },
+  ),
   { numRuns: runs, seed },
 );
 parentPort!.postMessage({ done });

@@ -10,12 +10,16 @@ const STALL_MS = 20_000;
 
 it(`the loader survives ${RUNS} mutated Compose files (seed ${SEED}): diagnostics only, no throw, no hang`, async () => {
   const entry = new URL('./fuzz-worker.ts', import.meta.url).href;
-  const worker = new Worker(new URL('./ts-worker.mjs', import.meta.url), { workerData: { entry, corpus: CORPUS, runs: RUNS, seed: SEED } });
+  const worker = new Worker(new URL('./ts-worker.mjs', import.meta.url), {
+    workerData: { entry, corpus: CORPUS, runs: RUNS, seed: SEED },
+  });
   const result = await new Promise<{ done?: number; error?: string }>((resolve) => {
     let timer = setTimeout(() => stall(), STALL_MS);
     const stall = () => {
       void worker.terminate();
-      resolve({ error: `no progress for ${STALL_MS} ms: the loader hangs on some input (rerun with FUZZ_SEED=${SEED})` });
+      resolve({
+        error: `no progress for ${STALL_MS} ms: the loader hangs on some input (rerun with FUZZ_SEED=${SEED})`,
+      });
     };
     worker.on('message', (m: { progress?: number; done?: number }) => {
       clearTimeout(timer);

@@ -25,7 +25,10 @@ const cases: [string, string, string[]][] = [
 
 function render(dir: string, profiles: string[]): string {
   const r = loadProject({ cwd: dir, environment: {}, profiles });
-  assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.deepEqual(
+    r.diagnostics.filter((d) => d.severity === 'error'),
+    [],
+  );
   // Paths are absolute: make them independent of where the checkout lives.
   return toComposeYaml(r.value.project!).split(dir).join('$PROJECT').split(path.dirname(dir)).join('$PROJECT/..');
 }
@@ -113,7 +116,12 @@ volumes:
   it('one file or the same content split over a base and an override', () => {
     const whole = loadMem({ 'compose.yaml': short });
     const split = loadMem(
-      { 'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n    ports: ["8080:80"]\n    environment: [MODE=prod]\n  api:\n    image: api:1\nvolumes:\n  cache:\n', 'compose.override.yaml': 'services:\n  web:\n    ports: ["443"]\n    volumes: ["./html:/usr/share/nginx/html:ro", "cache:/var/cache/nginx"]\n    environment: {WORKERS: "4"}\n    depends_on: [api]\n    command: nginx -g "daemon off;"\n    healthcheck:\n      test: curl -f http://localhost/\n      interval: 90s\n  api:\n    labels: {tier: backend}\nx-env: {MODE: prod}\n' },
+      {
+        'compose.yaml':
+          'services:\n  web:\n    image: nginx:1.27\n    ports: ["8080:80"]\n    environment: [MODE=prod]\n  api:\n    image: api:1\nvolumes:\n  cache:\n',
+        'compose.override.yaml':
+          'services:\n  web:\n    ports: ["443"]\n    volumes: ["./html:/usr/share/nginx/html:ro", "cache:/var/cache/nginx"]\n    environment: {WORKERS: "4"}\n    depends_on: [api]\n    command: nginx -g "daemon off;"\n    healthcheck:\n      test: curl -f http://localhost/\n      interval: 90s\n  api:\n    labels: {tier: backend}\nx-env: {MODE: prod}\n',
+      },
       { files: ['compose.yaml', 'compose.override.yaml'] },
     );
     assert.equal(toComposeYaml(split.project!), toComposeYaml(whole.project!));

@@ -1,5 +1,14 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -66,10 +75,36 @@ export async function startPostgres(password = 'secret'): Promise<Server> {
     chownSync(pw, uid, gid);
   }
   chmodSync(dir, 0o700);
-  const [f, a] = asUser('postgres', pgBin('initdb'), ['-D', data, '-U', 'postgres', '--auth-local=trust', '--auth-host=scram-sha-256', `--pwfile=${pw}`, '-E', 'UTF8', '--no-sync']);
+  const [f, a] = asUser('postgres', pgBin('initdb'), [
+    '-D',
+    data,
+    '-U',
+    'postgres',
+    '--auth-local=trust',
+    '--auth-host=scram-sha-256',
+    `--pwfile=${pw}`,
+    '-E',
+    'UTF8',
+    '--no-sync',
+  ]);
   execFileSync(f, a, { stdio: 'ignore' });
   const port = await freePort();
-  const [sf, sa] = asUser('postgres', pgBin('postgres'), ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'synchronous_commit=off']);
+  const [sf, sa] = asUser('postgres', pgBin('postgres'), [
+    '-D',
+    data,
+    '-p',
+    String(port),
+    '-k',
+    dir,
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'fsync=off',
+    '-c',
+    'full_page_writes=off',
+    '-c',
+    'synchronous_commit=off',
+  ]);
   const child = spawn(sf, sa, { stdio: 'ignore' });
   const url = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
   await waitFor(() => {
@@ -89,21 +124,60 @@ export async function startMariadb(): Promise<Server> {
   const dir = mkdtempSync(path.join(tmpdir(), 'stevedore-maria-'));
   const data = path.join(dir, 'data');
   const sock = path.join(dir, 'sock');
-  execFileSync('mariadb-install-db', ['--no-defaults', `--datadir=${data}`, ...(isRoot ? ['--user=root'] : []), '--auth-root-authentication-method=normal', '--skip-test-db'], { stdio: 'ignore' });
+  execFileSync(
+    'mariadb-install-db',
+    [
+      '--no-defaults',
+      `--datadir=${data}`,
+      ...(isRoot ? ['--user=root'] : []),
+      '--auth-root-authentication-method=normal',
+      '--skip-test-db',
+    ],
+    { stdio: 'ignore' },
+  );
   const port = await freePort();
-  const child = spawn('/usr/sbin/mariadbd', ['--no-defaults', `--datadir=${data}`, `--port=${port}`, `--socket=${sock}`, '--bind-address=127.0.0.1', `--pid-file=${path.join(dir, 'pid')}`, ...(isRoot ? ['--user=root'] : []), '--skip-log-bin', '--innodb-flush-log-at-trx-commit=0', '--skip-name-resolve'], { stdio: 'ignore' });
+  const child = spawn(
+    '/usr/sbin/mariadbd',
+    [
+      '--no-defaults',
+      `--datadir=${data}`,
+      `--port=${port}`,
+      `--socket=${sock}`,
+      '--bind-address=127.0.0.1',
+      `--pid-file=${path.join(dir, 'pid')}`,
+      ...(isRoot ? ['--user=root'] : []),
+      '--skip-log-bin',
+      '--innodb-flush-log-at-trx-commit=0',
+      '--skip-name-resolve',
+    ],
+    { stdio: 'ignore' },
+  );
   await waitFor(() => existsSync(sock), 'MariaDB');
-  execFileSync('mariadb', ['--no-defaults', `--socket=${sock}`, '-uroot', '-e', "CREATE USER 'app'@'%' IDENTIFIED BY 'apppw'; GRANT ALL ON *.* TO 'app'@'%' WITH GRANT OPTION; FLUSH PRIVILEGES;"]);
+  execFileSync('mariadb', [
+    '--no-defaults',
+    `--socket=${sock}`,
+    '-uroot',
+    '-e',
+    "CREATE USER 'app'@'%' IDENTIFIED BY 'apppw'; GRANT ALL ON *.* TO 'app'@'%' WITH GRANT OPTION; FLUSH PRIVILEGES;",
+  ]);
   return server(child, `mysql://app:apppw@127.0.0.1:${port}`, port, dir);
 }
 
 export async function startRedis(): Promise<Server> {
   const dir = mkdtempSync(path.join(tmpdir(), 'stevedore-redis-'));
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+    { stdio: 'ignore' },
+  );
   await waitFor(() => {
     try {
-      return execFileSync('redis-cli', ['-p', String(port), 'ping']).toString().trim() === 'PONG';
+      return (
+        execFileSync('redis-cli', ['-p', String(port), 'ping'])
+          .toString()
+          .trim() === 'PONG'
+      );
     } catch {
       return false;
     }
@@ -140,12 +214,19 @@ function server(child: ChildProcess, url: string, port: number, dir: string, cra
 
 /** Runs SQL through psql against a URL. */
 export function psql(url: string, sql: string): string {
-  return execFileSync('psql', ['-X', '-A', '-t', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', sql], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  return execFileSync('psql', ['-X', '-A', '-t', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', sql], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
 }
 
 export function mariadb(url: string, sql: string, db?: string): string {
   const u = new URL(url);
-  return execFileSync('mariadb', ['-h', u.hostname, '-P', u.port, '-u', u.username, `-p${u.password}`, '-N', '-B', ...(db ? [db] : []), '-e', sql], { encoding: 'utf8' });
+  return execFileSync(
+    'mariadb',
+    ['-h', u.hostname, '-P', u.port, '-u', u.username, `-p${u.password}`, '-N', '-B', ...(db ? [db] : []), '-e', sql],
+    { encoding: 'utf8' },
+  );
 }
 
 /**
@@ -179,7 +260,9 @@ export async function startRabbitmq(): Promise<Server> {
   const until = Date.now() + 60_000;
   for (;;) {
     try {
-      const r = await fetch(`http://127.0.0.1:${http}/api/overview`, { headers: { authorization: `Basic ${Buffer.from('guest:guest').toString('base64')}` } });
+      const r = await fetch(`http://127.0.0.1:${http}/api/overview`, {
+        headers: { authorization: `Basic ${Buffer.from('guest:guest').toString('base64')}` },
+      });
       if (r.ok) break;
     } catch {
       // not up yet
@@ -197,8 +280,11 @@ export async function startRabbitmq(): Promise<Server> {
     }
   };
   const s = server(child, url, http, dir, killNode);
-  return { ...s, stop: async () => {
-    killNode();
-    await s.stop();
-  } };
+  return {
+    ...s,
+    stop: async () => {
+      killNode();
+      await s.stop();
+    },
+  };
 }

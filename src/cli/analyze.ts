@@ -1,5 +1,13 @@
 import type { Command } from 'commander';
-import { addComposeFlags, EXIT_OK, EXIT_PROJECT_ERRORS, formatOption, loadForCommand, writeOutput, type ComposeFlags } from './common.js';
+import {
+  addComposeFlags,
+  EXIT_OK,
+  EXIT_PROJECT_ERRORS,
+  formatOption,
+  loadForCommand,
+  writeOutput,
+  type ComposeFlags,
+} from './common.js';
 
 interface AnalyzeFlags extends ComposeFlags {
   format: 'md' | 'json' | 'html';
@@ -9,8 +17,13 @@ interface AnalyzeFlags extends ComposeFlags {
 export function analyzeCommand(program: Command): void {
   const cmd = program
     .command('analyze')
-    .description('the infrastructure analysis and impact report: roles, data, dependencies, exposure, secrets, risks, plan')
-    .addHelpText('after', '\nExamples:\n  stevedore analyze -f examples/songnodes/docker-compose.yml\n  stevedore analyze --format html -o analysis.html\n  stevedore analyze --format json | jq .summary');
+    .description(
+      'the infrastructure analysis and impact report: roles, data, dependencies, exposure, secrets, risks, plan',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  stevedore analyze -f examples/songnodes/docker-compose.yml\n  stevedore analyze --format html -o analysis.html\n  stevedore analyze --format json | jq .summary',
+    );
   addComposeFlags(cmd)
     .addOption(formatOption(['md', 'json', 'html'], 'md'))
     .option('-o, --output <file>', 'write to a file instead of stdout')
@@ -23,9 +36,17 @@ export function analyzeCommand(program: Command): void {
       const { buildModel } = await import('../model/build.js');
       const { buildAnalysis, renderHtml, renderMarkdown } = await import('../report/index.js');
       const analysis = buildAnalysis(buildModel(project).value);
-      const text = flags.format === 'json' ? JSON.stringify(analysis, null, 2) + '\n' : flags.format === 'html' ? renderHtml(analysis) : renderMarkdown(analysis);
+      const text =
+        flags.format === 'json'
+          ? JSON.stringify(analysis, null, 2) + '\n'
+          : flags.format === 'html'
+            ? renderHtml(analysis)
+            : renderMarkdown(analysis);
       writeOutput(text, flags.output);
-      if (flags.output) process.stderr.write(`stevedore: wrote the analysis of ${analysis.summary.services} services to ${flags.output}\n`);
+      if (flags.output)
+        process.stderr.write(
+          `stevedore: wrote the analysis of ${analysis.summary.services} services to ${flags.output}\n`,
+        );
       process.exitCode = EXIT_OK;
     });
 }

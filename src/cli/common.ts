@@ -39,7 +39,11 @@ export function useColor(stream: NodeJS.WriteStream): boolean {
   return Boolean(stream.isTTY) && process.env.TERM !== 'dumb';
 }
 
-export function reportDiagnostics(diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, string>, quiet = false): void {
+export function reportDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  sources: ReadonlyMap<string, string>,
+  quiet = false,
+): void {
   const shown = quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
   if (shown.length === 0) return;
   const text = renderDiagnostics(shown, { color: useColor(process.stderr), source: (f) => sources.get(f) });

@@ -1,5 +1,13 @@
 import type { Command } from 'commander';
-import { addComposeFlags, EXIT_OK, EXIT_PROJECT_ERRORS, formatOption, loadForCommand, writeOutput, type ComposeFlags } from './common.js';
+import {
+  addComposeFlags,
+  EXIT_OK,
+  EXIT_PROJECT_ERRORS,
+  formatOption,
+  loadForCommand,
+  writeOutput,
+  type ComposeFlags,
+} from './common.js';
 
 interface ConfigFlags extends ComposeFlags {
   format: 'yaml' | 'json';
@@ -14,7 +22,10 @@ export function configCommand(program: Command): void {
   const cmd = program
     .command('config')
     .description('print the normalized Compose project, as `docker compose config` does')
-    .addHelpText('after', '\nExamples:\n  stevedore config -f examples/songnodes/docker-compose.yml\n  stevedore config --profile ops --format json');
+    .addHelpText(
+      'after',
+      '\nExamples:\n  stevedore config -f examples/songnodes/docker-compose.yml\n  stevedore config --profile ops --format json',
+    );
   addComposeFlags(cmd)
     .addOption(formatOption(['yaml', 'json'], 'yaml'))
     .option('-o, --output <file>', 'write to a file instead of stdout')
@@ -33,7 +44,10 @@ export function configCommand(program: Command): void {
       if (flags.services) return writeOutput(lines(Object.keys(project.services)), flags.output);
       if (flags.volumes) return writeOutput(lines(Object.keys(project.volumes)), flags.output);
       if (flags.profiles) {
-        const all = [...Object.values(project.services).flatMap((s) => s.profiles ?? []), ...Object.values(project.disabled_services).flat()];
+        const all = [
+          ...Object.values(project.services).flatMap((s) => s.profiles ?? []),
+          ...Object.values(project.disabled_services).flat(),
+        ];
         return writeOutput(lines([...new Set(all)].sort()), flags.output);
       }
       const { toComposeJson, toComposeYaml } = await import('../compose/serialize.js');

@@ -1,7 +1,14 @@
 import { Option, type Command } from 'commander';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import type { ConvertOptions } from '../transform/index.js';
-import { addComposeFlags, EXIT_OK, EXIT_PROJECT_ERRORS, loadForCommand, reportDiagnostics, type ComposeFlags } from './common.js';
+import {
+  addComposeFlags,
+  EXIT_OK,
+  EXIT_PROJECT_ERRORS,
+  loadForCommand,
+  reportDiagnostics,
+  type ComposeFlags,
+} from './common.js';
 
 interface ConvertFlags extends ComposeFlags {
   output?: string;
@@ -22,7 +29,10 @@ export function convertCommand(program: Command): void {
   const cmd = program
     .command('convert')
     .description('Kubernetes manifests with production defaults: one folder per service and a kustomization.yaml')
-    .addHelpText('after', '\nExamples:\n  stevedore convert -f examples/songnodes/docker-compose.yml -o k8s/\n  stevedore convert --registry ghcr.io/acme --host shop.example.com --tls-issuer letsencrypt -o k8s/\n  stevedore convert --stdout | kubectl apply --dry-run=client -f -');
+    .addHelpText(
+      'after',
+      '\nExamples:\n  stevedore convert -f examples/songnodes/docker-compose.yml -o k8s/\n  stevedore convert --registry ghcr.io/acme --host shop.example.com --tls-issuer letsencrypt -o k8s/\n  stevedore convert --stdout | kubectl apply --dry-run=client -f -',
+    );
   addComposeFlags(cmd)
     .option('-o, --output <dir>', 'write the manifests into this folder', 'k8s')
     .option('--stdout', 'print one multi-document YAML stream instead of writing files')
@@ -34,21 +44,30 @@ export function convertCommand(program: Command): void {
     .option('--storage-class <class>', 'StorageClass for every volume (default: the cluster default)')
     .option('--volume-size <size>', 'size of every data volume, over the per-engine defaults (e.g. 50Gi)')
     .option('--no-backup', 'leave out the backup CronJobs for databases')
-    .option('--ingress-namespace <ns>', 'namespace of the ingress controller, allowed through the NetworkPolicy', 'ingress-nginx')
-    .addOption(new Option('--service-type <type>', 'type of the entry Service, besides the Ingress').choices(['ClusterIP', 'NodePort', 'LoadBalancer']).default('ClusterIP'))
+    .option(
+      '--ingress-namespace <ns>',
+      'namespace of the ingress controller, allowed through the NetworkPolicy',
+      'ingress-nginx',
+    )
+    .addOption(
+      new Option('--service-type <type>', 'type of the entry Service, besides the Ingress')
+        .choices(['ClusterIP', 'NodePort', 'LoadBalancer'])
+        .default('ClusterIP'),
+    )
     .action(async (flags: ConvertFlags) => {
       const project = await loadForCommand(flags);
       if (!project) {
         process.exitCode = EXIT_PROJECT_ERRORS;
         return;
       }
-      const [{ buildModel }, { convert }, { planFiles, toStream }, { conversionSummary }, { writeFiles }] = await Promise.all([
-        import('../model/build.js'),
-        import('../transform/index.js'),
-        import('../emit/plain.js'),
-        import('../emit/summary.js'),
-        import('../io/write-files.js'),
-      ]);
+      const [{ buildModel }, { convert }, { planFiles, toStream }, { conversionSummary }, { writeFiles }] =
+        await Promise.all([
+          import('../model/build.js'),
+          import('../transform/index.js'),
+          import('../emit/plain.js'),
+          import('../emit/summary.js'),
+          import('../io/write-files.js'),
+        ]);
       const model = buildModel(project).value;
       const options: ConvertOptions = {
         ...(flags.namespace ? { namespace: flags.namespace } : {}),
@@ -75,7 +94,9 @@ export function convertCommand(program: Command): void {
       } else {
         const files = planFiles(result.value, summary);
         const { written, removed } = writeFiles(out, files);
-        process.stderr.write(`stevedore: wrote ${written} files to ${out}${removed.length ? ` (removed ${removed.length} left from an earlier run)` : ''}\n`);
+        process.stderr.write(
+          `stevedore: wrote ${written} files to ${out}${removed.length ? ` (removed ${removed.length} left from an earlier run)` : ''}\n`,
+        );
       }
       process.stderr.write(summary.replace(/^# .*\n\n/, ''));
       process.exitCode = EXIT_OK;

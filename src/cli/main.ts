@@ -36,7 +36,8 @@ export async function run(argv: string[]): Promise<number> {
     const err = e as Error;
     process.stderr.write(`stevedore: internal error: ${err.message}\n`);
     if (process.env.STEVEDORE_DEBUG) process.stderr.write(`${err.stack}\n`);
-    else process.stderr.write('This is a bug in Stevedore; run again with STEVEDORE_DEBUG=1 for details and report it.\n');
+    else
+      process.stderr.write('This is a bug in Stevedore; run again with STEVEDORE_DEBUG=1 for details and report it.\n');
     return 3;
   }
 }

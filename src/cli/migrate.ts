@@ -2,7 +2,17 @@ import { Option, type Command } from 'commander';
 import type { MigrationPlan, PlanStep } from '../migrate/plan.js';
 import type { MigrationResult } from '../migrate/run.js';
 import type { Endpoint, EngineId, Inspection, RunOptions } from '../migrate/types.js';
-import { addComposeFlags, EXIT_OK, EXIT_PROJECT_ERRORS, EXIT_USAGE, formatOption, loadForCommand, useColor, writeOutput, type ComposeFlags } from './common.js';
+import {
+  addComposeFlags,
+  EXIT_OK,
+  EXIT_PROJECT_ERRORS,
+  EXIT_USAGE,
+  formatOption,
+  loadForCommand,
+  useColor,
+  writeOutput,
+  type ComposeFlags,
+} from './common.js';
 
 interface RunFlags {
   plan?: string;
@@ -22,9 +32,13 @@ interface RunFlags {
 const ENGINE_CHOICES = ['postgres', 'mysql', 'redis', 'rabbitmq', 'volume'];
 
 export function migrateCommand(program: Command): void {
-  const migrate = program.command('migrate').description('move the data from Compose volumes into the cluster: plan, run, verify');
+  const migrate = program
+    .command('migrate')
+    .description('move the data from Compose volumes into the cluster: plan, run, verify');
 
-  const plan = migrate.command('plan').description('for every stateful service: engine, method, commands, order, what to stop, rollback');
+  const plan = migrate
+    .command('plan')
+    .description('for every stateful service: engine, method, commands, order, what to stop, rollback');
   addComposeFlags(plan)
     .addOption(formatOption(['md', 'yaml', 'json'], 'md'))
     .option('-n, --namespace <name>', 'namespace of the target (default: the project name)')
@@ -35,14 +49,29 @@ export function migrateCommand(program: Command): void {
         process.exitCode = EXIT_PROJECT_ERRORS;
         return;
       }
-      const [{ buildModel }, { buildPlan, planMarkdown, planYaml }, lib] = await Promise.all([import('../model/build.js'), import('../migrate/plan.js'), migrateLib()]);
+      const [{ buildModel }, { buildPlan, planMarkdown, planYaml }, lib] = await Promise.all([
+        import('../model/build.js'),
+        import('../migrate/plan.js'),
+        migrateLib(),
+      ]);
       const p = buildPlan(buildModel(project).value, project, flags.namespace);
-      const text = flags.format === 'yaml' ? planYaml(p) : flags.format === 'json' ? JSON.stringify(p, null, 2) + '\n' : planMarkdown(p, (s) => describeStep(lib, s, {}));
+      const text =
+        flags.format === 'yaml'
+          ? planYaml(p)
+          : flags.format === 'json'
+            ? JSON.stringify(p, null, 2) + '\n'
+            : planMarkdown(p, (s) => describeStep(lib, s, {}));
       writeOutput(text, flags.output);
       process.exitCode = EXIT_OK;
     });
 
-  const run = migrate.command('run').description('copy the data, streamed from source to target, then verify it').addHelpText('after', '\nExamples:\n  stevedore migrate run --plan plan.yaml\n  stevedore migrate run --service db --from postgres://app:pw@localhost:5433/app --to postgres://app:pw@localhost:15432/app\n  stevedore migrate run --service db --from "postgresql:///app?user=app" --from-exec "docker exec -i db" --to "postgresql:///app?user=app" --to-exec "kubectl exec -i -n shop db-0 --" --dry-run');
+  const run = migrate
+    .command('run')
+    .description('copy the data, streamed from source to target, then verify it')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  stevedore migrate run --plan plan.yaml\n  stevedore migrate run --service db --from postgres://app:pw@localhost:5433/app --to postgres://app:pw@localhost:15432/app\n  stevedore migrate run --service db --from "postgresql:///app?user=app" --from-exec "docker exec -i db" --to "postgresql:///app?user=app" --to-exec "kubectl exec -i -n shop db-0 --" --dry-run',
+    );
   endpointOptions(run)
     .option('--jobs <n>', 'parallel dump and restore (PostgreSQL directory format)', '1')
     .option('--keep-dump <dir>', 'keep a copy of the dump in this folder, with its SHA-256')
@@ -60,11 +89,25 @@ export function migrateCommand(program: Command): void {
 
 /** The migration machinery, loaded only when a migrate command runs. */
 async function migrateLib() {
-  const [exec, run, types, yaml, fs, progress] = await Promise.all([import('../io/exec.js'), import('../migrate/run.js'), import('../migrate/types.js'), import('yaml'), import('node:fs'), import('cli-progress')]);
+  const [exec, run, types, yaml, fs, progress] = await Promise.all([
+    import('../io/exec.js'),
+    import('../migrate/run.js'),
+    import('../migrate/types.js'),
+    import('yaml'),
+    import('node:fs'),
+    import('cli-progress'),
+  ]);
   // yaml and cli-progress are CommonJS: in the bundle their exports sit on `default`.
   const yamlParse = (yaml.parse ?? (yaml as unknown as { default: typeof yaml }).default.parse) as typeof yaml.parse;
   const bar = (progress.default ?? progress) as typeof progress.default;
-  return { ...exec, ...run, MigrateError: types.MigrateError, parse: yamlParse, readFileSync: fs.readFileSync, cliProgress: bar };
+  return {
+    ...exec,
+    ...run,
+    MigrateError: types.MigrateError,
+    parse: yamlParse,
+    readFileSync: fs.readFileSync,
+    cliProgress: bar,
+  };
 }
 type Lib = Awaited<ReturnType<typeof migrateLib>>;
 
@@ -84,7 +127,8 @@ function endpointOptions(cmd: Command): Command {
 function expand(lib: Lib, url: string): string {
   return url.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
     const v = process.env[name];
-    if (v === undefined) throw new lib.MigrateError(`the plan needs ${name} in the environment (export it, then run again)`);
+    if (v === undefined)
+      throw new lib.MigrateError(`the plan needs ${name} in the environment (export it, then run again)`);
     return encodeURIComponent(v);
   });
 }
@@ -98,14 +142,30 @@ function steps(lib: Lib, flags: RunFlags): PlanStep[] {
     } catch (e) {
       throw new MigrateError(`cannot read the plan ${flags.plan}: ${(e as Error).message}`);
     }
-    if (!plan || !Array.isArray(plan.steps)) throw new MigrateError(`${flags.plan} is not a migration plan (no steps): make one with migrate plan --format yaml`);
+    if (!plan || !Array.isArray(plan.steps))
+      throw new MigrateError(
+        `${flags.plan} is not a migration plan (no steps): make one with migrate plan --format yaml`,
+      );
     const chosen = flags.service ? plan.steps.filter((s) => s.service === flags.service) : plan.steps;
     if (!chosen.length) throw new MigrateError(`the plan has no step for ${flags.service}`);
     return chosen;
   }
   if (!flags.from || !flags.to) throw new MigrateError('give --plan FILE, or --from and --to');
   const engine = flags.engine ?? engineFromUrl(flags.from);
-  return [{ service: flags.service ?? 'data', engine, method: engineFor(engine).method, source: { url: flags.from, ...(flags.fromExec ? { exec: flags.fromExec } : {}) }, target: { url: flags.to, ...(flags.toExec ? { exec: flags.toExec } : {}) }, needs: [], stop: [], size: '', rollback: '', notes: [] }];
+  return [
+    {
+      service: flags.service ?? 'data',
+      engine,
+      method: engineFor(engine).method,
+      source: { url: flags.from, ...(flags.fromExec ? { exec: flags.fromExec } : {}) },
+      target: { url: flags.to, ...(flags.toExec ? { exec: flags.toExec } : {}) },
+      needs: [],
+      stop: [],
+      size: '',
+      rollback: '',
+      notes: [],
+    },
+  ];
 }
 
 function endpoints(lib: Lib, s: PlanStep): [Endpoint, Endpoint] {
@@ -117,7 +177,13 @@ function endpoints(lib: Lib, s: PlanStep): [Endpoint, Endpoint] {
 
 function describeStep(lib: Lib, s: PlanStep, o: RunOptions): string[] {
   const fake = (u: string) => u.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, '***');
-  return lib.engineFor(s.engine).describe({ url: fake(s.source.url), transport: lib.transportFrom(s.source.exec) }, { url: fake(s.target.url), transport: lib.transportFrom(s.target.exec) }, o);
+  return lib
+    .engineFor(s.engine)
+    .describe(
+      { url: fake(s.source.url), transport: lib.transportFrom(s.source.exec) },
+      { url: fake(s.target.url), transport: lib.transportFrom(s.target.exec) },
+      o,
+    );
 }
 
 async function execute(flags: RunFlags, mode: 'run' | 'verify'): Promise<number> {
@@ -138,7 +204,12 @@ async function execute(flags: RunFlags, mode: 'run' | 'verify'): Promise<number>
   const emit = (event: object) => process.stdout.write(JSON.stringify(event) + '\n');
   try {
     const list = steps(lib, flags);
-    const options: RunOptions = { jobs, ...(flags.keepDump ? { keepDump: flags.keepDump } : {}), ...(flags.force ? { force: true } : {}), signal: controller.signal };
+    const options: RunOptions = {
+      jobs,
+      ...(flags.keepDump ? { keepDump: flags.keepDump } : {}),
+      ...(flags.force ? { force: true } : {}),
+      signal: controller.signal,
+    };
     if (flags.dryRun) {
       for (const s of list) {
         process.stdout.write(`# ${s.service} (${s.engine})\n${describeStep(lib, s, options).join('\n')}\n`);
@@ -151,7 +222,15 @@ async function execute(flags: RunFlags, mode: 'run' | 'verify'): Promise<number>
       const engine = engineFor(s.engine);
       if (mode === 'verify') {
         const v = await engine.verify(src, dst);
-        results.push({ service: s.service, engine: s.engine, source: { objects: v.items.length, empty: false }, verification: v, ok: v.ok, verdict: verdictOf(v), seconds: 0 });
+        results.push({
+          service: s.service,
+          engine: s.engine,
+          source: { objects: v.items.length, empty: false },
+          verification: v,
+          ok: v.ok,
+          verdict: verdictOf(v),
+          seconds: 0,
+        });
       } else {
         // The bar starts once migrateOne has measured the source (its inspection, not a second one).
         let size: number | undefined;
@@ -162,36 +241,74 @@ async function execute(flags: RunFlags, mode: 'run' | 'verify'): Promise<number>
           size = source.sizeBytes;
           startedAt = Date.now();
           if (!flags.json && process.stderr.isTTY) {
-            bar = new cliProgress.SingleBar({ format: `${s.service} [{bar}] {percentage}% | {value_h}/{total_h} | {rate}/s | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true, noTTYOutput: false }, cliProgress.Presets.shades_classic);
+            bar = new cliProgress.SingleBar(
+              {
+                format: `${s.service} [{bar}] {percentage}% | {value_h}/{total_h} | {rate}/s | ETA {eta_formatted}`,
+                stream: process.stderr,
+                hideCursor: true,
+                noTTYOutput: false,
+              },
+              cliProgress.Presets.shades_classic,
+            );
             bar.start(size || 1, 0, { value_h: '0 B', total_h: human(size ?? 0), rate: '0 B' });
           }
         };
         const onBytes = (n: number) => {
           const rate = n / Math.max(0.001, (Date.now() - startedAt) / 1000);
-          if (bar) bar.update(Math.min(n, size || n), { value_h: human(n), total_h: human(size ?? 0), rate: human(rate) });
+          if (bar)
+            bar.update(Math.min(n, size || n), { value_h: human(n), total_h: human(size ?? 0), rate: human(rate) });
           else if (Date.now() - lastLine > 2000) {
             lastLine = Date.now();
-            if (flags.json) emit({ event: 'progress', service: s.service, bytes: n, total: size ?? null, bytesPerSecond: Math.round(rate) });
-            else process.stderr.write(`${s.service}: ${human(n)}${size ? ` of ~${human(size)}` : ''} at ${human(rate)}/s\n`);
+            if (flags.json)
+              emit({
+                event: 'progress',
+                service: s.service,
+                bytes: n,
+                total: size ?? null,
+                bytesPerSecond: Math.round(rate),
+              });
+            else
+              process.stderr.write(
+                `${s.service}: ${human(n)}${size ? ` of ~${human(size)}` : ''} at ${human(rate)}/s\n`,
+              );
           }
         };
         if (!flags.json) process.stderr.write(`${s.service}: ${engine.method}\n`);
         let r: MigrationResult;
         try {
           r = await migrateOne(s.service, s.engine, src, dst, { ...options, onBytes }, onSource);
-          if (r.outcome?.ok) bar?.update(size || 1, { value_h: human(r.outcome.bytes), total_h: human(size ?? 0), rate: human(r.outcome.bytes / Math.max(0.001, (Date.now() - startedAt) / 1000)) });
+          if (r.outcome?.ok)
+            bar?.update(size || 1, {
+              value_h: human(r.outcome.bytes),
+              total_h: human(size ?? 0),
+              rate: human(r.outcome.bytes / Math.max(0.001, (Date.now() - startedAt) / 1000)),
+            });
         } finally {
           bar?.stop();
         }
         results.push(r);
       }
       const last = results[results.length - 1]!;
-      if (flags.json) emit({ event: 'result', service: last.service, engine: last.engine, ok: last.ok, verdict: last.verdict, seconds: last.seconds, bytes: last.outcome?.bytes ?? null, keptDump: last.outcome?.keptDump ?? null, items: last.verification?.items ?? [] });
+      if (flags.json)
+        emit({
+          event: 'result',
+          service: last.service,
+          engine: last.engine,
+          ok: last.ok,
+          verdict: last.verdict,
+          seconds: last.seconds,
+          bytes: last.outcome?.bytes ?? null,
+          keptDump: last.outcome?.keptDump ?? null,
+          items: last.verification?.items ?? [],
+        });
       else printResult(last);
       if (!last.ok) break;
     }
     const ok = results.length === list.length && results.every((r) => r.ok);
-    if (!flags.json) process.stderr.write(`\n${ok ? 'Verdict: every object matched.' : 'Verdict: NOT complete: see above.'} Data loss: ${ok ? '0 records' : 'unknown until it matches'}.\n`);
+    if (!flags.json)
+      process.stderr.write(
+        `\n${ok ? 'Verdict: every object matched.' : 'Verdict: NOT complete: see above.'} Data loss: ${ok ? '0 records' : 'unknown until it matches'}.\n`,
+      );
     return ok ? EXIT_OK : EXIT_PROJECT_ERRORS;
   } catch (e) {
     if (e instanceof MigrateError) {

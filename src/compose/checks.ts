@@ -16,11 +16,25 @@ export function checkProject(project: ComposeProject): Diagnostic[] {
     if (project.disabled_services[target]) {
       const profiles = project.disabled_services[target]!.join(', ');
       const d = required ? error : warning;
-      out.push(d('disabled-dependency', `${from} ${what} ${target}, which is only enabled with the profile ${profiles}`, at(...where), `enable it with --profile ${project.disabled_services[target]![0]}, or give ${from} the same profile`));
+      out.push(
+        d(
+          'disabled-dependency',
+          `${from} ${what} ${target}, which is only enabled with the profile ${profiles}`,
+          at(...where),
+          `enable it with --profile ${project.disabled_services[target]![0]}, or give ${from} the same profile`,
+        ),
+      );
       return;
     }
     const guess = closest(target, names);
-    out.push(error('unknown-service', `${from} ${what} "${target}", which is not a service of this project`, at(...where), guess ? `did you mean "${guess}"?` : `services are: ${names.join(', ')}`));
+    out.push(
+      error(
+        'unknown-service',
+        `${from} ${what} "${target}", which is not a service of this project`,
+        at(...where),
+        guess ? `did you mean "${guess}"?` : `services are: ${names.join(', ')}`,
+      ),
+    );
   };
 
   const published = new Map<string, string>();
@@ -28,52 +42,123 @@ export function checkProject(project: ComposeProject): Diagnostic[] {
   const ports: { name: string; index: number; key: string; label: string; line: number; file: string }[] = [];
   const containerNames = new Map<string, string>();
   for (const [name, svc] of Object.entries(project.services)) {
-    for (const [dep, d] of Object.entries(svc.depends_on)) serviceRef(name, dep, ['services', name, 'depends_on', dep], 'depends on', d.required);
+    for (const [dep, d] of Object.entries(svc.depends_on))
+      serviceRef(name, dep, ['services', name, 'depends_on', dep], 'depends on', d.required);
     (svc.links ?? []).forEach((l, i) => serviceRef(name, l.split(':')[0]!, ['services', name, 'links', i], 'links to'));
     (svc.volumes_from ?? []).forEach((v, i) => {
-      if (!v.startsWith('container:')) serviceRef(name, v.split(':')[0]!, ['services', name, 'volumes_from', i], 'takes volumes from');
+      if (!v.startsWith('container:'))
+        serviceRef(name, v.split(':')[0]!, ['services', name, 'volumes_from', i], 'takes volumes from');
     });
-    if (svc.network_mode?.startsWith('service:')) serviceRef(name, svc.network_mode.slice(8), ['services', name, 'network_mode'], 'shares the network of');
-    if (svc.network_mode && svc.networks && !('default' in svc.networks && Object.keys(svc.networks).length === 1 && svc.networks.default === null)) {
-      out.push(error('conflicting-options', `${name} sets both network_mode and networks, which cannot be combined`, at('services', name, 'network_mode'), 'keep one of them'));
+    if (svc.network_mode?.startsWith('service:'))
+      serviceRef(name, svc.network_mode.slice(8), ['services', name, 'network_mode'], 'shares the network of');
+    if (
+      svc.network_mode &&
+      svc.networks &&
+      !('default' in svc.networks && Object.keys(svc.networks).length === 1 && svc.networks.default === null)
+    ) {
+      out.push(
+        error(
+          'conflicting-options',
+          `${name} sets both network_mode and networks, which cannot be combined`,
+          at('services', name, 'network_mode'),
+          'keep one of them',
+        ),
+      );
     }
     if (!svc.image && !svc.build) {
-      out.push(error('no-image', `service ${name} has neither an image nor a build context`, at('services', name), 'add image: or build:'));
+      out.push(
+        error(
+          'no-image',
+          `service ${name} has neither an image nor a build context`,
+          at('services', name),
+          'add image: or build:',
+        ),
+      );
     }
     svc.volumes.forEach((v, i) => {
       if (v.type === 'volume' && v.source && !project.volumes[v.source]) {
         const guess = closest(v.source, Object.keys(project.volumes));
-        out.push(error('unknown-volume', `${name} mounts the named volume "${v.source}", which the top-level volumes section does not declare`, at('services', name, 'volumes', i), guess ? `did you mean "${guess}"?` : `declare it under the top-level volumes: key, or use ./${v.source} for a folder`));
+        out.push(
+          error(
+            'unknown-volume',
+            `${name} mounts the named volume "${v.source}", which the top-level volumes section does not declare`,
+            at('services', name, 'volumes', i),
+            guess
+              ? `did you mean "${guess}"?`
+              : `declare it under the top-level volumes: key, or use ./${v.source} for a folder`,
+          ),
+        );
       }
     });
     for (const net of Object.keys(svc.networks ?? {})) {
       if (!project.networks[net]) {
         const guess = closest(net, Object.keys(project.networks));
-        out.push(error('unknown-network', `${name} joins the network "${net}", which the top-level networks section does not declare`, at('services', name, 'networks', net), guess ? `did you mean "${guess}"?` : 'declare it under the top-level networks: key'));
+        out.push(
+          error(
+            'unknown-network',
+            `${name} joins the network "${net}", which the top-level networks section does not declare`,
+            at('services', name, 'networks', net),
+            guess ? `did you mean "${guess}"?` : 'declare it under the top-level networks: key',
+          ),
+        );
       }
     }
     for (const kind of ['secrets', 'configs'] as const) {
       svc[kind].forEach((s, i) => {
         if (!project[kind][s.source]) {
-          out.push(error(kind === 'secrets' ? 'unknown-secret' : 'unknown-config', `${name} uses the ${kind === 'secrets' ? 'secret' : 'config'} "${s.source}", which the top-level ${kind} section does not declare`, at('services', name, kind, i), `declare it under the top-level ${kind}: key with file: or environment:`));
+          out.push(
+            error(
+              kind === 'secrets' ? 'unknown-secret' : 'unknown-config',
+              `${name} uses the ${kind === 'secrets' ? 'secret' : 'config'} "${s.source}", which the top-level ${kind} section does not declare`,
+              at('services', name, kind, i),
+              `declare it under the top-level ${kind}: key with file: or environment:`,
+            ),
+          );
         }
       });
     }
     svc.ports.forEach((p, i) => {
       if (p.published === undefined) return;
       const o = at('services', name, 'ports', i);
-      ports.push({ name, index: i, key: `${p.host_ip ?? '0.0.0.0'}:${p.published}/${p.protocol}`, label: `${p.published}/${p.protocol}`, line: o?.line ?? 0, file: o?.file ?? '' });
+      ports.push({
+        name,
+        index: i,
+        key: `${p.host_ip ?? '0.0.0.0'}:${p.published}/${p.protocol}`,
+        label: `${p.published}/${p.protocol}`,
+        line: o?.line ?? 0,
+        file: o?.file ?? '',
+      });
     });
     if (svc.restart !== undefined && !RESTART.test(svc.restart)) {
-      out.push(error('schema-value', `${name}: restart "${svc.restart}" is not a restart policy`, at('services', name, 'restart'), 'use no, always, on-failure[:N] or unless-stopped'));
+      out.push(
+        error(
+          'schema-value',
+          `${name}: restart "${svc.restart}" is not a restart policy`,
+          at('services', name, 'restart'),
+          'use no, always, on-failure[:N] or unless-stopped',
+        ),
+      );
     }
     const condition = svc.deploy?.restart_policy?.condition;
     if (condition !== undefined && !['none', 'on-failure', 'any'].includes(condition)) {
-      out.push(error('schema-value', `${name}: deploy.restart_policy.condition "${condition}" is not one of none, on-failure, any`, at('services', name, 'deploy', 'restart_policy', 'condition')));
+      out.push(
+        error(
+          'schema-value',
+          `${name}: deploy.restart_policy.condition "${condition}" is not one of none, on-failure, any`,
+          at('services', name, 'deploy', 'restart_policy', 'condition'),
+        ),
+      );
     }
     if (svc.container_name) {
       const other = containerNames.get(svc.container_name);
-      if (other) out.push(error('duplicate-container-name', `${name} and ${other} both use container_name "${svc.container_name}"`, at('services', name, 'container_name')));
+      if (other)
+        out.push(
+          error(
+            'duplicate-container-name',
+            `${name} and ${other} both use container_name "${svc.container_name}"`,
+            at('services', name, 'container_name'),
+          ),
+        );
       else containerNames.set(svc.container_name, name);
     }
   }
@@ -85,8 +170,18 @@ export function checkProject(project: ComposeProject): Diagnostic[] {
       published.set(p.key, p.name);
       continue;
     }
-    const what = other === p.name ? `${p.name} publishes host port ${p.label} twice` : `${p.name} publishes host port ${p.label}, which ${other} already publishes`;
-    out.push(error('duplicate-published-port', what, at('services', p.name, 'ports', p.index), 'give one of them another host port'));
+    const what =
+      other === p.name
+        ? `${p.name} publishes host port ${p.label} twice`
+        : `${p.name} publishes host port ${p.label}, which ${other} already publishes`;
+    out.push(
+      error(
+        'duplicate-published-port',
+        what,
+        at('services', p.name, 'ports', p.index),
+        'give one of them another host port',
+      ),
+    );
   }
   out.push(...dependencyCycles(project));
   return out;
@@ -101,7 +196,14 @@ function dependencyCycles(project: ComposeProject): Diagnostic[] {
     if (state.get(name) === 'visiting') {
       const cycle = [...stack.slice(stack.indexOf(name)), name];
       const from = cycle[cycle.length - 2]!;
-      out.push(error('dependency-cycle', `services depend on each other in a cycle: ${cycle.join(' → ')}`, originOf(project, pointer('services', from, 'depends_on', name)), 'remove one of the depends_on entries'));
+      out.push(
+        error(
+          'dependency-cycle',
+          `services depend on each other in a cycle: ${cycle.join(' → ')}`,
+          originOf(project, pointer('services', from, 'depends_on', name)),
+          'remove one of the depends_on entries',
+        ),
+      );
       return;
     }
     state.set(name, 'visiting');

@@ -4,7 +4,11 @@ import { parseDotenv } from './dotenv.js';
 
 const parse = (text: string, env: Record<string, string> = {}, raw = false) => {
   const r = parseDotenv('/p/.env', text, (n) => env[n], raw);
-  return { values: Object.fromEntries([...r.value].map(([k, v]) => [k, v.value])), diagnostics: r.diagnostics, entries: r.value };
+  return {
+    values: Object.fromEntries([...r.value].map(([k, v]) => [k, v.value])),
+    diagnostics: r.diagnostics,
+    entries: r.value,
+  };
 };
 
 describe('env files', () => {
@@ -39,7 +43,10 @@ describe('env files', () => {
   });
   it('reports lines it cannot read, with their line number', () => {
     const r = parse('GOOD=1\nthis is not valid\nBAD="open');
-    assert.deepEqual(r.diagnostics.map((d) => `${d.code}@${d.origin?.line}`), ['env-file-syntax@2', 'env-file-syntax@3']);
+    assert.deepEqual(
+      r.diagnostics.map((d) => `${d.code}@${d.origin?.line}`),
+      ['env-file-syntax@2', 'env-file-syntax@3'],
+    );
     assert.equal(r.values.GOOD, '1');
   });
 });

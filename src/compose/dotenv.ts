@@ -31,7 +31,14 @@ export function parseDotenv(
     const origin: Origin = { file, line: lineNo, col, path: '' };
     const m = /^(?:export\s+)?([A-Za-z_.][A-Za-z0-9_.\-[\]]*)\s*(?:(=)\s*(.*))?$/s.exec(trimmed);
     if (!m) {
-      diagnostics.push(error('env-file-syntax', `cannot read this line of the env file: expected KEY=VALUE`, origin, 'names start with a letter or underscore; values with spaces go in quotes'));
+      diagnostics.push(
+        error(
+          'env-file-syntax',
+          `cannot read this line of the env file: expected KEY=VALUE`,
+          origin,
+          'names start with a letter or underscore; values with spaces go in quotes',
+        ),
+      );
       continue;
     }
     const name = m[1]!;
@@ -56,7 +63,9 @@ export function parseDotenv(
         close = findClose(body, quote);
       }
       if (close < 0) {
-        diagnostics.push(error('env-file-syntax', `the value of ${name} opens a ${quote} quote that is never closed`, origin));
+        diagnostics.push(
+          error('env-file-syntax', `the value of ${name} opens a ${quote} quote that is never closed`, origin),
+        );
         continue;
       }
       let value = body.slice(0, close);
@@ -85,7 +94,12 @@ function findClose(body: string, quote: string): number {
   return -1;
 }
 
-function expand(value: string, resolve: (n: string) => string | undefined, origin: Origin, diagnostics: Diagnostic[]): string {
+function expand(
+  value: string,
+  resolve: (n: string) => string | undefined,
+  origin: Origin,
+  diagnostics: Diagnostic[],
+): string {
   if (!value.includes('$')) return value;
   const r = interpolateString(value, resolve, origin);
   diagnostics.push(...r.diagnostics.filter((d) => d.code !== 'variable-unset'));

@@ -10,7 +10,13 @@ import { get, str, type LMap, type LPair } from './node.js';
  * following chains across files; a cycle is reported where it closes.
  * @see https://github.com/compose-spec/compose-spec/blob/main/05-services.md#extends
  */
-export function resolveExtends(root: LMap, file: string, ctx: LoadContext, lookup: Lookup, stack: readonly string[]): LMap {
+export function resolveExtends(
+  root: LMap,
+  file: string,
+  ctx: LoadContext,
+  lookup: Lookup,
+  stack: readonly string[],
+): LMap {
   const services = get(root, 'services');
   if (services?.kind !== 'map') return root;
   const done = new Map<string, LMap | undefined>();
@@ -41,7 +47,13 @@ export function resolveExtends(root: LMap, file: string, ctx: LoadContext, looku
     let base: LMap | undefined;
     if (otherFile && path.resolve(otherFile) !== file) {
       if (stack.includes(otherFile)) {
-        ctx.diagnostics.push(error('extends-cycle', `${name} extends ${baseName} in ${path.basename(otherFile)}, which leads back here: ${[...stack, otherFile].map((f) => path.basename(f)).join(' → ')}`, ext.origin));
+        ctx.diagnostics.push(
+          error(
+            'extends-cycle',
+            `${name} extends ${baseName} in ${path.basename(otherFile)}, which leads back here: ${[...stack, otherFile].map((f) => path.basename(f)).join(' → ')}`,
+            ext.origin,
+          ),
+        );
         base = undefined;
       } else {
         const other = ctx.loadFile(otherFile, lookup, path.dirname(otherFile), [...stack, otherFile], fileNode?.origin);
@@ -51,22 +63,46 @@ export function resolveExtends(root: LMap, file: string, ctx: LoadContext, looku
         }
         const target = get(get(other, 'services'), baseName ?? '');
         if (target?.kind !== 'map') {
-          ctx.diagnostics.push(error('extends-unknown', `${name} extends service "${baseName}", which ${path.basename(otherFile)} does not define`, ext.origin));
+          ctx.diagnostics.push(
+            error(
+              'extends-unknown',
+              `${name} extends service "${baseName}", which ${path.basename(otherFile)} does not define`,
+              ext.origin,
+            ),
+          );
         } else base = target;
       }
     } else {
       if (visiting.includes(baseName ?? '')) {
         const cycle = [...visiting.slice(visiting.indexOf(baseName ?? '')), baseName];
-        ctx.diagnostics.push(error('extends-cycle', `services extend each other in a cycle: ${cycle.join(' → ')}`, ext.origin, 'one service in the chain must stand on its own'));
+        ctx.diagnostics.push(
+          error(
+            'extends-cycle',
+            `services extend each other in a cycle: ${cycle.join(' → ')}`,
+            ext.origin,
+            'one service in the chain must stand on its own',
+          ),
+        );
         done.set(name, undefined);
         return undefined;
       }
       if (!services.entries.has(baseName ?? '')) {
-        ctx.diagnostics.push(error('extends-unknown', `${name} extends service "${baseName}", which this file does not define`, ext.origin));
+        ctx.diagnostics.push(
+          error(
+            'extends-unknown',
+            `${name} extends service "${baseName}", which this file does not define`,
+            ext.origin,
+          ),
+        );
       } else base = resolve(baseName!);
     }
     const own: LMap = { ...svc, entries: new Map([...svc.entries].filter(([k]) => k !== 'extends')) };
-    const result = base ? mergeTrees({ ...base, entries: new Map([...base.entries].filter(([k]) => k !== 'extends')) }, own, ['services', name]) : own;
+    const result = base
+      ? mergeTrees({ ...base, entries: new Map([...base.entries].filter(([k]) => k !== 'extends')) }, own, [
+          'services',
+          name,
+        ])
+      : own;
     const merged: LMap = { ...result, origin: svc.origin };
     done.set(name, merged);
     return merged;

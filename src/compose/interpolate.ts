@@ -9,9 +9,15 @@ export type Lookup = (name: string) => string | undefined;
  * `${VAR:+alt}`, `${VAR+alt}`, nested expressions inside defaults, and `$$` for a literal `$`.
  * @see https://github.com/compose-spec/compose-spec/blob/main/12-interpolation.md
  */
-export function interpolateString(text: string, lookup: Lookup, origin: Origin, colOffset = 0): { value: string; diagnostics: Diagnostic[] } {
+export function interpolateString(
+  text: string,
+  lookup: Lookup,
+  origin: Origin,
+  colOffset = 0,
+): { value: string; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const at = (index: number): Origin => (origin.line ? { ...origin, col: origin.col + colOffset + positionInLine(text, index) } : origin);
+  const at = (index: number): Origin =>
+    origin.line ? { ...origin, col: origin.col + colOffset + positionInLine(text, index) } : origin;
   const value = expandRange(text, 0, text.length, lookup, at, diagnostics);
   return { value, diagnostics };
 }
@@ -23,7 +29,14 @@ function positionInLine(text: string, index: number): number {
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 
-function expandRange(text: string, start: number, end: number, lookup: Lookup, at: (i: number) => Origin, diagnostics: Diagnostic[]): string {
+function expandRange(
+  text: string,
+  start: number,
+  end: number,
+  lookup: Lookup,
+  at: (i: number) => Origin,
+  diagnostics: Diagnostic[],
+): string {
   let out = '';
   let i = start;
   while (i < end) {
@@ -42,7 +55,14 @@ function expandRange(text: string, start: number, end: number, lookup: Lookup, a
     if (next === '{') {
       const close = matchBrace(text, i + 2, end);
       if (close < 0) {
-        diagnostics.push(error('interpolation-syntax', `invalid interpolation: "${text.slice(i, end)}" has no closing brace`, at(i), 'close the expression with } or write $$ for a literal dollar sign'));
+        diagnostics.push(
+          error(
+            'interpolation-syntax',
+            `invalid interpolation: "${text.slice(i, end)}" has no closing brace`,
+            at(i),
+            'close the expression with } or write $$ for a literal dollar sign',
+          ),
+        );
         return out + text.slice(i, end);
       }
       out += expandBraced(text, i, i + 2, close, lookup, at, diagnostics);
@@ -82,11 +102,26 @@ function matchBrace(text: string, from: number, end: number): number {
   return -1;
 }
 
-function expandBraced(text: string, dollar: number, from: number, close: number, lookup: Lookup, at: (i: number) => Origin, diagnostics: Diagnostic[]): string {
+function expandBraced(
+  text: string,
+  dollar: number,
+  from: number,
+  close: number,
+  lookup: Lookup,
+  at: (i: number) => Origin,
+  diagnostics: Diagnostic[],
+): string {
   const inner = text.slice(from, close);
   const m = NAME.exec(inner);
   if (!m) {
-    diagnostics.push(error('interpolation-syntax', `invalid interpolation: "\${${inner}}" does not start with a variable name`, at(dollar), 'a variable name starts with a letter or _ and holds letters, digits and _'));
+    diagnostics.push(
+      error(
+        'interpolation-syntax',
+        `invalid interpolation: "\${${inner}}" does not start with a variable name`,
+        at(dollar),
+        'a variable name starts with a letter or _ and holds letters, digits and _',
+      ),
+    );
     return '';
   }
   const name = m[0];
@@ -94,7 +129,14 @@ function expandBraced(text: string, dollar: number, from: number, close: number,
   if (rest === '') return resolveVar(name, lookup, at(dollar), diagnostics);
   const op = /^(:-|-|:\?|\?|:\+|\+)/.exec(rest)?.[1];
   if (!op) {
-    diagnostics.push(error('interpolation-syntax', `invalid interpolation: "\${${inner}}" has an unknown operator after ${name}`, at(dollar), 'use one of :- - :? ? :+ +'));
+    diagnostics.push(
+      error(
+        'interpolation-syntax',
+        `invalid interpolation: "\${${inner}}" has an unknown operator after ${name}`,
+        at(dollar),
+        'use one of :- - :? ? :+ +',
+      ),
+    );
     return '';
   }
   const argStart = from + name.length + op.length;
@@ -115,7 +157,14 @@ function expandBraced(text: string, dollar: number, from: number, close: number,
     case '?': {
       if (op === ':?' ? nonEmpty : set) return value!;
       const msg = arg();
-      diagnostics.push(error('interpolation-required', `required variable ${name} is ${set ? 'empty' : 'not set'}${msg ? `: ${msg}` : ''}`, at(dollar), `set ${name} in the environment, in .env, or with --env-file`));
+      diagnostics.push(
+        error(
+          'interpolation-required',
+          `required variable ${name} is ${set ? 'empty' : 'not set'}${msg ? `: ${msg}` : ''}`,
+          at(dollar),
+          `set ${name} in the environment, in .env, or with --env-file`,
+        ),
+      );
       return '';
     }
   }
@@ -125,7 +174,14 @@ function expandBraced(text: string, dollar: number, from: number, close: number,
 function resolveVar(name: string, lookup: Lookup, origin: Origin, diagnostics: Diagnostic[]): string {
   const v = lookup(name);
   if (v === undefined) {
-    diagnostics.push(warning('variable-unset', `variable ${name} is not set; it defaults to an empty string`, origin, `set ${name} in the environment or in .env, or give a default with \${${name}:-value}`));
+    diagnostics.push(
+      warning(
+        'variable-unset',
+        `variable ${name} is not set; it defaults to an empty string`,
+        origin,
+        `set ${name} in the environment or in .env, or give a default with \${${name}:-value}`,
+      ),
+    );
     return '';
   }
   return v;

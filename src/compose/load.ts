@@ -1,5 +1,13 @@
 import path from 'node:path';
-import { error, sortDiagnostics, dedupeDiagnostics, hasErrors, type Diagnostic, type Origin, type Result } from '../diagnostics/diagnostic.js';
+import {
+  error,
+  sortDiagnostics,
+  dedupeDiagnostics,
+  hasErrors,
+  type Diagnostic,
+  type Origin,
+  type Result,
+} from '../diagnostics/diagnostic.js';
 import { nodeFs, type FileSystem } from '../io/fs.js';
 import { parseDotenv } from './dotenv.js';
 import { interpolateTree, type Lookup } from './interpolate.js';
@@ -70,11 +78,16 @@ export class LoadContext {
 
     // The environment used for interpolation: the process first, then --env-file or .env.
     const env = new Map<string, string>();
-    const envFiles = options.envFiles?.length ? options.envFiles.map((f) => path.resolve(cwd, f)) : [path.join(projectDir, '.env')];
+    const envFiles = options.envFiles?.length
+      ? options.envFiles.map((f) => path.resolve(cwd, f))
+      : [path.join(projectDir, '.env')];
     for (const f of envFiles) {
       const text = this.read(f);
       if (text === undefined) {
-        if (options.envFiles?.length) this.diagnostics.push(error('env-file-not-found', `env file ${f} does not exist`, undefined, 'check the --env-file path'));
+        if (options.envFiles?.length)
+          this.diagnostics.push(
+            error('env-file-not-found', `env file ${f} does not exist`, undefined, 'check the --env-file path'),
+          );
         continue;
       }
       const r = parseDotenv(f, text, (n) => procEnv[n] ?? env.get(n));
@@ -92,7 +105,9 @@ export class LoadContext {
     }
     if (!merged) return undefined;
 
-    const profiles = [...(options.profiles ?? []), ...(env.get('COMPOSE_PROFILES')?.split(',') ?? [])].map((p) => p.trim()).filter(Boolean);
+    const profiles = [...(options.profiles ?? []), ...(env.get('COMPOSE_PROFILES')?.split(',') ?? [])]
+      .map((p) => p.trim())
+      .filter(Boolean);
     const name = this.projectName(options.projectName, env.get('COMPOSE_PROJECT_NAME'), merged, projectDir);
     if (name === undefined) return undefined;
     this.suggestEnvExample(projectDir, options.envFiles?.length ? true : false);
@@ -115,10 +130,17 @@ export class LoadContext {
   private suggestEnvExample(projectDir: string, explicitEnvFiles: boolean): void {
     if (explicitEnvFiles || this.fs.isFile(path.join(projectDir, '.env'))) return;
     if (!this.diagnostics.some((d) => d.code === 'variable-unset' || d.code === 'interpolation-required')) return;
-    const example = ['.env.example', 'env.example', '.env.sample', '.env.dist', 'example.env'].map((f) => path.join(projectDir, f)).find((f) => this.fs.isFile(f));
+    const example = ['.env.example', 'env.example', '.env.sample', '.env.dist', 'example.env']
+      .map((f) => path.join(projectDir, f))
+      .find((f) => this.fs.isFile(f));
     if (!example) return;
     const rel = path.relative(this.cwd, example) || example;
-    this.diagnostics.push({ code: 'env-example-available', severity: 'info', message: `variables are missing and ${path.basename(example)} shows the ones this project expects`, hint: `cp ${rel} ${path.join(path.dirname(rel), '.env')} and edit the values, or run with --env-file ${rel}` });
+    this.diagnostics.push({
+      code: 'env-example-available',
+      severity: 'info',
+      message: `variables are missing and ${path.basename(example)} shows the ones this project expects`,
+      hint: `cp ${rel} ${path.join(path.dirname(rel), '.env')} and edit the values, or run with --env-file ${rel}`,
+    });
   }
 
   read(file: string): string | undefined {
@@ -134,8 +156,16 @@ export class LoadContext {
     return text;
   }
 
-  private discover(options: LoadOptions, cwd: string, env: Readonly<Record<string, string | undefined>>): string[] | undefined {
-    const given = options.files?.length ? options.files : env.COMPOSE_FILE ? env.COMPOSE_FILE.split(env.COMPOSE_PATH_SEPARATOR ?? path.delimiter) : [];
+  private discover(
+    options: LoadOptions,
+    cwd: string,
+    env: Readonly<Record<string, string | undefined>>,
+  ): string[] | undefined {
+    const given = options.files?.length
+      ? options.files
+      : env.COMPOSE_FILE
+        ? env.COMPOSE_FILE.split(env.COMPOSE_PATH_SEPARATOR ?? path.delimiter)
+        : [];
     if (given.length) {
       const files = given.map((f) => path.resolve(cwd, f));
       for (const f of files) {
@@ -144,7 +174,9 @@ export class LoadContext {
           if (!found) return undefined;
           files.splice(files.indexOf(f), 1, ...found);
         } else if (!this.fs.isFile(f)) {
-          this.diagnostics.push(error('file-not-found', `Compose file ${f} does not exist`, undefined, 'check the -f path'));
+          this.diagnostics.push(
+            error('file-not-found', `Compose file ${f} does not exist`, undefined, 'check the -f path'),
+          );
           return undefined;
         }
       }
@@ -153,7 +185,14 @@ export class LoadContext {
     const dir = options.projectDirectory ? path.resolve(cwd, options.projectDirectory) : cwd;
     const candidates = DEFAULT_FILES.map((f) => path.join(dir, f)).filter((f) => this.fs.isFile(f));
     if (candidates.length === 0) {
-      this.diagnostics.push(error('no-compose-file', `no Compose file in ${dir}`, undefined, `create compose.yaml, or name a file with -f (looked for ${DEFAULT_FILES.join(', ')})`));
+      this.diagnostics.push(
+        error(
+          'no-compose-file',
+          `no Compose file in ${dir}`,
+          undefined,
+          `create compose.yaml, or name a file with -f (looked for ${DEFAULT_FILES.join(', ')})`,
+        ),
+      );
       return undefined;
     }
     const main = candidates[0]!;
@@ -185,7 +224,13 @@ export class LoadContext {
     root = resolveExtends(root, file, this, lookup, stack);
     const version = root.entries.get('version');
     if (version) {
-      this.diagnostics.push({ code: 'obsolete-version', severity: 'warning', message: 'the top-level `version` key is obsolete and ignored', origin: version.keyOrigin, hint: 'remove it; Compose reads every file by the current specification' });
+      this.diagnostics.push({
+        code: 'obsolete-version',
+        severity: 'warning',
+        message: 'the top-level `version` key is obsolete and ignored',
+        origin: version.keyOrigin,
+        hint: 'remove it; Compose reads every file by the current specification',
+      });
       const entries = new Map(root.entries);
       entries.delete('version');
       root = { ...root, entries };
@@ -214,16 +259,26 @@ export class LoadContext {
       const projectDir = dirNode ? path.resolve(path.dirname(file), str(dirNode) ?? '.') : path.dirname(files[0]!);
       const cyclic = files.find((f) => stack.includes(f));
       if (cyclic) {
-        this.diagnostics.push(error('include-cycle', `including ${cyclic} here closes a cycle: ${[...stack, cyclic].map((f) => path.basename(f)).join(' → ')}`, item.origin, 'remove one of the includes'));
+        this.diagnostics.push(
+          error(
+            'include-cycle',
+            `including ${cyclic} here closes a cycle: ${[...stack, cyclic].map((f) => path.basename(f)).join(' → ')}`,
+            item.origin,
+            'remove one of the includes',
+          ),
+        );
         continue;
       }
       // The included project sees the parent's variables, then its own env files (or its .env).
       const own = new Map<string, string>();
-      const envFiles = envNodes.length ? envNodes.map((n) => path.resolve(path.dirname(file), str(n) ?? '')) : [path.join(projectDir, '.env')];
+      const envFiles = envNodes.length
+        ? envNodes.map((n) => path.resolve(path.dirname(file), str(n) ?? ''))
+        : [path.join(projectDir, '.env')];
       for (const f of envFiles) {
         const text = this.read(f);
         if (text === undefined) {
-          if (envNodes.length) this.diagnostics.push(error('env-file-not-found', `env file ${f} does not exist`, item.origin));
+          if (envNodes.length)
+            this.diagnostics.push(error('env-file-not-found', `env file ${f} does not exist`, item.origin));
           continue;
         }
         const r = parseDotenv(f, text, (n) => lookup(n) ?? own.get(n));
@@ -253,7 +308,14 @@ export class LoadContext {
       const merged = new Map(mine.value.entries);
       for (const [name, res] of pair.value.entries) {
         if (merged.has(name) && top !== 'include' && !top.startsWith('x-')) {
-          this.diagnostics.push(error('include-conflict', `${top}.${name} is defined both here and in the included file ${res.keyOrigin.file}`, merged.get(name)!.keyOrigin, 'rename one of them, or use extends to build on the included one'));
+          this.diagnostics.push(
+            error(
+              'include-conflict',
+              `${top}.${name} is defined both here and in the included file ${res.keyOrigin.file}`,
+              merged.get(name)!.keyOrigin,
+              'rename one of them, or use extends to build on the included one',
+            ),
+          );
           continue;
         }
         merged.set(name, res);
@@ -263,13 +325,25 @@ export class LoadContext {
     return { ...root, entries, origin: root.origin ?? at };
   }
 
-  private projectName(flag: string | undefined, fromEnv: string | undefined, root: LMap, dir: string): string | undefined {
+  private projectName(
+    flag: string | undefined,
+    fromEnv: string | undefined,
+    root: LMap,
+    dir: string,
+  ): string | undefined {
     const nameNode = get(root, 'name');
     const raw = flag ?? fromEnv ?? str(nameNode) ?? path.basename(dir);
     const explicit = flag ?? fromEnv ?? str(nameNode);
     const normalized = explicit !== undefined ? explicit : raw.toLowerCase().replace(/[^a-z0-9_-]/g, '');
     if (!/^[a-z0-9][a-z0-9_-]*$/.test(normalized)) {
-      this.diagnostics.push(error('invalid-project-name', `project name "${raw}" must be lowercase letters, digits, dashes and underscores, starting with a letter or digit`, flag || fromEnv ? undefined : nameNode?.origin, 'set a valid name with -p or the top-level name key'));
+      this.diagnostics.push(
+        error(
+          'invalid-project-name',
+          `project name "${raw}" must be lowercase letters, digits, dashes and underscores, starting with a letter or digit`,
+          flag || fromEnv ? undefined : nameNode?.origin,
+          'set a valid name with -p or the top-level name key',
+        ),
+      );
       return undefined;
     }
     return normalized;
@@ -280,7 +354,6 @@ function asList(node: LNode | undefined): LNode[] {
   if (!node) return [];
   return node.kind === 'seq' ? node.items : [node];
 }
-
 
 const COLLAPSED = new Set(['interpolation-required', 'variable-unset', 'env-file-not-found']);
 

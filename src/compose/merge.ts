@@ -15,8 +15,34 @@ export function mergeTrees(base: LMap, override: LMap, path: readonly string[] =
 }
 
 const REPLACED = new Set(['command', 'entrypoint']);
-const AS_MAP = new Set(['environment', 'labels', 'annotations', 'extra_hosts', 'sysctls', 'depends_on', 'networks', 'ulimits']);
-const DEDUPED = new Set(['dns', 'dns_search', 'dns_opt', 'expose', 'cap_add', 'cap_drop', 'security_opt', 'external_links', 'links', 'tmpfs', 'group_add', 'env_file', 'profiles', 'devices', 'volumes_from', 'label_file']);
+const AS_MAP = new Set([
+  'environment',
+  'labels',
+  'annotations',
+  'extra_hosts',
+  'sysctls',
+  'depends_on',
+  'networks',
+  'ulimits',
+]);
+const DEDUPED = new Set([
+  'dns',
+  'dns_search',
+  'dns_opt',
+  'expose',
+  'cap_add',
+  'cap_drop',
+  'security_opt',
+  'external_links',
+  'links',
+  'tmpfs',
+  'group_add',
+  'env_file',
+  'profiles',
+  'devices',
+  'volumes_from',
+  'label_file',
+]);
 const STRING_OR_LIST = new Set(['dns', 'dns_search', 'tmpfs', 'env_file', 'label_file']);
 
 function serviceField(path: readonly string[]): string | undefined {
@@ -69,8 +95,12 @@ function mergeValues(base: LNode, over: LNode, path: readonly string[]): LNode {
   if (base.kind === 'map' && over.kind === 'map') return mergeMaps(base, over, path);
   if (base.kind === 'seq' && over.kind === 'seq') {
     if (field === 'ports') return dedupe(base, over, portItemKeys);
-    if (field === 'volumes') return dedupe(base, over, (n) => [n.kind === 'scalar' ? volumeTarget(String(n.value)) : keyOf(n, 'target')]);
-    if (field === 'secrets' || field === 'configs') return dedupe(base, over, (n) => [n.kind === 'scalar' ? String(n.value) : keyOf(n, 'target') || keyOf(n, 'source')]);
+    if (field === 'volumes')
+      return dedupe(base, over, (n) => [n.kind === 'scalar' ? volumeTarget(String(n.value)) : keyOf(n, 'target')]);
+    if (field === 'secrets' || field === 'configs')
+      return dedupe(base, over, (n) => [
+        n.kind === 'scalar' ? String(n.value) : keyOf(n, 'target') || keyOf(n, 'source'),
+      ]);
     if (field && DEDUPED.has(field)) return dedupe(base, over, scalarKey);
     return { ...base, items: [...base.items, ...over.items] };
   }
@@ -99,7 +129,14 @@ function portItemKeys(node: LNode): string[] {
     return typeof parsed === 'string' ? [String(node.value)] : parsed.map(portKey);
   }
   if (node.kind === 'map') {
-    return [portKey({ host_ip: keyOf(node, 'host_ip') || undefined, target: keyOf(node, 'target'), published: keyOf(node, 'published') || undefined, protocol: keyOf(node, 'protocol') || 'tcp' })];
+    return [
+      portKey({
+        host_ip: keyOf(node, 'host_ip') || undefined,
+        target: keyOf(node, 'target'),
+        published: keyOf(node, 'published') || undefined,
+        protocol: keyOf(node, 'protocol') || 'tcp',
+      }),
+    ];
   }
   return [JSON.stringify(plainish(node))];
 }
@@ -110,7 +147,9 @@ function dedupe(base: LSeq, over: LSeq, keys: (n: LNode) => string[]): LSeq {
   const index = new Map<string, number>();
   items.forEach((n, i) => keys(n).forEach((k) => index.set(k, i)));
   for (const n of over.items) {
-    const at = keys(n).map((k) => index.get(k)).find((i) => i !== undefined);
+    const at = keys(n)
+      .map((k) => index.get(k))
+      .find((i) => i !== undefined);
     if (at !== undefined) items[at] = n;
     else {
       items.push(n);
@@ -142,13 +181,28 @@ export function listToMap(node: LNode, field: string): LMap {
     const text = String(item.value);
     let key = text;
     let value: LNode = lscalar(item.origin, null);
-    const sep = field === 'extra_hosts' ? firstSeparator(text, ['=', ':']) : field === 'depends_on' || field === 'networks' ? -1 : text.indexOf('=');
+    const sep =
+      field === 'extra_hosts'
+        ? firstSeparator(text, ['=', ':'])
+        : field === 'depends_on' || field === 'networks'
+          ? -1
+          : text.indexOf('=');
     if (sep >= 0) {
       key = text.slice(0, sep);
-      const template = item.template !== undefined ? item.template.slice(item.template.indexOf(text[sep]!) + 1) : undefined;
-      value = { kind: 'scalar', origin: item.origin, value: text.slice(sep + 1), ...(template !== undefined ? { template } : {}) };
+      const template =
+        item.template !== undefined ? item.template.slice(item.template.indexOf(text[sep]!) + 1) : undefined;
+      value = {
+        kind: 'scalar',
+        origin: item.origin,
+        value: text.slice(sep + 1),
+        ...(template !== undefined ? { template } : {}),
+      };
     }
-    pairs.push({ key, keyOrigin: item.origin, value: field === 'depends_on' || field === 'networks' ? lscalar(item.origin, null) : value });
+    pairs.push({
+      key,
+      keyOrigin: item.origin,
+      value: field === 'depends_on' || field === 'networks' ? lscalar(item.origin, null) : value,
+    });
   });
   return lmap(node.origin, pairs);
 }

@@ -4,17 +4,62 @@ import { listToMap } from './merge.js';
 import { get, str, toPlain, type LMap, type LNode } from './node.js';
 import { stringMap, type Norm } from './normalize.js';
 import { parseDuration, parsePortSpec, parseSize, parseVolumeSpec, shellSplit } from './syntax.js';
-import { pointer, type Build, type Dependency, type Deploy, type FileMount, type Healthcheck, type Port, type Service, type ServiceVolume } from './types.js';
+import {
+  pointer,
+  type Build,
+  type Dependency,
+  type Deploy,
+  type FileMount,
+  type Healthcheck,
+  type Port,
+  type Service,
+  type ServiceVolume,
+} from './types.js';
 
-const STRING_LISTS = new Set(['cap_add', 'cap_drop', 'security_opt', 'dns', 'dns_search', 'dns_opt', 'profiles', 'links', 'volumes_from', 'external_links', 'group_add', 'tmpfs', 'device_cgroup_rules']);
+const STRING_LISTS = new Set([
+  'cap_add',
+  'cap_drop',
+  'security_opt',
+  'dns',
+  'dns_search',
+  'dns_opt',
+  'profiles',
+  'links',
+  'volumes_from',
+  'external_links',
+  'group_add',
+  'tmpfs',
+  'device_cgroup_rules',
+]);
 const SIZES = new Set(['shm_size', 'mem_limit', 'mem_reservation', 'memswap_limit']);
 const BOOLEANS = new Set(['init', 'privileged', 'read_only', 'stdin_open', 'tty', 'oom_kill_disable']);
-const NUMBERS = new Set(['oom_score_adj', 'pids_limit', 'cpu_count', 'cpu_percent', 'cpu_shares', 'cpu_period', 'cpu_quota', 'cpu_rt_period', 'cpu_rt_runtime', 'cpus']);
+const NUMBERS = new Set([
+  'oom_score_adj',
+  'pids_limit',
+  'cpu_count',
+  'cpu_percent',
+  'cpu_shares',
+  'cpu_period',
+  'cpu_quota',
+  'cpu_rt_period',
+  'cpu_rt_runtime',
+  'cpus',
+]);
 
 /** One service in canonical long form. Diagnostics for unreadable values go to `n`. */
 export function normalizeService(name: string, svc: LMap, n: Norm): Service {
   const base = pointer('services', name);
-  const out: Service = { name, environment: {}, ports: [], expose: [], volumes: [], depends_on: {}, secrets: [], configs: [], labels: {} };
+  const out: Service = {
+    name,
+    environment: {},
+    ports: [],
+    expose: [],
+    volumes: [],
+    depends_on: {},
+    secrets: [],
+    configs: [],
+    labels: {},
+  };
   const envFromFiles: Record<string, string> = {};
   let scale: { value: number; node: LNode } | undefined;
   for (const [key, pair] of svc.entries) {
@@ -34,7 +79,8 @@ export function normalizeService(name: string, svc: LMap, n: Norm): Service {
           const v = p.value.kind === 'scalar' ? p.value.value : null;
           out.environment[k] = v === null ? (n.options.lookup(k) ?? null) : String(v);
           n.at(ptr + pointer(k), p.keyOrigin);
-          if (p.value.kind === 'scalar' && p.value.template !== undefined) n.templates.set(ptr + pointer(k), p.value.template);
+          if (p.value.kind === 'scalar' && p.value.template !== undefined)
+            n.templates.set(ptr + pointer(k), p.value.template);
         }
         break;
       case 'env_file':
@@ -80,7 +126,8 @@ export function normalizeService(name: string, svc: LMap, n: Norm): Service {
       case 'extra_hosts': {
         const hosts: Record<string, string[]> = {};
         for (const [k, p] of listToMap(node, 'extra_hosts').entries) {
-          const v = p.value.kind === 'seq' ? p.value.items.map((i) => String(str(i) ?? '')) : [String(str(p.value) ?? '')];
+          const v =
+            p.value.kind === 'seq' ? p.value.items.map((i) => String(str(i) ?? '')) : [String(str(p.value) ?? '')];
           hosts[k] = [...(hosts[k] ?? []), ...v];
         }
         out.extra_hosts = hosts;
@@ -93,7 +140,11 @@ export function normalizeService(name: string, svc: LMap, n: Norm): Service {
             if (p.value.kind === 'scalar') {
               const v = num(p.value, n, true) ?? 0;
               limits[k] = { soft: v, hard: v };
-            } else limits[k] = { soft: num(get(p.value, 'soft'), n, true) ?? 0, hard: num(get(p.value, 'hard'), n, true) ?? 0 };
+            } else
+              limits[k] = {
+                soft: num(get(p.value, 'soft'), n, true) ?? 0,
+                hard: num(get(p.value, 'hard'), n, true) ?? 0,
+              };
           }
         }
         out.ulimits = limits;
@@ -131,7 +182,12 @@ export function normalizeService(name: string, svc: LMap, n: Norm): Service {
   if (scale) {
     const replicas = out.deploy?.replicas;
     if (replicas !== undefined && replicas !== scale.value) {
-      n.error('scale-conflict', `scale (${scale.value}) and deploy.replicas (${replicas}) disagree`, scale.node, 'keep only deploy.replicas');
+      n.error(
+        'scale-conflict',
+        `scale (${scale.value}) and deploy.replicas (${replicas}) disagree`,
+        scale.node,
+        'keep only deploy.replicas',
+      );
     } else out.deploy = { ...out.deploy, replicas: scale.value };
   }
   return out;
@@ -157,7 +213,11 @@ export function num(node: LNode | undefined, n: Norm, integer = false): number |
   if (node?.kind !== 'scalar' || node.value === null || node.value === '') return undefined;
   const v = typeof node.value === 'number' ? node.value : Number(String(node.value).trim());
   if (!Number.isFinite(v) || (integer && !Number.isInteger(v)) || typeof node.value === 'boolean') {
-    n.error('schema-type', `${node.origin.path || 'this value'} must be ${integer ? 'a whole number' : 'a number'}, not ${JSON.stringify(node.value)}`, node);
+    n.error(
+      'schema-type',
+      `${node.origin.path || 'this value'} must be ${integer ? 'a whole number' : 'a number'}, not ${JSON.stringify(node.value)}`,
+      node,
+    );
     return undefined;
   }
   return v;
@@ -170,14 +230,19 @@ export function bool(node: LNode | undefined, n: Norm): boolean | undefined {
   const s = String(node.value).toLowerCase();
   if (['true', 'yes', 'y', 'on', '1'].includes(s)) return true;
   if (['false', 'no', 'n', 'off', '0'].includes(s)) return false;
-  n.error('schema-type', `${node.origin.path || 'this value'} must be true or false, not ${JSON.stringify(node.value)}`, node);
+  n.error(
+    'schema-type',
+    `${node.origin.path || 'this value'} must be true or false, not ${JSON.stringify(node.value)}`,
+    node,
+  );
   return undefined;
 }
 
 function duration(node: LNode, n: Norm): number | undefined {
   if (node.kind !== 'scalar' || node.value === null) return undefined;
   const ms = parseDuration(node.value as string | number);
-  if (ms === undefined) n.error('invalid-duration', `"${node.value}" is not a duration`, node, 'write it like 30s, 1m30s, 500ms or 1h');
+  if (ms === undefined)
+    n.error('invalid-duration', `"${node.value}" is not a duration`, node, 'write it like 30s, 1m30s, 500ms or 1h');
   return ms;
 }
 
@@ -185,7 +250,13 @@ function size(node: LNode, n: Norm): number | undefined {
   if (node.kind !== 'scalar' || node.value === null) return undefined;
   if (node.value === -1 || node.value === '-1') return -1;
   const bytes = parseSize(node.value as string | number);
-  if (bytes === undefined) n.error('invalid-size', `"${node.value}" is not a byte size`, node, 'write it like 512m, 1g, 256k or a number of bytes');
+  if (bytes === undefined)
+    n.error(
+      'invalid-size',
+      `"${node.value}" is not a byte size`,
+      node,
+      'write it like 512m, 1g, 256k or a number of bytes',
+    );
   return bytes;
 }
 
@@ -194,7 +265,12 @@ function command(node: LNode, n: Norm): string[] | null {
   if (node.kind === 'scalar' && node.value !== null) {
     const words = shellSplit(String(node.value));
     if (typeof words === 'string') {
-      n.error('schema-value', `this command cannot be split into words: ${words}`, node, 'close the quote, or write the command as a list');
+      n.error(
+        'schema-value',
+        `this command cannot be split into words: ${words}`,
+        node,
+        'close the quote, or write the command as a list',
+      );
       return [String(node.value)];
     }
     return words;
@@ -240,7 +316,13 @@ function envFiles(node: LNode, ptr: string, n: Norm, into: Record<string, string
       return;
     }
     if (text === undefined) {
-      if (required) n.error('env-file-not-found', `env file ${path.basename(file)} does not exist (looked for ${file})`, item, envExampleHint(file, n));
+      if (required)
+        n.error(
+          'env-file-not-found',
+          `env file ${path.basename(file)} does not exist (looked for ${file})`,
+          item,
+          envExampleHint(file, n),
+        );
       return;
     }
     n.options.sources.set(file, text);
@@ -258,9 +340,18 @@ function envFiles(node: LNode, ptr: string, n: Norm, into: Record<string, string
 function envExampleHint(file: string, n: Norm): string {
   const dir = path.dirname(file);
   const base = path.basename(file);
-  const candidates = [`${base}.example`, `${base}.sample`, `${base}.dist`, `${base.replace(/\.env$/, '')}.env.example`, '.env.example', 'env.example'].map((c) => path.join(dir, c));
+  const candidates = [
+    `${base}.example`,
+    `${base}.sample`,
+    `${base}.dist`,
+    `${base.replace(/\.env$/, '')}.env.example`,
+    '.env.example',
+    'env.example',
+  ].map((c) => path.join(dir, c));
   const example = candidates.find((c) => c !== file && n.options.fs.isFile(c));
-  return example ? `create it from the example beside it: cp ${path.relative(process.cwd(), example)} ${path.relative(process.cwd(), file)} (then edit the values), or mark it required: false` : 'create it with the variables the service needs, or mark it required: false';
+  return example
+    ? `create it from the example beside it: cp ${path.relative(process.cwd(), example)} ${path.relative(process.cwd(), file)} (then edit the values), or mark it required: false`
+    : 'create it with the variables the service needs, or mark it required: false';
 }
 
 function ports(node: LNode, ptr: string, n: Norm): Port[] {
@@ -268,7 +359,11 @@ function ports(node: LNode, ptr: string, n: Norm): Port[] {
   for (const item of seqItems(node)) {
     if (item.kind === 'map') {
       const p = toPlain(item) as Record<string, unknown>;
-      const spec: Port = { target: num(get(item, 'target'), n, true) ?? 0, protocol: String(p.protocol ?? 'tcp'), mode: String(p.mode ?? 'ingress') };
+      const spec: Port = {
+        target: num(get(item, 'target'), n, true) ?? 0,
+        protocol: String(p.protocol ?? 'tcp'),
+        mode: String(p.mode ?? 'ingress'),
+      };
       if (p.published !== undefined && p.published !== null && p.published !== '') spec.published = String(p.published);
       if (p.host_ip) spec.host_ip = String(p.host_ip);
       if (p.name) spec.name = String(p.name);
@@ -279,7 +374,12 @@ function ports(node: LNode, ptr: string, n: Norm): Port[] {
     }
     const parsed = parsePortSpec(String(str(item) ?? ''));
     if (typeof parsed === 'string') {
-      n.error('invalid-port', `invalid port "${str(item)}": ${parsed}`, item, 'write it as [HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL], e.g. "8080:80"');
+      n.error(
+        'invalid-port',
+        `invalid port "${str(item)}": ${parsed}`,
+        item,
+        'write it as [HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL], e.g. "8080:80"',
+      );
       continue;
     }
     for (const p of parsed) {
@@ -307,10 +407,18 @@ function volumes(node: LNode, ptr: string, n: Norm): ServiceVolume[] {
     const parsed = parseVolumeSpec(String(str(item) ?? ''));
     if (typeof parsed === 'string') {
       const emptySource = String(str(item) ?? '').startsWith(':');
-      n.error('invalid-volume', `invalid volume "${str(item)}": ${emptySource ? 'the source is empty' : parsed}`, item, emptySource ? 'an empty source usually means the variable that names it is not set (see the warning on this line)' : 'write it as SOURCE:TARGET[:ro], e.g. "data:/var/lib/data" or "./conf:/etc/app:ro"');
+      n.error(
+        'invalid-volume',
+        `invalid volume "${str(item)}": ${emptySource ? 'the source is empty' : parsed}`,
+        item,
+        emptySource
+          ? 'an empty source usually means the variable that names it is not set (see the warning on this line)'
+          : 'write it as SOURCE:TARGET[:ro], e.g. "data:/var/lib/data" or "./conf:/etc/app:ro"',
+      );
       continue;
     }
-    if (parsed.type === 'bind' && parsed.source && !/^[A-Za-z]:\\/.test(parsed.source)) parsed.source = path.resolve(n.options.workingDir, parsed.source);
+    if (parsed.type === 'bind' && parsed.source && !/^[A-Za-z]:\\/.test(parsed.source))
+      parsed.source = path.resolve(n.options.workingDir, parsed.source);
     n.at(`${ptr}/${out.length}`, item);
     out.push({ ...parsed });
   }
@@ -345,8 +453,7 @@ function healthcheck(node: LNode, ptr: string, n: Norm): Healthcheck {
     else if (k === 'retries') {
       const r = num(v, n, true);
       if (r !== undefined) out.retries = r;
-    }
-    else if (k === 'interval' || k === 'timeout' || k === 'start_period' || k === 'start_interval') {
+    } else if (k === 'interval' || k === 'timeout' || k === 'start_period' || k === 'start_interval') {
       const ms = duration(v, n);
       if (ms !== undefined) out[k] = ms;
     }

@@ -119,6 +119,7 @@ function resources<T extends { name: string }>(root: LMap, kind: string, n: Norm
 /** A list-or-dict attribute as a string map; an empty value becomes "". */
 export function stringMap(map: LMap): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, p] of map.entries) out[k] = p.value.kind === 'scalar' && p.value.value !== null ? String(p.value.value) : '';
+  for (const [k, p] of map.entries)
+    out[k] = p.value.kind === 'scalar' && p.value.value !== null ? String(p.value.value) : '';
   return out;
 }

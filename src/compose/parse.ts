@@ -31,7 +31,13 @@ export function parseYaml(file: string, text: string): { value: LMap | undefined
     }
     for (const w of doc.warnings) {
       if (w.code === 'TAG_RESOLVE_FAILED' && COMPOSE_TAGS.has(tagIn(w.message))) continue;
-      diagnostics.push(error(w.code === 'TAG_RESOLVE_FAILED' ? 'yaml-bad-tag' : 'yaml-syntax', cleanMessage(w.message), pos(w.pos[0], '')));
+      diagnostics.push(
+        error(
+          w.code === 'TAG_RESOLVE_FAILED' ? 'yaml-bad-tag' : 'yaml-syntax',
+          cleanMessage(w.message),
+          pos(w.pos[0], ''),
+        ),
+      );
     }
     if (doc.errors.length) continue;
     const contents = doc.contents;
@@ -42,7 +48,13 @@ export function parseYaml(file: string, text: string): { value: LMap | undefined
     const converter = new Converter(doc, pos, diagnostics);
     const root = converter.convert(contents, '');
     if (root.kind !== 'map') {
-      diagnostics.push(error('not-a-mapping', 'a Compose file must be a mapping of top-level keys (services, volumes, ...)', root.origin));
+      diagnostics.push(
+        error(
+          'not-a-mapping',
+          'a Compose file must be a mapping of top-level keys (services, volumes, ...)',
+          root.origin,
+        ),
+      );
       continue;
     }
     roots.push(root);
@@ -60,7 +72,10 @@ function mergeDocuments(roots: LMap[]): LMap {
     for (const [k, p] of r.entries) {
       const prev = entries.get(k);
       if (prev && prev.value.kind === 'map' && p.value.kind === 'map') {
-        entries.set(k, { ...prev, value: { ...prev.value, entries: new Map([...prev.value.entries, ...p.value.entries]) } });
+        entries.set(k, {
+          ...prev,
+          value: { ...prev.value, entries: new Map([...prev.value.entries, ...p.value.entries]) },
+        });
       } else entries.set(k, p);
     }
   }
@@ -72,7 +87,10 @@ function tagIn(message: string): string {
 }
 
 function cleanMessage(message: string): string {
-  return message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').replace(/\s+/g, ' ').trim();
+  return message
+    .replace(/ at line \d+, column \d+:?[\s\S]*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**
@@ -141,14 +159,23 @@ class Converter {
     if (++this.expanded > MAX_EXPANDED_NODES) {
       if (!this.exhausted) {
         this.exhausted = true;
-        this.diagnostics.push(error('yaml-syntax', `aliases expand to more than ${MAX_EXPANDED_NODES} values: refusing to read further`, this.at(node, path), 'an alias that points at a mapping of aliases, repeated, grows exponentially; flatten it'));
+        this.diagnostics.push(
+          error(
+            'yaml-syntax',
+            `aliases expand to more than ${MAX_EXPANDED_NODES} values: refusing to read further`,
+            this.at(node, path),
+            'an alias that points at a mapping of aliases, repeated, grows exponentially; flatten it',
+          ),
+        );
       }
       return lscalar(this.at(node, path), null);
     }
     if (isAlias(node)) {
       const target = this.targets.get(node);
       if (!target || this.resolving.has(target)) {
-        this.diagnostics.push(error('yaml-syntax', `alias *${node.source} does not point at an anchored value`, this.at(node, path)));
+        this.diagnostics.push(
+          error('yaml-syntax', `alias *${node.source} does not point at an anchored value`, this.at(node, path)),
+        );
         return lscalar(this.at(node, path), null);
       }
       this.resolving.add(target);
@@ -188,11 +215,22 @@ class Converter {
       return lmap(origin, [...pairs, ...explicit], tag);
     }
     if (isSeq(node)) {
-      return lseq(origin, node.items.map((item, i) => this.convert(item as YNode, childPath(path, i))), tag);
+      return lseq(
+        origin,
+        node.items.map((item, i) => this.convert(item as YNode, childPath(path, i))),
+        tag,
+      );
     }
     if (isScalar(node)) {
       const v = node.value;
-      const value = v === undefined ? null : typeof v === 'bigint' ? Number(v) : v instanceof Date ? v.toISOString() : (v as string | number | boolean | null);
+      const value =
+        v === undefined
+          ? null
+          : typeof v === 'bigint'
+            ? Number(v)
+            : v instanceof Date
+              ? v.toISOString()
+              : (v as string | number | boolean | null);
       const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
       return { kind: 'scalar', origin, value, ...(quoted ? { quoteOffset: 1 } : {}), ...(tag ? { tag } : {}) };
     }
@@ -209,7 +247,13 @@ class Converter {
       }
       const converted = this.convert(src, path);
       if (converted.kind !== 'map') {
-        this.diagnostics.push(error('yaml-bad-merge', 'a `<<` merge key must point at a mapping (or a list of mappings)', converted.origin ?? origin));
+        this.diagnostics.push(
+          error(
+            'yaml-bad-merge',
+            'a `<<` merge key must point at a mapping (or a list of mappings)',
+            converted.origin ?? origin,
+          ),
+        );
         continue;
       }
       into.push(...converted.entries.values());

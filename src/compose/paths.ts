@@ -46,7 +46,8 @@ export function resolveRelativePaths(root: LMap, baseDir: string, home: string |
       if (defs.kind !== 'map') return defs;
       const entries = new Map(defs.entries);
       for (const [name, pair] of defs.entries) {
-        if (pair.value.kind === 'map') entries.set(name, { ...pair, value: setIn(pair.value, 'file', (f) => resolved(f, baseDir, home)) });
+        if (pair.value.kind === 'map')
+          entries.set(name, { ...pair, value: setIn(pair.value, 'file', (f) => resolved(f, baseDir, home)) });
       }
       return { ...defs, entries };
     });
@@ -69,10 +70,14 @@ function resolveService(svc: LMap, baseDir: string, home: string | undefined): L
     const list = e.kind === 'seq' ? e : lseq(e.origin, [e]);
     return {
       ...list,
-      items: list.items.map((item) => (item.kind === 'map' ? setIn(item, 'path', (p) => resolved(p, baseDir, home)) : resolved(item, baseDir, home))),
+      items: list.items.map((item) =>
+        item.kind === 'map' ? setIn(item, 'path', (p) => resolved(p, baseDir, home)) : resolved(item, baseDir, home),
+      ),
     };
   });
-  s = setIn(s, 'label_file', (e) => (e.kind === 'seq' ? { ...e, items: e.items.map((i) => resolved(i, baseDir, home)) } : resolved(e, baseDir, home)));
+  s = setIn(s, 'label_file', (e) =>
+    e.kind === 'seq' ? { ...e, items: e.items.map((i) => resolved(i, baseDir, home)) } : resolved(e, baseDir, home),
+  );
   s = setIn(s, 'extends', (e) => (e.kind === 'map' ? setIn(e, 'file', (f) => resolved(f, baseDir, home)) : e));
   s = setIn(s, 'volumes', (vols) => {
     if (vols.kind !== 'seq') return vols;
@@ -86,7 +91,8 @@ function resolveService(svc: LMap, baseDir: string, home: string | undefined): L
         }
         if (v.kind === 'map') {
           const type = get(v, 'type');
-          if (type?.kind === 'scalar' && type.value === 'bind') return setIn(v, 'source', (src) => resolved(src, baseDir, home));
+          if (type?.kind === 'scalar' && type.value === 'bind')
+            return setIn(v, 'source', (src) => resolved(src, baseDir, home));
         }
         return v;
       }),

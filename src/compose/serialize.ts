@@ -11,7 +11,9 @@ const HEALTH_DURATIONS = ['interval', 'timeout', 'start_period', 'start_interval
  */
 export function toComposeDocument(project: ComposeProject): Record<string, unknown> {
   const doc: Record<string, unknown> = { name: project.name };
-  doc.services = Object.fromEntries(Object.entries(project.services).map(([name, svc]) => [name, serviceDocument(svc)]));
+  doc.services = Object.fromEntries(
+    Object.entries(project.services).map(([name, svc]) => [name, serviceDocument(svc)]),
+  );
   for (const k of ['networks', 'volumes', 'secrets', 'configs'] as const) {
     if (Object.keys(project[k]).length) doc[k] = project[k];
   }
@@ -23,8 +25,10 @@ export function toComposeDocument(project: ComposeProject): Record<string, unkno
 function serviceDocument(svc: Service): Record<string, unknown> {
   const { name: _name, ...rest } = svc;
   const out: Record<string, unknown> = { ...rest };
-  for (const k of ['ports', 'expose', 'volumes', 'secrets', 'configs'] as const) if ((out[k] as unknown[]).length === 0) delete out[k];
-  for (const k of ['environment', 'labels', 'depends_on'] as const) if (Object.keys(out[k] as object).length === 0) delete out[k];
+  for (const k of ['ports', 'expose', 'volumes', 'secrets', 'configs'] as const)
+    if ((out[k] as unknown[]).length === 0) delete out[k];
+  for (const k of ['environment', 'labels', 'depends_on'] as const)
+    if (Object.keys(out[k] as object).length === 0) delete out[k];
   for (const k of SERVICE_DURATIONS) if (typeof out[k] === 'number') out[k] = formatDuration(out[k] as number);
   if (svc.healthcheck) {
     const h: Record<string, unknown> = { ...svc.healthcheck };
@@ -52,7 +56,8 @@ function formatDurations(obj: Record<string, unknown>, keys: string[]): Record<s
 function escapeDollars(value: unknown): unknown {
   if (typeof value === 'string') return value.replace(/\$/g, '$$$$');
   if (Array.isArray(value)) return value.map(escapeDollars);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeDollars(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeDollars(v)]));
   return value;
 }
 

@@ -9,14 +9,23 @@ describe('port short syntax', () => {
   });
   it('host:container, protocol, host ip', () => {
     assert.deepEqual(parsePortSpec('8080:80'), [{ target: 80, published: '8080', protocol: 'tcp', mode: 'ingress' }]);
-    assert.deepEqual(parsePortSpec('127.0.0.1:5433:5432/udp'), [{ target: 5432, published: '5433', host_ip: '127.0.0.1', protocol: 'udp', mode: 'ingress' }]);
-    assert.deepEqual(parsePortSpec('127.0.0.1::80'), [{ target: 80, host_ip: '127.0.0.1', protocol: 'tcp', mode: 'ingress' }]);
-    assert.deepEqual(parsePortSpec('[::1]:8080:80'), [{ target: 80, published: '8080', host_ip: '::1', protocol: 'tcp', mode: 'ingress' }]);
+    assert.deepEqual(parsePortSpec('127.0.0.1:5433:5432/udp'), [
+      { target: 5432, published: '5433', host_ip: '127.0.0.1', protocol: 'udp', mode: 'ingress' },
+    ]);
+    assert.deepEqual(parsePortSpec('127.0.0.1::80'), [
+      { target: 80, host_ip: '127.0.0.1', protocol: 'tcp', mode: 'ingress' },
+    ]);
+    assert.deepEqual(parsePortSpec('[::1]:8080:80'), [
+      { target: 80, published: '8080', host_ip: '::1', protocol: 'tcp', mode: 'ingress' },
+    ]);
   });
   it('ranges expand one entry per port', () => {
     const r = parsePortSpec('9090-9092:8080-8082');
     assert.ok(Array.isArray(r));
-    assert.deepEqual(r.map((p) => `${p.published}:${p.target}`), ['9090:8080', '9091:8081', '9092:8082']);
+    assert.deepEqual(
+      r.map((p) => `${p.published}:${p.target}`),
+      ['9090:8080', '9091:8081', '9092:8082'],
+    );
     const single = parsePortSpec('9000-9010:80');
     assert.ok(Array.isArray(single));
     assert.equal(single[0]!.published, '9000-9010');
@@ -32,19 +41,55 @@ describe('port short syntax', () => {
 
 describe('volume short syntax', () => {
   it('named volume, bind mount, anonymous volume', () => {
-    assert.deepEqual(parseVolumeSpec('data:/var/lib/data'), { type: 'volume', source: 'data', target: '/var/lib/data' });
-    assert.deepEqual(parseVolumeSpec('./conf:/etc/app:ro'), { type: 'bind', source: './conf', target: '/etc/app', read_only: true, bind: { create_host_path: true } });
+    assert.deepEqual(parseVolumeSpec('data:/var/lib/data'), {
+      type: 'volume',
+      source: 'data',
+      target: '/var/lib/data',
+    });
+    assert.deepEqual(parseVolumeSpec('./conf:/etc/app:ro'), {
+      type: 'bind',
+      source: './conf',
+      target: '/etc/app',
+      read_only: true,
+      bind: { create_host_path: true },
+    });
     assert.deepEqual(parseVolumeSpec('/data'), { type: 'volume', target: '/data' });
-    assert.deepEqual(parseVolumeSpec('~/x:/x'), { type: 'bind', source: '~/x', target: '/x', bind: { create_host_path: true } });
+    assert.deepEqual(parseVolumeSpec('~/x:/x'), {
+      type: 'bind',
+      source: '~/x',
+      target: '/x',
+      bind: { create_host_path: true },
+    });
   });
   it('SELinux, propagation and nocopy modes', () => {
-    assert.deepEqual(parseVolumeSpec('/a:/b:z'), { type: 'bind', source: '/a', target: '/b', bind: { create_host_path: true, selinux: 'z' } });
-    assert.deepEqual(parseVolumeSpec('/a:/b:ro,Z,rshared'), { type: 'bind', source: '/a', target: '/b', read_only: true, bind: { create_host_path: true, selinux: 'Z', propagation: 'rshared' } });
-    assert.deepEqual(parseVolumeSpec('v:/b:nocopy'), { type: 'volume', source: 'v', target: '/b', volume: { nocopy: true } });
+    assert.deepEqual(parseVolumeSpec('/a:/b:z'), {
+      type: 'bind',
+      source: '/a',
+      target: '/b',
+      bind: { create_host_path: true, selinux: 'z' },
+    });
+    assert.deepEqual(parseVolumeSpec('/a:/b:ro,Z,rshared'), {
+      type: 'bind',
+      source: '/a',
+      target: '/b',
+      read_only: true,
+      bind: { create_host_path: true, selinux: 'Z', propagation: 'rshared' },
+    });
+    assert.deepEqual(parseVolumeSpec('v:/b:nocopy'), {
+      type: 'volume',
+      source: 'v',
+      target: '/b',
+      volume: { nocopy: true },
+    });
     assert.deepEqual(parseVolumeSpec('v:/b:rw,cached'), { type: 'volume', source: 'v', target: '/b' });
   });
   it('a Windows drive letter is part of the source', () => {
-    assert.deepEqual(parseVolumeSpec('C:\\data:/data'), { type: 'bind', source: 'C:\\data', target: '/data', bind: { create_host_path: true } });
+    assert.deepEqual(parseVolumeSpec('C:\\data:/data'), {
+      type: 'bind',
+      source: 'C:\\data',
+      target: '/data',
+      bind: { create_host_path: true },
+    });
   });
   it('rejects unknown modes and empty parts', () => {
     assert.match(parseVolumeSpec('a:/b:bogus') as string, /unknown volume mode/);

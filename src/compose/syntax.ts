@@ -92,7 +92,8 @@ const CONSISTENCY = new Set(['consistent', 'cached', 'delegated']);
 /** `[SOURCE:]TARGET[:MODE]`, SOURCE a path (bind) or a volume name. */
 export function parseVolumeSpec(spec: string): VolumeSpec | string {
   const parts = splitVolume(spec);
-  if (parts.length === 0 || parts.length > 3 || parts.some((p) => p === '')) return `"${spec}" is not SOURCE:TARGET[:MODE]`;
+  if (parts.length === 0 || parts.length > 3 || parts.some((p) => p === ''))
+    return `"${spec}" is not SOURCE:TARGET[:MODE]`;
   if (parts.length === 1) return { type: 'volume', target: parts[0]! };
   const [source, target, mode] = parts as [string, string, string | undefined];
   const isPath = /^([./~]|[A-Za-z]:[\\/])/.test(source);
@@ -134,7 +135,15 @@ export function volumeTarget(spec: string): string {
   return parts.length === 1 ? parts[0]! : (parts[1] ?? '');
 }
 
-const DURATION_UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const DURATION_UNITS: Record<string, number> = {
+  ns: 1e-6,
+  us: 1e-3,
+  µs: 1e-3,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+};
 
 /** Go-style durations (`1m30s`, `1.5h`, `300ms`), returned in milliseconds; a bare number is seconds. */
 export function parseDuration(value: string | number): number | undefined {
@@ -143,7 +152,8 @@ export function parseDuration(value: string | number): number | undefined {
   if (/^\d+(\.\d+)?$/.test(s)) return Number(s) * 1000;
   if (s === '' || !/^((\d+(\.\d+)?|\.\d+)(ns|us|µs|ms|s|m|h))+$/.test(s)) return undefined;
   let total = 0;
-  for (const m of s.matchAll(/(\d+(?:\.\d+)?|\.\d+)(ns|us|µs|ms|s|m|h)/g)) total += Number(m[1]) * DURATION_UNITS[m[2]!]!;
+  for (const m of s.matchAll(/(\d+(?:\.\d+)?|\.\d+)(ns|us|µs|ms|s|m|h)/g))
+    total += Number(m[1]) * DURATION_UNITS[m[2]!]!;
   return Math.round(total * 1e6) / 1e6;
 }
 
@@ -160,14 +170,28 @@ export function formatDuration(ms: number): string {
   return `${out}${Number((rest / 1000).toFixed(3))}s`;
 }
 
-const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, t: 1024 ** 4, tb: 1024 ** 4 };
+const SIZE_UNITS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  k: 1024,
+  kb: 1024,
+  m: 1024 ** 2,
+  mb: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1024 ** 3,
+  t: 1024 ** 4,
+  tb: 1024 ** 4,
+};
 
 /** Byte sizes as Docker reads them (`512M`, `1g`, `1.5GB`: powers of 1024); a bare number is bytes. */
 export function parseSize(value: string | number): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? Math.floor(value) : undefined;
   const m = /^(\d+(?:\.\d+)?)\s*([kmgt]?b?|[KMGT]i?B?)$/i.exec(value.trim());
   if (!m) return undefined;
-  const unit = m[2]!.toLowerCase().replace('ib', 'b').replace(/^([kmgt])i$/, '$1');
+  const unit = m[2]!
+    .toLowerCase()
+    .replace('ib', 'b')
+    .replace(/^([kmgt])i$/, '$1');
   const mult = SIZE_UNITS[unit];
   return mult === undefined ? undefined : Math.floor(Number(m[1]) * mult);
 }

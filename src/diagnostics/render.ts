@@ -20,7 +20,12 @@ export function renderDiagnostics(diagnostics: readonly Diagnostic[], options: R
   const cwd = options.cwd ?? process.cwd();
   const lines: string[] = [];
   for (const d of diagnostics) {
-    const sev = d.severity === 'error' ? c.bold(c.red('error')) : d.severity === 'warning' ? c.bold(c.yellow('warning')) : c.bold(c.cyan('info'));
+    const sev =
+      d.severity === 'error'
+        ? c.bold(c.red('error'))
+        : d.severity === 'warning'
+          ? c.bold(c.yellow('warning'))
+          : c.bold(c.cyan('info'));
     const where = d.origin ? `${displayPath(d.origin.file, cwd)}:${d.origin.line}:${d.origin.col}: ` : '';
     lines.push(`${c.bold(where)}${sev}${c.bold(`[${d.code}]`)}: ${d.message}`);
     const text = d.origin && options.source?.(d.origin.file);

@@ -25,9 +25,17 @@ export function planFiles(c: Conversion, summary: string): Map<string, string> {
     if (n) file = `${dir}${e.file}-${n + 1}.yaml`;
     files.set(file, text);
   }
-  if (secrets.length) files.set(SECRETS_FILE, '# Secret values. Keep this file out of Git (see .gitignore); in production deliver\n# them from a secret manager instead.\n' + secrets.map((s) => `---\n${s}`).join(''));
+  if (secrets.length)
+    files.set(
+      SECRETS_FILE,
+      '# Secret values. Keep this file out of Git (see .gitignore); in production deliver\n# them from a secret manager instead.\n' +
+        secrets.map((s) => `---\n${s}`).join(''),
+    );
   const resources = [...files.keys()].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
-  files.set('kustomization.yaml', `# kubectl apply -k .  (or kubectl kustomize . to see everything at once)\n${dumpYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', namespace: c.namespace, resources })}`);
+  files.set(
+    'kustomization.yaml',
+    `# kubectl apply -k .  (or kubectl kustomize . to see everything at once)\n${dumpYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', namespace: c.namespace, resources })}`,
+  );
   files.set('.gitignore', `${SECRETS_FILE}\n`);
   files.set('NOTES.md', summary);
   return files;
@@ -42,6 +50,9 @@ function rank(file: string): number {
 /** Every object in one multi-document stream, Secrets included (for `kubectl apply -f -`). */
 export function toStream(c: Conversion): string {
   const order = (kind: string) => (kind === 'Namespace' ? 0 : 1);
-  const objs = [...c.objects].sort((a, b) => order((a.object as unknown as { kind: string }).kind) - order((b.object as unknown as { kind: string }).kind));
+  const objs = [...c.objects].sort(
+    (a, b) =>
+      order((a.object as unknown as { kind: string }).kind) - order((b.object as unknown as { kind: string }).kind),
+  );
   return objs.map((e) => `---\n${toYamlDocument(e, c.namespace)}`).join('');
 }

@@ -10,21 +10,50 @@ export function conversionSummary(c: Conversion, model: AppModel, outDir?: strin
   }
   const lines: string[] = [];
   lines.push(`# ${model.project} on Kubernetes`, '');
-  lines.push(`Generated ${c.objects.length} objects for namespace \`${c.namespace}\`: ${[...counts].sort().map(([k, n]) => `${n} ${k}`).join(', ')}.`, '');
-  if (outDir) lines.push(`Apply with \`kubectl apply -k ${outDir}\` (see everything first with \`kubectl kustomize ${outDir}\`).`, '');
-  if (model.disabled.length) lines.push(`Left out by profiles: ${model.disabled.map((d) => `${d.name} (${d.profiles.join(', ')})`).join(', ')}.`, '');
+  lines.push(
+    `Generated ${c.objects.length} objects for namespace \`${c.namespace}\`: ${[...counts]
+      .sort()
+      .map(([k, n]) => `${n} ${k}`)
+      .join(', ')}.`,
+    '',
+  );
+  if (outDir)
+    lines.push(
+      `Apply with \`kubectl apply -k ${outDir}\` (see everything first with \`kubectl kustomize ${outDir}\`).`,
+      '',
+    );
+  if (model.disabled.length)
+    lines.push(
+      `Left out by profiles: ${model.disabled.map((d) => `${d.name} (${d.profiles.join(', ')})`).join(', ')}.`,
+      '',
+    );
   lines.push('## To do before deploying', '');
   const todo = [...c.todo];
-  const weak = [...new Set(model.workloads.flatMap((w) => w.environment.filter((e) => e.weakDefault).map((e) => e.name)))];
-  if (weak.length) todo.unshift(`Replace the placeholder defaults of ${weak.join(', ')} (they come from \${VAR:-default} in the Compose file)`);
+  const weak = [
+    ...new Set(model.workloads.flatMap((w) => w.environment.filter((e) => e.weakDefault).map((e) => e.name))),
+  ];
+  if (weak.length)
+    todo.unshift(
+      `Replace the placeholder defaults of ${weak.join(', ')} (they come from \${VAR:-default} in the Compose file)`,
+    );
   const secrets = c.objects.filter((e) => e.secret).length;
-  if (secrets) todo.push(`Keep secrets.yaml (${secrets} Secret${secrets === 1 ? '' : 's'}) out of Git; in production create these Secrets from a secret manager`);
-  if (model.workloads.some((w) => w.stateful)) todo.push('Pick a StorageClass (--storage-class) and check the volume sizes, then move the data with `stevedore migrate`');
+  if (secrets)
+    todo.push(
+      `Keep secrets.yaml (${secrets} Secret${secrets === 1 ? '' : 's'}) out of Git; in production create these Secrets from a secret manager`,
+    );
+  if (model.workloads.some((w) => w.stateful))
+    todo.push(
+      'Pick a StorageClass (--storage-class) and check the volume sizes, then move the data with `stevedore migrate`',
+    );
   lines.push(...(todo.length ? todo.map((t, i) => `${i + 1}. ${t}`) : ['Nothing.']), '');
   lines.push('## Not carried', '');
   if (!c.notCarried.length) lines.push('Every Compose key was carried.');
   const byService = new Map<string, string[]>();
-  for (const n of c.notCarried) byService.set(n.service ?? '(project)', [...(byService.get(n.service ?? '(project)') ?? []), `\`${n.key}\`: ${n.why}`]);
+  for (const n of c.notCarried)
+    byService.set(n.service ?? '(project)', [
+      ...(byService.get(n.service ?? '(project)') ?? []),
+      `\`${n.key}\`: ${n.why}`,
+    ]);
   for (const [service, items] of [...byService].sort()) {
     lines.push(`- **${service}**`);
     for (const i of items) lines.push(`  - ${i}`);

@@ -6,7 +6,11 @@ const CLUSTER_SCOPED = new Set(['Namespace', 'PersistentVolume', 'ClusterRole', 
 /** apiVersion, kind, metadata first (name, namespace, labels, annotations), the rest as built. */
 export function orderedObject(e: Emitted, namespace: string): Record<string, unknown> {
   const json = JSON.parse(JSON.stringify(e.object.toJSON())) as Record<string, unknown>;
-  const { apiVersion, kind, metadata, ...rest } = json as { apiVersion: string; kind: string; metadata?: Record<string, unknown> } & Record<string, unknown>;
+  const { apiVersion, kind, metadata, ...rest } = json as {
+    apiVersion: string;
+    kind: string;
+    metadata?: Record<string, unknown>;
+  } & Record<string, unknown>;
   const { name, labels, annotations, ...otherMeta } = metadata ?? {};
   const meta: Record<string, unknown> = { name };
   if (!CLUSTER_SCOPED.has(kind)) meta.namespace = namespace;

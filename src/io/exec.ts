@@ -20,7 +20,10 @@ export function dockerExec(container: string, tool: 'docker' | 'podman' = 'docke
 }
 
 export function kubectlExec(namespace: string, pod: string, container?: string): Transport {
-  return { name: `kubectl exec ${namespace}/${pod}`, prefix: ['kubectl', 'exec', '-i', '-n', namespace, pod, ...(container ? ['-c', container] : []), '--'] };
+  return {
+    name: `kubectl exec ${namespace}/${pod}`,
+    prefix: ['kubectl', 'exec', '-i', '-n', namespace, pod, ...(container ? ['-c', container] : []), '--'],
+  };
 }
 
 /** A transport from a command prefix written by the user, e.g. "docker exec -i db". */
@@ -42,7 +45,11 @@ export function commandLine(c: Command): { file: string; args: string[]; env: No
   if (c.transport.prefix.length === 0) {
     return { file: c.argv[0]!, args: c.argv.slice(1), env: { ...process.env, ...(c.env ?? {}) } };
   }
-  const full = [...c.transport.prefix, ...(envPairs.length ? ['env', ...envPairs.map(([k, v]) => `${k}=${v}`)] : []), ...c.argv];
+  const full = [
+    ...c.transport.prefix,
+    ...(envPairs.length ? ['env', ...envPairs.map(([k, v]) => `${k}=${v}`)] : []),
+    ...c.argv,
+  ];
   return { file: full[0]!, args: full.slice(1), env: process.env };
 }
 
@@ -53,7 +60,12 @@ export function describeCommand(c: Command): string {
   const q = (w: string) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
   const hide = (w: string) => w.replace(/(:\/\/[^:/@\s]*:)[^@\s]+@/, '$1***@');
   const env = Object.entries(c.env ?? {}).map(([k, v]) => `${k}=${SECRET_ENV.test(k) ? '***' : q(v)}`);
-  return [...c.transport.prefix.map(q), ...(c.transport.prefix.length && env.length ? ['env'] : []), ...env, ...c.argv.map((w) => q(hide(w)))].join(' ');
+  return [
+    ...c.transport.prefix.map(q),
+    ...(c.transport.prefix.length && env.length ? ['env'] : []),
+    ...env,
+    ...c.argv.map((w) => q(hide(w))),
+  ].join(' ');
 }
 
 export interface Captured {
@@ -82,7 +94,14 @@ export function capture(c: Command, input?: string | Buffer, signal?: AbortSigna
     if (input !== undefined) child.stdin!.end(input);
     else child.stdin!.end();
     child.on('error', (e) => err.push(Buffer.from(String(e.message))));
-    child.on('close', (code, sig) => resolve({ code: code ?? (sig ? null : 127), signal: sig, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+    child.on('close', (code, sig) =>
+      resolve({
+        code: code ?? (sig ? null : 127),
+        signal: sig,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      }),
+    );
   });
 }
 
@@ -162,14 +181,27 @@ export function pipe(producer: Command, consumer: Command, options: PipeOptions 
     const finish = () => {
       if (!srcDone || !dstDone) return;
       options.signal?.removeEventListener('abort', onAbort);
-      const done = () => resolve({ ok: !aborted && srcDone!.code === 0 && dstDone!.code === 0, bytes: counter.bytes, ...(tee ? { sha256: counter.hash.digest('hex') } : {}), producer: srcDone!, consumer: dstDone!, aborted });
+      const done = () =>
+        resolve({
+          ok: !aborted && srcDone!.code === 0 && dstDone!.code === 0,
+          bytes: counter.bytes,
+          ...(tee ? { sha256: counter.hash.digest('hex') } : {}),
+          producer: srcDone!,
+          consumer: dstDone!,
+          aborted,
+        });
       if (tee) tee.end(done);
       else done();
     };
     src.on('error', (e) => errs.src.push(Buffer.from(e.message)));
     dst.on('error', (e) => errs.dst.push(Buffer.from(e.message)));
     src.on('close', (code, sig) => {
-      srcDone = { code: code ?? (sig ? null : 127), signal: sig, stdout: '', stderr: Buffer.concat(errs.src).toString('utf8') };
+      srcDone = {
+        code: code ?? (sig ? null : 127),
+        signal: sig,
+        stdout: '',
+        stderr: Buffer.concat(errs.src).toString('utf8'),
+      };
       if (code !== 0 && dst.exitCode === null) {
         // A failed dump must not look like a complete one to the restore: stop it.
         counter.unpipe(dst.stdin);
@@ -178,7 +210,12 @@ export function pipe(producer: Command, consumer: Command, options: PipeOptions 
       finish();
     });
     dst.on('close', (code, sig) => {
-      dstDone = { code: code ?? (sig ? null : 127), signal: sig, stdout: Buffer.concat(errs.dstOut).toString('utf8'), stderr: Buffer.concat(errs.dst).toString('utf8') };
+      dstDone = {
+        code: code ?? (sig ? null : 127),
+        signal: sig,
+        stdout: Buffer.concat(errs.dstOut).toString('utf8'),
+        stderr: Buffer.concat(errs.dst).toString('utf8'),
+      };
       if (code !== 0 || !srcDone) drainProducer();
       finish();
     });

@@ -32,7 +32,8 @@ export function parseImage(raw: string): ImageRef {
   const parts = rest.split('/');
   let registry: string | undefined;
   if (parts.length > 1 && /[.:]|^localhost$/.test(parts[0]!)) registry = parts.shift();
-  if (registry === 'docker.io' || registry === 'index.docker.io' || registry === 'registry-1.docker.io') registry = undefined;
+  if (registry === 'docker.io' || registry === 'index.docker.io' || registry === 'registry-1.docker.io')
+    registry = undefined;
   if (parts[0] === 'library' && parts.length > 1) parts.shift();
   const repository = parts.join('/').toLowerCase();
   return { raw, ...(registry ? { registry } : {}), repository, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) };

@@ -31,10 +31,13 @@ export interface MigrationPlan {
 }
 
 const METHODS: Record<EngineId, string> = {
-  postgres: 'pg_dump -Fc streamed into pg_restore, then ANALYZE; verified by row counts and checksums per table, sequences, views, functions, large objects',
-  mysql: 'mysqldump --single-transaction --routines --triggers streamed into mysql; verified by row counts and CHECKSUM TABLE',
+  postgres:
+    'pg_dump -Fc streamed into pg_restore, then ANALYZE; verified by row counts and checksums per table, sequences, views, functions, large objects',
+  mysql:
+    'mysqldump --single-transaction --routines --triggers streamed into mysql; verified by row counts and CHECKSUM TABLE',
   redis: 'DUMP/RESTORE of every key with its TTL over SCAN; verified by key counts and digests per type',
-  rabbitmq: 'definitions (vhosts, users, queues, exchanges, bindings, policies) exported and imported through the management API; messages are not moved',
+  rabbitmq:
+    'definitions (vhosts, users, queues, exchanges, bindings, policies) exported and imported through the management API; messages are not moved',
   volume: 'tar stream of the folder, modes and owners kept; verified by file count, bytes and a tree hash',
 };
 
@@ -44,7 +47,9 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
   const outOfScope: string[] = [];
   const edges = indexEdges(model.edges);
   const order = (w: Workload) => ['database', 'queue', 'cache', 'search', 'object-store'].indexOf(w.role) + 1 || 9;
-  for (const w of [...model.workloads].filter((x) => x.stateful).sort((a, b) => order(a) - order(b) || a.name.localeCompare(b.name))) {
+  for (const w of [...model.workloads]
+    .filter((x) => x.stateful)
+    .sort((a, b) => order(a) - order(b) || a.name.localeCompare(b.name))) {
     const k = w.knowledge ? knowledgeById(w.knowledge) : undefined;
     const svc = project.services[w.name]!;
     const env = (name: string) => w.environment.find((e) => e.name === name);
@@ -56,7 +61,9 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
     const pod = `${dnsLabel(w.name, 52)}-0`;
     const source = (url: string) => ({ url, exec: dockerExec(container).prefix.join(' ') });
     const target = (url: string) => ({ url, exec: kubectlExec(namespace, pod, dnsLabel(w.name)).prefix.join(' ') });
-    const writers = [...new Set((edges.to.get(w.name) ?? []).filter((e) => e.kind !== 'network_mode').map((e) => e.from))].sort();
+    const writers = [
+      ...new Set((edges.to.get(w.name) ?? []).filter((e) => e.kind !== 'network_mode').map((e) => e.from)),
+    ].sort();
     const size = k?.volumeSize ? `measured when run (volume planned at ${k.volumeSize})` : 'measured when run';
     const rollback = `the source is only read: if anything fails, point ${writers.join(', ') || 'the applications'} back at the Compose service and try again with --force`;
     const base = { service: w.name, stop: writers, size, rollback };
@@ -65,33 +72,87 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
       const user = plain('POSTGRES_USER') ?? plain('POSTGRESQL_USERNAME') ?? 'postgres';
       const db = plain('POSTGRES_DB') ?? plain('POSTGRESQL_DATABASE') ?? user;
       const url = `postgresql:///${encodeURIComponent(db)}?user=${encodeURIComponent(user)}`;
-      steps.push({ ...base, engine: 'postgres', method: METHODS.postgres, source: source(url), target: target(url), needs: [], notes: ['connects through the local socket inside each container: no password needed'] });
+      steps.push({
+        ...base,
+        engine: 'postgres',
+        method: METHODS.postgres,
+        source: source(url),
+        target: target(url),
+        needs: [],
+        notes: ['connects through the local socket inside each container: no password needed'],
+      });
     } else if (engine === 'mysql') {
       const db = plain('MYSQL_DATABASE') ?? plain('MARIADB_DATABASE') ?? 'mysql';
       const scheme = k?.id === 'mariadb' ? 'mariadb' : 'mysql';
       const pw = env('MARIADB_ROOT_PASSWORD') ? 'MARIADB_ROOT_PASSWORD' : 'MYSQL_ROOT_PASSWORD';
       const url = `${scheme}://root:\${${pw}}@localhost:3306/${encodeURIComponent(db)}`;
-      steps.push({ ...base, engine: 'mysql', method: METHODS.mysql, source: source(url), target: target(url), needs: [pw], notes: [`export ${pw} with the root password before running`] });
+      steps.push({
+        ...base,
+        engine: 'mysql',
+        method: METHODS.mysql,
+        source: source(url),
+        target: target(url),
+        needs: [pw],
+        notes: [`export ${pw} with the root password before running`],
+      });
     } else if (engine === 'redis') {
       const published = w.ports.find((p) => p.published)?.published ?? '6379';
-      steps.push({ ...base, engine: 'redis', method: METHODS.redis, source: { url: `redis://localhost:${published}/0` }, target: { url: 'redis://localhost:16379/0' }, needs: [], notes: [`first: kubectl port-forward -n ${namespace} svc/${dnsLabel(w.name)} 16379:6379`, ...(w.ports.some((p) => p.published) ? [] : [`the Compose service publishes no port: add "6379:6379" or run from a container on its network`])] });
+      steps.push({
+        ...base,
+        engine: 'redis',
+        method: METHODS.redis,
+        source: { url: `redis://localhost:${published}/0` },
+        target: { url: 'redis://localhost:16379/0' },
+        needs: [],
+        notes: [
+          `first: kubectl port-forward -n ${namespace} svc/${dnsLabel(w.name)} 16379:6379`,
+          ...(w.ports.some((p) => p.published)
+            ? []
+            : [`the Compose service publishes no port: add "6379:6379" or run from a container on its network`]),
+        ],
+      });
     } else if (engine === 'rabbitmq') {
       const user = plain('RABBITMQ_DEFAULT_USER') ?? 'guest';
       const pw = env('RABBITMQ_DEFAULT_PASS') ? '${RABBITMQ_DEFAULT_PASS}' : 'guest';
       const published = w.ports.find((p) => p.port === 15672)?.published ?? '15672';
-      steps.push({ ...base, engine: 'rabbitmq', method: METHODS.rabbitmq, source: { url: `http://${user}:${pw}@localhost:${published}` }, target: { url: `http://${user}:${pw}@localhost:25672` }, needs: env('RABBITMQ_DEFAULT_PASS') ? ['RABBITMQ_DEFAULT_PASS'] : [], notes: [`first: kubectl port-forward -n ${namespace} svc/${dnsLabel(w.name)} 25672:15672`, 'messages still in queues are not moved: drain the queues first'] });
+      steps.push({
+        ...base,
+        engine: 'rabbitmq',
+        method: METHODS.rabbitmq,
+        source: { url: `http://${user}:${pw}@localhost:${published}` },
+        target: { url: `http://${user}:${pw}@localhost:25672` },
+        needs: env('RABBITMQ_DEFAULT_PASS') ? ['RABBITMQ_DEFAULT_PASS'] : [],
+        notes: [
+          `first: kubectl port-forward -n ${namespace} svc/${dnsLabel(w.name)} 25672:15672`,
+          'messages still in queues are not moved: drain the queues first',
+        ],
+      });
       outOfScope.push(`${w.name}: messages in queues (drain them before the switch)`);
     } else if (engine === 'none') {
-      outOfScope.push(`${w.name}: ${k?.name ?? w.role} data is rebuilt or replicated, not copied (${k?.backup ?? 'see its documentation'})`);
+      outOfScope.push(
+        `${w.name}: ${k?.name ?? w.role} data is rebuilt or replicated, not copied (${k?.backup ?? 'see its documentation'})`,
+      );
     } else {
       for (const m of w.storage.filter((x) => x.kind === 'data')) {
-        steps.push({ ...base, engine: 'volume', method: METHODS.volume, source: source(m.target), target: target(m.target), needs: [], notes: [`volume ${m.volume}; stop ${w.name} itself for a consistent copy`] });
+        steps.push({
+          ...base,
+          engine: 'volume',
+          method: METHODS.volume,
+          source: source(m.target),
+          target: target(m.target),
+          needs: [],
+          notes: [`volume ${m.volume}; stop ${w.name} itself for a consistent copy`],
+        });
       }
     }
   }
   // Named volumes shared by stateless services (uploads written by one, served by another) hold data
   // too: copy each once, through the first service that mounts it.
-  const covered = new Set(model.workloads.filter((w) => w.stateful).flatMap((w) => w.storage.filter((m) => m.kind === 'data').map((m) => m.volume)));
+  const covered = new Set(
+    model.workloads
+      .filter((w) => w.stateful)
+      .flatMap((w) => w.storage.filter((m) => m.kind === 'data').map((m) => m.volume)),
+  );
   for (const w of model.workloads.filter((x) => !x.stateful && !x.oneShot)) {
     for (const m of w.storage.filter((x) => x.kind === 'data' && x.volume && !covered.has(x.volume))) {
       covered.add(m.volume);
@@ -102,7 +163,10 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
         engine: 'volume',
         method: METHODS.volume,
         source: { url: m.target, exec: dockerExec(container).prefix.join(' ') },
-        target: { url: m.target, exec: kubectlExec(namespace, `deploy/${dnsLabel(w.name, 52)}`, dnsLabel(w.name)).prefix.join(' ') },
+        target: {
+          url: m.target,
+          exec: kubectlExec(namespace, `deploy/${dnsLabel(w.name, 52)}`, dnsLabel(w.name)).prefix.join(' '),
+        },
         needs: [],
         stop: users,
         size: 'measured when run',
@@ -121,14 +185,19 @@ export function planYaml(plan: MigrationPlan): string {
 export function planMarkdown(plan: MigrationPlan, commands: (step: PlanStep) => string[]): string {
   const out: string[] = [`# Data migration plan: ${plan.project}`, ''];
   if (!plan.steps.length) out.push('No service keeps data that needs moving.', '');
-  out.push('Run it with `stevedore migrate plan --format yaml -o plan.yaml` and `stevedore migrate run --plan plan.yaml`; `--dry-run` prints every command first.', '');
+  out.push(
+    'Run it with `stevedore migrate plan --format yaml -o plan.yaml` and `stevedore migrate run --plan plan.yaml`; `--dry-run` prints every command first.',
+    '',
+  );
   plan.steps.forEach((s, i) => {
     out.push(`## ${i + 1}. ${s.service} (${s.engine})`, '');
     out.push(`- **Method**: ${s.method}`);
     out.push(`- **From**: \`${s.source.url}\`${s.source.exec ? ` through \`${s.source.exec}\`` : ''}`);
     out.push(`- **To**: \`${s.target.url}\`${s.target.exec ? ` through \`${s.target.exec}\`` : ''}`);
     out.push(`- **Size and time**: ${s.size}; the run measures the source first and shows bytes, rate and time left`);
-    out.push(`- **Stop first**: ${s.stop.length ? s.stop.join(', ') : 'nothing writes to it'} (no writes during the copy)`);
+    out.push(
+      `- **Stop first**: ${s.stop.length ? s.stop.join(', ') : 'nothing writes to it'} (no writes during the copy)`,
+    );
     if (s.needs.length) out.push(`- **Needs**: ${s.needs.map((n) => `\`${n}\``).join(', ')} in the environment`);
     for (const n of s.notes) out.push(`- ${n}`);
     out.push(`- **Rollback**: ${s.rollback}`, '', '```sh', ...commands(s), '```', '');

@@ -23,9 +23,12 @@ export function buildModel(project: ComposeProject, options: ModelOptions = {}):
   // How many services mount each named volume: one that several share is nobody's own data.
   const volumeUsers = new Map<string, number>();
   for (const svc of Object.values(project.services)) {
-    for (const v of new Set(svc.volumes.filter((x) => x.type === 'volume' && x.source).map((x) => x.source!))) volumeUsers.set(v, (volumeUsers.get(v) ?? 0) + 1);
+    for (const v of new Set(svc.volumes.filter((x) => x.type === 'volume' && x.source).map((x) => x.source!)))
+      volumeUsers.set(v, (volumeUsers.get(v) ?? 0) + 1);
   }
-  const drafts = Object.values(project.services).map((svc) => draftWorkload(svc, project, fs, to.get(svc.name) ?? [], volumeUsers));
+  const drafts = Object.values(project.services).map((svc) =>
+    draftWorkload(svc, project, fs, to.get(svc.name) ?? [], volumeUsers),
+  );
   const exposure = decideExposure(drafts);
   const workloads = drafts.map((w) => ({ ...w, exposure: exposure.get(w.name)! }));
   const volumes = Object.entries(project.volumes).map(([name, v]) => ({
@@ -47,31 +50,63 @@ export function buildModel(project: ComposeProject, options: ModelOptions = {}):
 
 type Draft = Omit<Workload, 'exposure'>;
 
-function draftWorkload(svc: Service, project: ComposeProject, fs: FileSystem, incoming: readonly Edge[], volumeUsers: ReadonlyMap<string, number>): Draft {
+function draftWorkload(
+  svc: Service,
+  project: ComposeProject,
+  fs: FileSystem,
+  incoming: readonly Edge[],
+  volumeUsers: ReadonlyMap<string, number>,
+): Draft {
   const at = (...seg: (string | number)[]) => originOf(project, pointer('services', svc.name, ...seg));
   const image = svc.image ? parseImage(svc.image) : undefined;
   const knowledge = image ? lookupImage(image) : undefined;
   const completedBy = incoming.filter((e) => e.condition === 'service_completed_successfully').map((e) => e.from);
   const decision = decideRole(svc, knowledge, completedBy);
   const storage = svc.volumes.map((v, i) => classifyMount(v, knowledge, fs, at('volumes', i)));
-  for (const t of svc.tmpfs ?? []) storage.push({ kind: 'scratch', target: t.split(':')[0]!, readOnly: false, isDataPath: false });
+  for (const t of svc.tmpfs ?? [])
+    storage.push({ kind: 'scratch', target: t.split(':')[0]!, readOnly: false, isDataPath: false });
   const environment: EnvVar[] = Object.entries(svc.environment).map(([name, value]) => {
     const verdict = classifyEnv(name, value, knowledge?.secretEnv);
     const template = project.templates.get(pointer('services', svc.name, 'environment', name));
     const weak = verdict.sensitive && weakDefault(template, value);
     const origin = at('environment', name);
-    return { name, value, sensitive: verdict.sensitive, ...(verdict.reason ? { reason: verdict.reason } : {}), ...(weak ? { weakDefault: true } : {}), ...(origin ? { origin } : {}) };
+    return {
+      name,
+      value,
+      sensitive: verdict.sensitive,
+      ...(verdict.reason ? { reason: verdict.reason } : {}),
+      ...(weak ? { weakDefault: true } : {}),
+      ...(origin ? { origin } : {}),
+    };
   });
   // Data it owns: a named volume no other service mounts, or its data path on the host. A volume
   // shared with other services (uploaded assets served by a frontend and written by a backend)
   // does not make each of them stateful: they share one claim instead.
-  const ownsData = storage.some((m) => (m.kind === 'data' && m.volume !== undefined && (volumeUsers.get(m.volume) ?? 0) === 1) || (m.kind === 'host-path' && m.isDataPath));
+  const ownsData = storage.some(
+    (m) =>
+      (m.kind === 'data' && m.volume !== undefined && (volumeUsers.get(m.volume) ?? 0) === 1) ||
+      (m.kind === 'host-path' && m.isDataPath),
+  );
   const stateful = !decision.oneShot && (DATA_ROLES.has(decision.role) || ownsData);
   const limits = svc.deploy?.resources?.limits;
   const reservations = svc.deploy?.resources?.reservations;
-  const amounts = (r: typeof limits) => (r && (r.cpus !== undefined || r.memory !== undefined) ? { ...(r.cpus !== undefined ? { cpus: r.cpus } : {}), ...(r.memory !== undefined ? { memoryBytes: r.memory } : {}) } : undefined);
-  const limitAmounts = amounts(limits) ?? (svc.cpus !== undefined || svc.mem_limit !== undefined ? { ...(svc.cpus !== undefined ? { cpus: svc.cpus } : {}), ...(svc.mem_limit !== undefined ? { memoryBytes: svc.mem_limit } : {}) } : undefined);
-  const reservationAmounts = amounts(reservations) ?? (svc.mem_reservation !== undefined ? { memoryBytes: svc.mem_reservation } : undefined);
+  const amounts = (r: typeof limits) =>
+    r && (r.cpus !== undefined || r.memory !== undefined)
+      ? {
+          ...(r.cpus !== undefined ? { cpus: r.cpus } : {}),
+          ...(r.memory !== undefined ? { memoryBytes: r.memory } : {}),
+        }
+      : undefined;
+  const limitAmounts =
+    amounts(limits) ??
+    (svc.cpus !== undefined || svc.mem_limit !== undefined
+      ? {
+          ...(svc.cpus !== undefined ? { cpus: svc.cpus } : {}),
+          ...(svc.mem_limit !== undefined ? { memoryBytes: svc.mem_limit } : {}),
+        }
+      : undefined);
+  const reservationAmounts =
+    amounts(reservations) ?? (svc.mem_reservation !== undefined ? { memoryBytes: svc.mem_reservation } : undefined);
   const restart = svc.restart?.startsWith('on-failure') ? 'on-failure' : ((svc.restart ?? 'no') as Workload['restart']);
   const hc = svc.healthcheck;
   const origin = at();
@@ -79,7 +114,15 @@ function draftWorkload(svc: Service, project: ComposeProject, fs: FileSystem, in
     name: svc.name,
     ...(origin ? { origin } : {}),
     ...(image ? { image } : {}),
-    ...(svc.build ? { build: { context: svc.build.context, ...(svc.build.dockerfile ? { dockerfile: svc.build.dockerfile } : {}), ...(svc.build.target ? { target: svc.build.target } : {}) } } : {}),
+    ...(svc.build
+      ? {
+          build: {
+            context: svc.build.context,
+            ...(svc.build.dockerfile ? { dockerfile: svc.build.dockerfile } : {}),
+            ...(svc.build.target ? { target: svc.build.target } : {}),
+          },
+        }
+      : {}),
     ...(svc.command ? { command: svc.command } : {}),
     ...(svc.entrypoint ? { entrypoint: svc.entrypoint } : {}),
     role: decision.role,
@@ -91,10 +134,23 @@ function draftWorkload(svc: Service, project: ComposeProject, fs: FileSystem, in
     ports: ports(svc, decision.oneShot ? undefined : knowledge, incoming),
     environment,
     storage,
-    ...(hc && !hc.disable && hc.test?.length ? { healthcheck: { test: hc.test, ...(hc.interval !== undefined ? { intervalMs: hc.interval } : {}), ...(hc.timeout !== undefined ? { timeoutMs: hc.timeout } : {}), ...(hc.retries !== undefined ? { retries: hc.retries } : {}), ...(hc.start_period !== undefined ? { startPeriodMs: hc.start_period } : {}) } } : {}),
+    ...(hc && !hc.disable && hc.test?.length
+      ? {
+          healthcheck: {
+            test: hc.test,
+            ...(hc.interval !== undefined ? { intervalMs: hc.interval } : {}),
+            ...(hc.timeout !== undefined ? { timeoutMs: hc.timeout } : {}),
+            ...(hc.retries !== undefined ? { retries: hc.retries } : {}),
+            ...(hc.start_period !== undefined ? { startPeriodMs: hc.start_period } : {}),
+          },
+        }
+      : {}),
     replicas: decision.oneShot ? 1 : (svc.deploy?.replicas ?? 1),
     global: svc.deploy?.mode === 'global',
-    resources: { ...(limitAmounts ? { limits: limitAmounts } : {}), ...(reservationAmounts ? { reservations: reservationAmounts } : {}) },
+    resources: {
+      ...(limitAmounts ? { limits: limitAmounts } : {}),
+      ...(reservationAmounts ? { reservations: reservationAmounts } : {}),
+    },
     restart,
     ...(svc.user ? { user: svc.user } : {}),
     capAdd: svc.cap_add ?? [],
@@ -114,17 +170,26 @@ function ports(svc: Service, knowledge: ImageKnowledge | undefined, incoming: re
   const has = (port: number, protocol = 'tcp') => out.some((p) => p.port === port && p.protocol === protocol);
   for (const p of svc.ports) {
     if (has(p.target, p.protocol)) continue;
-    out.push({ port: p.target, protocol: p.protocol as WorkloadPort['protocol'], ...(p.published ? { published: p.published } : {}), ...(p.host_ip ? { hostIp: p.host_ip } : {}), source: 'ports' });
+    out.push({
+      port: p.target,
+      protocol: p.protocol as WorkloadPort['protocol'],
+      ...(p.published ? { published: p.published } : {}),
+      ...(p.host_ip ? { hostIp: p.host_ip } : {}),
+      source: 'ports',
+    });
   }
   for (const e of svc.expose) {
     const [num, proto] = e.split('/');
     const first = Number(num!.split('-')[0]);
-    if (Number.isFinite(first) && !has(first, proto ?? 'tcp')) out.push({ port: first, protocol: (proto ?? 'tcp') as WorkloadPort['protocol'], source: 'expose' });
+    if (Number.isFinite(first) && !has(first, proto ?? 'tcp'))
+      out.push({ port: first, protocol: (proto ?? 'tcp') as WorkloadPort['protocol'], source: 'expose' });
   }
-  for (const e of incoming) if (e.port && !has(e.port)) out.push({ port: e.port, protocol: 'tcp', source: 'reference' });
+  for (const e of incoming)
+    if (e.port && !has(e.port)) out.push({ port: e.port, protocol: 'tcp', source: 'reference' });
   const hcPort = svc.healthcheck?.test?.join(' ').match(/(?:localhost|127\.0\.0\.1|0\.0\.0\.0):(\d{2,5})/)?.[1];
   if (hcPort && !has(Number(hcPort))) out.push({ port: Number(hcPort), protocol: 'tcp', source: 'healthcheck' });
-  if (out.length === 0 && knowledge) for (const p of knowledge.ports) out.push({ port: p, protocol: 'tcp', source: 'knowledge' });
+  if (out.length === 0 && knowledge)
+    for (const p of knowledge.ports) out.push({ port: p, protocol: 'tcp', source: 'knowledge' });
   return out;
 }
 
@@ -140,7 +205,14 @@ function decideExposure(workloads: readonly Draft[]): Map<string, Exposure> {
   const candidates = workloads.filter((w) => published(w) && !w.oneShot && !DEV_ONLY_ROLES.has(w.role) && !w.sidecarOf);
   const pick = (f: (w: Draft) => boolean) => candidates.filter(f);
   let entry = pick((w) => w.role === 'proxy');
-  if (!entry.length) entry = pick((w) => w.ports.some((p) => p.published !== undefined && (p.port === 80 || p.port === 443 || p.published === '80' || p.published === '443')));
+  if (!entry.length)
+    entry = pick((w) =>
+      w.ports.some(
+        (p) =>
+          p.published !== undefined &&
+          (p.port === 80 || p.port === 443 || p.published === '80' || p.published === '443'),
+      ),
+    );
   if (!entry.length) entry = pick((w) => w.role === 'web');
   if (!entry.length && pick((w) => w.role === 'api').length === 1) entry = pick((w) => w.role === 'api');
   if (!entry.length && candidates.length === 1) entry = candidates;

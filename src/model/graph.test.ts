@@ -2,8 +2,15 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { findReferences } from './graph.js';
 
-const names = new Map([['postgres', 'postgres'], ['sb-kafka', 'sb-kafka'], ['redis', 'redis'], ['db-alias', 'postgres'], ['somabrain', 'somabrain']]);
-const refs = (value: string, variable?: string) => findReferences(value, names, variable).map((r) => `${r.to}${r.port ? `:${r.port}` : ''}`);
+const names = new Map([
+  ['postgres', 'postgres'],
+  ['sb-kafka', 'sb-kafka'],
+  ['redis', 'redis'],
+  ['db-alias', 'postgres'],
+  ['somabrain', 'somabrain'],
+]);
+const refs = (value: string, variable?: string) =>
+  findReferences(value, names, variable).map((r) => `${r.to}${r.port ? `:${r.port}` : ''}`);
 
 describe('references to services inside values', () => {
   it('URLs, with credentials and ports', () => {

@@ -23,7 +23,8 @@ interface Reference {
  * Service names found in a value: URL hosts (`postgres://u:p@db:5432/x`), `host:port` pairs,
  * `--flag=host:port`, or the whole value (`DB_HOST=postgres`).
  */
-const HOST_VARIABLE = /(HOST|HOSTS|HOSTNAME|SERVER|SERVERS|ADDR|ADDRESS|ENDPOINT|BROKER|BROKERS|NODE|NODES|PEER|PEERS|URL|URI|UPSTREAM|BACKEND|SERVICE|TARGET)$/i;
+const HOST_VARIABLE =
+  /(HOST|HOSTS|HOSTNAME|SERVER|SERVERS|ADDR|ADDRESS|ENDPOINT|BROKER|BROKERS|NODE|NODES|PEER|PEERS|URL|URI|UPSTREAM|BACKEND|SERVICE|TARGET)$/i;
 
 /**
  * `variable` is the environment variable holding the value: a bare value (`postgres`) counts as a
@@ -38,7 +39,8 @@ export function findReferences(value: string, names: Map<string, string>, variab
   };
   const whole = value.trim();
   if (variable && HOST_VARIABLE.test(variable.replace(/_?\d+$/, '')) && names.has(whole)) add(whole);
-  for (const m of value.matchAll(/[a-z][a-z0-9+.-]*:\/\/(?:[^\s@/]*@)?([A-Za-z0-9._-]+)(?::(\d+))?/gi)) add(m[1]!, m[2]);
+  for (const m of value.matchAll(/[a-z][a-z0-9+.-]*:\/\/(?:[^\s@/]*@)?([A-Za-z0-9._-]+)(?::(\d+))?/gi))
+    add(m[1]!, m[2]);
   for (const m of value.matchAll(/(?:^|[\s,;=(["'])([A-Za-z0-9][A-Za-z0-9._-]*):(\d{2,5})(?![\d.])/g)) add(m[1]!, m[2]);
   for (const m of value.matchAll(/(?:^|\s)(?:-h\s*|--host[= ])([A-Za-z0-9._-]+)/g)) add(m[1]!);
   return out;
@@ -59,7 +61,8 @@ export function buildEdges(project: ComposeProject): Edge[] {
   for (const [name, svc] of Object.entries(project.services)) {
     const at = (...seg: (string | number)[]) => originOf(project, pointer('services', name, ...seg));
     for (const [dep, d] of Object.entries(svc.depends_on)) {
-      if (project.services[dep]) push({ from: name, to: dep, kind: 'depends_on', condition: d.condition, origin: at('depends_on', dep) });
+      if (project.services[dep])
+        push({ from: name, to: dep, kind: 'depends_on', condition: d.condition, origin: at('depends_on', dep) });
     }
     (svc.links ?? []).forEach((l, i) => {
       const to = names.get(l.split(':')[0]!);
@@ -71,16 +74,38 @@ export function buildEdges(project: ComposeProject): Edge[] {
     }
     for (const [k, v] of Object.entries(svc.environment)) {
       if (v === null) continue;
-      for (const r of findReferences(v, names, k)) push({ from: name, to: r.to, kind: 'environment', via: k, ...(r.port ? { port: r.port } : {}), origin: at('environment', k) });
+      for (const r of findReferences(v, names, k))
+        push({
+          from: name,
+          to: r.to,
+          kind: 'environment',
+          via: k,
+          ...(r.port ? { port: r.port } : {}),
+          origin: at('environment', k),
+        });
     }
     for (const field of ['command', 'entrypoint'] as const) {
       const words = svc[field] ?? [];
       words.forEach((w) => {
-        for (const r of findReferences(w, names)) push({ from: name, to: r.to, kind: 'command', via: w.length > 60 ? `${w.slice(0, 57)}...` : w, ...(r.port ? { port: r.port } : {}), origin: at(field) });
+        for (const r of findReferences(w, names))
+          push({
+            from: name,
+            to: r.to,
+            kind: 'command',
+            via: w.length > 60 ? `${w.slice(0, 57)}...` : w,
+            ...(r.port ? { port: r.port } : {}),
+            origin: at(field),
+          });
       });
     }
   }
-  return edges.sort((a, b) => (a.from === b.from ? (a.to === b.to ? a.kind.localeCompare(b.kind) : a.to.localeCompare(b.to)) : a.from.localeCompare(b.from)));
+  return edges.sort((a, b) =>
+    a.from === b.from
+      ? a.to === b.to
+        ? a.kind.localeCompare(b.kind)
+        : a.to.localeCompare(b.to)
+      : a.from.localeCompare(b.from),
+  );
 }
 
 export interface EdgeIndex {

@@ -4,11 +4,70 @@
  * that variable as a secret.
  */
 
-const SECRET_WORDS = new Set(['PASSWORD', 'PASSWD', 'PASS', 'PWD', 'PW', 'SECRET', 'SECRETS', 'TOKEN', 'TOKENS', 'APIKEY', 'CREDENTIAL', 'CREDENTIALS', 'DSN', 'COOKIE', 'SALT', 'PASSPHRASE', 'PRIVATEKEY', 'CERTKEY']);
+const SECRET_WORDS = new Set([
+  'PASSWORD',
+  'PASSWD',
+  'PASS',
+  'PWD',
+  'PW',
+  'SECRET',
+  'SECRETS',
+  'TOKEN',
+  'TOKENS',
+  'APIKEY',
+  'CREDENTIAL',
+  'CREDENTIALS',
+  'DSN',
+  'COOKIE',
+  'SALT',
+  'PASSPHRASE',
+  'PRIVATEKEY',
+  'CERTKEY',
+]);
 /** Words that make a following `KEY` secret: API_KEY, ACCESS_KEY, SECRET_KEY, ... */
-const KEY_QUALIFIERS = new Set(['API', 'ACCESS', 'SECRET', 'PRIVATE', 'ENCRYPTION', 'SIGNING', 'MASTER', 'LICENSE', 'CLIENT', 'APP', 'AUTH', 'SESSION', 'JWT', 'KMS', 'SERVICE', 'ADMIN', 'SHARED', 'HMAC', 'CRYPT', 'CIPHER', 'ROOT']);
+const KEY_QUALIFIERS = new Set([
+  'API',
+  'ACCESS',
+  'SECRET',
+  'PRIVATE',
+  'ENCRYPTION',
+  'SIGNING',
+  'MASTER',
+  'LICENSE',
+  'CLIENT',
+  'APP',
+  'AUTH',
+  'SESSION',
+  'JWT',
+  'KMS',
+  'SERVICE',
+  'ADMIN',
+  'SHARED',
+  'HMAC',
+  'CRYPT',
+  'CIPHER',
+  'ROOT',
+]);
 /** `KEY` at the end of names like these is not a secret: a setting's key, a serializer, a column. */
-const KEY_NOT_SECRET = new Set(['PRIMARY', 'FOREIGN', 'PARTITION', 'ROUTING', 'SORT', 'CACHE', 'LOOKUP', 'MAP', 'HASH', 'ID', 'NAME', 'PUBLIC', 'SERIALIZER', 'DESERIALIZER', 'CONVERTER', 'FILE', 'PATH']);
+const KEY_NOT_SECRET = new Set([
+  'PRIMARY',
+  'FOREIGN',
+  'PARTITION',
+  'ROUTING',
+  'SORT',
+  'CACHE',
+  'LOOKUP',
+  'MAP',
+  'HASH',
+  'ID',
+  'NAME',
+  'PUBLIC',
+  'SERIALIZER',
+  'DESERIALIZER',
+  'CONVERTER',
+  'FILE',
+  'PATH',
+]);
 
 export interface SecretVerdict {
   readonly sensitive: boolean;
@@ -17,7 +76,10 @@ export interface SecretVerdict {
 
 /** The name alone: `POSTGRES_PASSWORD`, `JWT_SECRET`, `STRIPE_API_KEY`, `DATABASE_DSN`. */
 export function sensitiveByName(name: string): string | undefined {
-  const words = name.toUpperCase().split(/[^A-Z0-9]+/).filter(Boolean);
+  const words = name
+    .toUpperCase()
+    .split(/[^A-Z0-9]+/)
+    .filter(Boolean);
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     if (SECRET_WORDS.has(w)) return `name contains ${w}`;
@@ -26,7 +88,8 @@ export function sensitiveByName(name: string): string | undefined {
     if (w === 'KEY' || w === 'KEYS') {
       const before = words[i - 1];
       if (before && KEY_QUALIFIERS.has(before)) return `name contains ${before}_${w}`;
-      if (i === words.length - 1 && before && !KEY_NOT_SECRET.has(before) && words.length <= 3) return `name ends in ${w}`;
+      if (i === words.length - 1 && before && !KEY_NOT_SECRET.has(before) && words.length <= 3)
+        return `name ends in ${w}`;
     }
     if (w === 'AUTH' && i === words.length - 1 && words.length > 1) return 'name ends in AUTH';
   }
@@ -71,7 +134,6 @@ export function classifyEnv(name: string, value: string | null, knownSecretEnv: 
   return { sensitive: false };
 }
 
-
 /**
  * A secret that falls back to a default written in the file (`${PW:-change-me}`) when the
  * variable is not set: fine on a laptop, dangerous in production.
@@ -82,6 +144,9 @@ export function weakDefault(template: string | undefined, value: string | null):
   const defaults = [...template.matchAll(/\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^}$]*)\}/g)].map((m) => m[1]!);
   if (!defaults.some((d) => d !== '')) return false;
   // The value is what the file gives when no variable is set: every default taken.
-  const allDefaults = template.replace(/\$\$/g, '\0').replace(/\$\{[A-Za-z_][A-Za-z0-9_]*(?::?-([^}$]*))?\}/g, (_m, d: string | undefined) => d ?? '').replace(/\0/g, '$');
+  const allDefaults = template
+    .replace(/\$\$/g, '\0')
+    .replace(/\$\{[A-Za-z_][A-Za-z0-9_]*(?::?-([^}$]*))?\}/g, (_m, d: string | undefined) => d ?? '')
+    .replace(/\0/g, '$');
   return allDefaults === value;
 }

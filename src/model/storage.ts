@@ -11,8 +11,15 @@ const SOCKETS = /(^|\/)(docker|podman|containerd)\.sock$/;
  * What each mount is for: persistent data, configuration, a host folder, scratch space, or the
  * Docker socket. A bind mount of one file (by what is on disk, else by its name) is configuration.
  */
-export function classifyMount(v: ServiceVolume, knowledge: ImageKnowledge | undefined, fs: FileSystem, origin?: Origin): Mount {
-  const isDataPath = (knowledge?.dataPaths ?? []).some((p) => v.target === p || v.target.startsWith(p + '/') || p.startsWith(v.target + '/'));
+export function classifyMount(
+  v: ServiceVolume,
+  knowledge: ImageKnowledge | undefined,
+  fs: FileSystem,
+  origin?: Origin,
+): Mount {
+  const isDataPath = (knowledge?.dataPaths ?? []).some(
+    (p) => v.target === p || v.target.startsWith(p + '/') || p.startsWith(v.target + '/'),
+  );
   const base = { target: v.target, readOnly: Boolean(v.read_only), isDataPath, ...(origin ? { origin } : {}) };
   if (v.type === 'tmpfs') return { ...base, kind: 'scratch' };
   if (v.type === 'volume' || v.type === 'image' || v.type === 'cluster') {
@@ -23,6 +30,10 @@ export function classifyMount(v: ServiceVolume, knowledge: ImageKnowledge | unde
   const isFile = fs.isFile(source) || (!fs.isDirectory(source) && /\.[A-Za-z0-9]{1,8}$/.test(path.basename(source)));
   if (isFile) return { ...base, kind: 'config', source, isFile: true };
   if (isDataPath) return { ...base, kind: 'host-path', source, isFile: false };
-  const looksConfig = v.read_only || /(^|\/)(etc|conf|config|configs|configuration|init|initdb|docker-entrypoint-initdb\.d|policies|provisioning|dashboards|templates|certs|ssl|tls|secrets)(\/|$)/i.test(v.target);
+  const looksConfig =
+    v.read_only ||
+    /(^|\/)(etc|conf|config|configs|configuration|init|initdb|docker-entrypoint-initdb\.d|policies|provisioning|dashboards|templates|certs|ssl|tls|secrets)(\/|$)/i.test(
+      v.target,
+    );
   return { ...base, kind: looksConfig ? 'config' : 'host-path', source, isFile: false };
 }

@@ -177,7 +177,7 @@ export const FINDING_CODES = {
   'single-point-of-failure': 'A stateful service with one replica',
   'container-name': 'Fixed container_name',
   'swarm-only': 'Keys only Docker Swarm reads',
-  'unsupported': 'A feature Kubernetes has no direct answer for',
+  unsupported: 'A feature Kubernetes has no direct answer for',
   'no-healthcheck': 'No health check and no known readiness check',
   'no-volume': 'Data service without a volume',
   'published-data-port': 'A data service published on the host',

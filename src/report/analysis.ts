@@ -16,7 +16,13 @@ export interface Analysis {
   readonly project: string;
   readonly summary: Summary;
   readonly services: readonly ServiceReport[];
-  readonly edges: readonly { readonly from: string; readonly to: string; readonly kinds: readonly string[]; readonly condition?: string; readonly via: readonly string[] }[];
+  readonly edges: readonly {
+    readonly from: string;
+    readonly to: string;
+    readonly kinds: readonly string[];
+    readonly condition?: string;
+    readonly via: readonly string[];
+  }[];
   readonly volumes: AppModel['volumes'];
   readonly disabled: AppModel['disabled'];
   readonly decisions: readonly Decision[];
@@ -44,13 +50,35 @@ export interface ServiceReport {
   readonly oneShot: boolean;
   readonly replicas: number;
   readonly exposure: string;
-  readonly ports: readonly { readonly port: number; readonly protocol: string; readonly published?: string; readonly source: string }[];
-  readonly storage: readonly { readonly kind: string; readonly target: string; readonly source?: string; readonly readOnly: boolean; readonly dataPath: boolean }[];
+  readonly ports: readonly {
+    readonly port: number;
+    readonly protocol: string;
+    readonly published?: string;
+    readonly source: string;
+  }[];
+  readonly storage: readonly {
+    readonly kind: string;
+    readonly target: string;
+    readonly source?: string;
+    readonly readOnly: boolean;
+    readonly dataPath: boolean;
+  }[];
   readonly healthcheck?: string;
-  readonly environment: readonly { readonly name: string; readonly secret: boolean; readonly value?: string | null; readonly reason?: string }[];
+  readonly environment: readonly {
+    readonly name: string;
+    readonly secret: boolean;
+    readonly value?: string | null;
+    readonly reason?: string;
+  }[];
   readonly dependsOn: readonly string[];
   readonly usedBy: readonly string[];
-  readonly resources: { readonly cpuLimit?: number; readonly memoryLimitBytes?: number; readonly cpuRequest?: number; readonly memoryRequestBytes?: number; readonly defaulted: boolean };
+  readonly resources: {
+    readonly cpuLimit?: number;
+    readonly memoryLimitBytes?: number;
+    readonly cpuRequest?: number;
+    readonly memoryRequestBytes?: number;
+    readonly defaulted: boolean;
+  };
   readonly kubernetes: readonly PlannedObject[];
   readonly profiles: readonly string[];
 }
@@ -65,7 +93,10 @@ export function buildAnalysis(model: AppModel): Analysis {
   const index = indexEdges(model.edges);
   const services = model.workloads.map((w) => serviceReport(w, model, index));
   const count = (s: Finding['severity']) => model.findings.filter((f) => f.severity === s).length;
-  const edgeMap = new Map<string, { from: string; to: string; kinds: Set<string>; condition?: string; via: Set<string> }>();
+  const edgeMap = new Map<
+    string,
+    { from: string; to: string; kinds: Set<string>; condition?: string; via: Set<string> }
+  >();
   for (const e of model.edges) {
     const key = `${e.from}>${e.to}`;
     const cur = edgeMap.get(key) ?? { from: e.from, to: e.to, kinds: new Set<string>(), via: new Set<string>() };
@@ -87,7 +118,13 @@ export function buildAnalysis(model: AppModel): Analysis {
       findings: { high: count('high'), medium: count('medium'), low: count('low'), info: count('info') },
     },
     services,
-    edges: [...edgeMap.values()].map((e) => ({ from: e.from, to: e.to, kinds: [...e.kinds].sort(), ...(e.condition ? { condition: e.condition } : {}), via: [...e.via].sort() })),
+    edges: [...edgeMap.values()].map((e) => ({
+      from: e.from,
+      to: e.to,
+      kinds: [...e.kinds].sort(),
+      ...(e.condition ? { condition: e.condition } : {}),
+      via: [...e.via].sort(),
+    })),
     volumes: model.volumes,
     disabled: model.disabled,
     decisions: decisions(model),
@@ -111,10 +148,25 @@ function serviceReport(w: Workload, model: AppModel, index: EdgeIndex): ServiceR
     oneShot: w.oneShot,
     replicas: w.replicas,
     exposure: w.exposure,
-    ports: w.ports.map((p) => ({ port: p.port, protocol: p.protocol, ...(p.published ? { published: p.published } : {}), source: p.source })),
-    storage: w.storage.map((m) => ({ kind: m.kind, target: m.target, ...(m.source ? { source: m.kind === 'data' ? m.source : relative(model.workingDir, m.source) } : {}), readOnly: m.readOnly, dataPath: m.isDataPath })),
+    ports: w.ports.map((p) => ({
+      port: p.port,
+      protocol: p.protocol,
+      ...(p.published ? { published: p.published } : {}),
+      source: p.source,
+    })),
+    storage: w.storage.map((m) => ({
+      kind: m.kind,
+      target: m.target,
+      ...(m.source ? { source: m.kind === 'data' ? m.source : relative(model.workingDir, m.source) } : {}),
+      readOnly: m.readOnly,
+      dataPath: m.isDataPath,
+    })),
     ...(w.healthcheck ? { healthcheck: describeTest(w.healthcheck.test) } : {}),
-    environment: w.environment.map((e) => (e.sensitive ? { name: e.name, secret: true, ...(e.reason ? { reason: e.reason } : {}) } : { name: e.name, secret: false, value: e.value })),
+    environment: w.environment.map((e) =>
+      e.sensitive
+        ? { name: e.name, secret: true, ...(e.reason ? { reason: e.reason } : {}) }
+        : { name: e.name, secret: false, value: e.value },
+    ),
     dependsOn: [...new Set((index.from.get(w.name) ?? []).map((e) => e.to))].sort(),
     usedBy: [...new Set((index.to.get(w.name) ?? []).map((e) => e.from))].sort(),
     resources: {
@@ -157,11 +209,15 @@ function decisions(model: AppModel): Decision[] {
     {
       topic: 'Service types',
       decision: `ClusterIP for every service that listens${entry.length ? `; an Ingress for ${entry.map((w) => w.name).join(', ')}` : ''}${stateful.length ? '; a headless Service for each StatefulSet' : ''}`,
-      why: entry.length ? `${entry.map((w) => w.name).join(', ')} ${entry.length === 1 ? 'is' : 'are'} the way in (${entry.map((w) => w.roleReason).join('; ')}); nothing else needs to be reachable from outside` : 'no service looks like a public entry; add --host to publish one',
+      why: entry.length
+        ? `${entry.map((w) => w.name).join(', ')} ${entry.length === 1 ? 'is' : 'are'} the way in (${entry.map((w) => w.roleReason).join('; ')}); nothing else needs to be reachable from outside`
+        : 'no service looks like a public entry; add --host to publish one',
     },
     {
       topic: 'Storage',
-      decision: stateful.length ? `StatefulSets with a PersistentVolumeClaim per replica for ${stateful.map((w) => `${w.name} (${w.knowledge ? (knowledgeById(w.knowledge)?.volumeSize ?? '10Gi') : '10Gi'})`).join(', ')}` : 'no service keeps data: Deployments only',
+      decision: stateful.length
+        ? `StatefulSets with a PersistentVolumeClaim per replica for ${stateful.map((w) => `${w.name} (${w.knowledge ? (knowledgeById(w.knowledge)?.volumeSize ?? '10Gi') : '10Gi'})`).join(', ')}`
+        : 'no service keeps data: Deployments only',
       why: 'named volumes hold data that must outlive a pod; sizes come from what each engine typically needs and can be changed with x-stevedore or flags',
     },
     {
@@ -171,12 +227,15 @@ function decisions(model: AppModel): Decision[] {
     },
     {
       topic: 'Scaling',
-      decision: scaled.length ? `${scaled.map((w) => `${w.name} × ${w.replicas}`).join(', ')} with a PodDisruptionBudget and topology spread; the rest single-replica` : 'every service starts with one replica',
+      decision: scaled.length
+        ? `${scaled.map((w) => `${w.name} × ${w.replicas}`).join(', ')} with a PodDisruptionBudget and topology spread; the rest single-replica`
+        : 'every service starts with one replica',
       why: 'replicas come from deploy.replicas; a PodDisruptionBudget on a single replica would block every node drain, so there is none',
     },
     {
       topic: 'Security',
-      decision: 'non-root, no privilege escalation, all capabilities dropped (cap_add added back), RuntimeDefault seccomp, no service-account token',
+      decision:
+        'non-root, no privilege escalation, all capabilities dropped (cap_add added back), RuntimeDefault seccomp, no service-account token',
       why: `the restricted Pod Security profile most clusters enforce${ws.some((w) => w.privileged) ? '; privileged services need an exception (see risks)' : ''}`,
     },
     {
@@ -185,11 +244,18 @@ function decisions(model: AppModel): Decision[] {
       why: 'a Service only sends traffic to ready pods, so probes also replace depends_on conditions',
     },
   ];
-  if (devOnly.length) out.push({ topic: 'Developer ports', decision: `${devOnly.map((w) => w.name).join(', ')} stay internal`, why: 'their host ports served developer access; use kubectl port-forward instead' });
+  if (devOnly.length)
+    out.push({
+      topic: 'Developer ports',
+      decision: `${devOnly.map((w) => w.name).join(', ')} stay internal`,
+      why: 'their host ports served developer access; use kubectl port-forward instead',
+    });
   const obs = ws.filter((w) => w.role === 'observability');
   out.push({
     topic: 'Observability',
-    decision: obs.length ? `${obs.map((w) => w.name).join(', ')} can move as they are, or be replaced by the cluster's monitoring stack` : 'no monitoring in the stack: rely on the cluster\'s',
+    decision: obs.length
+      ? `${obs.map((w) => w.name).join(', ')} can move as they are, or be replaced by the cluster's monitoring stack`
+      : "no monitoring in the stack: rely on the cluster's",
     why: 'a cluster usually runs Prometheus and log collection once for all workloads',
   });
   return out;
@@ -200,22 +266,33 @@ function checklist(model: AppModel): string[] {
   const built = ws.filter((w) => w.build);
   const stateful = ws.filter((w) => w.stateful);
   const steps: string[] = [];
-  if (built.length) steps.push(`Build and push images for ${built.map((w) => w.name).join(', ')} to a registry the cluster can pull from`);
+  if (built.length)
+    steps.push(
+      `Build and push images for ${built.map((w) => w.name).join(', ')} to a registry the cluster can pull from`,
+    );
   const secretCount = ws.reduce((n, w) => n + w.environment.filter((e) => e.sensitive).length, 0);
-  if (secretCount) steps.push(`Provide the ${secretCount} secret value${secretCount === 1 ? '' : 's'} for production (a secret manager or sealed secrets); never reuse the Compose defaults`);
+  if (secretCount)
+    steps.push(
+      `Provide the ${secretCount} secret value${secretCount === 1 ? '' : 's'} for production (a secret manager or sealed secrets); never reuse the Compose defaults`,
+    );
   if (stateful.length) steps.push('Pick a StorageClass and confirm the volume sizes');
   for (const w of stateful) {
     const k = w.knowledge ? knowledgeById(w.knowledge) : undefined;
     steps.push(`Back up ${w.name}${k?.backup ? ` (${k.backup})` : ''} before anything else`);
   }
-  if (stateful.length) steps.push(`Deploy the data services (${stateful.map((w) => w.name).join(', ')}) and wait until they are ready`);
+  if (stateful.length)
+    steps.push(`Deploy the data services (${stateful.map((w) => w.name).join(', ')}) and wait until they are ready`);
   const movable = stateful.filter((w) => w.knowledge && knowledgeById(w.knowledge)?.migration !== 'none');
-  if (movable.length) steps.push(`Stop writes, then move the data: stevedore migrate plan, run, verify (${movable.map((w) => w.name).join(', ')})`);
+  if (movable.length)
+    steps.push(
+      `Stop writes, then move the data: stevedore migrate plan, run, verify (${movable.map((w) => w.name).join(', ')})`,
+    );
   const jobs = ws.filter((w) => w.oneShot);
   if (jobs.length) steps.push(`Run the one-shot jobs: ${jobs.map((w) => w.name).join(', ')}`);
   steps.push('Deploy the applications and check every pod becomes ready');
   const entry = ws.filter((w) => w.exposure === 'entry');
-  if (entry.length) steps.push(`Point DNS at the Ingress for ${entry.map((w) => w.name).join(', ')} and test from outside`);
+  if (entry.length)
+    steps.push(`Point DNS at the Ingress for ${entry.map((w) => w.name).join(', ')} and test from outside`);
   steps.push('Keep the Compose volumes until the new stack has run a full backup cycle');
   return steps;
 }

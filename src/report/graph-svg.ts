@@ -39,27 +39,48 @@ export function renderGraphSvg(a: Analysis): string {
   const width = Math.ceil(maxX - minX);
   const height = Math.ceil(maxY - minY);
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" class="graph" viewBox="${Math.floor(minX)} ${Math.floor(minY)} ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="Dependency graph of ${esc(a.project)}">`);
-  parts.push('<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#64748b"/></marker></defs>');
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" class="graph" viewBox="${Math.floor(minX)} ${Math.floor(minY)} ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="Dependency graph of ${esc(a.project)}">`,
+  );
+  parts.push(
+    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#64748b"/></marker></defs>',
+  );
   for (const e of a.edges) {
     const edge = g.edge(e.from, e.to);
     if (!edge?.points?.length) continue;
-    const d = edge.points.map((p: { x: number; y: number }, i: number) => `${i ? 'L' : 'M'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
+    const d = edge.points
+      .map((p: { x: number; y: number }, i: number) => `${i ? 'L' : 'M'}${p.x.toFixed(1)},${p.y.toFixed(1)}`)
+      .join(' ');
     const healthy = e.condition === 'service_healthy' || e.condition === 'service_completed_successfully';
-    parts.push(`<path class="edge${healthy ? ' waits' : ''}" d="${d}" fill="none" stroke="#64748b" stroke-width="${healthy ? 1.8 : 1.2}"${e.kinds.includes('depends_on') ? '' : ' stroke-dasharray="4 3"'} marker-end="url(#arrow)"><title>${esc(`${e.from} → ${e.to} (${e.kinds.join(', ')}${e.condition ? `, ${e.condition}` : ''})`)}</title></path>`);
+    parts.push(
+      `<path class="edge${healthy ? ' waits' : ''}" d="${d}" fill="none" stroke="#64748b" stroke-width="${healthy ? 1.8 : 1.2}"${e.kinds.includes('depends_on') ? '' : ' stroke-dasharray="4 3"'} marker-end="url(#arrow)"><title>${esc(`${e.from} → ${e.to} (${e.kinds.join(', ')}${e.condition ? `, ${e.condition}` : ''})`)}</title></path>`,
+    );
   }
   for (const s of a.services) {
     const n = g.node(s.name);
     const x = n.x - n.width / 2;
     const y = n.y - n.height / 2;
-    const cls = ['node', s.stateful ? 'stateful' : '', s.oneShot ? 'job' : '', s.exposure === 'entry' ? 'entry' : ''].filter(Boolean).join(' ');
+    const cls = ['node', s.stateful ? 'stateful' : '', s.oneShot ? 'job' : '', s.exposure === 'entry' ? 'entry' : '']
+      .filter(Boolean)
+      .join(' ');
     const fill = s.stateful ? '#ccfbf1' : s.oneShot ? '#fef9c3' : '#e0e7ff';
     const stroke = s.stateful ? '#0f766e' : s.oneShot ? '#a16207' : '#4338ca';
-    parts.push(`<g class="${cls}" data-service="${esc(s.name)}"><title>${esc(`${s.name}: ${s.role}${s.stateful ? ', stateful' : ''}`)}</title>`);
-    if (s.stateful) parts.push(`<rect x="${(x - 3).toFixed(1)}" y="${(y - 3).toFixed(1)}" width="${(n.width + 6).toFixed(1)}" height="${(n.height + 6).toFixed(1)}" rx="10" fill="none" stroke="${stroke}" stroke-width="1"/>`);
-    parts.push(`<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${n.width.toFixed(1)}" height="${n.height.toFixed(1)}" rx="8" fill="${fill}" stroke="${stroke}" stroke-width="${s.exposure === 'entry' ? 3 : 1.5}"${s.oneShot ? ' stroke-dasharray="5 3"' : ''}/>`);
-    parts.push(`<text x="${n.x.toFixed(1)}" y="${(n.y - 3).toFixed(1)}" text-anchor="middle" font-size="13" font-weight="600" fill="#0f172a">${esc(s.name)}</text>`);
-    parts.push(`<text x="${n.x.toFixed(1)}" y="${(n.y + 13).toFixed(1)}" text-anchor="middle" font-size="10.5" fill="#475569">${esc(s.role + (s.stateful ? ' · data' : ''))}</text></g>`);
+    parts.push(
+      `<g class="${cls}" data-service="${esc(s.name)}"><title>${esc(`${s.name}: ${s.role}${s.stateful ? ', stateful' : ''}`)}</title>`,
+    );
+    if (s.stateful)
+      parts.push(
+        `<rect x="${(x - 3).toFixed(1)}" y="${(y - 3).toFixed(1)}" width="${(n.width + 6).toFixed(1)}" height="${(n.height + 6).toFixed(1)}" rx="10" fill="none" stroke="${stroke}" stroke-width="1"/>`,
+      );
+    parts.push(
+      `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${n.width.toFixed(1)}" height="${n.height.toFixed(1)}" rx="8" fill="${fill}" stroke="${stroke}" stroke-width="${s.exposure === 'entry' ? 3 : 1.5}"${s.oneShot ? ' stroke-dasharray="5 3"' : ''}/>`,
+    );
+    parts.push(
+      `<text x="${n.x.toFixed(1)}" y="${(n.y - 3).toFixed(1)}" text-anchor="middle" font-size="13" font-weight="600" fill="#0f172a">${esc(s.name)}</text>`,
+    );
+    parts.push(
+      `<text x="${n.x.toFixed(1)}" y="${(n.y + 13).toFixed(1)}" text-anchor="middle" font-size="10.5" fill="#475569">${esc(s.role + (s.stateful ? ' · data' : ''))}</text></g>`,
+    );
   }
   parts.push('</svg>');
   return parts.join('\n');

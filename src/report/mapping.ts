@@ -16,37 +16,88 @@ export function planService(w: Workload, incoming: readonly Edge[]): PlannedObje
   const out: PlannedObject[] = [];
   const k = w.knowledge ? knowledgeById(w.knowledge) : undefined;
   if (w.sidecarOf) {
-    out.push({ kind: 'Container', name: `${w.sidecarOf}/${w.name}`, why: `shares ${w.sidecarOf}'s network namespace, so it runs as a second container in ${w.sidecarOf}'s pod` });
+    out.push({
+      kind: 'Container',
+      name: `${w.sidecarOf}/${w.name}`,
+      why: `shares ${w.sidecarOf}'s network namespace, so it runs as a second container in ${w.sidecarOf}'s pod`,
+    });
     return out;
   }
   if (w.oneShot) {
     const waiters = incoming.filter((e) => e.condition === 'service_completed_successfully').map((e) => e.from);
-    out.push({ kind: 'Job', name: w.name, why: waiters.length ? `runs to completion; ${waiters.join(', ')} wait${waiters.length === 1 ? 's' : ''} for it with an init container` : `runs once (${w.roleReason})` });
+    out.push({
+      kind: 'Job',
+      name: w.name,
+      why: waiters.length
+        ? `runs to completion; ${waiters.join(', ')} wait${waiters.length === 1 ? 's' : ''} for it with an init container`
+        : `runs once (${w.roleReason})`,
+    });
   } else if (w.global) {
     out.push({ kind: 'DaemonSet', name: w.name, why: 'deploy.mode global: one pod on every node' });
   } else if (w.stateful) {
     const sizes = w.storage.filter((m) => m.kind === 'data').map((m) => `${m.volume} → ${k?.volumeSize ?? '10Gi'}`);
-    out.push({ kind: 'StatefulSet', name: w.name, why: `keeps data${sizes.length ? ` (${sizes.join(', ')})` : ''}: stable identity and one volume per replica` });
-    out.push({ kind: 'Service', name: `${w.name}-headless`, why: 'headless Service that gives each StatefulSet pod its DNS name' });
+    out.push({
+      kind: 'StatefulSet',
+      name: w.name,
+      why: `keeps data${sizes.length ? ` (${sizes.join(', ')})` : ''}: stable identity and one volume per replica`,
+    });
+    out.push({
+      kind: 'Service',
+      name: `${w.name}-headless`,
+      why: 'headless Service that gives each StatefulSet pod its DNS name',
+    });
   } else {
-    out.push({ kind: 'Deployment', name: w.name, why: `stateless ${w.role}, ${w.replicas} replica${w.replicas === 1 ? '' : 's'}` });
+    out.push({
+      kind: 'Deployment',
+      name: w.name,
+      why: `stateless ${w.role}, ${w.replicas} replica${w.replicas === 1 ? '' : 's'}`,
+    });
   }
   if (w.ports.length && !w.oneShot) {
     const ports = w.ports.map((p) => p.port).join(', ');
-    out.push({ kind: 'Service', name: w.name, why: `ClusterIP on ${ports}${w.ports.every((p) => p.source === 'knowledge' || p.source === 'reference') ? ' (no ports in the Compose file, but others reach it by name)' : ''}` });
+    out.push({
+      kind: 'Service',
+      name: w.name,
+      why: `ClusterIP on ${ports}${w.ports.every((p) => p.source === 'knowledge' || p.source === 'reference') ? ' (no ports in the Compose file, but others reach it by name)' : ''}`,
+    });
   }
   if (w.exposure === 'entry') out.push({ kind: 'Ingress', name: w.name, why: 'the way in from outside' });
   const sensitive = w.environment.filter((e) => e.sensitive).length;
   const plain = w.environment.length - sensitive;
-  if (plain) out.push({ kind: 'ConfigMap', name: `${w.name}-env`, why: `${plain} non-sensitive setting${plain === 1 ? '' : 's'}` });
-  if (sensitive || w.fileSecrets.length) out.push({ kind: 'Secret', name: `${w.name}-env`, why: `${sensitive + w.fileSecrets.length} sensitive value${sensitive + w.fileSecrets.length === 1 ? '' : 's'}` });
+  if (plain)
+    out.push({
+      kind: 'ConfigMap',
+      name: `${w.name}-env`,
+      why: `${plain} non-sensitive setting${plain === 1 ? '' : 's'}`,
+    });
+  if (sensitive || w.fileSecrets.length)
+    out.push({
+      kind: 'Secret',
+      name: `${w.name}-env`,
+      why: `${sensitive + w.fileSecrets.length} sensitive value${sensitive + w.fileSecrets.length === 1 ? '' : 's'}`,
+    });
   const configFiles = w.storage.filter((m) => m.kind === 'config').length + w.fileConfigs.length;
-  if (configFiles) out.push({ kind: 'ConfigMap', name: `${w.name}-files`, why: `${configFiles} mounted configuration file${configFiles === 1 ? '' : 's'}` });
-  if (w.replicas >= 2 && !w.oneShot) out.push({ kind: 'PodDisruptionBudget', name: w.name, why: `${w.replicas} replicas: keep at least one running during node drains` });
-  if (w.stateful && k?.backup && (w.role === 'database' || k.migration !== 'none')) out.push({ kind: 'CronJob', name: `${w.name}-backup`, why: `daily ${k.backup}, last 7 kept` });
+  if (configFiles)
+    out.push({
+      kind: 'ConfigMap',
+      name: `${w.name}-files`,
+      why: `${configFiles} mounted configuration file${configFiles === 1 ? '' : 's'}`,
+    });
+  if (w.replicas >= 2 && !w.oneShot)
+    out.push({
+      kind: 'PodDisruptionBudget',
+      name: w.name,
+      why: `${w.replicas} replicas: keep at least one running during node drains`,
+    });
+  if (w.stateful && k?.backup && (w.role === 'database' || k.migration !== 'none'))
+    out.push({ kind: 'CronJob', name: `${w.name}-backup`, why: `daily ${k.backup}, last 7 kept` });
   if (!w.oneShot) {
     const from = ingressSources(w, incoming);
-    out.push({ kind: 'NetworkPolicy', name: w.name, why: from ? `only ${from} may connect` : 'no other service connects to it: all ingress denied' });
+    out.push({
+      kind: 'NetworkPolicy',
+      name: w.name,
+      why: from ? `only ${from} may connect` : 'no other service connects to it: all ingress denied',
+    });
   }
   return out;
 }

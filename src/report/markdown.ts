@@ -1,9 +1,13 @@
 import { formatSize } from '../compose/syntax.js';
 import type { Analysis, ServiceReport } from './analysis.js';
 
-const cell = (s: string | number | undefined) => String(s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const cell = (s: string | number | undefined) =>
+  String(s ?? '')
+    .replace(/\|/g, '\\|')
+    .replace(/\n/g, ' ');
 const row = (cells: (string | number | undefined)[]) => `| ${cells.map(cell).join(' | ')} |`;
-const table = (head: string[], rows: (string | number | undefined)[][]) => [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n');
+const table = (head: string[], rows: (string | number | undefined)[][]) =>
+  [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n');
 
 function workloadKind(s: ServiceReport): string {
   return s.kubernetes[0]?.kind ?? '';
@@ -23,13 +27,25 @@ export function renderMarkdown(a: Analysis): string {
   out.push(
     table(
       ['Service', 'Role', 'Image', 'Becomes', 'Replicas', 'Ports', 'Exposure'],
-      a.services.map((sv) => [sv.name, sv.role + (sv.stateful ? ' (stateful)' : ''), sv.image ?? `build ${sv.build}`, workloadKind(sv), sv.replicas, sv.ports.map((p) => (p.published ? `${p.published}→${p.port}` : p.port)).join(', '), sv.exposure]),
+      a.services.map((sv) => [
+        sv.name,
+        sv.role + (sv.stateful ? ' (stateful)' : ''),
+        sv.image ?? `build ${sv.build}`,
+        workloadKind(sv),
+        sv.replicas,
+        sv.ports.map((p) => (p.published ? `${p.published}→${p.port}` : p.port)).join(', '),
+        sv.exposure,
+      ]),
     ),
     '',
   );
   out.push('## Dependency graph', '', '```mermaid', 'graph LR');
-  for (const sv of a.services) out.push(`  ${id(sv.name)}${sv.stateful ? `[(${sv.name})]` : sv.oneShot ? `{{${sv.name}}}` : `[${sv.name}]`}`);
-  for (const e of a.edges) out.push(`  ${id(e.from)} -->${e.condition && e.condition !== 'service_started' ? `|${e.condition.replace('service_', '')}|` : ''} ${id(e.to)}`);
+  for (const sv of a.services)
+    out.push(`  ${id(sv.name)}${sv.stateful ? `[(${sv.name})]` : sv.oneShot ? `{{${sv.name}}}` : `[${sv.name}]`}`);
+  for (const e of a.edges)
+    out.push(
+      `  ${id(e.from)} -->${e.condition && e.condition !== 'service_started' ? `|${e.condition.replace('service_', '')}|` : ''} ${id(e.to)}`,
+    );
   out.push('```', '');
   for (const sv of a.services) {
     if (sv.dependsOn.length) out.push(`- **${sv.name}** → ${sv.dependsOn.join(', ')}`);
@@ -38,33 +54,84 @@ export function renderMarkdown(a: Analysis): string {
   out.push('## Services in detail', '');
   for (const sv of a.services) {
     out.push(`### ${sv.name}`, '');
-    out.push(`- **Role**: ${sv.role}${sv.stateful ? ', stateful' : ''}${sv.oneShot ? ', runs once' : ''} — ${sv.roleReason}`);
-    out.push(`- **Image**: ${sv.image ? `\`${sv.image}\`` : 'none'}${sv.build ? ` (built from \`${sv.build}\`)` : ''}${sv.knowledge ? ` — ${sv.knowledge}` : ''}`);
-    if (sv.ports.length) out.push(`- **Ports**: ${sv.ports.map((p) => `${p.port}/${p.protocol}${p.published ? ` (published as ${p.published})` : ''}${p.source !== 'ports' ? ` [${p.source}]` : ''}`).join(', ')}`);
-    if (sv.storage.length) out.push(`- **Storage**: ${sv.storage.map((m) => `${m.target} — ${m.kind}${m.dataPath ? ', data path' : ''}${m.source ? ` from \`${m.source}\`` : ''}${m.readOnly ? ', read-only' : ''}`).join('; ')}`);
+    out.push(
+      `- **Role**: ${sv.role}${sv.stateful ? ', stateful' : ''}${sv.oneShot ? ', runs once' : ''} — ${sv.roleReason}`,
+    );
+    out.push(
+      `- **Image**: ${sv.image ? `\`${sv.image}\`` : 'none'}${sv.build ? ` (built from \`${sv.build}\`)` : ''}${sv.knowledge ? ` — ${sv.knowledge}` : ''}`,
+    );
+    if (sv.ports.length)
+      out.push(
+        `- **Ports**: ${sv.ports.map((p) => `${p.port}/${p.protocol}${p.published ? ` (published as ${p.published})` : ''}${p.source !== 'ports' ? ` [${p.source}]` : ''}`).join(', ')}`,
+      );
+    if (sv.storage.length)
+      out.push(
+        `- **Storage**: ${sv.storage.map((m) => `${m.target} — ${m.kind}${m.dataPath ? ', data path' : ''}${m.source ? ` from \`${m.source}\`` : ''}${m.readOnly ? ', read-only' : ''}`).join('; ')}`,
+      );
     out.push(`- **Health check**: ${sv.healthcheck ? `\`${sv.healthcheck}\`` : 'none'}`);
     out.push(`- **Replicas**: ${sv.replicas}; **exposure**: ${sv.exposure}`);
     const r = sv.resources;
-    out.push(`- **Resources**: ${r.defaulted ? 'none set (defaults will apply)' : `limits ${r.cpuLimit ?? '-'} CPU / ${formatSize(r.memoryLimitBytes) || '-'}, requests ${r.cpuRequest ?? '-'} CPU / ${formatSize(r.memoryRequestBytes) || '-'}`}`);
+    out.push(
+      `- **Resources**: ${r.defaulted ? 'none set (defaults will apply)' : `limits ${r.cpuLimit ?? '-'} CPU / ${formatSize(r.memoryLimitBytes) || '-'}, requests ${r.cpuRequest ?? '-'} CPU / ${formatSize(r.memoryRequestBytes) || '-'}`}`,
+    );
     if (sv.dependsOn.length) out.push(`- **Depends on**: ${sv.dependsOn.join(', ')}`);
     if (sv.usedBy.length) out.push(`- **Used by**: ${sv.usedBy.join(', ')}`);
     if (sv.environment.length) {
-      out.push('', table(['Variable', 'Value'], sv.environment.map((e) => [e.name, e.secret ? `•••••• (secret: ${e.reason ?? 'sensitive'})` : e.value === null ? '(unset)' : `\`${e.value}\``])));
+      out.push(
+        '',
+        table(
+          ['Variable', 'Value'],
+          sv.environment.map((e) => [
+            e.name,
+            e.secret ? `•••••• (secret: ${e.reason ?? 'sensitive'})` : e.value === null ? '(unset)' : `\`${e.value}\``,
+          ]),
+        ),
+      );
     }
     out.push('');
   }
   out.push('## Kubernetes mapping', '');
-  out.push(table(['Service', 'Objects', 'Why'], a.services.map((sv) => [sv.name, sv.kubernetes.map((o) => `${o.kind} ${o.name}`).join(', '), sv.kubernetes.map((o) => `${o.kind}: ${o.why}`).join('; ')])), '');
+  out.push(
+    table(
+      ['Service', 'Objects', 'Why'],
+      a.services.map((sv) => [
+        sv.name,
+        sv.kubernetes.map((o) => `${o.kind} ${o.name}`).join(', '),
+        sv.kubernetes.map((o) => `${o.kind}: ${o.why}`).join('; '),
+      ]),
+    ),
+    '',
+  );
   out.push('## Design decisions', '');
-  out.push(table(['Topic', 'Decision', 'Why'], a.decisions.map((d) => [d.topic, d.decision, d.why])), '');
+  out.push(
+    table(
+      ['Topic', 'Decision', 'Why'],
+      a.decisions.map((d) => [d.topic, d.decision, d.why]),
+    ),
+    '',
+  );
   out.push('## Risks', '');
-  out.push(a.findings.length ? table(['Severity', 'Service', 'Risk', 'What to do'], a.findings.map((f) => [f.severity, f.services ? f.services.join(', ') : (f.service ?? ''), f.message, f.action])) : 'None found.', '');
+  out.push(
+    a.findings.length
+      ? table(
+          ['Severity', 'Service', 'Risk', 'What to do'],
+          a.findings.map((f) => [
+            f.severity,
+            f.services ? f.services.join(', ') : (f.service ?? ''),
+            f.message,
+            f.action,
+          ]),
+        )
+      : 'None found.',
+    '',
+  );
   out.push('## Migration checklist', '');
   a.checklist.forEach((c, i) => out.push(`${i + 1}. [ ] ${c}`));
   out.push('');
   if (a.disabled.length) {
     out.push('## Left out by profiles', '');
-    for (const d of a.disabled) out.push(`- ${d.name} (profile ${d.profiles.join(', ')}): enable with --profile ${d.profiles[0]}`);
+    for (const d of a.disabled)
+      out.push(`- ${d.name} (profile ${d.profiles.join(', ')}): enable with --profile ${d.profiles[0]}`);
     out.push('');
   }
   return out.join('\n');

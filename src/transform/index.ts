@@ -44,7 +44,12 @@ export interface Conversion {
 }
 
 /** Kubernetes objects for a loaded project and its model; every object validated. */
-export function convert(model: AppModel, project: ComposeProject, options: ConvertOptions = {}, fs: FileSystem = nodeFs): Result<Conversion> {
+export function convert(
+  model: AppModel,
+  project: ComposeProject,
+  options: ConvertOptions = {},
+  fs: FileSystem = nodeFs,
+): Result<Conversion> {
   const ctx = new ConvertContext(model, project, options, fs);
   for (const pass of PASSES) pass.run(ctx);
   for (const e of ctx.objects) {
@@ -52,7 +57,14 @@ export function convert(model: AppModel, project: ComposeProject, options: Conve
       e.object.validate();
     } catch (err) {
       const obj = e.object as unknown as { kind: string; metadata?: { name?: string } };
-      ctx.diagnostics.push(error('invalid-object', `generated ${obj.kind} ${obj.metadata?.name ?? ''} is not valid: ${(err as Error).message.split('\n')[0]}`, e.service ? model.workloads.find((w) => w.name === e.service)?.origin : undefined, 'this is a bug in Stevedore: please report it with the Compose file'));
+      ctx.diagnostics.push(
+        error(
+          'invalid-object',
+          `generated ${obj.kind} ${obj.metadata?.name ?? ''} is not valid: ${(err as Error).message.split('\n')[0]}`,
+          e.service ? model.workloads.find((w) => w.name === e.service)?.origin : undefined,
+          'this is a bug in Stevedore: please report it with the Compose file',
+        ),
+      );
     }
   }
   return {

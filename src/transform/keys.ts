@@ -20,7 +20,7 @@ export const CARRIED: Readonly<Record<string, string>> = {
   working_dir: 'container workingDir',
   tty: 'container tty',
   stdin_open: 'container stdin',
-  network_mode: 'service:X → a container in X\'s pod; host → hostNetwork',
+  network_mode: "service:X → a container in X's pod; host → hostNetwork",
   secrets: 'Secret volumes at the same paths',
   configs: 'ConfigMap volumes at the same paths',
   labels: 'annotations on the workload',
@@ -47,11 +47,11 @@ export const CARRIED: Readonly<Record<string, string>> = {
 /** Service keys Kubernetes has no place for, and what to do instead. */
 export const REPORTED: Readonly<Record<string, string>> = {
   container_name: 'pods are named by Kubernetes; use the Service name as the host name',
-  hostname: 'a pod\'s host name is its pod name; other services reach it by its Service name',
-  domainname: 'pods take the cluster\'s DNS domain',
+  hostname: "a pod's host name is its pod name; other services reach it by its Service name",
+  domainname: "pods take the cluster's DNS domain",
   links: 'every Service is reachable by name; a link alias needs an extra Service or a changed host name',
   external_links: 'reach the outside service through an ExternalName Service',
-  volumes_from: 'mount the same volumes explicitly; pods cannot borrow another pod\'s volumes',
+  volumes_from: "mount the same volumes explicitly; pods cannot borrow another pod's volumes",
   devices: 'use a device plugin (or a privileged init step on labelled nodes)',
   device_cgroup_rules: 'use a device plugin',
   gpus: 'request the GPU resource of your device plugin (e.g. nvidia.com/gpu)',
@@ -61,9 +61,9 @@ export const REPORTED: Readonly<Record<string, string>> = {
   pull_policy: 'imagePullPolicy follows the tag (Always for :latest)',
   pull_refresh_after: 'imagePullPolicy follows the tag; pin versions instead of refreshing',
   logging: 'log drivers do not exist in Kubernetes; collect stdout with a cluster log agent',
-  dns: 'set the pod\'s dnsConfig if you really need other servers',
-  dns_opt: 'set the pod\'s dnsConfig',
-  dns_search: 'set the pod\'s dnsConfig',
+  dns: "set the pod's dnsConfig if you really need other servers",
+  dns_opt: "set the pod's dnsConfig",
+  dns_search: "set the pod's dnsConfig",
   init: 'use an init process in the image (tini) or shareProcessNamespace',
   security_opt: 'use seccomp/AppArmor fields of the securityContext',
   stop_signal: 'set STOPSIGNAL in the image or a preStop hook; Kubernetes sends SIGTERM',
@@ -114,7 +114,18 @@ export const keysPass: Pass = {
       }
       const deploy = svc.deploy ?? {};
       for (const k of ['placement', 'update_config', 'rollback_config', 'endpoint_mode', 'restart_policy']) {
-        if (deploy[k] !== undefined) ctx.skip(w.name, `deploy.${k}`, k === 'placement' ? 'placement constraints become node affinity: add it by hand' : k === 'update_config' ? 'rollouts use the Deployment strategy (RollingUpdate, maxUnavailable 25%)' : k === 'restart_policy' ? 'pods always restart; Jobs use restartPolicy' : 'Swarm only');
+        if (deploy[k] !== undefined)
+          ctx.skip(
+            w.name,
+            `deploy.${k}`,
+            k === 'placement'
+              ? 'placement constraints become node affinity: add it by hand'
+              : k === 'update_config'
+                ? 'rollouts use the Deployment strategy (RollingUpdate, maxUnavailable 25%)'
+                : k === 'restart_policy'
+                  ? 'pods always restart; Jobs use restartPolicy'
+                  : 'Swarm only',
+          );
       }
     }
     for (const top of ['models'] as const) if (ctx.project[top]) ctx.skip(undefined, top, REPORTED[top]!);

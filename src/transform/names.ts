@@ -6,7 +6,11 @@ import { createHash } from 'node:crypto';
  * beyond lowercasing, or be cut, gets a short hash of the original so two names never collide.
  */
 export function dnsLabel(name: string, max = 63): string {
-  let out = name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-+|-+$/g, '');
+  let out = name
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-+|-+$/g, '');
   if (!out) out = 'x';
   if (!/^[a-z0-9]/.test(out)) out = `x${out}`;
   const changed = out !== name.toLowerCase() || out.length > max;

@@ -10,7 +10,10 @@ function run(yaml: string) {
   const r = loadMem({ 'compose.yaml': yaml });
   assert.ok(r.project, JSON.stringify(r.diagnostics));
   const c = convert(buildModel(r.project, { fs: memoryFs({}) }).value, r.project, {}, memoryFs({}));
-  assert.deepEqual(c.diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.deepEqual(
+    c.diagnostics.filter((d) => d.severity === 'error'),
+    [],
+  );
   const objs = c.value.objects.map((o) => JSON.parse(JSON.stringify(o.object.toJSON())));
   return { objs, conversion: c.value };
 }
@@ -20,15 +23,27 @@ describe('transform passes on small projects', () => {
     const { objs } = run('services:\n  agent:\n    image: grafana/promtail:3.0.0\n    deploy:\n      mode: global\n');
     assert.ok(objs.some((o) => o.kind === 'DaemonSet' && o.metadata.name === 'agent'));
   });
-  it('network_mode service:X runs as a second container in X\'s pod, and its ports join X\'s Service', () => {
-    const { objs } = run('services:\n  vpn:\n    image: example/vpn:1\n    ports: ["8080:8080"]\n  app:\n    image: example/app:1\n    network_mode: "service:vpn"\n    expose: ["9000"]\n');
+  it("network_mode service:X runs as a second container in X's pod, and its ports join X's Service", () => {
+    const { objs } = run(
+      'services:\n  vpn:\n    image: example/vpn:1\n    ports: ["8080:8080"]\n  app:\n    image: example/app:1\n    network_mode: "service:vpn"\n    expose: ["9000"]\n',
+    );
     const vpn = objs.find((o) => o.kind === 'Deployment' && o.metadata.name === 'vpn');
-    assert.deepEqual(vpn.spec.template.spec.containers.map((c: { name: string }) => c.name), ['vpn', 'app']);
+    assert.deepEqual(
+      vpn.spec.template.spec.containers.map((c: { name: string }) => c.name),
+      ['vpn', 'app'],
+    );
     assert.ok(!objs.some((o) => o.kind === 'Deployment' && o.metadata.name === 'app'));
-    assert.deepEqual(objs.find((o) => o.kind === 'Service' && o.metadata.name === 'vpn').spec.ports.map((p: { port: number }) => p.port), [8080, 9000]);
+    assert.deepEqual(
+      objs
+        .find((o) => o.kind === 'Service' && o.metadata.name === 'vpn')
+        .spec.ports.map((p: { port: number }) => p.port),
+      [8080, 9000],
+    );
   });
   it('a renamed service is reached by its new name in environment and commands', () => {
-    const { objs } = run('services:\n  My_DB:\n    image: postgres:16\n    volumes: [d:/var/lib/postgresql/data]\n  app:\n    image: example/app:1\n    command: ["wait-for", "My_DB:5432"]\n    environment:\n      DB_HOST: My_DB\n      URL: postgres://u@My_DB:5432/x\nvolumes:\n  d:\n');
+    const { objs } = run(
+      'services:\n  My_DB:\n    image: postgres:16\n    volumes: [d:/var/lib/postgresql/data]\n  app:\n    image: example/app:1\n    command: ["wait-for", "My_DB:5432"]\n    environment:\n      DB_HOST: My_DB\n      URL: postgres://u@My_DB:5432/x\nvolumes:\n  d:\n',
+    );
     const app = objs.find((o) => o.kind === 'Deployment' && o.metadata.name === 'app');
     assert.deepEqual(app.spec.template.spec.containers[0].args, ['wait-for', 'my-db:5432']);
     const cm = objs.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'app-env');
@@ -36,29 +51,50 @@ describe('transform passes on small projects', () => {
     assert.ok(objs.some((o) => o.kind === 'StatefulSet' && o.metadata.name === 'my-db'));
   });
   it('a one-shot job waited for by several services stays a Job, and says they no longer wait', () => {
-    const { objs, conversion } = run('services:\n  migrate:\n    image: example/app:1\n    restart: "no"\n  a:\n    image: example/app:1\n    depends_on: {migrate: {condition: service_completed_successfully}}\n  b:\n    image: example/app:1\n    depends_on: {migrate: {condition: service_completed_successfully}}\n');
+    const { objs, conversion } = run(
+      'services:\n  migrate:\n    image: example/app:1\n    restart: "no"\n  a:\n    image: example/app:1\n    depends_on: {migrate: {condition: service_completed_successfully}}\n  b:\n    image: example/app:1\n    depends_on: {migrate: {condition: service_completed_successfully}}\n',
+    );
     assert.ok(objs.some((o) => o.kind === 'Job' && o.metadata.name === 'migrate'));
     const job = conversion.objects.find((o) => (o.object as unknown as { kind: string }).kind === 'Job')!;
     assert.match(job.comments.join(' '), /a, b wait for it in Compose/);
   });
   it('privileged and host network are carried with a warning, and the namespace allows them', () => {
-    const r = loadMem({ 'compose.yaml': 'services:\n  x:\n    image: example/x:1\n    privileged: true\n    network_mode: host\n' });
+    const r = loadMem({
+      'compose.yaml': 'services:\n  x:\n    image: example/x:1\n    privileged: true\n    network_mode: host\n',
+    });
     const c = convert(buildModel(r.project!, { fs: memoryFs({}) }).value, r.project!, {}, memoryFs({}));
-    assert.deepEqual(c.diagnostics.map((d) => d.code), ['carried-with-risk', 'carried-with-risk']);
-    const ns = c.value.objects.map((o) => JSON.parse(JSON.stringify(o.object.toJSON()))).find((o) => o.kind === 'Namespace');
+    assert.deepEqual(
+      c.diagnostics.map((d) => d.code),
+      ['carried-with-risk', 'carried-with-risk'],
+    );
+    const ns = c.value.objects
+      .map((o) => JSON.parse(JSON.stringify(o.object.toJSON())))
+      .find((o) => o.kind === 'Namespace');
     assert.equal(ns.metadata.labels['pod-security.kubernetes.io/enforce'], 'privileged');
   });
   it('volume size from x-stevedore, then --volume-size, then the catalog; storage class, TLS and backups by flag', () => {
-    const yaml = 'services:\n  db:\n    image: postgres:16\n    volumes: [pg:/var/lib/postgresql/data]\n    x-stevedore:\n      volumes: {pg: 75Gi}\n  cache:\n    image: redis:7\n    volumes: [r:/data]\n  web:\n    image: nginx:1.27\n    ports: ["80:80"]\nvolumes:\n  pg:\n  r:\n';
+    const yaml =
+      'services:\n  db:\n    image: postgres:16\n    volumes: [pg:/var/lib/postgresql/data]\n    x-stevedore:\n      volumes: {pg: 75Gi}\n  cache:\n    image: redis:7\n    volumes: [r:/data]\n  web:\n    image: nginx:1.27\n    ports: ["80:80"]\nvolumes:\n  pg:\n  r:\n';
     const r = loadMem({ 'compose.yaml': yaml });
     const model = buildModel(r.project!, { fs: memoryFs({}) }).value;
-    const objs = (o: object) => convert(model, r.project!, o, memoryFs({})).value.objects.map((e) => JSON.parse(JSON.stringify(e.object.toJSON())));
-    const size = (list: any[], name: string) => list.find((o) => o.kind === 'StatefulSet' && o.metadata.name === name).spec.volumeClaimTemplates[0].spec;
+    const objs = (o: object) =>
+      convert(model, r.project!, o, memoryFs({})).value.objects.map((e) =>
+        JSON.parse(JSON.stringify(e.object.toJSON())),
+      );
+    const size = (list: any[], name: string) =>
+      list.find((o) => o.kind === 'StatefulSet' && o.metadata.name === name).spec.volumeClaimTemplates[0].spec;
     const plain = objs({});
     assert.equal(size(plain, 'db').resources.requests.storage, '75Gi');
     assert.equal(size(plain, 'cache').resources.requests.storage, '5Gi');
     assert.ok(plain.some((o) => o.kind === 'CronJob' && o.metadata.name === 'db-backup'));
-    const flagged = objs({ volumeSize: '30Gi', storageClass: 'fast-ssd', backups: false, host: 'shop.example.com', tlsIssuer: 'letsencrypt', serviceType: 'LoadBalancer' });
+    const flagged = objs({
+      volumeSize: '30Gi',
+      storageClass: 'fast-ssd',
+      backups: false,
+      host: 'shop.example.com',
+      tlsIssuer: 'letsencrypt',
+      serviceType: 'LoadBalancer',
+    });
     assert.equal(size(flagged, 'db').resources.requests.storage, '75Gi', 'x-stevedore wins over the flag');
     assert.equal(size(flagged, 'cache').resources.requests.storage, '30Gi');
     assert.equal(size(flagged, 'cache').storageClassName, 'fast-ssd');
@@ -69,16 +105,27 @@ describe('transform passes on small projects', () => {
     assert.equal(flagged.find((o) => o.kind === 'Service' && o.metadata.name === 'web').spec.type, 'LoadBalancer');
   });
   it('a host folder mounted by several services becomes one shared claim, not one each (airflow dags)', () => {
-    const { objs, conversion } = run('services:\n  scheduler:\n    image: apache/airflow:2.9.0\n    volumes: ["./dags:/opt/airflow/dags"]\n  worker:\n    image: apache/airflow:2.9.0\n    volumes: ["./dags:/opt/airflow/dags"]\n');
+    const { objs, conversion } = run(
+      'services:\n  scheduler:\n    image: apache/airflow:2.9.0\n    volumes: ["./dags:/opt/airflow/dags"]\n  worker:\n    image: apache/airflow:2.9.0\n    volumes: ["./dags:/opt/airflow/dags"]\n',
+    );
     const claims = objs.filter((o) => o.kind === 'PersistentVolumeClaim');
-    assert.deepEqual(claims.map((c) => [c.metadata.name, c.spec.accessModes[0]]), [['p-dags', 'ReadWriteMany']]);
+    assert.deepEqual(
+      claims.map((c) => [c.metadata.name, c.spec.accessModes[0]]),
+      [['p-dags', 'ReadWriteMany']],
+    );
     for (const name of ['scheduler', 'worker']) {
       const d = objs.find((o) => o.kind === 'Deployment' && o.metadata.name === name);
-      assert.ok(d.spec.template.spec.volumes.some((v: any) => v.persistentVolumeClaim?.claimName === 'p-dags'), name);
+      assert.ok(
+        d.spec.template.spec.volumes.some((v: any) => v.persistentVolumeClaim?.claimName === 'p-dags'),
+        name,
+      );
     }
     assert.equal(conversion.todo.filter((t) => t.includes('./dags')).length, 1);
   });
   it('rewriteHosts only touches host positions', () => {
-    assert.equal(rewriteHosts('postgres://u:p@My_DB:5432/My_DB_name', [['My_DB', 'my-db']]), 'postgres://u:p@my-db:5432/My_DB_name');
+    assert.equal(
+      rewriteHosts('postgres://u:p@My_DB:5432/My_DB_name', [['My_DB', 'my-db']]),
+      'postgres://u:p@my-db:5432/My_DB_name',
+    );
   });
 });

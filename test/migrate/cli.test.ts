@@ -10,7 +10,10 @@ import { psql, startPostgres, type Server } from '../servers.js';
 
 const BIN = path.join(ROOT, 'dist', 'stevedore.js');
 const run = (args: string[], env: Record<string, string> = {}) => {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 
@@ -20,7 +23,10 @@ describe('stevedore migrate on the command line', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'stevedore-mcli-'));
   before(async () => {
     [src, dst] = await Promise.all([startPostgres(), startPostgres()]);
-    psql(src.url, 'create table tracks (id serial primary key, title text); insert into tracks (title) select md5(g::text) from generate_series(1, 15137) g');
+    psql(
+      src.url,
+      'create table tracks (id serial primary key, title text); insert into tracks (title) select md5(g::text) from generate_series(1, 15137) g',
+    );
   });
   after(async () => {
     await Promise.all([src?.stop(), dst?.stop()]);
@@ -32,16 +38,30 @@ describe('stevedore migrate on the command line', () => {
     assert.equal(md.code, 0, md.stderr);
     assert.match(md.stdout, /## 1\. postgres \(postgres\)/);
     assert.match(md.stdout, /docker exec -i musicdb-postgres pg_dump -Fc/);
-    const yaml = run(['migrate', 'plan', '-f', path.join(EXAMPLES, 'songnodes', 'docker-compose.yml'), '--format', 'yaml']);
+    const yaml = run([
+      'migrate',
+      'plan',
+      '-f',
+      path.join(EXAMPLES, 'songnodes', 'docker-compose.yml'),
+      '--format',
+      'yaml',
+    ]);
     const plan = parse(yaml.stdout);
-    assert.deepEqual(plan.steps.map((s: { service: string }) => s.service), ['postgres', 'rabbitmq', 'redis']);
-    for (const text of [md.stdout, yaml.stdout]) assert.ok(!text.includes('musicdb_dev_pw') && !text.includes('rabbit_dev_pw'));
+    assert.deepEqual(
+      plan.steps.map((s: { service: string }) => s.service),
+      ['postgres', 'rabbitmq', 'redis'],
+    );
+    for (const text of [md.stdout, yaml.stdout])
+      assert.ok(!text.includes('musicdb_dev_pw') && !text.includes('rabbit_dev_pw'));
   });
 
   it('run --dry-run prints the commands and runs none', () => {
     const r = run(['migrate', 'run', '--from', src.url, '--to', dst.url, '--dry-run']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /pg_dump -Fc --no-owner --no-acl -d postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres \| .*pg_restore/);
+    assert.match(
+      r.stdout,
+      /pg_dump -Fc --no-owner --no-acl -d postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres \| .*pg_restore/,
+    );
     assert.doesNotMatch(r.stdout, /secret/);
     assert.equal(psql(dst.url, "select count(*) from pg_tables where tablename = 'tracks'").trim(), '0');
   });
@@ -71,7 +91,10 @@ describe('stevedore migrate on the command line', () => {
   it('a plan file with ${VAR} passwords: missing variable stops before anything runs; with it, --force replaces', () => {
     const file = path.join(dir, 'plan.yaml');
     const u = (s: Server) => s.url.replace(':secret@', ':${PG_PW}@');
-    writeFileSync(file, `project: t\nnamespace: t\noutOfScope: []\nsteps:\n  - service: db\n    engine: postgres\n    method: x\n    source: {url: "${u(src)}"}\n    target: {url: "${u(dst)}"}\n    needs: [PG_PW]\n    stop: []\n    size: ""\n    rollback: ""\n    notes: []\n`);
+    writeFileSync(
+      file,
+      `project: t\nnamespace: t\noutOfScope: []\nsteps:\n  - service: db\n    engine: postgres\n    method: x\n    source: {url: "${u(src)}"}\n    target: {url: "${u(dst)}"}\n    needs: [PG_PW]\n    stop: []\n    size: ""\n    rollback: ""\n    notes: []\n`,
+    );
     const missing = run(['migrate', 'run', '--plan', file, '--force']);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /needs PG_PW in the environment/);

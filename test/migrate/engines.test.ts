@@ -1,5 +1,15 @@
 import assert from 'node:assert/strict';
-import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -14,14 +24,17 @@ describe('mysql engine with real MariaDB servers', () => {
   let dst: Server;
   before(async () => {
     [src, dst] = await Promise.all([startMariadb(), startMariadb()]);
-    mariadb(src.url, `create database shop; use shop;
+    mariadb(
+      src.url,
+      `create database shop; use shop;
       create table customers (id int auto_increment primary key, name varchar(100), email varchar(200) unique, photo blob);
       create table orders (id bigint auto_increment primary key, customer_id int, total decimal(10,2), placed datetime, foreign key (customer_id) references customers(id));
       insert into customers (name, email, photo) select concat('c', seq), concat('c', seq, '@example.com'), unhex(md5(seq)) from seq_1_to_5000;
       insert into orders (customer_id, total, placed) select 1 + seq % 5000, seq / 7, '2025-01-01' + interval seq minute from seq_1_to_30000;
       create view big_orders as select * from orders where total > 1000;
       create procedure count_orders() select count(*) from orders;
-      create trigger orders_check before insert on orders for each row set new.total = abs(new.total);`);
+      create trigger orders_check before insert on orders for each row set new.total = abs(new.total);`,
+    );
     mariadb(dst.url, 'create database shop; create database forced');
   });
   after(async () => Promise.all([src?.stop(), dst?.stop()]));
@@ -36,19 +49,42 @@ describe('mysql engine with real MariaDB servers', () => {
     assert.equal(rows.get('views'), '1');
     assert.equal(rows.get('routines'), '1');
     assert.equal(rows.get('triggers'), '1');
-    const next = (s: Server) => mariadb(s.url, "select auto_increment from information_schema.tables where table_schema='shop' and table_name='orders'").trim();
+    const next = (s: Server) =>
+      mariadb(
+        s.url,
+        "select auto_increment from information_schema.tables where table_schema='shop' and table_name='orders'",
+      ).trim();
     assert.equal(next(dst), next(src), 'the id counter continues where the source left it');
     mariadb(dst.url, 'insert into orders (customer_id, total, placed) values (1, -5, now())', 'shop');
-    assert.equal(mariadb(dst.url, 'select id, total from orders order by id desc limit 1', 'shop').trim(), `${next(src)}\t5.00`, 'the trigger runs on the target');
+    assert.equal(
+      mariadb(dst.url, 'select id, total from orders order by id desc limit 1', 'shop').trim(),
+      `${next(src)}\t5.00`,
+      'the trigger runs on the target',
+    );
   });
   it('refuses the now non-empty target; --force replaces it through an exec transport', async () => {
     await assert.rejects(migrateOne('db', 'mysql', ep(src, 'shop'), ep(dst, 'shop'), {}), MigrateError);
     const t = transportFrom('env');
-    const r = await migrateOne('db', 'mysql', { url: `${src.url}/shop`, transport: t }, { url: `${dst.url}/shop`, transport: t }, { force: true });
+    const r = await migrateOne(
+      'db',
+      'mysql',
+      { url: `${src.url}/shop`, transport: t },
+      { url: `${dst.url}/shop`, transport: t },
+      { force: true },
+    );
     assert.ok(r.ok, r.verdict);
   });
   it('wrong credentials are reported plainly', async () => {
-    await assert.rejects(migrateOne('db', 'mysql', ep(src, 'shop'), { url: `${dst.url.replace(':apppw@', ':nope@')}/forced`, transport: LOCAL }, {}), /Access denied/);
+    await assert.rejects(
+      migrateOne(
+        'db',
+        'mysql',
+        ep(src, 'shop'),
+        { url: `${dst.url.replace(':apppw@', ':nope@')}/forced`, transport: LOCAL },
+        {},
+      ),
+      /Access denied/,
+    );
   });
 });
 
@@ -75,7 +111,13 @@ describe('redis engine with real servers', () => {
   after(async () => Promise.all([src?.stop(), dst?.stop()]));
 
   it('every type and TTL is carried; verified equal', async () => {
-    const r = await migrateOne('cache', 'redis', { url: src.url, transport: LOCAL }, { url: dst.url, transport: LOCAL }, {});
+    const r = await migrateOne(
+      'cache',
+      'redis',
+      { url: src.url, transport: LOCAL },
+      { url: dst.url, transport: LOCAL },
+      {},
+    );
     assert.ok(r.ok, r.verdict);
     const c = new Redis(dst.url);
     try {
@@ -91,7 +133,8 @@ describe('redis engine with real servers', () => {
       c.disconnect();
     }
     const types = new Map(r.verification!.items.map((i) => [i.object, i]));
-    for (const t of ['string keys', 'hash keys', 'list keys', 'set keys', 'zset keys', 'stream keys']) assert.ok(types.get(t)?.equal, t);
+    for (const t of ['string keys', 'hash keys', 'list keys', 'set keys', 'zset keys', 'stream keys'])
+      assert.ok(types.get(t)?.equal, t);
     assert.equal(types.get('keys with a TTL')!.target, '2');
   });
   it('a changed value on the target is caught by verification', async () => {
@@ -101,11 +144,26 @@ describe('redis engine with real servers', () => {
     c.disconnect();
     const v = await redisEngine.verify({ url: src.url, transport: LOCAL }, { url: dst.url, transport: LOCAL });
     assert.equal(v.ok, false);
-    assert.deepEqual(v.items.filter((i) => !i.equal).map((i) => i.object), ['hash keys']);
+    assert.deepEqual(
+      v.items.filter((i) => !i.equal).map((i) => i.object),
+      ['hash keys'],
+    );
   });
   it('refuses a non-empty target; an unreachable source is named', async () => {
-    await assert.rejects(migrateOne('cache', 'redis', { url: src.url, transport: LOCAL }, { url: dst.url, transport: LOCAL }, {}), /already holds 3008 objects/);
-    await assert.rejects(migrateOne('cache', 'redis', { url: 'redis://127.0.0.1:1/0', transport: LOCAL }, { url: dst.url, transport: LOCAL }, {}), /Redis at redis:\/\/127\.0\.0\.1:1\/0/);
+    await assert.rejects(
+      migrateOne('cache', 'redis', { url: src.url, transport: LOCAL }, { url: dst.url, transport: LOCAL }, {}),
+      /already holds 3008 objects/,
+    );
+    await assert.rejects(
+      migrateOne(
+        'cache',
+        'redis',
+        { url: 'redis://127.0.0.1:1/0', transport: LOCAL },
+        { url: dst.url, transport: LOCAL },
+        {},
+      ),
+      /Redis at redis:\/\/127\.0\.0\.1:1\/0/,
+    );
   });
 });
 
@@ -147,6 +205,9 @@ describe('volume engine: folders with modes, owners, symlinks and empty folders'
     const { volumeEngine } = await import('../../src/migrate/engines/volume.js');
     const v = await volumeEngine.verify({ url: src, transport: LOCAL }, { url: dst, transport: LOCAL });
     assert.equal(v.ok, false);
-    assert.deepEqual(v.items.filter((i) => !i.equal).map((i) => i.object), ['tree hash']);
+    assert.deepEqual(
+      v.items.filter((i) => !i.equal).map((i) => i.object),
+      ['tree hash'],
+    );
   });
 });

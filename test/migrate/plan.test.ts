@@ -14,7 +14,10 @@ const plan = (dir: string) => {
 describe('the migration plan', () => {
   it('songnodes: databases first, each with its engine and the services to stop', () => {
     const p = plan(path.join(EXAMPLES, 'songnodes'));
-    assert.deepEqual(p.steps.map((s) => `${s.service}:${s.engine}`), ['postgres:postgres', 'rabbitmq:rabbitmq', 'redis:redis']);
+    assert.deepEqual(
+      p.steps.map((s) => `${s.service}:${s.engine}`),
+      ['postgres:postgres', 'rabbitmq:rabbitmq', 'redis:redis'],
+    );
     assert.ok(p.steps[0]!.stop.includes('rest-api'));
     assert.equal(p.steps[0]!.source.exec, 'docker exec -i musicdb-postgres');
     assert.match(p.steps[0]!.target.exec!, /^kubectl exec -i -n songnodes postgres-0 -c postgres --$/);
@@ -23,7 +26,10 @@ describe('the migration plan', () => {
   });
   it('ducklake: MinIO data is a volume copy', () => {
     const p = plan(path.join(EXAMPLES, 'ducklake'));
-    assert.deepEqual(p.steps.map((s) => `${s.service}:${s.engine}:${s.source.url}`), ['postgres:postgres:postgresql:///ducklakedb?user=ducklake', 'minio:volume:/data']);
+    assert.deepEqual(
+      p.steps.map((s) => `${s.service}:${s.engine}:${s.source.url}`),
+      ['postgres:postgres:postgresql:///ducklakedb?user=ducklake', 'minio:volume:/data'],
+    );
   });
   it('penpot: a volume shared by two stateless services is copied once, through a Deployment', () => {
     const p = plan(path.join(CORPUS, 'penpot'));

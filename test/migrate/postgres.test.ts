@@ -31,8 +31,17 @@ insert into music.venues select g, json_build_object('cap', g * 10), point(g, g)
 
 let src: Server;
 let dst: Server;
-const endpoint = (s: Server, db: string): Endpoint => ({ url: s.url.replace(/\/postgres$/, `/${db}`), transport: LOCAL });
-const sourceChecksum = () => createHash('sha256').update(psql(endpoint(src, 'musicdb').url, "select md5(string_agg(t::text, ',' order by id)) from music.tracks t") + psql(endpoint(src, 'musicdb').url, 'select count(*), max(id) from analytics.events')).digest('hex');
+const endpoint = (s: Server, db: string): Endpoint => ({
+  url: s.url.replace(/\/postgres$/, `/${db}`),
+  transport: LOCAL,
+});
+const sourceChecksum = () =>
+  createHash('sha256')
+    .update(
+      psql(endpoint(src, 'musicdb').url, "select md5(string_agg(t::text, ',' order by id)) from music.tracks t") +
+        psql(endpoint(src, 'musicdb').url, 'select count(*), max(id) from analytics.events'),
+    )
+    .digest('hex');
 let before_: string;
 
 before(async () => {
@@ -57,7 +66,9 @@ describe('postgres engine with real servers', () => {
   it('custom format, streamed: verified equal, with the SongNodes tables counted, and sequences continue', async () => {
     const keep = mkdtempSync(path.join(tmpdir(), 'stevedore-keep-'));
     try {
-      const r = await migrateOne('postgres', 'postgres', endpoint(src, 'musicdb'), endpoint(dst, 'custom'), { keepDump: keep });
+      const r = await migrateOne('postgres', 'postgres', endpoint(src, 'musicdb'), endpoint(dst, 'custom'), {
+        keepDump: keep,
+      });
       assert.ok(r.ok, r.verdict);
       const rows = new Map(r.verification!.items.map((i) => [i.object, i]));
       assert.match(rows.get('table music.tracks')!.target, /^15137 rows/);
@@ -68,7 +79,10 @@ describe('postgres engine with real servers', () => {
       assert.equal(rows.get('functions')!.target, '1');
       assert.match(rows.get('large objects')!.target, /^3,/);
       assert.equal(rows.get('sequence analytics.events_id_seq')!.target, 'at 100000');
-      assert.equal(psql(endpoint(dst, 'custom').url, "insert into analytics.events (kind) values ('new') returning id").trim(), '100001');
+      assert.equal(
+        psql(endpoint(dst, 'custom').url, "insert into analytics.events (kind) values ('new') returning id").trim(),
+        '100001',
+      );
       // The kept dump and its checksum.
       assert.ok(r.outcome!.keptDump);
       const dump = readFileSync(r.outcome!.keptDump!.path);
@@ -81,36 +95,68 @@ describe('postgres engine with real servers', () => {
   });
 
   it('directory format with --jobs 2: verified equal', async () => {
-    const r = await migrateOne('postgres', 'postgres', endpoint(src, 'musicdb'), endpoint(dst, 'parallel'), { jobs: 2 });
+    const r = await migrateOne('postgres', 'postgres', endpoint(src, 'musicdb'), endpoint(dst, 'parallel'), {
+      jobs: 2,
+    });
     assert.ok(r.ok, r.verdict);
     assert.ok(r.outcome!.notes.some((n) => n.includes('2 parallel jobs')));
   });
 
   it('through an exec transport (a local command prefix standing in for docker exec)', async () => {
     const t = transportFrom('env');
-    const r = await migrateOne('postgres', 'postgres', { url: endpoint(src, 'musicdb').url, transport: t }, { url: endpoint(dst, 'transport').url, transport: t }, {});
+    const r = await migrateOne(
+      'postgres',
+      'postgres',
+      { url: endpoint(src, 'musicdb').url, transport: t },
+      { url: endpoint(dst, 'transport').url, transport: t },
+      {},
+    );
     assert.ok(r.ok, r.verdict);
-    const shown = postgresEngine.describe({ url: endpoint(src, 'musicdb').url, transport: t }, { url: endpoint(dst, 'transport').url, transport: t }, {});
-    assert.match(shown[0]!, /^env env PGPASSWORD=\*\*\* pg_dump -Fc --no-owner --no-acl -d postgres:\/\/postgres@127\.0\.0\.1:\d+\/musicdb \| env env PGPASSWORD=\*\*\* pg_restore/);
+    const shown = postgresEngine.describe(
+      { url: endpoint(src, 'musicdb').url, transport: t },
+      { url: endpoint(dst, 'transport').url, transport: t },
+      {},
+    );
+    assert.match(
+      shown[0]!,
+      /^env env PGPASSWORD=\*\*\* pg_dump -Fc --no-owner --no-acl -d postgres:\/\/postgres@127\.0\.0\.1:\d+\/musicdb \| env env PGPASSWORD=\*\*\* pg_restore/,
+    );
     assert.doesNotMatch(shown.join('\n'), /secret/);
   });
 
   it('refuses a target that holds data, unless --force', async () => {
     psql(endpoint(dst, 'nonempty').url, 'create table precious (x int); insert into precious values (1)');
-    await assert.rejects(migrateOne('postgres', 'postgres', endpoint(src, 'musicdb'), endpoint(dst, 'nonempty'), {}), (e: Error) => e instanceof MigrateError && /already holds 1 object.*--force/.test(e.message));
-    assert.equal(psql(endpoint(dst, 'nonempty').url, 'select count(*) from precious').trim(), '1', 'nothing was written');
-    const forced = await migrateOne('postgres', 'postgres', endpoint(src, 'musicdb'), endpoint(dst, 'nonempty'), { force: true });
+    await assert.rejects(
+      migrateOne('postgres', 'postgres', endpoint(src, 'musicdb'), endpoint(dst, 'nonempty'), {}),
+      (e: Error) => e instanceof MigrateError && /already holds 1 object.*--force/.test(e.message),
+    );
+    assert.equal(
+      psql(endpoint(dst, 'nonempty').url, 'select count(*) from precious').trim(),
+      '1',
+      'nothing was written',
+    );
+    const forced = await migrateOne('postgres', 'postgres', endpoint(src, 'musicdb'), endpoint(dst, 'nonempty'), {
+      force: true,
+    });
     assert.ok(forced.ok, forced.verdict);
   });
 
   it('wrong credentials: a clear error, nothing written', async () => {
     const bad = { url: dst.url.replace(':secret@', ':wrong@').replace(/\/postgres$/, '/custom'), transport: LOCAL };
-    await assert.rejects(migrateOne('postgres', 'postgres', endpoint(src, 'musicdb'), bad, {}), /password authentication failed/);
+    await assert.rejects(
+      migrateOne('postgres', 'postgres', endpoint(src, 'musicdb'), bad, {}),
+      /password authentication failed/,
+    );
   });
 
   it('source unreachable: a clear error naming it', async () => {
     const gone = { url: 'postgres://postgres:secret@127.0.0.1:1/musicdb', transport: LOCAL };
-    await assert.rejects(migrateOne('postgres', 'postgres', gone, endpoint(dst, 'custom'), {}), (e: Error) => /PostgreSQL at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/musicdb/.test(e.message) && !e.message.includes('secret'));
+    await assert.rejects(
+      migrateOne('postgres', 'postgres', gone, endpoint(dst, 'custom'), {}),
+      (e: Error) =>
+        /PostgreSQL at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/musicdb/.test(e.message) &&
+        !e.message.includes('secret'),
+    );
   });
 
   it('the target dies mid-restore: both processes end, the message says so, a --force rerun starts clean', async () => {
@@ -137,7 +183,9 @@ describe('postgres engine with real servers', () => {
     try {
       psql(again.url, 'create database killed');
       psql(endpoint(again, 'killed').url, 'create table leftover (x int)');
-      const r = await migrateOne('postgres', 'postgres', endpoint(src, 'musicdb'), endpoint(again, 'killed'), { force: true });
+      const r = await migrateOne('postgres', 'postgres', endpoint(src, 'musicdb'), endpoint(again, 'killed'), {
+        force: true,
+      });
       assert.ok(r.ok, r.verdict);
     } finally {
       await again.stop();
@@ -154,7 +202,10 @@ describe('postgres engine with real servers', () => {
       },
     });
     assert.equal(r.ok, false);
-    assert.match(r.error!, /^stopped on request after \d+ bytes; both sides were ended\. The target holds a partial copy: run again with --force/);
+    assert.match(
+      r.error!,
+      /^stopped on request after \d+ bytes; both sides were ended\. The target holds a partial copy: run again with --force/,
+    );
   });
 
   it('the source is unchanged by all of the above', () => {

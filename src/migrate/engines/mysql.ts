@@ -1,5 +1,12 @@
 import { capture, describeCommand, pipe, tail, type Command } from '../../io/exec.js';
-import { MigrateError, type Endpoint, type Engine, type Inspection, type RunOutcome, type Verification } from '../types.js';
+import {
+  MigrateError,
+  type Endpoint,
+  type Engine,
+  type Inspection,
+  type RunOutcome,
+  type Verification,
+} from '../types.js';
 import { compareFingerprints } from '../compare.js';
 import { hideSecret, parseUrl } from '../url.js';
 import { explain } from '../explain.js';
@@ -15,8 +22,12 @@ interface Conn {
 /** mysql:// uses the mysql tools, mariadb:// the mariadb ones; the password travels in MYSQL_PWD. */
 function conn(ep: Endpoint): Conn {
   const u = parseUrl(ep.url);
-  if (u.scheme !== 'mysql' && u.scheme !== 'mariadb') throw new MigrateError(`${hideSecret(ep.url)} is not a mysql:// URL`);
-  if (!u.database) throw new MigrateError(`${hideSecret(ep.url)} names no database: add it as the path, e.g. mysql://user:pw@host:3306/shop`);
+  if (u.scheme !== 'mysql' && u.scheme !== 'mariadb')
+    throw new MigrateError(`${hideSecret(ep.url)} is not a mysql:// URL`);
+  if (!u.database)
+    throw new MigrateError(
+      `${hideSecret(ep.url)} names no database: add it as the path, e.g. mysql://user:pw@host:3306/shop`,
+    );
   const maria = u.scheme === 'mariadb';
   return {
     args: ['--no-defaults', '-h', u.host, '-P', String(u.port ?? 3306), '-u', u.user ?? 'root'],
@@ -29,14 +40,39 @@ function conn(ep: Endpoint): Conn {
 
 async function query(ep: Endpoint, sql: string): Promise<string[][]> {
   const c = conn(ep);
-  const r = await capture({ argv: [c.client, ...c.args, '-N', '-B', '-e', sql, c.db], env: c.env, transport: ep.transport });
-  if (r.code !== 0) throw new MigrateError(`MySQL at ${hideSecret(ep.url)}${ep.transport.prefix.length ? ` (through ${ep.transport.name})` : ''}: ${tail(r.stderr, 2) || `exit ${r.code}`}`);
-  return r.stdout.split('\n').filter(Boolean).map((l) => l.split('\t'));
+  const r = await capture({
+    argv: [c.client, ...c.args, '-N', '-B', '-e', sql, c.db],
+    env: c.env,
+    transport: ep.transport,
+  });
+  if (r.code !== 0)
+    throw new MigrateError(
+      `MySQL at ${hideSecret(ep.url)}${ep.transport.prefix.length ? ` (through ${ep.transport.name})` : ''}: ${tail(r.stderr, 2) || `exit ${r.code}`}`,
+    );
+  return r.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split('\t'));
 }
 
 const dumpCommand = (ep: Endpoint): Command => {
   const c = conn(ep);
-  return { argv: [c.dump, ...c.args, '--single-transaction', '--routines', '--triggers', '--events', '--hex-blob', '--no-tablespaces', '--add-drop-table', c.db], env: c.env, transport: ep.transport };
+  return {
+    argv: [
+      c.dump,
+      ...c.args,
+      '--single-transaction',
+      '--routines',
+      '--triggers',
+      '--events',
+      '--hex-blob',
+      '--no-tablespaces',
+      '--add-drop-table',
+      c.db,
+    ],
+    env: c.env,
+    transport: ep.transport,
+  };
 };
 const restoreCommand = (ep: Endpoint): Command => {
   const c = conn(ep);
@@ -45,18 +81,40 @@ const restoreCommand = (ep: Endpoint): Command => {
 
 export const mysqlEngine: Engine = {
   id: 'mysql',
-  method: 'mysqldump --single-transaction --routines --triggers streamed into mysql (a consistent snapshot; the source keeps running)',
+  method:
+    'mysqldump --single-transaction --routines --triggers streamed into mysql (a consistent snapshot; the source keeps running)',
 
   async inspect(ep): Promise<Inspection> {
     const c = conn(ep);
-    const [row] = await query(ep, `select count(*), coalesce(sum(data_length + index_length), 0) from information_schema.tables where table_schema = '${c.db.replace(/'/g, "''")}'`);
-    const [routines] = await query(ep, `select count(*) from information_schema.routines where routine_schema = '${c.db.replace(/'/g, "''")}'`);
+    const [row] = await query(
+      ep,
+      `select count(*), coalesce(sum(data_length + index_length), 0) from information_schema.tables where table_schema = '${c.db.replace(/'/g, "''")}'`,
+    );
+    const [routines] = await query(
+      ep,
+      `select count(*) from information_schema.routines where routine_schema = '${c.db.replace(/'/g, "''")}'`,
+    );
     const objects = Number(row?.[0] ?? 0) + Number(routines?.[0] ?? 0);
     return { sizeBytes: Number(row?.[1] ?? 0), objects, empty: objects === 0 };
   },
 
   describe(src, dst, o) {
-    return [...(o.force ? [describeCommand({ ...restoreCommand(dst), argv: [...restoreCommand(dst).argv.slice(0, -1), '-e', '<drop every table, view and routine>', conn(dst).db] })] : []), `${describeCommand(dumpCommand(src))} | ${describeCommand(restoreCommand(dst))}`];
+    return [
+      ...(o.force
+        ? [
+            describeCommand({
+              ...restoreCommand(dst),
+              argv: [
+                ...restoreCommand(dst).argv.slice(0, -1),
+                '-e',
+                '<drop every table, view and routine>',
+                conn(dst).db,
+              ],
+            }),
+          ]
+        : []),
+      `${describeCommand(dumpCommand(src))} | ${describeCommand(restoreCommand(dst))}`,
+    ];
   },
 
   async run(src, dst, o): Promise<RunOutcome> {
@@ -67,7 +125,10 @@ export const mysqlEngine: Engine = {
       await query(dst, `drop database \`${db}\`; create database \`${db}\``);
       notes.push('--force: the target database was dropped and created again');
     }
-    const r = await pipe(dumpCommand(src), restoreCommand(dst), { ...(o.onBytes ? { onBytes: o.onBytes } : {}), ...(o.signal ? { signal: o.signal } : {}) });
+    const r = await pipe(dumpCommand(src), restoreCommand(dst), {
+      ...(o.onBytes ? { onBytes: o.onBytes } : {}),
+      ...(o.signal ? { signal: o.signal } : {}),
+    });
     if (!r.ok) return { ok: false, bytes: r.bytes, error: explain(r, conn(src).dump, conn(dst).client), notes };
     return { ok: true, bytes: r.bytes, notes };
   },
@@ -82,13 +143,30 @@ export const mysqlEngine: Engine = {
 async function fingerprint(ep: Endpoint): Promise<Map<string, string>> {
   const db = conn(ep).db.replace(/'/g, "''");
   const out = new Map<string, string>();
-  const tables = (await query(ep, `select table_name from information_schema.tables where table_schema = '${db}' and table_type = 'BASE TABLE' order by 1`)).map((r) => r[0]!);
+  const tables = (
+    await query(
+      ep,
+      `select table_name from information_schema.tables where table_schema = '${db}' and table_type = 'BASE TABLE' order by 1`,
+    )
+  ).map((r) => r[0]!);
   if (tables.length) {
-    const counts = await query(ep, tables.map((t) => `select '${t.replace(/'/g, "''")}', count(*) from \`${t.replace(/`/g, '``')}\``).join(' union all '));
-    const sums = new Map((await query(ep, `checksum table ${tables.map((t) => `\`${t.replace(/`/g, '``')}\``).join(', ')} extended`)).map((r) => [r[0]!.split('.').slice(1).join('.'), r[1]!]));
+    const counts = await query(
+      ep,
+      tables
+        .map((t) => `select '${t.replace(/'/g, "''")}', count(*) from \`${t.replace(/`/g, '``')}\``)
+        .join(' union all '),
+    );
+    const sums = new Map(
+      (await query(ep, `checksum table ${tables.map((t) => `\`${t.replace(/`/g, '``')}\``).join(', ')} extended`)).map(
+        (r) => [r[0]!.split('.').slice(1).join('.'), r[1]!],
+      ),
+    );
     for (const [t, n] of counts) out.set(`table ${t}`, `${n} rows, checksum ${sums.get(t!) ?? '?'}`);
   }
-  const [row] = await query(ep, `select (select count(*) from information_schema.views where table_schema='${db}'), (select count(*) from information_schema.routines where routine_schema='${db}'), (select count(*) from information_schema.triggers where trigger_schema='${db}')`);
+  const [row] = await query(
+    ep,
+    `select (select count(*) from information_schema.views where table_schema='${db}'), (select count(*) from information_schema.routines where routine_schema='${db}'), (select count(*) from information_schema.triggers where trigger_schema='${db}')`,
+  );
   out.set('views', row?.[0] ?? '0');
   out.set('routines', row?.[1] ?? '0');
   out.set('triggers', row?.[2] ?? '0');

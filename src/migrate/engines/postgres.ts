@@ -2,7 +2,14 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { capture, describeCommand, pipe, tail, type Command } from '../../io/exec.js';
-import { MigrateError, type Endpoint, type Engine, type Inspection, type RunOutcome, type Verification } from '../types.js';
+import {
+  MigrateError,
+  type Endpoint,
+  type Engine,
+  type Inspection,
+  type RunOutcome,
+  type Verification,
+} from '../types.js';
 import { compareFingerprints } from '../compare.js';
 import { explain } from '../explain.js';
 import { hideSecret, parseUrl } from '../url.js';
@@ -10,21 +17,36 @@ import { hideSecret, parseUrl } from '../url.js';
 /** The URL without its password (which travels in PGPASSWORD) for the tools' -d argument. */
 function conn(ep: Endpoint): { dsn: string; env: Record<string, string>; db: string } {
   const u = parseUrl(ep.url);
-  if (u.scheme !== 'postgres' && u.scheme !== 'postgresql') throw new MigrateError(`${hideSecret(ep.url)} is not a postgres:// URL`);
+  if (u.scheme !== 'postgres' && u.scheme !== 'postgresql')
+    throw new MigrateError(`${hideSecret(ep.url)} is not a postgres:// URL`);
   const url = new URL(ep.url);
   url.password = '';
-  return { dsn: url.toString(), env: u.password ? { PGPASSWORD: u.password } : {}, db: u.database ?? u.user ?? 'postgres' };
+  return {
+    dsn: url.toString(),
+    env: u.password ? { PGPASSWORD: u.password } : {},
+    db: u.database ?? u.user ?? 'postgres',
+  };
 }
 
 function psql(ep: Endpoint, sql: string): Command {
   const c = conn(ep);
-  return { argv: ['psql', '-X', '-A', '-t', '-q', '-v', 'ON_ERROR_STOP=1', '-F', '\t', '-d', c.dsn, '-c', sql], env: c.env, transport: ep.transport };
+  return {
+    argv: ['psql', '-X', '-A', '-t', '-q', '-v', 'ON_ERROR_STOP=1', '-F', '\t', '-d', c.dsn, '-c', sql],
+    env: c.env,
+    transport: ep.transport,
+  };
 }
 
 async function query(ep: Endpoint, sql: string): Promise<string[][]> {
   const r = await capture(psql(ep, sql));
-  if (r.code !== 0) throw new MigrateError(`PostgreSQL at ${hideSecret(ep.url)}${ep.transport.prefix.length ? ` (through ${ep.transport.name})` : ''}: ${tail(r.stderr, 2) || `psql exited with ${r.code}`}`);
-  return r.stdout.split('\n').filter((l) => l.length).map((l) => l.split('\t'));
+  if (r.code !== 0)
+    throw new MigrateError(
+      `PostgreSQL at ${hideSecret(ep.url)}${ep.transport.prefix.length ? ` (through ${ep.transport.name})` : ''}: ${tail(r.stderr, 2) || `psql exited with ${r.code}`}`,
+    );
+  return r.stdout
+    .split('\n')
+    .filter((l) => l.length)
+    .map((l) => l.split('\t'));
 }
 
 /** --force on a target that holds data: start from an empty database, as a fresh one would be. */
@@ -36,17 +58,20 @@ const RESET = `do $$ declare s text; begin
   create schema public;
 end $$`;
 
-const USER_SCHEMAS = "n.nspname not in ('pg_catalog','information_schema') and n.nspname not like 'pg_toast%' and n.nspname not like 'pg_temp%'";
+const USER_SCHEMAS =
+  "n.nspname not in ('pg_catalog','information_schema') and n.nspname not like 'pg_toast%' and n.nspname not like 'pg_temp%'";
 /**
  * An order-independent checksum of a row set: the sum, as numeric, of a 64-bit hash of each row.
  * hash_record_extended (PostgreSQL 14+) hashes the row as it is stored; for a table with a column
  * type that has no hash function (json, xml, geometric types) the row's text is hashed instead.
  */
-const rowsum = (alias: string, byText: boolean) => `coalesce(sum(${byText ? `hashtextextended(${alias}::text, 0)` : `hash_record_extended(${alias}, 0)`}::numeric),0)`;
+const rowsum = (alias: string, byText: boolean) =>
+  `coalesce(sum(${byText ? `hashtextextended(${alias}::text, 0)` : `hash_record_extended(${alias}, 0)`}::numeric),0)`;
 
 export const postgresEngine: Engine = {
   id: 'postgres',
-  method: 'pg_dump -Fc streamed into pg_restore (directory format with --jobs N for parallel dump and restore), then ANALYZE',
+  method:
+    'pg_dump -Fc streamed into pg_restore (directory format with --jobs N for parallel dump and restore), then ANALYZE',
 
   async inspect(ep): Promise<Inspection> {
     const [row] = await query(
@@ -66,12 +91,33 @@ export const postgresEngine: Engine = {
     const d = conn(dst);
     const owner = o.noOwner === false ? [] : ['--no-owner', '--no-acl'];
     const clean: string[] = [];
-    const reset = o.force ? [describeCommand(psql(dst, '<drop every schema, recreate public, remove large objects>'))] : [];
+    const reset = o.force
+      ? [describeCommand(psql(dst, '<drop every schema, recreate public, remove large objects>'))]
+      : [];
     if ((o.jobs ?? 1) > 1) {
       return [
         ...reset,
-        describeCommand({ argv: ['pg_dump', '-Fd', '-j', String(o.jobs), ...owner, '-f', '<temporary folder>', '-d', s.dsn], env: s.env, transport: src.transport }),
-        describeCommand({ argv: ['pg_restore', '-Fd', '-j', String(o.jobs), '--exit-on-error', ...owner, ...clean, '-d', d.dsn, '<temporary folder>'], env: d.env, transport: dst.transport }),
+        describeCommand({
+          argv: ['pg_dump', '-Fd', '-j', String(o.jobs), ...owner, '-f', '<temporary folder>', '-d', s.dsn],
+          env: s.env,
+          transport: src.transport,
+        }),
+        describeCommand({
+          argv: [
+            'pg_restore',
+            '-Fd',
+            '-j',
+            String(o.jobs),
+            '--exit-on-error',
+            ...owner,
+            ...clean,
+            '-d',
+            d.dsn,
+            '<temporary folder>',
+          ],
+          env: d.env,
+          transport: dst.transport,
+        }),
         describeCommand(psql(dst, 'ANALYZE')),
       ];
     }
@@ -95,14 +141,68 @@ export const postgresEngine: Engine = {
     let bytes = 0;
     let keptDump: RunOutcome['keptDump'];
     if ((o.jobs ?? 1) > 1) {
-      if (src.transport.prefix.length || dst.transport.prefix.length) throw new MigrateError('--jobs needs direct connections (the directory format is written to a local folder); use port-forwarding, or run without --jobs to stream through the exec transport');
-      const dir = o.keepDump ? path.join(o.keepDump, `${s.db}-${stamp()}.dir`) : mkdtempSync(path.join(tmpdir(), 'stevedore-pgdump-'));
+      if (src.transport.prefix.length || dst.transport.prefix.length)
+        throw new MigrateError(
+          '--jobs needs direct connections (the directory format is written to a local folder); use port-forwarding, or run without --jobs to stream through the exec transport',
+        );
+      const dir = o.keepDump
+        ? path.join(o.keepDump, `${s.db}-${stamp()}.dir`)
+        : mkdtempSync(path.join(tmpdir(), 'stevedore-pgdump-'));
       if (o.keepDump) mkdirSync(o.keepDump, { recursive: true });
       try {
-        const dump = await capture({ argv: ['pg_dump', '-Fd', '-j', String(o.jobs), ...owner, '-f', o.keepDump ? dir : path.join(dir, 'dump'), '-d', s.dsn], env: s.env, transport: src.transport }, undefined, o.signal);
-        if (dump.code !== 0) return { ok: false, bytes: 0, error: `pg_dump failed on the source: ${tail(dump.stderr)}. The target was not touched.`, notes };
-        const restore = await capture({ argv: ['pg_restore', '-Fd', '-j', String(o.jobs), '--exit-on-error', ...owner, ...clean, '-d', d.dsn, o.keepDump ? dir : path.join(dir, 'dump')], env: d.env, transport: dst.transport }, undefined, o.signal);
-        if (restore.code !== 0) return { ok: false, bytes: 0, error: `pg_restore failed on the target: ${tail(restore.stderr)}. The target holds a partial copy: run again with --force to start clean.`, notes };
+        const dump = await capture(
+          {
+            argv: [
+              'pg_dump',
+              '-Fd',
+              '-j',
+              String(o.jobs),
+              ...owner,
+              '-f',
+              o.keepDump ? dir : path.join(dir, 'dump'),
+              '-d',
+              s.dsn,
+            ],
+            env: s.env,
+            transport: src.transport,
+          },
+          undefined,
+          o.signal,
+        );
+        if (dump.code !== 0)
+          return {
+            ok: false,
+            bytes: 0,
+            error: `pg_dump failed on the source: ${tail(dump.stderr)}. The target was not touched.`,
+            notes,
+          };
+        const restore = await capture(
+          {
+            argv: [
+              'pg_restore',
+              '-Fd',
+              '-j',
+              String(o.jobs),
+              '--exit-on-error',
+              ...owner,
+              ...clean,
+              '-d',
+              d.dsn,
+              o.keepDump ? dir : path.join(dir, 'dump'),
+            ],
+            env: d.env,
+            transport: dst.transport,
+          },
+          undefined,
+          o.signal,
+        );
+        if (restore.code !== 0)
+          return {
+            ok: false,
+            bytes: 0,
+            error: `pg_restore failed on the target: ${tail(restore.stderr)}. The target holds a partial copy: run again with --force to start clean.`,
+            notes,
+          };
         notes.push(`dumped and restored with ${o.jobs} parallel jobs (directory format)`);
         if (o.keepDump) notes.push(`dump kept in ${dir}`);
       } finally {
@@ -116,8 +216,16 @@ export const postgresEngine: Engine = {
       }
       const r = await pipe(
         { argv: ['pg_dump', '-Fc', ...owner, '-d', s.dsn], env: s.env, transport: src.transport },
-        { argv: ['pg_restore', '--exit-on-error', ...owner, ...clean, '-d', d.dsn], env: d.env, transport: dst.transport },
-        { ...(o.onBytes ? { onBytes: o.onBytes } : {}), ...(teeTo ? { teeTo } : {}), ...(o.signal ? { signal: o.signal } : {}) },
+        {
+          argv: ['pg_restore', '--exit-on-error', ...owner, ...clean, '-d', d.dsn],
+          env: d.env,
+          transport: dst.transport,
+        },
+        {
+          ...(o.onBytes ? { onBytes: o.onBytes } : {}),
+          ...(teeTo ? { teeTo } : {}),
+          ...(o.signal ? { signal: o.signal } : {}),
+        },
       );
       bytes = r.bytes;
       if (!r.ok) return { ok: false, bytes, error: explain(r, 'pg_dump', 'pg_restore'), notes };
@@ -140,9 +248,15 @@ export const postgresEngine: Engine = {
 /** Every table's rows and checksum, every sequence's position, and counts of views, functions, indexes, large objects. */
 async function fingerprint(ep: Endpoint): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  const tables = await query(ep, `select quote_ident(n.nspname)||'.'||quote_ident(c.relname) from pg_class c join pg_namespace n on n.oid=c.relnamespace where c.relkind in ('r','p') and ${USER_SCHEMAS} order by 1`);
+  const tables = await query(
+    ep,
+    `select quote_ident(n.nspname)||'.'||quote_ident(c.relname) from pg_class c join pg_namespace n on n.oid=c.relnamespace where c.relkind in ('r','p') and ${USER_SCHEMAS} order by 1`,
+  );
   if (tables.length) {
-    const sql = (byText: boolean) => tables.map(([t]) => `select '${t!.replace(/'/g, "''")}', count(*), ${rowsum('x', byText)} from ${t} x`).join(' union all ');
+    const sql = (byText: boolean) =>
+      tables
+        .map(([t]) => `select '${t!.replace(/'/g, "''")}', count(*), ${rowsum('x', byText)} from ${t} x`)
+        .join(' union all ');
     let rows: string[][];
     try {
       rows = await query(ep, sql(false));
@@ -150,9 +264,13 @@ async function fingerprint(ep: Endpoint): Promise<Map<string, string>> {
       if (!/hash function|hash_record/.test((e as Error).message)) throw e;
       rows = await query(ep, sql(true));
     }
-    for (const [t, n, sum] of rows) out.set(`table ${t}`, `${n} rows, checksum ${(BigInt(sum!.split('.')[0]!) & ((1n << 64n) - 1n)).toString(36)}`);
+    for (const [t, n, sum] of rows)
+      out.set(`table ${t}`, `${n} rows, checksum ${(BigInt(sum!.split('.')[0]!) & ((1n << 64n) - 1n)).toString(36)}`);
   }
-  for (const [s, v, called] of await query(ep, `select quote_ident(schemaname)||'.'||quote_ident(sequencename), coalesce(last_value::text,'none'), 'x' from pg_sequences where schemaname not in ('pg_catalog','information_schema') order by 1`)) {
+  for (const [s, v, called] of await query(
+    ep,
+    `select quote_ident(schemaname)||'.'||quote_ident(sequencename), coalesce(last_value::text,'none'), 'x' from pg_sequences where schemaname not in ('pg_catalog','information_schema') order by 1`,
+  )) {
     void called;
     out.set(`sequence ${s}`, `at ${v}`);
   }

@@ -1,26 +1,62 @@
-import { MigrateError, type Comparison, type Endpoint, type Engine, type Inspection, type RunOutcome, type Verification } from '../types.js';
+import {
+  MigrateError,
+  type Comparison,
+  type Endpoint,
+  type Engine,
+  type Inspection,
+  type RunOutcome,
+  type Verification,
+} from '../types.js';
 import { hideSecret, parseUrl } from '../url.js';
 
 type Definitions = Record<string, unknown[] | unknown>;
-const KINDS = ['vhosts', 'users', 'permissions', 'topic_permissions', 'parameters', 'global_parameters', 'policies', 'queues', 'exchanges', 'bindings'] as const;
+const KINDS = [
+  'vhosts',
+  'users',
+  'permissions',
+  'topic_permissions',
+  'parameters',
+  'global_parameters',
+  'policies',
+  'queues',
+  'exchanges',
+  'bindings',
+] as const;
 
 function api(ep: Endpoint): { base: string; auth: string } {
-  if (ep.transport.prefix.length) throw new MigrateError('RabbitMQ is reached through its management API by URL: use kubectl port-forward to expose port 15672');
+  if (ep.transport.prefix.length)
+    throw new MigrateError(
+      'RabbitMQ is reached through its management API by URL: use kubectl port-forward to expose port 15672',
+    );
   const u = parseUrl(ep.url);
-  if (u.scheme !== 'http' && u.scheme !== 'https') throw new MigrateError(`${hideSecret(ep.url)} is not the http:// URL of a RabbitMQ management API`);
-  return { base: `${u.scheme}://${u.host}:${u.port ?? 15672}`, auth: `Basic ${Buffer.from(`${u.user ?? 'guest'}:${u.password ?? 'guest'}`).toString('base64')}` };
+  if (u.scheme !== 'http' && u.scheme !== 'https')
+    throw new MigrateError(`${hideSecret(ep.url)} is not the http:// URL of a RabbitMQ management API`);
+  return {
+    base: `${u.scheme}://${u.host}:${u.port ?? 15672}`,
+    auth: `Basic ${Buffer.from(`${u.user ?? 'guest'}:${u.password ?? 'guest'}`).toString('base64')}`,
+  };
 }
 
 async function call(ep: Endpoint, method: 'GET' | 'POST', body?: string): Promise<string> {
   const { base, auth } = api(ep);
   let res: Response;
   try {
-    res = await fetch(`${base}/api/definitions`, { method, headers: { authorization: auth, 'content-type': 'application/json' }, ...(body ? { body } : {}), signal: AbortSignal.timeout(30_000) });
+    res = await fetch(`${base}/api/definitions`, {
+      method,
+      headers: { authorization: auth, 'content-type': 'application/json' },
+      ...(body ? { body } : {}),
+      signal: AbortSignal.timeout(30_000),
+    });
   } catch (e) {
-    throw new MigrateError(`RabbitMQ management API at ${hideSecret(ep.url)}: ${(e as Error & { cause?: Error }).cause?.message ?? (e as Error).message}`);
+    throw new MigrateError(
+      `RabbitMQ management API at ${hideSecret(ep.url)}: ${(e as Error & { cause?: Error }).cause?.message ?? (e as Error).message}`,
+    );
   }
   const text = await res.text();
-  if (!res.ok) throw new MigrateError(`RabbitMQ management API at ${hideSecret(ep.url)} answered ${res.status}${res.status === 401 ? ' (wrong user or password)' : ''}: ${text.slice(0, 200)}`);
+  if (!res.ok)
+    throw new MigrateError(
+      `RabbitMQ management API at ${hideSecret(ep.url)} answered ${res.status}${res.status === 401 ? ' (wrong user or password)' : ''}: ${text.slice(0, 200)}`,
+    );
   return text;
 }
 
@@ -60,12 +96,14 @@ export const rabbitmqEngine: Engine = {
   async inspect(ep): Promise<Inspection> {
     const text = await call(ep, 'GET');
     const d = userDefined(JSON.parse(text) as Definitions);
-    const objects = (d.queues!.length + d.exchanges!.length + d.bindings!.length + d.policies!.length);
+    const objects = d.queues!.length + d.exchanges!.length + d.bindings!.length + d.policies!.length;
     return { sizeBytes: text.length, objects, empty: objects === 0 };
   },
 
   describe(src, dst) {
-    return [`curl -u *** ${api(src).base}/api/definitions | curl -u *** -H 'content-type: application/json' -X POST --data-binary @- ${api(dst).base}/api/definitions`];
+    return [
+      `curl -u *** ${api(src).base}/api/definitions | curl -u *** -H 'content-type: application/json' -X POST --data-binary @- ${api(dst).base}/api/definitions`,
+    ];
   },
 
   async run(src, dst): Promise<RunOutcome> {
@@ -78,10 +116,21 @@ export const rabbitmqEngine: Engine = {
     try {
       await call(dst, 'POST', JSON.stringify(d));
     } catch (e) {
-      return { ok: false, bytes: 0, error: `${(e as Error).message}. Import is all-or-nothing on the broker's side: fix the cause and run again.`, notes: [] };
+      return {
+        ok: false,
+        bytes: 0,
+        error: `${(e as Error).message}. Import is all-or-nothing on the broker's side: fix the cause and run again.`,
+        notes: [],
+      };
     }
     const n = userDefined(d);
-    return { ok: true, bytes: text.length, notes: [`${n.queues!.length} queues, ${n.exchanges!.length} exchanges, ${n.bindings!.length} bindings, ${n.users!.length} users imported; messages were not moved`] };
+    return {
+      ok: true,
+      bytes: text.length,
+      notes: [
+        `${n.queues!.length} queues, ${n.exchanges!.length} exchanges, ${n.bindings!.length} bindings, ${n.users!.length} users imported; messages were not moved`,
+      ],
+    };
   },
 
   async verify(src, dst): Promise<Verification> {
@@ -90,7 +139,12 @@ export const rabbitmqEngine: Engine = {
       const ka = new Set(a![k]!.map((x) => key(k, x as Record<string, unknown>)));
       const kb = new Set(b![k]!.map((x) => key(k, x as Record<string, unknown>)));
       const missing = [...ka].filter((x) => !kb.has(x)).length;
-      return { object: k, source: String(ka.size), target: `${kb.size}${missing ? ` (${missing} missing)` : ''}`, equal: missing === 0 };
+      return {
+        object: k,
+        source: String(ka.size),
+        target: `${kb.size}${missing ? ` (${missing} missing)` : ''}`,
+        equal: missing === 0,
+      };
     });
     return { ok: items.every((i) => i.equal), items };
   },

@@ -1,13 +1,28 @@
 import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { MigrateError, type Comparison, type Endpoint, type Engine, type Inspection, type RunOutcome, type Verification } from '../types.js';
+import {
+  MigrateError,
+  type Comparison,
+  type Endpoint,
+  type Engine,
+  type Inspection,
+  type RunOutcome,
+  type Verification,
+} from '../types.js';
 import { hideSecret } from '../url.js';
 
 const BATCH = 500;
 
 async function connect(ep: Endpoint): Promise<Redis> {
-  if (ep.transport.prefix.length) throw new MigrateError('Redis is reached by URL only: use kubectl port-forward or docker port to expose it');
-  const client = new Redis(ep.url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: () => null, connectTimeout: 5000 });
+  if (ep.transport.prefix.length)
+    throw new MigrateError('Redis is reached by URL only: use kubectl port-forward or docker port to expose it');
+  const client = new Redis(ep.url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+    connectTimeout: 5000,
+  });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -35,7 +50,8 @@ async function* scan(client: Redis): AsyncGenerator<string[]> {
  */
 export const redisEngine: Engine = {
   id: 'redis',
-  method: 'SCAN the source; DUMP + PTTL each key and RESTORE it on the target with its TTL, pipelined in batches of 500',
+  method:
+    'SCAN the source; DUMP + PTTL each key and RESTORE it on the target with its TTL, pipelined in batches of 500',
 
   async inspect(ep): Promise<Inspection> {
     const c = await connect(ep);
@@ -49,7 +65,9 @@ export const redisEngine: Engine = {
   },
 
   describe(src, dst, o) {
-    return [`${o.force ? 'FLUSHDB on the target, then ' : ''}SCAN ${hideSecret(src.url)} → DUMP/PTTL → RESTORE${o.force ? ' REPLACE' : ''} into ${hideSecret(dst.url)}, ${BATCH} keys per round trip`];
+    return [
+      `${o.force ? 'FLUSHDB on the target, then ' : ''}SCAN ${hideSecret(src.url)} → DUMP/PTTL → RESTORE${o.force ? ' REPLACE' : ''} into ${hideSecret(dst.url)}, ${BATCH} keys per round trip`,
+    ];
   },
 
   async run(src, dst, o): Promise<RunOutcome> {
@@ -63,7 +81,13 @@ export const redisEngine: Engine = {
         notes.push('--force: the target database was flushed first');
       }
       for await (const batch of scan(a)) {
-        if (o.signal?.aborted) return { ok: false, bytes, error: `stopped on request after ${keys} keys; the target holds a partial copy: run again with --force to start clean`, notes };
+        if (o.signal?.aborted)
+          return {
+            ok: false,
+            bytes,
+            error: `stopped on request after ${keys} keys; the target holds a partial copy: run again with --force to start clean`,
+            notes,
+          };
         const read = a.pipeline();
         for (const k of batch) read.pttl(k).dumpBuffer(k);
         const res = (await read.exec()) ?? [];
@@ -79,14 +103,25 @@ export const redisEngine: Engine = {
         }
         const written = (await write.exec()) ?? [];
         const failed = written.find(([err]) => err);
-        if (failed) return { ok: false, bytes, error: `RESTORE failed on the target: ${failed[0]!.message}. The target holds a partial copy: run again with --force to start clean.`, notes };
+        if (failed)
+          return {
+            ok: false,
+            bytes,
+            error: `RESTORE failed on the target: ${failed[0]!.message}. The target holds a partial copy: run again with --force to start clean.`,
+            notes,
+          };
         keys += n;
         o.onBytes?.(bytes);
       }
       notes.push(`${keys} keys copied`);
       return { ok: true, bytes, notes };
     } catch (e) {
-      return { ok: false, bytes, error: `${(e as Error).message}. The target holds a partial copy: run again with --force to start clean. The source was only read.`, notes };
+      return {
+        ok: false,
+        bytes,
+        error: `${(e as Error).message}. The target holds a partial copy: run again with --force to start clean. The source was only read.`,
+        notes,
+      };
     } finally {
       a.disconnect();
       b.disconnect();
@@ -104,11 +139,26 @@ export const redisEngine: Engine = {
         const y = fb.byType.get(t) ?? { n: 0, hash: createHash('sha256') };
         const hx = x.hash.copy().digest('hex').slice(0, 12);
         const hy = y.hash.copy().digest('hex').slice(0, 12);
-        items.push({ object: `${t} keys`, source: `${x.n}, digest ${hx}`, target: `${y.n}, digest ${hy}`, equal: x.n === y.n && hx === hy });
+        items.push({
+          object: `${t} keys`,
+          source: `${x.n}, digest ${hx}`,
+          target: `${y.n}, digest ${hy}`,
+          equal: x.n === y.n && hx === hy,
+        });
       }
-      items.push({ object: 'keys with a TTL', source: String(fa.withTtl), target: String(fb.withTtl), equal: fa.withTtl === fb.withTtl });
+      items.push({
+        object: 'keys with a TTL',
+        source: String(fa.withTtl),
+        target: String(fb.withTtl),
+        equal: fa.withTtl === fb.withTtl,
+      });
       const missing = [...fa.keys].filter((k) => !fb.keys.has(k));
-      items.push({ object: 'keys missing on the target', source: '0', target: String(missing.length), equal: missing.length === 0 });
+      items.push({
+        object: 'keys missing on the target',
+        source: '0',
+        target: String(missing.length),
+        equal: missing.length === 0,
+      });
       return { ok: items.every((i) => i.equal), items };
     } finally {
       a.disconnect();
@@ -158,7 +208,11 @@ async function fingerprint(c: Redis) {
 function canonical(type: string, v: unknown): string {
   const h = (x: unknown) => (Buffer.isBuffer(x) ? x.toString('base64') : JSON.stringify(x));
   if (type === 'set' && Array.isArray(v)) return v.map(h).sort().join(',');
-  if (type === 'hash' && v && typeof v === 'object') return Object.entries(v as Record<string, Buffer>).map(([k, x]) => `${k}=${h(x)}`).sort().join(',');
+  if (type === 'hash' && v && typeof v === 'object')
+    return Object.entries(v as Record<string, Buffer>)
+      .map(([k, x]) => `${k}=${h(x)}`)
+      .sort()
+      .join(',');
   if (Array.isArray(v)) return v.map(h).join(',');
   return h(v);
 }

@@ -2,7 +2,14 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { Parser, type ReadEntry } from 'tar';
 import { capture, commandLine, describeCommand, pipe, tail, type Command } from '../../io/exec.js';
-import { MigrateError, type Endpoint, type Engine, type Inspection, type RunOutcome, type Verification } from '../types.js';
+import {
+  MigrateError,
+  type Endpoint,
+  type Engine,
+  type Inspection,
+  type RunOutcome,
+  type Verification,
+} from '../types.js';
 import { explain } from '../explain.js';
 
 /** A folder: a path, or file:///path. */
@@ -12,7 +19,10 @@ function dir(ep: Endpoint): string {
   return p;
 }
 
-const sh = (ep: Endpoint, script: string, ...args: string[]): Command => ({ argv: ['sh', '-c', script, 'sh', ...args], transport: ep.transport });
+const sh = (ep: Endpoint, script: string, ...args: string[]): Command => ({
+  argv: ['sh', '-c', script, 'sh', ...args],
+  transport: ep.transport,
+});
 
 /**
  * Any other named volume: a tar stream from the source folder into the target folder, keeping
@@ -20,12 +30,16 @@ const sh = (ep: Endpoint, script: string, ...args: string[]): Command => ({ argv
  */
 export const volumeEngine: Engine = {
   id: 'volume',
-  method: 'tar stream from the source folder into the target folder (modes, numeric owners, symlinks and empty folders kept)',
+  method:
+    'tar stream from the source folder into the target folder (modes, numeric owners, symlinks and empty folders kept)',
 
   async inspect(ep): Promise<Inspection> {
     const d = dir(ep);
     const r = await capture(sh(ep, 'mkdir -p "$1" && find "$1" -mindepth 1 | wc -l && du -sk "$1" | cut -f1', d));
-    if (r.code !== 0) throw new MigrateError(`folder ${d}${ep.transport.prefix.length ? ` (through ${ep.transport.name})` : ''}: ${tail(r.stderr, 2)}`);
+    if (r.code !== 0)
+      throw new MigrateError(
+        `folder ${d}${ep.transport.prefix.length ? ` (through ${ep.transport.name})` : ''}: ${tail(r.stderr, 2)}`,
+      );
     const [count, kb] = r.stdout.trim().split('\n').map(Number);
     return { objects: count ?? 0, sizeBytes: (kb ?? 0) * 1024, empty: (count ?? 0) === 0 };
   },
@@ -41,25 +55,40 @@ export const volumeEngine: Engine = {
     const notes: string[] = [];
     if (o.force) {
       const r = await capture(sh(dst, 'find "$1" -mindepth 1 -delete', dir(dst)));
-      if (r.code !== 0) return { ok: false, bytes: 0, error: `could not empty the target folder: ${tail(r.stderr)}`, notes };
+      if (r.code !== 0)
+        return { ok: false, bytes: 0, error: `could not empty the target folder: ${tail(r.stderr)}`, notes };
       notes.push('--force: the target folder was emptied first');
     }
-    const r = await pipe({ argv: ['tar', '-C', dir(src), '--numeric-owner', '-cpf', '-', '.'], transport: src.transport }, { argv: ['tar', '-C', dir(dst), '--numeric-owner', '-xpf', '-'], transport: dst.transport }, { ...(o.onBytes ? { onBytes: o.onBytes } : {}), ...(o.signal ? { signal: o.signal } : {}) });
+    const r = await pipe(
+      { argv: ['tar', '-C', dir(src), '--numeric-owner', '-cpf', '-', '.'], transport: src.transport },
+      { argv: ['tar', '-C', dir(dst), '--numeric-owner', '-xpf', '-'], transport: dst.transport },
+      { ...(o.onBytes ? { onBytes: o.onBytes } : {}), ...(o.signal ? { signal: o.signal } : {}) },
+    );
     if (!r.ok) return { ok: false, bytes: r.bytes, error: explain(r, 'tar (source)', 'tar (target)'), notes };
     return { ok: true, bytes: r.bytes, notes };
   },
 
   async verify(src, dst): Promise<Verification> {
     const [a, b] = await Promise.all([treeHash(src), treeHash(dst)]);
-    const items = (['files', 'directories', 'symlinks', 'bytes', 'tree hash'] as const).map((k) => ({ object: k, source: String(a[k]), target: String(b[k]), equal: a[k] === b[k] }));
+    const items = (['files', 'directories', 'symlinks', 'bytes', 'tree hash'] as const).map((k) => ({
+      object: k,
+      source: String(a[k]),
+      target: String(b[k]),
+      equal: a[k] === b[k],
+    }));
     return { ok: items.every((i) => i.equal), items };
   },
 };
 
 /** Every entry's path, type, mode, owner, size, link and content, in path order, hashed. Times are left out. */
-function treeHash(ep: Endpoint): Promise<{ files: number; directories: number; symlinks: number; bytes: number; 'tree hash': string }> {
+function treeHash(
+  ep: Endpoint,
+): Promise<{ files: number; directories: number; symlinks: number; bytes: number; 'tree hash': string }> {
   return new Promise((resolve, reject) => {
-    const { file, args, env } = commandLine({ argv: ['tar', '-C', dir(ep), '--numeric-owner', '-cf', '-', '.'], transport: ep.transport });
+    const { file, args, env } = commandLine({
+      argv: ['tar', '-C', dir(ep), '--numeric-owner', '-cf', '-', '.'],
+      transport: ep.transport,
+    });
     const child = spawn(file, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const lines: string[] = [];
     let files = 0;
@@ -79,7 +108,9 @@ function treeHash(ep: Endpoint): Promise<{ files: number; directories: number; s
             files++;
             bytes += entry.size ?? 0;
           }
-          lines.push(`${p}\0${entry.type}\0${(entry.mode ?? 0).toString(8)}\0${entry.uid}:${entry.gid}\0${entry.size}\0${entry.linkpath ?? ''}\0${entry.type === 'File' || entry.type === 'OldFile' ? hash.digest('hex') : ''}`);
+          lines.push(
+            `${p}\0${entry.type}\0${(entry.mode ?? 0).toString(8)}\0${entry.uid}:${entry.gid}\0${entry.size}\0${entry.linkpath ?? ''}\0${entry.type === 'File' || entry.type === 'OldFile' ? hash.digest('hex') : ''}`,
+          );
         });
       },
     });
@@ -89,10 +120,17 @@ function treeHash(ep: Endpoint): Promise<{ files: number; directories: number; s
     child.on('error', reject);
     const parsed = new Promise<void>((r) => parser.on('end', () => r()));
     child.on('close', (code) => {
-      if (code !== 0) return reject(new MigrateError(`reading ${dir(ep)} for verification: ${tail(Buffer.concat(err).toString())}`));
+      if (code !== 0)
+        return reject(new MigrateError(`reading ${dir(ep)} for verification: ${tail(Buffer.concat(err).toString())}`));
       void parsed.then(() => {
         lines.sort();
-        resolve({ files, directories, symlinks, bytes, 'tree hash': createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16) });
+        resolve({
+          files,
+          directories,
+          symlinks,
+          bytes,
+          'tree hash': createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16),
+        });
       });
     });
   });

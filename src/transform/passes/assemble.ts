@@ -15,7 +15,14 @@ export const namespacePass: Pass = {
   description: 'the Namespace',
   run(ctx) {
     const drafts = [...ctx.pods.values()];
-    const needsPrivileged = drafts.some((d) => d.main.securityContext?.privileged || d.hostNetwork || d.hostPID || d.hostIPC || d.volumes.some((v) => v.hostPath));
+    const needsPrivileged = drafts.some(
+      (d) =>
+        d.main.securityContext?.privileged ||
+        d.hostNetwork ||
+        d.hostPID ||
+        d.hostIPC ||
+        d.volumes.some((v) => v.hostPath),
+    );
     const enforce = needsPrivileged ? 'privileged' : 'baseline';
     ctx.emit({
       file: 'namespace',
@@ -30,7 +37,9 @@ export const namespacePass: Pass = {
           },
         },
       }),
-      comments: [`Namespace for ${ctx.project.name}. Pod Security: "${enforce}" enforced${needsPrivileged ? ' (a service needs host access or privileges — see its comments)' : ''}, "restricted" warned about.`],
+      comments: [
+        `Namespace for ${ctx.project.name}. Pod Security: "${enforce}" enforced${needsPrivileged ? ' (a service needs host access or privileges — see its comments)' : ''}, "restricted" warned about.`,
+      ],
     });
   },
 };
@@ -51,11 +60,16 @@ export const assemblePass: Pass = {
       if (draft.hostedBy.as === 'sidecar') {
         delete container.readinessProbe;
         host.sidecars.push(container);
-        host.comments.push(`${draft.workload.name} runs as a second container in this pod: it shares ${draft.workload.sidecarOf}'s network (network_mode: service:${draft.workload.sidecarOf}).`);
+        host.comments.push(
+          `${draft.workload.name} runs as a second container in this pod: it shares ${draft.workload.sidecarOf}'s network (network_mode: service:${draft.workload.sidecarOf}).`,
+        );
       } else {
-        for (const ic of draft.initContainers) if (!host.initContainers.some((h) => h.name === ic.name)) host.initContainers.push(ic);
+        for (const ic of draft.initContainers)
+          if (!host.initContainers.some((h) => h.name === ic.name)) host.initContainers.push(ic);
         host.initContainers.push(container);
-        host.comments.push(`${draft.workload.name} ran once before ${host.workload.name} in Compose (service_completed_successfully): it runs here as the last init container, on every pod start, so it must be idempotent.`);
+        host.comments.push(
+          `${draft.workload.name} ran once before ${host.workload.name} in Compose (service_completed_successfully): it runs here as the last init container, on every pod start, so it must be idempotent.`,
+        );
       }
       for (const v of draft.volumes) addVolume(host, v);
     }
@@ -72,16 +86,35 @@ export const assemblePass: Pass = {
       let object;
       switch (draft.kind) {
         case 'StatefulSet':
-          object = new StatefulSet({ metadata, spec: { serviceName: `${name}-headless`, replicas: draft.replicas, selector: { matchLabels: ctx.selector(w) }, template, ...(draft.claims.length ? { volumeClaimTemplates: draft.claims } : {}) } });
+          object = new StatefulSet({
+            metadata,
+            spec: {
+              serviceName: `${name}-headless`,
+              replicas: draft.replicas,
+              selector: { matchLabels: ctx.selector(w) },
+              template,
+              ...(draft.claims.length ? { volumeClaimTemplates: draft.claims } : {}),
+            },
+          });
           break;
         case 'Job':
-          object = new Job({ metadata, spec: { backoffLimit: draft.backoffLimit ?? 0, ttlSecondsAfterFinished: 86400, template: { ...template, spec: { ...template.spec, restartPolicy: draft.restartPolicy ?? 'Never' } } } });
+          object = new Job({
+            metadata,
+            spec: {
+              backoffLimit: draft.backoffLimit ?? 0,
+              ttlSecondsAfterFinished: 86400,
+              template: { ...template, spec: { ...template.spec, restartPolicy: draft.restartPolicy ?? 'Never' } },
+            },
+          });
           break;
         case 'DaemonSet':
           object = new DaemonSet({ metadata, spec: { selector: { matchLabels: ctx.selector(w) }, template } });
           break;
         default:
-          object = new Deployment({ metadata, spec: { replicas: draft.replicas, selector: { matchLabels: ctx.selector(w) }, template } });
+          object = new Deployment({
+            metadata,
+            spec: { replicas: draft.replicas, selector: { matchLabels: ctx.selector(w) }, template },
+          });
       }
       ctx.emit({ service: w.name, file: draft.kind.toLowerCase(), object, comments });
     }
@@ -99,11 +132,22 @@ function podSpec(draft: PodDraft, selector: Record<string, string>): IPodSpec {
   };
   if (draft.replicas >= 2 && draft.kind !== 'Job') {
     spec.topologySpreadConstraints = [
-      { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } },
-      { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } },
+      {
+        maxSkew: 1,
+        topologyKey: 'kubernetes.io/hostname',
+        whenUnsatisfiable: 'ScheduleAnyway',
+        labelSelector: { matchLabels: selector },
+      },
+      {
+        maxSkew: 1,
+        topologyKey: 'topology.kubernetes.io/zone',
+        whenUnsatisfiable: 'ScheduleAnyway',
+        labelSelector: { matchLabels: selector },
+      },
     ];
   }
-  if (draft.terminationGracePeriodSeconds !== undefined) spec.terminationGracePeriodSeconds = draft.terminationGracePeriodSeconds;
+  if (draft.terminationGracePeriodSeconds !== undefined)
+    spec.terminationGracePeriodSeconds = draft.terminationGracePeriodSeconds;
   if (draft.hostNetwork) spec.hostNetwork = true;
   if (draft.hostPID) spec.hostPID = true;
   if (draft.hostIPC) spec.hostIPC = true;

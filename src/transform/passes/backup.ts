@@ -12,13 +12,25 @@ function dumpScript(engine: string, host: string): { script: string; ext: string
   const stamp = '$(date +%Y%m%d-%H%M%S)';
   switch (engine) {
     case 'postgres':
-      return { ext: 'dump', script: `set -eu; export PGPASSWORD="\${POSTGRES_PASSWORD:-\${PGPASSWORD:-}}"; f=/backups/${host}-${stamp}.dump; pg_dump -Fc -h ${host} -U "\${POSTGRES_USER:-postgres}" -d "\${POSTGRES_DB:-\${POSTGRES_USER:-postgres}}" -f "$f.part" && mv "$f.part" "$f"; ${prune}` };
+      return {
+        ext: 'dump',
+        script: `set -eu; export PGPASSWORD="\${POSTGRES_PASSWORD:-\${PGPASSWORD:-}}"; f=/backups/${host}-${stamp}.dump; pg_dump -Fc -h ${host} -U "\${POSTGRES_USER:-postgres}" -d "\${POSTGRES_DB:-\${POSTGRES_USER:-postgres}}" -f "$f.part" && mv "$f.part" "$f"; ${prune}`,
+      };
     case 'mysql':
-      return { ext: 'sql.gz', script: `set -eu; f=/backups/${host}-${stamp}.sql.gz; (mariadb-dump --version >/dev/null 2>&1 && D=mariadb-dump || D=mysqldump; $D -h ${host} -uroot -p"\${MARIADB_ROOT_PASSWORD:-\${MYSQL_ROOT_PASSWORD:-}}" --single-transaction --routines --triggers --all-databases) | gzip > "$f.part" && mv "$f.part" "$f"; ${prune}` };
+      return {
+        ext: 'sql.gz',
+        script: `set -eu; f=/backups/${host}-${stamp}.sql.gz; (mariadb-dump --version >/dev/null 2>&1 && D=mariadb-dump || D=mysqldump; $D -h ${host} -uroot -p"\${MARIADB_ROOT_PASSWORD:-\${MYSQL_ROOT_PASSWORD:-}}" --single-transaction --routines --triggers --all-databases) | gzip > "$f.part" && mv "$f.part" "$f"; ${prune}`,
+      };
     case 'mongodb':
-      return { ext: 'archive.gz', script: `set -eu; f=/backups/${host}-${stamp}.archive.gz; mongodump --host ${host} --username "\${MONGO_INITDB_ROOT_USERNAME:-}" --password "\${MONGO_INITDB_ROOT_PASSWORD:-}" --authenticationDatabase admin --archive="$f.part" --gzip && mv "$f.part" "$f"; ${prune}` };
+      return {
+        ext: 'archive.gz',
+        script: `set -eu; f=/backups/${host}-${stamp}.archive.gz; mongodump --host ${host} --username "\${MONGO_INITDB_ROOT_USERNAME:-}" --password "\${MONGO_INITDB_ROOT_PASSWORD:-}" --authenticationDatabase admin --archive="$f.part" --gzip && mv "$f.part" "$f"; ${prune}`,
+      };
     case 'redis':
-      return { ext: 'rdb', script: `set -eu; f=/backups/${host}-${stamp}.rdb; redis-cli -h ${host} \${REDIS_PASSWORD:+-a "$REDIS_PASSWORD"} --rdb "$f.part" && mv "$f.part" "$f"; ${prune}` };
+      return {
+        ext: 'rdb',
+        script: `set -eu; f=/backups/${host}-${stamp}.rdb; redis-cli -h ${host} \${REDIS_PASSWORD:+-a "$REDIS_PASSWORD"} --rdb "$f.part" && mv "$f.part" "$f"; ${prune}`,
+      };
     default:
       return undefined;
   }
@@ -42,12 +54,25 @@ export const backupPass: Pass = {
       if (!dump) continue;
       const claim = `${host}-backups`;
       const size = draft.claims[0]?.spec?.resources?.requests?.storage ?? k.volumeSize ?? '10Gi';
-      const labels = { ...ctx.labels(w), 'app.kubernetes.io/name': `${host}-backup`, 'app.kubernetes.io/component': 'backup' };
+      const labels = {
+        ...ctx.labels(w),
+        'app.kubernetes.io/name': `${host}-backup`,
+        'app.kubernetes.io/component': 'backup',
+      };
       ctx.emit({
         service: w.name,
         file: 'pvc-backups',
-        object: new PersistentVolumeClaim({ metadata: { name: claim, labels }, spec: { accessModes: ['ReadWriteOnce'], ...(ctx.options.storageClass ? { storageClassName: ctx.options.storageClass } : {}), resources: { requests: { storage: String(size) } } } }),
-        comments: [`Backups of ${w.name}, the last ${KEEP} kept. Copy them off the cluster too: a claim dies with its storage.`],
+        object: new PersistentVolumeClaim({
+          metadata: { name: claim, labels },
+          spec: {
+            accessModes: ['ReadWriteOnce'],
+            ...(ctx.options.storageClass ? { storageClassName: ctx.options.storageClass } : {}),
+            resources: { requests: { storage: String(size) } },
+          },
+        }),
+        comments: [
+          `Backups of ${w.name}, the last ${KEEP} kept. Copy them off the cluster too: a claim dies with its storage.`,
+        ],
       });
       ctx.emit({
         service: w.name,
@@ -74,19 +99,34 @@ export const backupPass: Pass = {
                         image: draft.main.image!,
                         command: ['sh', '-c', dump.script],
                         ...(draft.main.envFrom ? { envFrom: draft.main.envFrom } : {}),
-                        resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '512Mi' } },
-                        securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true },
-                        volumeMounts: [{ name: 'backups', mountPath: '/backups' }, { name: 'tmp', mountPath: '/tmp' }],
+                        resources: {
+                          requests: { cpu: '100m', memory: '128Mi' },
+                          limits: { cpu: '1', memory: '512Mi' },
+                        },
+                        securityContext: {
+                          allowPrivilegeEscalation: false,
+                          capabilities: { drop: ['ALL'] },
+                          readOnlyRootFilesystem: true,
+                        },
+                        volumeMounts: [
+                          { name: 'backups', mountPath: '/backups' },
+                          { name: 'tmp', mountPath: '/tmp' },
+                        ],
                       },
                     ],
-                    volumes: [{ name: 'backups', persistentVolumeClaim: { claimName: claim } }, { name: 'tmp', emptyDir: {} }],
+                    volumes: [
+                      { name: 'backups', persistentVolumeClaim: { claimName: claim } },
+                      { name: 'tmp', emptyDir: {} },
+                    ],
                   },
                 },
               },
             },
           },
         }),
-        comments: [`Daily ${k.backup ?? 'dump'} of ${w.name} at 03:00 with its own image (${draft.main.image}), into ${claim}; keeps the last ${KEEP}. Turn off with --no-backup.`],
+        comments: [
+          `Daily ${k.backup ?? 'dump'} of ${w.name} at 03:00 with its own image (${draft.main.image}), into ${claim}; keeps the last ${KEEP}. Turn off with --no-backup.`,
+        ],
       });
     }
   },

@@ -26,18 +26,33 @@ export const configSecretsPass: Pass = {
       const env: IEnvVar[] = [];
       for (const e of w.environment) {
         if (e.value === null) {
-          ctx.skip(w.name, `environment.${e.name}`, 'no value: it was taken from the shell, which was empty; set it in the ConfigMap or Secret');
+          ctx.skip(
+            w.name,
+            `environment.${e.name}`,
+            'no value: it was taken from the shell, which was empty; set it in the ConfigMap or Secret',
+          );
           if (e.sensitive) ctx.todo.push(`Provide ${e.name} for ${w.name} in the Secret ${name}-env`);
           continue;
         }
         const value = rewriteHosts(e.value, renames);
         const key = VALID_KEY.test(e.name) ? e.name : dataKey(e.name);
         (e.sensitive ? secret : config)[key] = value;
-        if (key !== e.name) env.push({ name: e.name, valueFrom: e.sensitive ? { secretKeyRef: { name: `${name}-env`, key } } : { configMapKeyRef: { name: `${name}-env`, key } } });
+        if (key !== e.name)
+          env.push({
+            name: e.name,
+            valueFrom: e.sensitive
+              ? { secretKeyRef: { name: `${name}-env`, key } }
+              : { configMapKeyRef: { name: `${name}-env`, key } },
+          });
       }
       const labels = ctx.labels(w);
       if (Object.keys(config).length) {
-        ctx.emit({ service: w.name, file: 'configmap-env', object: new ConfigMap({ metadata: { name: `${name}-env`, labels }, data: config }), comments: [`Settings of ${w.name} (not sensitive).`] });
+        ctx.emit({
+          service: w.name,
+          file: 'configmap-env',
+          object: new ConfigMap({ metadata: { name: `${name}-env`, labels }, data: config }),
+          comments: [`Settings of ${w.name} (not sensitive).`],
+        });
         draft.main.envFrom = [...(draft.main.envFrom ?? []), { configMapRef: { name: `${name}-env` } }];
       }
       if (Object.keys(secret).length) {
@@ -47,7 +62,16 @@ export const configSecretsPass: Pass = {
           file: 'secret-env',
           secret: true,
           object: new Secret({ metadata: { name: `${name}-env`, labels }, type: 'Opaque', stringData: secret }),
-          comments: [`Sensitive values of ${w.name}: ${w.environment.filter((e) => e.sensitive && e.value !== null).map((e) => `${e.name} (${e.reason})`).join(', ')}.`, 'This file is kept out of Git. In production deliver these from a secret manager (External Secrets, Sealed Secrets, SOPS).', ...(weak.length ? [`WARNING: ${weak.join(', ')} still hold the Compose file's placeholder default: change them.`] : [])],
+          comments: [
+            `Sensitive values of ${w.name}: ${w.environment
+              .filter((e) => e.sensitive && e.value !== null)
+              .map((e) => `${e.name} (${e.reason})`)
+              .join(', ')}.`,
+            'This file is kept out of Git. In production deliver these from a secret manager (External Secrets, Sealed Secrets, SOPS).',
+            ...(weak.length
+              ? [`WARNING: ${weak.join(', ')} still hold the Compose file's placeholder default: change them.`]
+              : []),
+          ],
         });
         draft.main.envFrom = [...(draft.main.envFrom ?? []), { secretRef: { name: `${name}-env` } }];
       }
@@ -82,21 +106,52 @@ function fileResources(ctx: ConvertContext, draft: PodDraft, kind: 'secrets' | '
       if (def.file) {
         content = ctx.fs.readText(def.file);
         if (content === undefined) {
-          ctx.todo.push(`Create the ${kind === 'secrets' ? 'Secret' : 'ConfigMap'} ${objName} with key ${key} from ${ctx.display(def.file)} (the file was not found)`);
+          ctx.todo.push(
+            `Create the ${kind === 'secrets' ? 'Secret' : 'ConfigMap'} ${objName} with key ${key} from ${ctx.display(def.file)} (the file was not found)`,
+          );
         }
       } else if (def.content !== undefined) content = def.content;
-      else if (def.environment) ctx.todo.push(`Create the ${kind === 'secrets' ? 'Secret' : 'ConfigMap'} ${objName} with key ${key} from the variable ${def.environment}`);
-      else if (def.external) ctx.todo.push(`Create the ${kind === 'secrets' ? 'Secret' : 'ConfigMap'} ${objName} (external in Compose: ${def.name})`);
+      else if (def.environment)
+        ctx.todo.push(
+          `Create the ${kind === 'secrets' ? 'Secret' : 'ConfigMap'} ${objName} with key ${key} from the variable ${def.environment}`,
+        );
+      else if (def.external)
+        ctx.todo.push(
+          `Create the ${kind === 'secrets' ? 'Secret' : 'ConfigMap'} ${objName} (external in Compose: ${def.name})`,
+        );
       if (content !== undefined) {
-        const metadata = { name: objName, labels: { 'app.kubernetes.io/part-of': dnsLabel(ctx.project.name), 'app.kubernetes.io/managed-by': 'stevedore' } };
+        const metadata = {
+          name: objName,
+          labels: {
+            'app.kubernetes.io/part-of': dnsLabel(ctx.project.name),
+            'app.kubernetes.io/managed-by': 'stevedore',
+          },
+        };
         ctx.emit(
           kind === 'secrets'
-            ? { file: `secret-${m.source}`, secret: true, object: new Secret({ metadata, type: 'Opaque', stringData: { [key]: content } }), comments: [`Compose secret ${m.source}${def.file ? ` from ${path.basename(def.file)}` : ''}.`] }
-            : { file: `configmap-${m.source}`, object: new ConfigMap({ metadata, data: { [key]: content } }), comments: [`Compose config ${m.source}.`] },
+            ? {
+                file: `secret-${m.source}`,
+                secret: true,
+                object: new Secret({ metadata, type: 'Opaque', stringData: { [key]: content } }),
+                comments: [`Compose secret ${m.source}${def.file ? ` from ${path.basename(def.file)}` : ''}.`],
+              }
+            : {
+                file: `configmap-${m.source}`,
+                object: new ConfigMap({ metadata, data: { [key]: content } }),
+                comments: [`Compose config ${m.source}.`],
+              },
         );
       }
     }
-    addVolume(draft, kind === 'secrets' ? { name: volName, secret: { secretName: objName } } : { name: volName, configMap: { name: objName } });
-    draft.main.volumeMounts = [...(draft.main.volumeMounts ?? []), { name: volName, mountPath: m.target, subPath: key, readOnly: true }];
+    addVolume(
+      draft,
+      kind === 'secrets'
+        ? { name: volName, secret: { secretName: objName } }
+        : { name: volName, configMap: { name: objName } },
+    );
+    draft.main.volumeMounts = [
+      ...(draft.main.volumeMounts ?? []),
+      { name: volName, mountPath: m.target, subPath: key, readOnly: true },
+    ];
   }
 }

@@ -15,7 +15,13 @@ export const networkPolicyPass: Pass = {
     const part = dnsLabel(ctx.project.name);
     ctx.emit({
       file: 'networkpolicy-default-deny',
-      object: new NetworkPolicy({ metadata: { name: 'default-deny-ingress', labels: { 'app.kubernetes.io/part-of': part, 'app.kubernetes.io/managed-by': 'stevedore' } }, spec: { podSelector: {}, policyTypes: ['Ingress'] } }),
+      object: new NetworkPolicy({
+        metadata: {
+          name: 'default-deny-ingress',
+          labels: { 'app.kubernetes.io/part-of': part, 'app.kubernetes.io/managed-by': 'stevedore' },
+        },
+        spec: { podSelector: {}, policyTypes: ['Ingress'] },
+      }),
       comments: ['No pod in the namespace accepts connections unless a policy below allows it.'],
     });
     const podOf = (service: string) => {
@@ -25,18 +31,43 @@ export const networkPolicyPass: Pass = {
     for (const draft of ctx.pods.values()) {
       const w = draft.workload;
       if (draft.hostedBy || w.oneShot || !w.ports.length) continue;
-      const sources = [...new Set(ctx.incoming(w.name).map((e) => podOf(e.from)))].filter((s) => s !== w.name && ctx.workload(s)).sort();
-      const from: INetworkPolicyPeer[] = sources.map((s) => ({ podSelector: { matchLabels: ctx.selector(ctx.workload(s)!) } }));
-      if (ctx.has('CronJob', dnsLabel(`${ctx.name(w.name)}-backup`, 52))) from.push({ podSelector: { matchLabels: { 'app.kubernetes.io/name': `${ctx.name(w.name)}-backup`, 'app.kubernetes.io/instance': ctx.namespace } } });
+      const sources = [...new Set(ctx.incoming(w.name).map((e) => podOf(e.from)))]
+        .filter((s) => s !== w.name && ctx.workload(s))
+        .sort();
+      const from: INetworkPolicyPeer[] = sources.map((s) => ({
+        podSelector: { matchLabels: ctx.selector(ctx.workload(s)!) },
+      }));
+      if (ctx.has('CronJob', dnsLabel(`${ctx.name(w.name)}-backup`, 52)))
+        from.push({
+          podSelector: {
+            matchLabels: {
+              'app.kubernetes.io/name': `${ctx.name(w.name)}-backup`,
+              'app.kubernetes.io/instance': ctx.namespace,
+            },
+          },
+        });
       if (w.stateful && draft.replicas > 1) from.push({ podSelector: { matchLabels: ctx.selector(w) } });
-      if (w.exposure === 'entry') from.push({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ctx.options.ingressNamespace ?? 'ingress-nginx' } } });
+      if (w.exposure === 'entry')
+        from.push({
+          namespaceSelector: {
+            matchLabels: { 'kubernetes.io/metadata.name': ctx.options.ingressNamespace ?? 'ingress-nginx' },
+          },
+        });
       if (!from.length) continue;
-      const ports = w.ports.map((p) => ({ port: p.port, protocol: p.protocol.toUpperCase() as 'TCP' | 'UDP' | 'SCTP' }));
+      const ports = w.ports.map((p) => ({
+        port: p.port,
+        protocol: p.protocol.toUpperCase() as 'TCP' | 'UDP' | 'SCTP',
+      }));
       ctx.emit({
         service: w.name,
         file: 'networkpolicy',
-        object: new NetworkPolicy({ metadata: { name: ctx.name(w.name), labels: ctx.labels(w) }, spec: { podSelector: { matchLabels: ctx.selector(w) }, policyTypes: ['Ingress'], ingress: [{ from, ports }] } }),
-        comments: [`Who may connect to ${w.name}: ${[...sources, ...(w.exposure === 'entry' ? [`the ingress controller (namespace ${ctx.options.ingressNamespace ?? 'ingress-nginx'})`] : [])].join(', ') || 'its backup job'} — from depends_on and the host names found in their settings.`],
+        object: new NetworkPolicy({
+          metadata: { name: ctx.name(w.name), labels: ctx.labels(w) },
+          spec: { podSelector: { matchLabels: ctx.selector(w) }, policyTypes: ['Ingress'], ingress: [{ from, ports }] },
+        }),
+        comments: [
+          `Who may connect to ${w.name}: ${[...sources, ...(w.exposure === 'entry' ? [`the ingress controller (namespace ${ctx.options.ingressNamespace ?? 'ingress-nginx'})`] : [])].join(', ') || 'its backup job'} — from depends_on and the host names found in their settings.`,
+        ],
       });
     }
   },

@@ -13,16 +13,27 @@ type Action = Pick<IProbe, 'exec' | 'httpGet' | 'tcpSocket'>;
 export function probeAction(test: readonly string[]): { action: Action; how: string } {
   const [kind, ...rest] = test;
   const line = kind === 'CMD-SHELL' ? rest.join(' ') : rest.join(' ');
-  const url = /(?:^|\s)(?:curl|wget)\b[^|;&]*?\bhttps?:\/\/(?:localhost|127\.0\.0\.1|0\.0\.0\.0)(?::(\d+))?(\/[^\s'"|;&]*)?/.exec(line);
+  const url =
+    /(?:^|\s)(?:curl|wget)\b[^|;&]*?\bhttps?:\/\/(?:localhost|127\.0\.0\.1|0\.0\.0\.0)(?::(\d+))?(\/[^\s'"|;&]*)?/.exec(
+      line,
+    );
   const simple = !/[|;&]{1,2}(?!\s*exit 1\s*$)/.test(line.replace(/\|\|\s*exit 1\s*$/, ''));
   if (url && simple) {
     const port = Number(url[1] ?? (line.includes('https://') ? 443 : 80));
     const scheme = line.includes('https://') ? 'HTTPS' : 'HTTP';
-    return { action: { httpGet: { path: url[2] ?? '/', port, ...(scheme === 'HTTPS' ? { scheme } : {}) } }, how: `httpGet ${url[2] ?? '/'} on ${port} (from the ${line.trim().split(/\s/)[0]} health check)` };
+    return {
+      action: { httpGet: { path: url[2] ?? '/', port, ...(scheme === 'HTTPS' ? { scheme } : {}) } },
+      how: `httpGet ${url[2] ?? '/'} on ${port} (from the ${line.trim().split(/\s/)[0]} health check)`,
+    };
   }
   const nc = /(?:^|\s)nc\s+(?:-\w+\s+)*-z(?:\s+-\w+(?:\s+\d+)?)*\s+(?:localhost|127\.0\.0\.1)\s+(\d+)/.exec(line);
-  if (nc && simple) return { action: { tcpSocket: { port: Number(nc[1]) } }, how: `tcpSocket on ${nc[1]} (from nc -z)` };
-  if (kind === 'CMD-SHELL') return { action: { exec: { command: ['sh', '-c', rest.join(' ')] } }, how: 'the health check command, run through sh -c as Compose does' };
+  if (nc && simple)
+    return { action: { tcpSocket: { port: Number(nc[1]) } }, how: `tcpSocket on ${nc[1]} (from nc -z)` };
+  if (kind === 'CMD-SHELL')
+    return {
+      action: { exec: { command: ['sh', '-c', rest.join(' ')] } },
+      how: 'the health check command, run through sh -c as Compose does',
+    };
   if (kind === 'CMD') return { action: { exec: { command: rest } }, how: 'the health check command' };
   return { action: { exec: { command: [...test] } }, how: 'the health check command' };
 }
@@ -46,11 +57,25 @@ function fromHealthcheck(h: HealthCheck, action: Action): { readiness: IProbe; l
   const retries = h.retries ?? 3;
   const readiness: IProbe = { ...action, periodSeconds: period, timeoutSeconds: timeout, failureThreshold: retries };
   // Liveness restarts the container: give it more room than readiness, which only stops traffic.
-  const liveness: IProbe = { ...action, periodSeconds: period, timeoutSeconds: timeout, failureThreshold: Math.max(3, retries * 2) };
+  const liveness: IProbe = {
+    ...action,
+    periodSeconds: period,
+    timeoutSeconds: timeout,
+    failureThreshold: Math.max(3, retries * 2),
+  };
   if (!h.startPeriodMs) return { readiness, liveness };
   const startPeriod = s(h.startPeriodMs, 0);
   const startEvery = Math.min(period, 10);
-  return { readiness, liveness, startup: { ...action, periodSeconds: startEvery, timeoutSeconds: timeout, failureThreshold: Math.ceil(startPeriod / startEvery) + retries } };
+  return {
+    readiness,
+    liveness,
+    startup: {
+      ...action,
+      periodSeconds: startEvery,
+      timeoutSeconds: timeout,
+      failureThreshold: Math.ceil(startPeriod / startEvery) + retries,
+    },
+  };
 }
 
 /**
@@ -72,7 +97,9 @@ export const probesPass: Pass = {
         draft.main.readinessProbe = p.readiness;
         draft.main.livenessProbe = p.liveness;
         if (p.startup) draft.main.startupProbe = p.startup;
-        draft.comments.push(`Probes from the Compose healthcheck: ${how}; liveness allows ${p.liveness.failureThreshold} failures against readiness's ${p.readiness.failureThreshold}${p.startup ? `; start_period ${s(w.healthcheck.startPeriodMs, 0)}s → startupProbe` : ''}.`);
+        draft.comments.push(
+          `Probes from the Compose healthcheck: ${how}; liveness allows ${p.liveness.failureThreshold} failures against readiness's ${p.readiness.failureThreshold}${p.startup ? `; start_period ${s(w.healthcheck.startPeriodMs, 0)}s → startupProbe` : ''}.`,
+        );
         continue;
       }
       const k = w.knowledge ? knowledgeById(w.knowledge) : undefined;
@@ -81,13 +108,28 @@ export const probesPass: Pass = {
       } else if (k?.readiness) {
         const action = knownAction(k.readiness);
         draft.main.readinessProbe = { ...action, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 };
-        draft.main.livenessProbe = { ...(k.readiness.kind === 'exec' ? action : { tcpSocket: { port: k.readiness.port } }), periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 6, initialDelaySeconds: 30 };
+        draft.main.livenessProbe = {
+          ...(k.readiness.kind === 'exec' ? action : { tcpSocket: { port: k.readiness.port } }),
+          periodSeconds: 20,
+          timeoutSeconds: 5,
+          failureThreshold: 6,
+          initialDelaySeconds: 30,
+        };
         draft.comments.push(`No healthcheck in Compose: probes use the known check for ${k.name}.`);
       } else if (w.ports[0]) {
-        draft.main.readinessProbe = { tcpSocket: { port: w.ports[0].port }, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 };
-        draft.comments.push(`No healthcheck in Compose: readiness is a TCP check on port ${w.ports[0].port}; no liveness probe (add a health endpoint to get one).`);
+        draft.main.readinessProbe = {
+          tcpSocket: { port: w.ports[0].port },
+          periodSeconds: 10,
+          timeoutSeconds: 3,
+          failureThreshold: 3,
+        };
+        draft.comments.push(
+          `No healthcheck in Compose: readiness is a TCP check on port ${w.ports[0].port}; no liveness probe (add a health endpoint to get one).`,
+        );
       } else {
-        draft.comments.push('No healthcheck and no port: no probes. Kubernetes will only restart the container when it exits.');
+        draft.comments.push(
+          'No healthcheck and no port: no probes. Kubernetes will only restart the container when it exits.',
+        );
       }
     }
   },

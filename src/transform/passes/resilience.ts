@@ -14,17 +14,28 @@ export const resiliencePass: Pass = {
       const w = draft.workload;
       const ref = parseImage(draft.main.image ?? '');
       draft.main.imagePullPolicy = isUnpinned(ref) ? 'Always' : 'IfNotPresent';
-      if (isUnpinned(ref)) draft.comments.push(`${ref.tag ? ':latest' : 'no tag'}: imagePullPolicy Always, so every node runs the newest push (pin a version to make rollouts repeatable).`);
+      if (isUnpinned(ref))
+        draft.comments.push(
+          `${ref.tag ? ':latest' : 'no tag'}: imagePullPolicy Always, so every node runs the newest push (pin a version to make rollouts repeatable).`,
+        );
       if (draft.hostedBy || w.oneShot || draft.kind === 'DaemonSet') continue;
       if (draft.replicas < 2) {
-        if (w.stateful) draft.comments.push('One replica: no PodDisruptionBudget, which would block every node drain; plan drains for a maintenance window.');
+        if (w.stateful)
+          draft.comments.push(
+            'One replica: no PodDisruptionBudget, which would block every node drain; plan drains for a maintenance window.',
+          );
         continue;
       }
       ctx.emit({
         service: w.name,
         file: 'pdb',
-        object: new PodDisruptionBudget({ metadata: { name: ctx.name(w.name), labels: ctx.labels(w) }, spec: { maxUnavailable: 1, selector: { matchLabels: ctx.selector(w) } } }),
-        comments: [`${draft.replicas} replicas: at most one down at a time during voluntary disruptions (node drains, upgrades).`],
+        object: new PodDisruptionBudget({
+          metadata: { name: ctx.name(w.name), labels: ctx.labels(w) },
+          spec: { maxUnavailable: 1, selector: { matchLabels: ctx.selector(w) } },
+        }),
+        comments: [
+          `${draft.replicas} replicas: at most one down at a time during voluntary disruptions (node drains, upgrades).`,
+        ],
       });
       draft.comments.push(`${draft.replicas} replicas spread over nodes and zones (best effort).`);
     }

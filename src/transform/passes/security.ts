@@ -33,19 +33,32 @@ export const securityPass: Pass = {
           draft.podSecurity.runAsGroup = gid;
           draft.podSecurity.fsGroup = gid;
         }
-        notes.push(`runs as uid ${uid}${gid !== undefined ? `, fsGroup ${gid}` : ''} (${user ? 'user: in the Compose file' : `the ${k?.name} image's own user`})`);
+        notes.push(
+          `runs as uid ${uid}${gid !== undefined ? `, fsGroup ${gid}` : ''} (${user ? 'user: in the Compose file' : `the ${k?.name} image's own user`})`,
+        );
       } else if (uid === 0 || w.user === 'root' || w.user?.startsWith('root:') || w.user?.startsWith('0:')) {
         notes.push('runs as root because the Compose file says so (user: root); change it if the image allows');
       } else if (k?.needsRoot) {
-        notes.push(`${k.name} starts as root and drops privileges itself, so runAsNonRoot is not set and the capabilities it needs for that are kept`);
+        notes.push(
+          `${k.name} starts as root and drops privileges itself, so runAsNonRoot is not set and the capabilities it needs for that are kept`,
+        );
       } else if (w.user) {
-        notes.push(`user "${w.user}" is a name, not a number: Kubernetes cannot check it is not root; use a numeric uid`);
+        notes.push(
+          `user "${w.user}" is a name, not a number: Kubernetes cannot check it is not root; use a numeric uid`,
+        );
       } else {
-        notes.push('runs as the image\'s default user (unknown here): set user: "<uid>" in Compose or USER in the Dockerfile, then runAsNonRoot can be enforced');
+        notes.push(
+          'runs as the image\'s default user (unknown here): set user: "<uid>" in Compose or USER in the Dockerfile, then runAsNonRoot can be enforced',
+        );
         unknownUser.push(w.name);
       }
       const privileged = w.privileged;
-      const capsAdd = [...new Set([...(k?.needsRoot && uid === undefined ? ROOT_START_CAPS : []), ...w.capAdd.map((c) => c.toUpperCase().replace(/^CAP_/, ''))])].filter((c) => c !== 'ALL');
+      const capsAdd = [
+        ...new Set([
+          ...(k?.needsRoot && uid === undefined ? ROOT_START_CAPS : []),
+          ...w.capAdd.map((c) => c.toUpperCase().replace(/^CAP_/, '')),
+        ]),
+      ].filter((c) => c !== 'ALL');
       const readOnly = w.readOnlyRoot || (k?.writablePaths !== undefined && !k.needsRoot);
       draft.main.securityContext = {
         allowPrivilegeEscalation: privileged,
@@ -61,17 +74,31 @@ export const securityPass: Pass = {
           addVolume(draft, { name, emptyDir: {} });
           draft.main.volumeMounts = [...(draft.main.volumeMounts ?? []), { name, mountPath: p }];
         }
-        notes.push(`read-only root file system${k?.writablePaths?.length ? ` with emptyDirs for ${k.writablePaths.join(', ')}` : w.readOnlyRoot ? ' (read_only in Compose)' : ''}`);
+        notes.push(
+          `read-only root file system${k?.writablePaths?.length ? ` with emptyDirs for ${k.writablePaths.join(', ')}` : w.readOnlyRoot ? ' (read_only in Compose)' : ''}`,
+        );
       }
       if (capsAdd.length) notes.push(`capabilities: all dropped, ${capsAdd.join(', ')} added back`);
       if (privileged) {
-        notes.push('WARNING: privileged, as in Compose — most clusters reject this; find the capability it needs instead');
-        ctx.diagnostics.push({ code: 'carried-with-risk', severity: 'warning', message: `${w.name} runs privileged; carried as is, which restricted clusters reject`, ...(w.origin ? { origin: w.origin } : {}) });
+        notes.push(
+          'WARNING: privileged, as in Compose — most clusters reject this; find the capability it needs instead',
+        );
+        ctx.diagnostics.push({
+          code: 'carried-with-risk',
+          severity: 'warning',
+          message: `${w.name} runs privileged; carried as is, which restricted clusters reject`,
+          ...(w.origin ? { origin: w.origin } : {}),
+        });
       }
       if (svc.network_mode === 'host') {
         draft.hostNetwork = true;
         notes.push('WARNING: host network, as in Compose');
-        ctx.diagnostics.push({ code: 'carried-with-risk', severity: 'warning', message: `${w.name} uses the host network; carried as hostNetwork, which restricted clusters reject`, ...(w.origin ? { origin: w.origin } : {}) });
+        ctx.diagnostics.push({
+          code: 'carried-with-risk',
+          severity: 'warning',
+          message: `${w.name} uses the host network; carried as hostNetwork, which restricted clusters reject`,
+          ...(w.origin ? { origin: w.origin } : {}),
+        });
       }
       if (svc.pid === 'host') draft.hostPID = true;
       if (svc.ipc === 'host') draft.hostIPC = true;
@@ -81,7 +108,10 @@ export const securityPass: Pass = {
       }
       draft.comments.push(`Security: ${notes.join('; ')}.`);
     }
-    if (unknownUser.length) ctx.todo.push(`Check that the images of ${unknownUser.join(', ')} run as a non-root user (USER in the Dockerfile, or user: in Compose), then convert again to enforce runAsNonRoot`);
+    if (unknownUser.length)
+      ctx.todo.push(
+        `Check that the images of ${unknownUser.join(', ')} run as a non-root user (USER in the Dockerfile, or user: in Compose), then convert again to enforce runAsNonRoot`,
+      );
   },
 };
 

@@ -14,28 +14,55 @@ export const servicesPass: Pass = {
     for (const draft of ctx.pods.values()) {
       const w = draft.workload;
       if (w.oneShot || draft.hostedBy) continue;
-      const ports = w.ports.map((p) => ({ name: portName(p.port, p.protocol), port: p.port, targetPort: p.port, protocol: p.protocol.toUpperCase() as 'TCP' | 'UDP' | 'SCTP' }));
+      const ports = w.ports.map((p) => ({
+        name: portName(p.port, p.protocol),
+        port: p.port,
+        targetPort: p.port,
+        protocol: p.protocol.toUpperCase() as 'TCP' | 'UDP' | 'SCTP',
+      }));
       // Sidecars listen in this pod too: their ports are this Service's.
       for (const side of ctx.pods.values()) {
         if (side.hostedBy?.as !== 'sidecar' || side.hostedBy.service !== w.name) continue;
-        for (const p of side.workload.ports) if (!ports.some((q) => q.port === p.port)) ports.push({ name: portName(p.port, p.protocol), port: p.port, targetPort: p.port, protocol: p.protocol.toUpperCase() as 'TCP' });
+        for (const p of side.workload.ports)
+          if (!ports.some((q) => q.port === p.port))
+            ports.push({
+              name: portName(p.port, p.protocol),
+              port: p.port,
+              targetPort: p.port,
+              protocol: p.protocol.toUpperCase() as 'TCP',
+            });
       }
-      draft.main.ports = w.ports.map((p) => ({ name: portName(p.port, p.protocol), containerPort: p.port, protocol: p.protocol.toUpperCase() as 'TCP' | 'UDP' | 'SCTP' }));
+      draft.main.ports = w.ports.map((p) => ({
+        name: portName(p.port, p.protocol),
+        containerPort: p.port,
+        protocol: p.protocol.toUpperCase() as 'TCP' | 'UDP' | 'SCTP',
+      }));
       if (!ports.length) continue;
       const name = ctx.name(w.name);
-      const type = w.exposure === 'entry' && ctx.options.serviceType && ctx.options.serviceType !== 'ClusterIP' ? ctx.options.serviceType : 'ClusterIP';
+      const type =
+        w.exposure === 'entry' && ctx.options.serviceType && ctx.options.serviceType !== 'ClusterIP'
+          ? ctx.options.serviceType
+          : 'ClusterIP';
       const sources = [...new Set(w.ports.map((p) => p.source))];
       ctx.emit({
         service: w.name,
         file: 'service',
-        object: new Service({ metadata: { name, labels: ctx.labels(w) }, spec: { type, selector: ctx.selector(w), ports } }),
-        comments: [`${type} Service so that other pods reach ${w.name} by name.${sources.includes('ports') ? '' : ` Ports from ${sources.join(', ')}: the Compose file publishes none.`}${w.exposure === 'dev-only' ? ' Its host port was for developers: use kubectl port-forward.' : ''}`],
+        object: new Service({
+          metadata: { name, labels: ctx.labels(w) },
+          spec: { type, selector: ctx.selector(w), ports },
+        }),
+        comments: [
+          `${type} Service so that other pods reach ${w.name} by name.${sources.includes('ports') ? '' : ` Ports from ${sources.join(', ')}: the Compose file publishes none.`}${w.exposure === 'dev-only' ? ' Its host port was for developers: use kubectl port-forward.' : ''}`,
+        ],
       });
       if (draft.kind === 'StatefulSet') {
         ctx.emit({
           service: w.name,
           file: 'service-headless',
-          object: new Service({ metadata: { name: `${name}-headless`, labels: ctx.labels(w) }, spec: { clusterIP: 'None', publishNotReadyAddresses: true, selector: ctx.selector(w), ports } }),
+          object: new Service({
+            metadata: { name: `${name}-headless`, labels: ctx.labels(w) },
+            spec: { clusterIP: 'None', publishNotReadyAddresses: true, selector: ctx.selector(w), ports },
+          }),
           comments: [`Headless Service: gives each ${w.name} pod a stable DNS name (${name}-0.${name}-headless).`],
         });
       }
@@ -49,7 +76,10 @@ export const ingressPass: Pass = {
   description: 'Ingress for the entry service',
   run(ctx) {
     for (const w of ctx.model.workloads.filter((x) => x.exposure === 'entry')) {
-      const port = w.ports.find((p) => p.published && (p.port === 80 || p.port === 443 || p.port === 8080)) ?? w.ports.find((p) => p.published) ?? w.ports[0];
+      const port =
+        w.ports.find((p) => p.published && (p.port === 80 || p.port === 443 || p.port === 8080)) ??
+        w.ports.find((p) => p.published) ??
+        w.ports[0];
       if (!port) continue;
       const name = ctx.name(w.name);
       const host = ctx.options.host;
@@ -58,16 +88,32 @@ export const ingressPass: Pass = {
         service: w.name,
         file: 'ingress',
         object: new Ingress({
-          metadata: { name, labels: ctx.labels(w), ...(tls ? { annotations: { 'cert-manager.io/cluster-issuer': tls } } : {}) },
+          metadata: {
+            name,
+            labels: ctx.labels(w),
+            ...(tls ? { annotations: { 'cert-manager.io/cluster-issuer': tls } } : {}),
+          },
           spec: {
             ...(ctx.options.ingressClass ? { ingressClassName: ctx.options.ingressClass } : {}),
             ...(tls && host ? { tls: [{ hosts: [host], secretName: `${name}-tls` }] } : {}),
-            rules: [{ ...(host ? { host } : {}), http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name, port: { number: port.port } } } }] } }],
+            rules: [
+              {
+                ...(host ? { host } : {}),
+                http: {
+                  paths: [
+                    { path: '/', pathType: 'Prefix', backend: { service: { name, port: { number: port.port } } } },
+                  ],
+                },
+              },
+            ],
           },
         }),
-        comments: [`${w.name} is the way in (${w.roleReason}).${host ? '' : ' No --host given: the rule matches any host name.'}${tls ? ` TLS from cert-manager (${tls}).` : ' No TLS: pass --tls-issuer to get a certificate from cert-manager.'}`],
+        comments: [
+          `${w.name} is the way in (${w.roleReason}).${host ? '' : ' No --host given: the rule matches any host name.'}${tls ? ` TLS from cert-manager (${tls}).` : ' No TLS: pass --tls-issuer to get a certificate from cert-manager.'}`,
+        ],
       });
-      if (!host) ctx.todo.push(`Choose the public host name for ${w.name} (--host) and point DNS at the ingress controller`);
+      if (!host)
+        ctx.todo.push(`Choose the public host name for ${w.name} (--host) and point DNS at the ingress controller`);
     }
   },
 };

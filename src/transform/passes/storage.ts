@@ -22,10 +22,16 @@ export const storagePass: Pass = {
   description: 'volumes, claims, emptyDirs, configuration files',
   run(ctx) {
     const usersOf = new Map<string, string[]>();
-    for (const w of ctx.model.workloads) for (const m of w.storage) if (m.kind === 'data' && m.volume) usersOf.set(m.volume, [...new Set([...(usersOf.get(m.volume) ?? []), w.name])]);
+    for (const w of ctx.model.workloads)
+      for (const m of w.storage)
+        if (m.kind === 'data' && m.volume)
+          usersOf.set(m.volume, [...new Set([...(usersOf.get(m.volume) ?? []), w.name])]);
     const sharedClaims = new Set<string>();
     const hostFolderUsers = new Map<string, string[]>();
-    for (const w of ctx.model.workloads) for (const m of w.storage) if (m.kind === 'host-path' && m.source) hostFolderUsers.set(m.source, [...new Set([...(hostFolderUsers.get(m.source) ?? []), w.name])]);
+    for (const w of ctx.model.workloads)
+      for (const m of w.storage)
+        if (m.kind === 'host-path' && m.source)
+          hostFolderUsers.set(m.source, [...new Set([...(hostFolderUsers.get(m.source) ?? []), w.name])]);
     for (const draft of ctx.pods.values()) {
       const w = draft.workload;
       w.storage.forEach((m, i) => {
@@ -36,8 +42,19 @@ export const storagePass: Pass = {
             const size = volumeSize(ctx, w.name, m.volume!);
             const external = ctx.project.volumes[m.volume!]?.external;
             if (draft.kind === 'StatefulSet' && users.length === 1 && !external) {
-              draft.claims.push({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: volName }, spec: { accessModes: ['ReadWriteOnce'], ...(ctx.options.storageClass ? { storageClassName: ctx.options.storageClass } : {}), resources: { requests: { storage: size } } } });
-              draft.comments.push(`Volume ${m.volume} → a ${size} claim per replica (${sizeReason(ctx, w.name, m.volume!)}).`);
+              draft.claims.push({
+                apiVersion: 'v1',
+                kind: 'PersistentVolumeClaim',
+                metadata: { name: volName },
+                spec: {
+                  accessModes: ['ReadWriteOnce'],
+                  ...(ctx.options.storageClass ? { storageClassName: ctx.options.storageClass } : {}),
+                  resources: { requests: { storage: size } },
+                },
+              });
+              draft.comments.push(
+                `Volume ${m.volume} → a ${size} claim per replica (${sizeReason(ctx, w.name, m.volume!)}).`,
+              );
             } else {
               const claim = dnsLabel(m.volume!);
               if (!sharedClaims.has(claim)) {
@@ -46,11 +63,34 @@ export const storagePass: Pass = {
                 ctx.emit({
                   service: users[0],
                   file: `pvc-${claim}`,
-                  object: new PersistentVolumeClaim({ metadata: { name: claim, labels: { 'app.kubernetes.io/part-of': dnsLabel(ctx.project.name), 'app.kubernetes.io/managed-by': 'stevedore' } }, spec: { accessModes: [many ? 'ReadWriteMany' : 'ReadWriteOnce'], ...(ctx.options.storageClass ? { storageClassName: ctx.options.storageClass } : {}), resources: { requests: { storage: size } } } }),
-                  comments: [many ? `Volume ${m.volume} is shared by ${users.join(', ')}: one claim, ReadWriteMany (your StorageClass must support it, e.g. NFS or CephFS).` : `Volume ${m.volume}: ${size}.`],
+                  object: new PersistentVolumeClaim({
+                    metadata: {
+                      name: claim,
+                      labels: {
+                        'app.kubernetes.io/part-of': dnsLabel(ctx.project.name),
+                        'app.kubernetes.io/managed-by': 'stevedore',
+                      },
+                    },
+                    spec: {
+                      accessModes: [many ? 'ReadWriteMany' : 'ReadWriteOnce'],
+                      ...(ctx.options.storageClass ? { storageClassName: ctx.options.storageClass } : {}),
+                      resources: { requests: { storage: size } },
+                    },
+                  }),
+                  comments: [
+                    many
+                      ? `Volume ${m.volume} is shared by ${users.join(', ')}: one claim, ReadWriteMany (your StorageClass must support it, e.g. NFS or CephFS).`
+                      : `Volume ${m.volume}: ${size}.`,
+                  ],
                 });
-                if (many) ctx.todo.push(`Volume ${m.volume} is shared by ${users.join(', ')}: pick a StorageClass with ReadWriteMany, or give each its own volume`);
-                if (external) ctx.todo.push(`Volume ${m.volume} is external in Compose: bind the claim ${claim} to the existing data`);
+                if (many)
+                  ctx.todo.push(
+                    `Volume ${m.volume} is shared by ${users.join(', ')}: pick a StorageClass with ReadWriteMany, or give each its own volume`,
+                  );
+                if (external)
+                  ctx.todo.push(
+                    `Volume ${m.volume} is external in Compose: bind the claim ${claim} to the existing data`,
+                  );
               }
               addVolume(draft, { name: volName, persistentVolumeClaim: { claimName: claim } });
             }
@@ -61,7 +101,13 @@ export const storagePass: Pass = {
             const svcVol = ctx.project.services[w.name]!.volumes.find((v) => v.target === m.target);
             const memory = svcVol?.type === 'tmpfs' || !svcVol;
             const size = svcVol?.tmpfs?.size;
-            addVolume(draft, { name: volName, emptyDir: { ...(memory ? { medium: 'Memory' } : {}), ...(size ? { sizeLimit: formatSize(size) } : memory ? { sizeLimit: '64Mi' } : {}) } });
+            addVolume(draft, {
+              name: volName,
+              emptyDir: {
+                ...(memory ? { medium: 'Memory' } : {}),
+                ...(size ? { sizeLimit: formatSize(size) } : memory ? { sizeLimit: '64Mi' } : {}),
+              },
+            });
             mount(draft, volName, m);
             break;
           }
@@ -73,18 +119,40 @@ export const storagePass: Pass = {
             // under Compose (airflow's ./dags in every component) share the claim.
             const folder = m.source ?? '';
             const users = hostFolderUsers.get(folder) ?? [w.name];
-            const rel = ctx.display(folder).replace(/^\.\/?/, '').replace(/^\//, '');
-            const claim = dnsLabel(`${users.length > 1 ? dnsLabel(ctx.project.name) : ctx.name(w.name)}-${rel.split('/').slice(-3).join('-') || 'project'}`);
+            const rel = ctx
+              .display(folder)
+              .replace(/^\.\/?/, '')
+              .replace(/^\//, '');
+            const claim = dnsLabel(
+              `${users.length > 1 ? dnsLabel(ctx.project.name) : ctx.name(w.name)}-${rel.split('/').slice(-3).join('-') || 'project'}`,
+            );
             if (!sharedClaims.has(claim)) {
               sharedClaims.add(claim);
               const many = users.length > 1;
               ctx.emit({
                 service: users[0],
                 file: `pvc-${claim}`,
-                object: new PersistentVolumeClaim({ metadata: { name: claim, labels: { 'app.kubernetes.io/part-of': dnsLabel(ctx.project.name), 'app.kubernetes.io/managed-by': 'stevedore' } }, spec: { accessModes: [many ? 'ReadWriteMany' : 'ReadWriteOnce'], ...(ctx.options.storageClass ? { storageClassName: ctx.options.storageClass } : {}), resources: { requests: { storage: '1Gi' } } } }),
-                comments: [`Replaces the host folder ${ctx.display(folder)}${many ? `, shared by ${users.join(', ')} (ReadWriteMany: your StorageClass must support it)` : ''}: copy its contents in (stevedore migrate, volume engine). 1Gi is a guess: check the folder's size.`],
+                object: new PersistentVolumeClaim({
+                  metadata: {
+                    name: claim,
+                    labels: {
+                      'app.kubernetes.io/part-of': dnsLabel(ctx.project.name),
+                      'app.kubernetes.io/managed-by': 'stevedore',
+                    },
+                  },
+                  spec: {
+                    accessModes: [many ? 'ReadWriteMany' : 'ReadWriteOnce'],
+                    ...(ctx.options.storageClass ? { storageClassName: ctx.options.storageClass } : {}),
+                    resources: { requests: { storage: '1Gi' } },
+                  },
+                }),
+                comments: [
+                  `Replaces the host folder ${ctx.display(folder)}${many ? `, shared by ${users.join(', ')} (ReadWriteMany: your StorageClass must support it)` : ''}: copy its contents in (stevedore migrate, volume engine). 1Gi is a guess: check the folder's size.`,
+                ],
               });
-              ctx.todo.push(`Copy the host folder ${ctx.display(folder)} into the claim ${claim}${many ? ` (shared by ${users.join(', ')}: needs a ReadWriteMany StorageClass)` : ` (used by ${w.name})`}`);
+              ctx.todo.push(
+                `Copy the host folder ${ctx.display(folder)} into the claim ${claim}${many ? ` (shared by ${users.join(', ')}: needs a ReadWriteMany StorageClass)` : ` (used by ${w.name})`}`,
+              );
             }
             addVolume(draft, { name: volName, persistentVolumeClaim: { claimName: claim } });
             mount(draft, volName, m);
@@ -93,8 +161,17 @@ export const storagePass: Pass = {
           case 'docker-socket':
             addVolume(draft, { name: volName, hostPath: { path: m.source ?? '/var/run/docker.sock', type: 'Socket' } });
             mount(draft, volName, m);
-            draft.comments.push(`WARNING: mounts the node's container runtime socket ${m.source}. Most clusters run containerd, not Docker, and forbid hostPath: this will likely not work.`);
-            ctx.diagnostics.push({ ...error('carried-with-risk', `${w.name} mounts the Docker socket; carried as a hostPath, which most clusters forbid and which needs Docker on the node`, m.origin), severity: 'warning' });
+            draft.comments.push(
+              `WARNING: mounts the node's container runtime socket ${m.source}. Most clusters run containerd, not Docker, and forbid hostPath: this will likely not work.`,
+            );
+            ctx.diagnostics.push({
+              ...error(
+                'carried-with-risk',
+                `${w.name} mounts the Docker socket; carried as a hostPath, which most clusters forbid and which needs Docker on the node`,
+                m.origin,
+              ),
+              severity: 'warning',
+            });
             break;
         }
       });
@@ -108,12 +185,16 @@ export const storagePass: Pass = {
 };
 
 function mount(draft: PodDraft, name: string, m: Mount): void {
-  draft.main.volumeMounts = [...(draft.main.volumeMounts ?? []), { name, mountPath: m.target, ...(m.readOnly ? { readOnly: true } : {}) }];
+  draft.main.volumeMounts = [
+    ...(draft.main.volumeMounts ?? []),
+    { name, mountPath: m.target, ...(m.readOnly ? { readOnly: true } : {}) },
+  ];
 }
 
 /** Size from x-stevedore (`volumes: {name: 20Gi}` or `size: 20Gi`), then --volume-size, the catalog, 10Gi. */
 function volumeSize(ctx: ConvertContext, service: string, volume: string): string {
-  const x = ctx.project.services[service]?.['x-stevedore'] as { size?: unknown; volumes?: Record<string, unknown> } | undefined;
+  const x = ctx.project.services[service]?.['x-stevedore'] as
+    { size?: unknown; volumes?: Record<string, unknown> } | undefined;
   const own = x?.volumes?.[volume] ?? x?.size;
   if (typeof own === 'string' || typeof own === 'number') return String(own);
   if (ctx.options.volumeSize) return ctx.options.volumeSize;
@@ -122,12 +203,15 @@ function volumeSize(ctx: ConvertContext, service: string, volume: string): strin
 }
 
 function sizeReason(ctx: ConvertContext, service: string, volume: string): string {
-  const x = ctx.project.services[service]?.['x-stevedore'] as { size?: unknown; volumes?: Record<string, unknown> } | undefined;
+  const x = ctx.project.services[service]?.['x-stevedore'] as
+    { size?: unknown; volumes?: Record<string, unknown> } | undefined;
   if (x?.volumes?.[volume] !== undefined || x?.size !== undefined) return 'from x-stevedore in the Compose file';
   if (ctx.options.volumeSize) return 'from --volume-size';
   const w = ctx.workload(service);
   const k = w?.knowledge ? knowledgeById(w.knowledge) : undefined;
-  return k?.volumeSize ? `typical for ${k.name}; set x-stevedore.volumes.${volume} to change it` : 'a default; set x-stevedore.volumes to change it';
+  return k?.volumeSize
+    ? `typical for ${k.name}; set x-stevedore.volumes.${volume} to change it`
+    : 'a default; set x-stevedore.volumes to change it';
 }
 
 /** Bind-mounted configuration: the file (or the folder's files) become a ConfigMap mounted at the same place. */
@@ -140,14 +224,24 @@ function configFiles(ctx: ConvertContext, draft: PodDraft, m: Mount, volName: st
   if (m.isFile || ctx.fs.isFile(source)) {
     const text = ctx.fs.readText(source);
     if (text === undefined) {
-      ctx.skip(w.name, `volumes: ${ctx.display(source)}`, `the file is not in the project, so its ConfigMap could not be made: create ${cmName} with key ${dataKey(path.basename(source))}`);
+      ctx.skip(
+        w.name,
+        `volumes: ${ctx.display(source)}`,
+        `the file is not in the project, so its ConfigMap could not be made: create ${cmName} with key ${dataKey(path.basename(source))}`,
+      );
       ctx.todo.push(`Create the ConfigMap ${cmName} from ${ctx.display(source)} (not found when converting)`);
     } else data[dataKey(path.basename(source))] = text;
   } else {
     const names = ctx.fs.list(source);
     if (!names) {
-      ctx.skip(w.name, `volumes: ${ctx.display(source)}`, `the folder is not in the project: create the ConfigMap ${cmName} from its files`);
-      ctx.todo.push(`Create the ConfigMap ${cmName} from the folder ${ctx.display(source)} (not found when converting)`);
+      ctx.skip(
+        w.name,
+        `volumes: ${ctx.display(source)}`,
+        `the folder is not in the project: create the ConfigMap ${cmName} from its files`,
+      );
+      ctx.todo.push(
+        `Create the ConfigMap ${cmName} from the folder ${ctx.display(source)} (not found when converting)`,
+      );
     } else {
       for (const n of names) {
         const p = path.join(source, n);
@@ -158,14 +252,36 @@ function configFiles(ctx: ConvertContext, draft: PodDraft, m: Mount, volName: st
   }
   const size = Object.values(data).reduce((s, v) => s + Buffer.byteLength(v), 0);
   if (size > CONFIGMAP_LIMIT) {
-    ctx.skip(w.name, `volumes: ${ctx.display(source)}`, `${Math.round(size / 1024)} KiB is more than a ConfigMap holds (1 MiB): bake the files into the image or use a volume`);
+    ctx.skip(
+      w.name,
+      `volumes: ${ctx.display(source)}`,
+      `${Math.round(size / 1024)} KiB is more than a ConfigMap holds (1 MiB): bake the files into the image or use a volume`,
+    );
     return;
   }
-  if (skipped.length) ctx.skip(w.name, `volumes: ${ctx.display(source)}`, `sub-folders ${skipped.join(', ')} cannot go into a ConfigMap; only the files at the top were carried`);
+  if (skipped.length)
+    ctx.skip(
+      w.name,
+      `volumes: ${ctx.display(source)}`,
+      `sub-folders ${skipped.join(', ')} cannot go into a ConfigMap; only the files at the top were carried`,
+    );
   if (Object.keys(data).length && !ctx.has('ConfigMap', cmName)) {
-    ctx.emit({ service: w.name, file: `configmap-${path.basename(source).replace(/[^a-zA-Z0-9.-]/g, '-')}`, object: new ConfigMap({ metadata: { name: cmName, labels: ctx.labels(w) }, data }), comments: [`Contents of ${ctx.display(source)}, bind-mounted at ${m.target} in Compose.`] });
+    ctx.emit({
+      service: w.name,
+      file: `configmap-${path.basename(source).replace(/[^a-zA-Z0-9.-]/g, '-')}`,
+      object: new ConfigMap({ metadata: { name: cmName, labels: ctx.labels(w) }, data }),
+      comments: [`Contents of ${ctx.display(source)}, bind-mounted at ${m.target} in Compose.`],
+    });
   }
   addVolume(draft, { name: volName, configMap: { name: cmName } });
   const single = m.isFile || ctx.fs.isFile(source);
-  draft.main.volumeMounts = [...(draft.main.volumeMounts ?? []), { name: volName, mountPath: m.target, ...(single ? { subPath: dataKey(path.basename(source)) } : {}), readOnly: true }];
+  draft.main.volumeMounts = [
+    ...(draft.main.volumeMounts ?? []),
+    {
+      name: volName,
+      mountPath: m.target,
+      ...(single ? { subPath: dataKey(path.basename(source)) } : {}),
+      readOnly: true,
+    },
+  ];
 }

@@ -23,7 +23,9 @@ export const waitForPass: Pass = {
         if (target.hostedBy?.as === 'init' && target.hostedBy.service === w.name) continue;
         if (target.hostedBy?.as === 'sidecar' || w.sidecarOf === e.to) continue;
         if (target.workload.oneShot) {
-          draft.comments.push(`${e.to} is a Job: Kubernetes cannot make ${w.name} wait for it without API access; run it first.`);
+          draft.comments.push(
+            `${e.to} is a Job: Kubernetes cannot make ${w.name} wait for it without API access; run it first.`,
+          );
           continue;
         }
         const port = target.workload.ports[0]?.port;
@@ -35,14 +37,30 @@ export const waitForPass: Pass = {
         const wait: IContainer = {
           name: `wait-for-${host}`.slice(0, 63).replace(/-+$/, ''),
           image,
-          command: ['sh', '-c', `echo "waiting for ${host}:${port}"; i=0; until nc -z -w 2 ${host} ${port}; do i=$((i+2)); if [ $i -ge ${WAIT_TIMEOUT_SECONDS} ]; then echo "${host}:${port} not ready after ${WAIT_TIMEOUT_SECONDS}s"; exit 1; fi; sleep 2; done`],
+          command: [
+            'sh',
+            '-c',
+            `echo "waiting for ${host}:${port}"; i=0; until nc -z -w 2 ${host} ${port}; do i=$((i+2)); if [ $i -ge ${WAIT_TIMEOUT_SECONDS} ]; then echo "${host}:${port} not ready after ${WAIT_TIMEOUT_SECONDS}s"; exit 1; fi; sleep 2; done`,
+          ],
           resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '100m', memory: '32Mi' } },
-          securityContext: { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true },
+          securityContext: {
+            runAsNonRoot: true,
+            runAsUser: 65534,
+            runAsGroup: 65534,
+            allowPrivilegeEscalation: false,
+            capabilities: { drop: ['ALL'] },
+            readOnlyRootFilesystem: true,
+          },
         };
         draft.initContainers.push(wait);
       }
-      const waited = deps.filter((e) => ctx.pods.get(e.to) && !ctx.pods.get(e.to)!.workload.oneShot && ctx.pods.get(e.to)!.workload.ports.length);
-      if (waited.length) draft.comments.push(`Waits for ${waited.map((e) => `${e.to}${e.condition === 'service_healthy' ? ' (healthy)' : ''}`).join(', ')} with init containers: a TCP connect through the Service succeeds only when a ready pod is behind it (timeout ${WAIT_TIMEOUT_SECONDS}s).`);
+      const waited = deps.filter(
+        (e) => ctx.pods.get(e.to) && !ctx.pods.get(e.to)!.workload.oneShot && ctx.pods.get(e.to)!.workload.ports.length,
+      );
+      if (waited.length)
+        draft.comments.push(
+          `Waits for ${waited.map((e) => `${e.to}${e.condition === 'service_healthy' ? ' (healthy)' : ''}`).join(', ')} with init containers: a TCP connect through the Service succeeds only when a ready pod is behind it (timeout ${WAIT_TIMEOUT_SECONDS}s).`,
+        );
     }
   },
 };

@@ -7,7 +7,10 @@ import { dnsLabel } from '../names.js';
 import { rewriteHosts } from './config-secrets.js';
 
 /** Role defaults when neither the Compose file nor the catalog says how much a service needs. */
-const ROLE_RESOURCES: Record<string, { requests: { cpu: string; memory: string }; limits: { cpu: string; memory: string } }> = {
+const ROLE_RESOURCES: Record<
+  string,
+  { requests: { cpu: string; memory: string }; limits: { cpu: string; memory: string } }
+> = {
   proxy: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '250m', memory: '256Mi' } },
   job: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
   default: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
@@ -31,20 +34,28 @@ export const workloadsPass: Pass = {
       if (w.sidecarOf && ctx.workload(w.sidecarOf) && !w.oneShot) {
         hostedBy = { service: w.sidecarOf, as: 'sidecar' };
       } else if (w.oneShot) {
-        const waiters = ctx.incoming(w.name).filter((e) => e.condition === 'service_completed_successfully').map((e) => e.from);
+        const waiters = ctx
+          .incoming(w.name)
+          .filter((e) => e.condition === 'service_completed_successfully')
+          .map((e) => e.from);
         if (waiters.length === 1 && ctx.workload(waiters[0]!)) {
           hostedBy = { service: waiters[0]!, as: 'init' };
         } else {
           kind = 'Job';
           comments.push(`${w.name} runs once (${w.roleReason}): a Job.`);
-          if (waiters.length > 1) comments.push(`${waiters.join(', ')} wait for it in Compose; in Kubernetes they start without waiting — run this Job first.`);
+          if (waiters.length > 1)
+            comments.push(
+              `${waiters.join(', ')} wait for it in Compose; in Kubernetes they start without waiting — run this Job first.`,
+            );
         }
       } else if (w.global) {
         kind = 'DaemonSet';
         comments.push(`${w.name}: deploy.mode global, so one pod per node (DaemonSet).`);
       } else if (w.stateful) {
         kind = 'StatefulSet';
-        comments.push(`${w.name} keeps data (${w.role}${w.knowledge ? `, ${knowledgeById(w.knowledge)?.name}` : ''}): a StatefulSet with its own volume per replica.`);
+        comments.push(
+          `${w.name} keeps data (${w.role}${w.knowledge ? `, ${knowledgeById(w.knowledge)?.name}` : ''}): a StatefulSet with its own volume per replica.`,
+        );
       } else {
         comments.push(`${w.name} is a stateless ${w.role} (${w.roleReason}): a Deployment.`);
       }
@@ -72,10 +83,13 @@ export const workloadsPass: Pass = {
         draft.backoffLimit = w.restart === 'on-failure' ? 6 : 0;
       }
       if (!w.oneShot && ctx.project.services[w.name]!.restart === 'no' && kind !== 'Job') {
-        comments.push(`Compose does not restart ${w.name} ("restart: no"); Kubernetes always restarts the pods of a ${kind}.`);
+        comments.push(
+          `Compose does not restart ${w.name} ("restart: no"); Kubernetes always restarts the pods of a ${kind}.`,
+        );
       }
       const svc = ctx.project.services[w.name]!;
-      if (svc.stop_grace_period !== undefined) draft.terminationGracePeriodSeconds = Math.ceil(svc.stop_grace_period / 1000);
+      if (svc.stop_grace_period !== undefined)
+        draft.terminationGracePeriodSeconds = Math.ceil(svc.stop_grace_period / 1000);
       if (svc.working_dir) draft.main.workingDir = svc.working_dir;
       if (svc.tty) draft.main.tty = true;
       if (svc.stdin_open) draft.main.stdin = true;
@@ -84,7 +98,12 @@ export const workloadsPass: Pass = {
         const byIp = new Map<string, string[]>();
         for (const [host, ips] of Object.entries(svc.extra_hosts)) {
           for (const ip of ips) {
-            if (ip === 'host-gateway') ctx.skip(w.name, 'extra_hosts', `${host}:host-gateway points at the Docker host, which a pod cannot reach this way; use a Service for what runs there`);
+            if (ip === 'host-gateway')
+              ctx.skip(
+                w.name,
+                'extra_hosts',
+                `${host}:host-gateway points at the Docker host, which a pod cannot reach this way; use a Service for what runs there`,
+              );
             else byIp.set(ip, [...(byIp.get(ip) ?? []), host]);
           }
         }
@@ -109,7 +128,8 @@ function image(ctx: ConvertContext, w: Workload): string {
   const tag = w.image?.tag ?? 'latest';
   const registry = ctx.options.registry?.replace(/\/+$/, '');
   if (registry) return `${registry}/${repo.split('/').pop()}:${tag}`;
-  if (w.image?.registry && !w.image.registry.startsWith('localhost') && !w.image.registry.startsWith('127.')) return w.image.raw;
+  if (w.image?.registry && !w.image.registry.startsWith('localhost') && !w.image.registry.startsWith('127.'))
+    return w.image.raw;
   return w.image?.raw ?? `${repo}:${tag}`;
 }
 
@@ -122,14 +142,24 @@ function resources(w: Workload, comments: string[]) {
   const req = w.resources.reservations;
   if (lim || req) {
     const out: { limits?: Record<string, string>; requests?: Record<string, string> } = {};
-    if (lim) out.limits = { ...(lim.cpus !== undefined ? { cpu: cpu(lim.cpus) } : {}), ...(lim.memoryBytes !== undefined ? { memory: formatSize(lim.memoryBytes) } : {}) };
-    if (req) out.requests = { ...(req.cpus !== undefined ? { cpu: cpu(req.cpus) } : {}), ...(req.memoryBytes !== undefined ? { memory: formatSize(req.memoryBytes) } : {}) };
+    if (lim)
+      out.limits = {
+        ...(lim.cpus !== undefined ? { cpu: cpu(lim.cpus) } : {}),
+        ...(lim.memoryBytes !== undefined ? { memory: formatSize(lim.memoryBytes) } : {}),
+      };
+    if (req)
+      out.requests = {
+        ...(req.cpus !== undefined ? { cpu: cpu(req.cpus) } : {}),
+        ...(req.memoryBytes !== undefined ? { memory: formatSize(req.memoryBytes) } : {}),
+      };
     else if (lim) out.requests = { ...out.limits };
     comments.push('Resources from deploy.resources in the Compose file.');
     return out;
   }
   const k = w.knowledge ? knowledgeById(w.knowledge) : undefined;
   const def = k?.resources ?? ROLE_RESOURCES[w.oneShot ? 'job' : w.role] ?? ROLE_RESOURCES.default!;
-  comments.push(`Resources are defaults (${k ? `typical for ${k.name}` : `for a ${w.oneShot ? 'job' : w.role}`}): the Compose file sets none. Measure and adjust.`);
+  comments.push(
+    `Resources are defaults (${k ? `typical for ${k.name}` : `for a ${w.oneShot ? 'job' : w.role}`}): the Compose file sets none. Measure and adjust.`,
+  );
   return { requests: { ...def.requests }, limits: { ...def.limits } };
 }
