@@ -1,20 +1,18 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { loadProject } from '../src/compose/load.js';
 import { toComposeYaml } from '../src/compose/serialize.js';
 import { nodeFs } from '../src/io/fs.js';
-import { CORPUS, EXAMPLES } from './helpers.js';
+import { CORPUS, EXAMPLES, corpusStacks, itCorpus } from './helpers.js';
 
 /**
  * Every real Compose file in ../shared/corpus and examples/ loads. The stacks that expect an env
  * file the user creates fail with one clear diagnostic per missing file, and load once it exists.
  */
-const stacks = readdirSync(CORPUS)
-  .filter((n) => existsSync(path.join(CORPUS, n, 'docker-compose.yml')))
-  .sort();
+const stacks = corpusStacks();
 const MISSING_ENV_FILES: Record<string, string[]> = {
   mastodon: ['.env.production'],
   'plausible-ce': ['plausible-conf.env'],
@@ -32,7 +30,7 @@ function load(dir: string, files?: string[]) {
 }
 
 describe('the corpus loads', () => {
-  it('has the 34 stacks', () => assert.equal(stacks.length, 34));
+  itCorpus('has the 34 stacks', () => assert.equal(stacks.length, 34));
   for (const name of stacks) {
     it(name, () => {
       const dir = path.join(CORPUS, name);
@@ -41,7 +39,7 @@ describe('the corpus loads', () => {
       if (MISSING_ENV_FILES[name]) {
         assert.deepEqual(
           errors.map((d) => `${d.code} ${path.basename(d.message.match(/env file (\S+)/)?.[1] ?? '')}`).sort(),
-          MISSING_ENV_FILES[name]!.map((f) => `env-file-not-found ${f}`),
+          MISSING_ENV_FILES[name].map((f) => `env-file-not-found ${f}`),
         );
         for (const e of errors) assert.ok(e.origin, 'the error points at the env_file line');
         return;
@@ -55,7 +53,7 @@ describe('the corpus loads', () => {
         const tmp = mkdtempSync(path.join(tmpdir(), `stevedore-${name}-`));
         temps.push(tmp);
         cpSync(dir, tmp, { recursive: true });
-        cpSync(path.join(dir, COPY_EXAMPLE[name]!), path.join(tmp, '.env'));
+        cpSync(path.join(dir, COPY_EXAMPLE[name]), path.join(tmp, '.env'));
         const fixed = load(tmp);
         assert.deepEqual(
           fixed.diagnostics.filter((d) => d.severity === 'error'),
@@ -87,7 +85,7 @@ describe('the corpus loads', () => {
       assert.equal(toComposeYaml(again.value.project!), toComposeYaml(p));
     });
   }
-  it('mattermost with its nginx override file', () => {
+  itCorpus('mattermost with its nginx override file', () => {
     const tmp = mkdtempSync(path.join(tmpdir(), 'stevedore-mm-'));
     temps.push(tmp);
     cpSync(path.join(CORPUS, 'mattermost'), tmp, { recursive: true });
@@ -99,13 +97,13 @@ describe('the corpus loads', () => {
     );
     assert.ok(r.value.project!.services.nginx);
   });
-  it('mattermost-server-testenv resolves extends from docker-compose.common.yml', () => {
+  itCorpus('mattermost-server-testenv resolves extends from docker-compose.common.yml', () => {
     const r = load(path.join(CORPUS, 'mattermost-server-testenv'));
     const p = r.value.project!;
     assert.ok(Object.values(p.services).every((s) => s.extends === undefined));
     assert.ok(p.files.some((f) => f.endsWith('docker-compose.common.yml')));
   });
-  it('loki-production keeps deploy.replicas from a service built on an anchor', () => {
+  itCorpus('loki-production keeps deploy.replicas from a service built on an anchor', () => {
     const loki = load(path.join(CORPUS, 'loki-production')).value.project!;
     assert.equal(loki.services['loki-monolithic']!.deploy!.replicas, 3);
     assert.deepEqual(
@@ -113,11 +111,11 @@ describe('the corpus loads', () => {
       [3100, 9095, 7946],
     );
   });
-  it('cp-all-in-one turns scale into deploy.replicas', () => {
+  itCorpus('cp-all-in-one turns scale into deploy.replicas', () => {
     const cp = load(path.join(CORPUS, 'cp-all-in-one')).value.project!;
     assert.ok(Object.values(cp.services).some((s) => s.deploy?.replicas === 1 && s.scale === undefined));
   });
-  it('docker-elk: the setup profile brings in the service sharing elasticsearch network', () => {
+  itCorpus('docker-elk: the setup profile brings in the service sharing elasticsearch network', () => {
     const elk = loadProject({ cwd: path.join(CORPUS, 'docker-elk'), environment: {}, profiles: ['setup'] }).value
       .project!;
     assert.equal(elk.services.setup!.network_mode, 'service:elasticsearch');

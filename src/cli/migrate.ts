@@ -98,8 +98,9 @@ async function migrateLib() {
     import('cli-progress'),
   ]);
   // yaml and cli-progress are CommonJS: in the bundle their exports sit on `default`.
-  const yamlParse = (yaml.parse ?? (yaml as unknown as { default: typeof yaml }).default.parse) as typeof yaml.parse;
-  const bar = (progress.default ?? progress) as typeof progress.default;
+  const yamlParse: (text: string) => unknown =
+    (yaml as Partial<typeof yaml>).parse ?? (yaml as unknown as { default: typeof yaml }).default.parse;
+  const bar: typeof progress.default = (progress as Partial<typeof progress>).default ?? progress;
   return {
     ...exec,
     ...run,
@@ -136,9 +137,9 @@ function expand(lib: Lib, url: string): string {
 function steps(lib: Lib, flags: RunFlags): PlanStep[] {
   const { MigrateError, engineFor, engineFromUrl } = lib;
   if (flags.plan) {
-    let plan: MigrationPlan;
+    let plan: Partial<MigrationPlan> | null;
     try {
-      plan = lib.parse(lib.readFileSync(flags.plan, 'utf8')) as MigrationPlan;
+      plan = lib.parse(lib.readFileSync(flags.plan, 'utf8')) as Partial<MigrationPlan> | null;
     } catch (e) {
       throw new MigrateError(`cannot read the plan ${flags.plan}: ${(e as Error).message}`);
     }
@@ -146,7 +147,8 @@ function steps(lib: Lib, flags: RunFlags): PlanStep[] {
       throw new MigrateError(
         `${flags.plan} is not a migration plan (no steps): make one with migrate plan --format yaml`,
       );
-    const chosen = flags.service ? plan.steps.filter((s) => s.service === flags.service) : plan.steps;
+    const all = plan.steps as PlanStep[];
+    const chosen = flags.service ? all.filter((s) => s.service === flags.service) : all;
     if (!chosen.length) throw new MigrateError(`the plan has no step for ${flags.service}`);
     return chosen;
   }
@@ -288,7 +290,8 @@ async function execute(flags: RunFlags, mode: 'run' | 'verify'): Promise<number>
         }
         results.push(r);
       }
-      const last = results[results.length - 1]!;
+      const last = results[results.length - 1];
+      if (!last) return 0;
       if (flags.json)
         emit({
           event: 'result',

@@ -13,15 +13,16 @@ export function checkProject(project: ComposeProject): Diagnostic[] {
 
   const serviceRef = (from: string, target: string, where: (string | number)[], what: string, required = true) => {
     if (project.services[target]) return;
-    if (project.disabled_services[target]) {
-      const profiles = project.disabled_services[target]!.join(', ');
+    const disabledBy = project.disabled_services[target];
+    if (disabledBy) {
+      const profiles = disabledBy.join(', ');
       const d = required ? error : warning;
       out.push(
         d(
           'disabled-dependency',
           `${from} ${what} ${target}, which is only enabled with the profile ${profiles}`,
           at(...where),
-          `enable it with --profile ${project.disabled_services[target]![0]}, or give ${from} the same profile`,
+          `enable it with --profile ${disabledBy[0]}, or give ${from} the same profile`,
         ),
       );
       return;
@@ -44,10 +45,12 @@ export function checkProject(project: ComposeProject): Diagnostic[] {
   for (const [name, svc] of Object.entries(project.services)) {
     for (const [dep, d] of Object.entries(svc.depends_on))
       serviceRef(name, dep, ['services', name, 'depends_on', dep], 'depends on', d.required);
-    (svc.links ?? []).forEach((l, i) => serviceRef(name, l.split(':')[0]!, ['services', name, 'links', i], 'links to'));
+    (svc.links ?? []).forEach((l, i) =>
+      serviceRef(name, l.split(':')[0] ?? l, ['services', name, 'links', i], 'links to'),
+    );
     (svc.volumes_from ?? []).forEach((v, i) => {
       if (!v.startsWith('container:'))
-        serviceRef(name, v.split(':')[0]!, ['services', name, 'volumes_from', i], 'takes volumes from');
+        serviceRef(name, v.split(':')[0] ?? v, ['services', name, 'volumes_from', i], 'takes volumes from');
     });
     if (svc.network_mode?.startsWith('service:'))
       serviceRef(name, svc.network_mode.slice(8), ['services', name, 'network_mode'], 'shares the network of');
@@ -195,7 +198,7 @@ function dependencyCycles(project: ComposeProject): Diagnostic[] {
     if (state.get(name) === 'done') return;
     if (state.get(name) === 'visiting') {
       const cycle = [...stack.slice(stack.indexOf(name)), name];
-      const from = cycle[cycle.length - 2]!;
+      const from = cycle[cycle.length - 2] ?? name;
       out.push(
         error(
           'dependency-cycle',

@@ -21,10 +21,10 @@ export function parseDotenv(
   const out = new Map<string, EnvEntry>();
   const diagnostics: Diagnostic[] = [];
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const resolve = (name: string) => (out.has(name) ? out.get(name)!.value : lookup(name));
+  const resolve = (name: string) => out.get(name)?.value ?? lookup(name);
   for (let i = 0; i < lines.length; i++) {
     const lineNo = i + 1;
-    const line = lines[i]!;
+    const line = lines[i] ?? '';
     const trimmed = line.trim();
     if (trimmed === '' || trimmed.startsWith('#')) continue;
     const col = line.length - line.trimStart().length + 1;
@@ -41,7 +41,7 @@ export function parseDotenv(
       );
       continue;
     }
-    const name = m[1]!;
+    const name = m[1] ?? '';
     const keyOrigin: Origin = { ...origin, path: name };
     if (!m[2]) {
       out.set(name, { value: lookup(name), origin: keyOrigin });

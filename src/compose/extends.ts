@@ -94,7 +94,7 @@ export function resolveExtends(
             ext.origin,
           ),
         );
-      } else base = resolve(baseName!);
+      } else if (baseName) base = resolve(baseName);
     }
     const own: LMap = { ...svc, entries: new Map([...svc.entries].filter(([k]) => k !== 'extends')) };
     const result = base
@@ -114,6 +114,7 @@ export function resolveExtends(
     entries.set(name, r ? { ...pair, value: r } : pair);
   }
   const out = new Map(root.entries);
-  out.set('services', { ...root.entries.get('services')!, value: { ...services, entries } });
+  const pair = root.entries.get('services');
+  if (pair) out.set('services', { ...pair, value: { ...services, entries } });
   return { ...root, entries: out };
 }

@@ -1,5 +1,5 @@
 import { error, warning, type Diagnostic, type Origin } from '../diagnostics/diagnostic.js';
-import type { LNode, LScalar } from './node.js';
+import type { LNode, LPair, LScalar } from './node.js';
 
 export type Lookup = (name: string) => string | undefined;
 
@@ -40,7 +40,7 @@ function expandRange(
   let out = '';
   let i = start;
   while (i < end) {
-    const ch = text[i]!;
+    const ch = text.charAt(i);
     if (ch !== '$') {
       out += ch;
       i++;
@@ -155,7 +155,7 @@ function expandBraced(
       return set ? arg() : '';
     case ':?':
     case '?': {
-      if (op === ':?' ? nonEmpty : set) return value!;
+      if (op === ':?' ? nonEmpty : set) return value ?? '';
       const msg = arg();
       diagnostics.push(
         error(
@@ -200,7 +200,7 @@ export function interpolateTree(node: LNode, lookup: Lookup, diagnostics: Diagno
     case 'seq':
       return { ...node, items: node.items.map((i) => interpolateTree(i, lookup, diagnostics)) };
     case 'map': {
-      const entries = new Map();
+      const entries = new Map<string, LPair>();
       for (const [k, p] of node.entries) entries.set(k, { ...p, value: interpolateTree(p.value, lookup, diagnostics) });
       return { ...node, entries };
     }

@@ -74,7 +74,9 @@ export class LoadContext {
     this.home = procEnv.HOME;
     const files = this.discover(options, cwd, procEnv);
     if (!files) return undefined;
-    const projectDir = options.projectDirectory ? path.resolve(cwd, options.projectDirectory) : path.dirname(files[0]!);
+    const projectDir = options.projectDirectory
+      ? path.resolve(cwd, options.projectDirectory)
+      : path.dirname(files[0] ?? path.join(cwd, 'compose.yaml'));
 
     // The environment used for interpolation: the process first, then --env-file or .env.
     const env = new Map<string, string>();
@@ -195,7 +197,7 @@ export class LoadContext {
       );
       return undefined;
     }
-    const main = candidates[0]!;
+    const [main = ''] = candidates;
     const override = main.replace(/\.(ya?ml)$/, '.override.$1');
     return this.fs.isFile(override) ? [main, override] : [main];
   }
@@ -256,7 +258,9 @@ export class LoadContext {
       const envNodes = asList(get(item, 'env_file'));
       const files = paths.map((p) => path.resolve(path.dirname(file), String(str(p) ?? '')));
       if (files.length === 0) continue;
-      const projectDir = dirNode ? path.resolve(path.dirname(file), str(dirNode) ?? '.') : path.dirname(files[0]!);
+      const projectDir = dirNode
+        ? path.resolve(path.dirname(file), str(dirNode) ?? '.')
+        : path.dirname(files[0] ?? file);
       const cyclic = files.find((f) => stack.includes(f));
       if (cyclic) {
         this.diagnostics.push(
@@ -312,7 +316,7 @@ export class LoadContext {
             error(
               'include-conflict',
               `${top}.${name} is defined both here and in the included file ${res.keyOrigin.file}`,
-              merged.get(name)!.keyOrigin,
+              merged.get(name)?.keyOrigin,
               'rename one of them, or use extends to build on the included one',
             ),
           );
@@ -380,7 +384,8 @@ function collapseRepeats(diagnostics: Diagnostic[]): Diagnostic[] {
   }
   for (const { index, others } of first.values()) {
     if (!others.length) continue;
-    const d = out[index]!;
+    const d = out[index];
+    if (!d) continue;
     const also = `also used at ${others.slice(0, 5).join(', ')}${others.length > 5 ? ` and ${others.length - 5} more` : ''}`;
     out[index] = { ...d, hint: d.hint ? `${d.hint} (${also})` : also };
   }

@@ -70,7 +70,7 @@ function mergeMaps(base: LMap, override: LMap, path: readonly string[]): LMap {
 function stripTag(node: LNode): LNode {
   if (!node.tag) return node;
   const { tag: _tag, ...rest } = node;
-  return rest as LNode;
+  return rest;
 }
 
 function mergeValues(base: LNode, over: LNode, path: readonly string[]): LNode {
@@ -190,7 +190,7 @@ export function listToMap(node: LNode, field: string): LMap {
     if (sep >= 0) {
       key = text.slice(0, sep);
       const template =
-        item.template !== undefined ? item.template.slice(item.template.indexOf(text[sep]!) + 1) : undefined;
+        item.template !== undefined ? item.template.slice(item.template.indexOf(text.charAt(sep)) + 1) : undefined;
       value = {
         kind: 'scalar',
         origin: item.origin,

@@ -93,3 +93,10 @@ export function childPath(parent: string, key: string | number): string {
   const safe = /^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key);
   return parent ? `${parent}.${safe}` : safe;
 }
+
+/** A plain scalar as text; anything else (which the schema rejects before this runs) as JSON. */
+export function text(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return JSON.stringify(v) ?? '';
+}

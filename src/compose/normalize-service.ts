@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseDotenv } from './dotenv.js';
 import { listToMap } from './merge.js';
-import { get, str, toPlain, type LMap, type LNode } from './node.js';
+import { get, str, text, toPlain, type LMap, type LNode } from './node.js';
 import { stringMap, type Norm } from './normalize.js';
 import { parseDuration, parsePortSpec, parseSize, parseVolumeSpec, shellSplit } from './syntax.js';
 import {
@@ -281,7 +281,7 @@ function command(node: LNode, n: Norm): string[] | null {
 function build(node: LNode, ptr: string, n: Norm): Build {
   if (node.kind === 'scalar') return { context: String(node.value ?? '.'), dockerfile: 'Dockerfile' };
   const plain = toPlain(node) as Record<string, unknown>;
-  const out: Build = { ...plain, context: String(plain.context ?? n.options.workingDir) };
+  const out: Build = { ...plain, context: text(plain.context ?? n.options.workingDir) };
   if (out.dockerfile === undefined && out.dockerfile_inline === undefined) out.dockerfile = 'Dockerfile';
   const args = get(node, 'args');
   if (args) {
@@ -361,13 +361,13 @@ function ports(node: LNode, ptr: string, n: Norm): Port[] {
       const p = toPlain(item) as Record<string, unknown>;
       const spec: Port = {
         target: num(get(item, 'target'), n, true) ?? 0,
-        protocol: String(p.protocol ?? 'tcp'),
-        mode: String(p.mode ?? 'ingress'),
+        protocol: text(p.protocol ?? 'tcp'),
+        mode: text(p.mode ?? 'ingress'),
       };
-      if (p.published !== undefined && p.published !== null && p.published !== '') spec.published = String(p.published);
-      if (p.host_ip) spec.host_ip = String(p.host_ip);
-      if (p.name) spec.name = String(p.name);
-      if (p.app_protocol) spec.app_protocol = String(p.app_protocol);
+      if (p.published !== undefined && p.published !== null && p.published !== '') spec.published = text(p.published);
+      if (p.host_ip) spec.host_ip = text(p.host_ip);
+      if (p.name) spec.name = text(p.name);
+      if (p.app_protocol) spec.app_protocol = text(p.app_protocol);
       n.at(`${ptr}/${out.length}`, item);
       out.push(spec);
       continue;
@@ -475,8 +475,8 @@ function deploy(node: LNode, ptr: string, n: Norm): Deploy {
   const resources = get(node, 'resources');
   for (const kind of ['limits', 'reservations'] as const) {
     const r = get(resources, kind);
-    if (!r || !out.resources?.[kind]) continue;
-    const target = out.resources[kind]!;
+    const target = out.resources?.[kind];
+    if (!r || !target) continue;
     const cpus = get(r, 'cpus');
     if (cpus) target.cpus = num(cpus, n);
     const pids = get(r, 'pids');
@@ -516,12 +516,12 @@ function fileMounts(node: LNode, ptr: string, n: Norm, defaultDir: string): File
       return;
     }
     const p = toPlain(item) as Record<string, unknown>;
-    const source = String(p.source ?? '');
-    let target = p.target === undefined ? defaultDir + source : String(p.target);
+    const source = text(p.source ?? '');
+    let target = p.target === undefined ? defaultDir + source : text(p.target);
     if (!target.startsWith('/')) target = defaultDir + target;
     const m: FileMount = { source, target };
-    if (p.uid !== undefined) m.uid = String(p.uid);
-    if (p.gid !== undefined) m.gid = String(p.gid);
+    if (p.uid !== undefined) m.uid = text(p.uid);
+    if (p.gid !== undefined) m.gid = text(p.gid);
     if (p.mode !== undefined) m.mode = num(get(item, 'mode'), n, true);
     out.push(m);
   });

@@ -1,7 +1,7 @@
 import { LineCounter, parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, Scalar, visit } from 'yaml';
 import type { Alias, Document, Node as YNode, ParsedNode } from 'yaml';
 import { error, type Diagnostic, type Origin } from '../diagnostics/diagnostic.js';
-import { childPath, lmap, lscalar, lseq, type LMap, type LNode, type LPair } from './node.js';
+import { childPath, lmap, text, lscalar, lseq, type LMap, type LNode, type LPair } from './node.js';
 
 const COMPOSE_TAGS = new Set(['!reset', '!override']);
 
@@ -61,14 +61,15 @@ export function parseYaml(file: string, text: string): { value: LMap | undefined
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { value: undefined, diagnostics };
   if (roots.length === 0) return { value: lmap(pos(0, '')), diagnostics };
-  return { value: roots.length === 1 ? roots[0] : mergeDocuments(roots), diagnostics };
+  const [first, ...rest] = roots;
+  if (!first) return { value: lmap(pos(0, '')), diagnostics };
+  return { value: rest.length === 0 ? first : mergeDocuments([first, ...rest]), diagnostics };
 }
 
-function mergeDocuments(roots: LMap[]): LMap {
+function mergeDocuments([first, ...rest]: [LMap, ...LMap[]]): LMap {
   // Later documents override earlier ones key by key at the top level and one level down.
-  const first = roots[0]!;
   const entries = new Map(first.entries);
-  for (const r of roots.slice(1)) {
+  for (const r of rest) {
     for (const [k, p] of r.entries) {
       const prev = entries.get(k);
       if (prev && prev.value.kind === 'map' && p.value.kind === 'map') {
@@ -198,7 +199,7 @@ class Converter {
           this.mergeKey(item.value as YNode | null, path, merged, origin);
           continue;
         }
-        const key = keyValue === null || keyValue === undefined ? '' : String(keyValue);
+        const key = keyValue === null || keyValue === undefined ? '' : text(keyValue);
         const keyOrigin = keyNode ? this.at(keyNode, childPath(path, key)) : origin;
         const value = item.value ? this.convert(item.value as YNode, childPath(path, key)) : lscalar(keyOrigin, null);
         explicit.push({ key, keyOrigin, value });

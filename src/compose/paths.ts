@@ -87,7 +87,7 @@ function resolveService(svc: LMap, baseDir: string, home: string | undefined): L
         if (v.kind === 'scalar' && typeof v.value === 'string') {
           const m = /^([.~][^:]*)(:.*)$/.exec(v.value);
           if (!m) return v;
-          return { ...v, value: resolvePath(m[1]!, baseDir, home) + m[2] } as LScalar;
+          return { ...v, value: resolvePath(m[1] ?? '', baseDir, home) + (m[2] ?? '') };
         }
         if (v.kind === 'map') {
           const type = get(v, 'type');

@@ -74,7 +74,8 @@ function explain(errors: ErrorObject[], root: LMap): Diagnostic[] {
     byPlace.set(key, [...(byPlace.get(key) ?? []), e]);
   }
   for (const group of byPlace.values()) {
-    const e = group[0]!;
+    const e = group[0];
+    if (!e) continue;
     const segs = segments(e.instancePath);
     const node = nodeAt(root, segs);
     const where = dotted(segs);
@@ -161,7 +162,7 @@ function describeTypes(types: string[]): string {
         null: 'empty',
       })[t] ?? t,
   );
-  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+  return names.length === 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
 }
 
 function describeValue(node: LNode): string {

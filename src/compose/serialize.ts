@@ -29,10 +29,10 @@ function serviceDocument(svc: Service): Record<string, unknown> {
     if ((out[k] as unknown[]).length === 0) delete out[k];
   for (const k of ['environment', 'labels', 'depends_on'] as const)
     if (Object.keys(out[k] as object).length === 0) delete out[k];
-  for (const k of SERVICE_DURATIONS) if (typeof out[k] === 'number') out[k] = formatDuration(out[k] as number);
+  for (const k of SERVICE_DURATIONS) if (typeof out[k] === 'number') out[k] = formatDuration(out[k]);
   if (svc.healthcheck) {
     const h: Record<string, unknown> = { ...svc.healthcheck };
-    for (const k of HEALTH_DURATIONS) if (typeof h[k] === 'number') h[k] = formatDuration(h[k] as number);
+    for (const k of HEALTH_DURATIONS) if (typeof h[k] === 'number') h[k] = formatDuration(h[k]);
     out.healthcheck = h;
   }
   if (svc.deploy) {
@@ -48,7 +48,7 @@ function serviceDocument(svc: Service): Record<string, unknown> {
 
 function formatDurations(obj: Record<string, unknown>, keys: string[]): Record<string, unknown> {
   const out = { ...obj };
-  for (const k of keys) if (typeof out[k] === 'number') out[k] = formatDuration(out[k] as number);
+  for (const k of keys) if (typeof out[k] === 'number') out[k] = formatDuration(out[k]);
   return out;
 }
 

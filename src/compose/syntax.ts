@@ -30,8 +30,8 @@ export function parsePortSpec(spec: string | number): PortSpec[] | string {
   let parts: string[];
   if (v6) {
     hostIp = v6[1];
-    parts = v6[2]!.split(':');
-    if (parts.length === 1) parts = ['', parts[0]!];
+    parts = (v6[2] ?? '').split(':');
+    if (parts.length === 1) parts = ['', ...parts];
   } else {
     parts = rest.split(':');
     if (parts.length === 3) {
@@ -39,8 +39,8 @@ export function parsePortSpec(spec: string | number): PortSpec[] | string {
       parts = parts.slice(1);
     } else if (parts.length > 3) return `"${text}" has too many ':' separated parts`;
   }
-  const container = parts[parts.length - 1]!;
-  const host = parts.length === 2 ? parts[0]! : undefined;
+  const container = parts[parts.length - 1] ?? '';
+  const host = parts.length === 2 ? parts[0] : undefined;
   const cr = parseRange(container);
   if (typeof cr === 'string') return `container port ${cr}`;
   let hr: [number, number] | undefined;
@@ -73,7 +73,12 @@ function parseRange(s: string): [number, number] | string {
   return [a, b];
 }
 
-export function portKey(p: { host_ip?: string; target?: unknown; published?: unknown; protocol?: string }): string {
+export function portKey(p: {
+  host_ip?: string;
+  target?: string | number;
+  published?: string | number;
+  protocol?: string;
+}): string {
   return `${p.host_ip ?? ''}|${p.target ?? ''}|${p.published ?? ''}|${p.protocol ?? 'tcp'}`;
 }
 
@@ -94,8 +99,8 @@ export function parseVolumeSpec(spec: string): VolumeSpec | string {
   const parts = splitVolume(spec);
   if (parts.length === 0 || parts.length > 3 || parts.some((p) => p === ''))
     return `"${spec}" is not SOURCE:TARGET[:MODE]`;
-  if (parts.length === 1) return { type: 'volume', target: parts[0]! };
-  const [source, target, mode] = parts as [string, string, string | undefined];
+  const [source = '', target, mode] = parts;
+  if (target === undefined) return { type: 'volume', target: source };
   const isPath = /^([./~]|[A-Za-z]:[\\/])/.test(source);
   const v: VolumeSpec = { type: isPath ? 'bind' : 'volume', source, target };
   if (mode !== undefined) {
@@ -120,7 +125,7 @@ function splitVolume(spec: string): string[] {
   const parts: string[] = [];
   let cur = '';
   for (let i = 0; i < spec.length; i++) {
-    const ch = spec[i]!;
+    const ch = spec.charAt(i);
     if (ch === ':' && !(cur.length === 1 && /[A-Za-z]/.test(cur) && spec[i + 1] === '\\')) {
       parts.push(cur);
       cur = '';
@@ -132,7 +137,7 @@ function splitVolume(spec: string): string[] {
 
 export function volumeTarget(spec: string): string {
   const parts = splitVolume(spec);
-  return parts.length === 1 ? parts[0]! : (parts[1] ?? '');
+  return (parts.length === 1 ? parts[0] : parts[1]) ?? '';
 }
 
 const DURATION_UNITS: Record<string, number> = {
@@ -153,7 +158,7 @@ export function parseDuration(value: string | number): number | undefined {
   if (s === '' || !/^((\d+(\.\d+)?|\.\d+)(ns|us|µs|ms|s|m|h))+$/.test(s)) return undefined;
   let total = 0;
   for (const m of s.matchAll(/(\d+(?:\.\d+)?|\.\d+)(ns|us|µs|ms|s|m|h)/g))
-    total += Number(m[1]) * DURATION_UNITS[m[2]!]!;
+    total += Number(m[1]) * (DURATION_UNITS[m[2] ?? ''] ?? Number.NaN);
   return Math.round(total * 1e6) / 1e6;
 }
 
@@ -188,7 +193,7 @@ export function parseSize(value: string | number): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? Math.floor(value) : undefined;
   const m = /^(\d+(?:\.\d+)?)\s*([kmgt]?b?|[KMGT]i?B?)$/i.exec(value.trim());
   if (!m) return undefined;
-  const unit = m[2]!
+  const unit = (m[2] ?? '')
     .toLowerCase()
     .replace('ib', 'b')
     .replace(/^([kmgt])i$/, '$1');
@@ -219,7 +224,7 @@ export function shellSplit(input: string): string[] | string {
   let inWord = false;
   let quote: '"' | "'" | undefined;
   for (let i = 0; i < input.length; i++) {
-    const ch = input[i]!;
+    const ch = input.charAt(i);
     if (quote === "'") {
       if (ch === "'") quote = undefined;
       else cur += ch;
@@ -236,7 +241,7 @@ export function shellSplit(input: string): string[] | string {
       inWord = true;
     } else if (ch === '\\') {
       if (i + 1 < input.length) {
-        const nx = input[++i]!;
+        const nx = input.charAt(++i);
         if (nx !== '\n') cur += nx;
       }
       inWord = true;

@@ -199,3 +199,13 @@ export function originOf(project: Pick<ComposeProject, 'origins'>, ptr: string):
     p = p.slice(0, p.lastIndexOf('/'));
   }
 }
+
+/**
+ * The service a model workload was built from. Every workload comes from a service of the same
+ * project, so a miss is a bug in Stevedore, not in the input.
+ */
+export function serviceOf(project: Pick<ComposeProject, 'services'>, name: string): Service {
+  const svc = project.services[name];
+  if (!svc) throw new Error(`internal: the project has no service ${JSON.stringify(name)}`);
+  return svc;
+}

@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { Transform, type TransformCallback } from 'node:stream';
+import { Transform, type Readable, type TransformCallback, type Writable } from 'node:stream';
 
 /**
  * How commands reach the place they run: locally (no prefix), or inside a container through an
@@ -43,14 +43,16 @@ export interface Command {
 export function commandLine(c: Command): { file: string; args: string[]; env: NodeJS.ProcessEnv } {
   const envPairs = Object.entries(c.env ?? {});
   if (c.transport.prefix.length === 0) {
-    return { file: c.argv[0]!, args: c.argv.slice(1), env: { ...process.env, ...(c.env ?? {}) } };
+    const [file = '', ...args] = c.argv;
+    return { file, args, env: { ...process.env, ...(c.env ?? {}) } };
   }
   const full = [
     ...c.transport.prefix,
     ...(envPairs.length ? ['env', ...envPairs.map(([k, v]) => `${k}=${v}`)] : []),
     ...c.argv,
   ];
-  return { file: full[0]!, args: full.slice(1), env: process.env };
+  const [file = '', ...args] = full;
+  return { file, args, env: process.env };
 }
 
 const SECRET_ENV = /PASS|SECRET|TOKEN|KEY/i;
@@ -79,7 +81,7 @@ export interface Captured {
 export function capture(c: Command, input?: string | Buffer, signal?: AbortSignal): Promise<Captured> {
   return new Promise((resolve) => {
     const { file, args, env } = commandLine(c);
-    let child: ChildProcess;
+    let child: ChildProcessByStdio<Writable, Readable, Readable>;
     try {
       child = spawn(file, args, { env, stdio: ['pipe', 'pipe', 'pipe'], ...(signal ? { signal } : {}) });
     } catch (e) {
@@ -88,11 +90,11 @@ export function capture(c: Command, input?: string | Buffer, signal?: AbortSigna
     }
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout!.on('data', (d: Buffer) => out.push(d));
-    child.stderr!.on('data', (d: Buffer) => err.push(d));
-    child.stdin!.on('error', () => undefined);
-    if (input !== undefined) child.stdin!.end(input);
-    else child.stdin!.end();
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => err.push(d));
+    child.stdin.on('error', () => undefined);
+    if (input !== undefined) child.stdin.end(input);
+    else child.stdin.end();
     child.on('error', (e) => err.push(Buffer.from(String(e.message))));
     child.on('close', (code, sig) =>
       resolve({
@@ -179,15 +181,17 @@ export function pipe(producer: Command, consumer: Command, options: PipeOptions 
     let srcDone: Captured | undefined;
     let dstDone: Captured | undefined;
     const finish = () => {
-      if (!srcDone || !dstDone) return;
+      const producer = srcDone;
+      const consumer = dstDone;
+      if (!producer || !consumer) return;
       options.signal?.removeEventListener('abort', onAbort);
       const done = () =>
         resolve({
-          ok: !aborted && srcDone!.code === 0 && dstDone!.code === 0,
+          ok: !aborted && producer.code === 0 && consumer.code === 0,
           bytes: counter.bytes,
           ...(tee ? { sha256: counter.hash.digest('hex') } : {}),
-          producer: srcDone!,
-          consumer: dstDone!,
+          producer,
+          consumer,
           aborted,
         });
       if (tee) tee.end(done);

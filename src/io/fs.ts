@@ -61,7 +61,7 @@ export function memoryFs(files: Record<string, string>): FileSystem {
     list: (dir) => {
       const prefix = path.resolve(dir) + path.sep;
       const names = new Set<string>();
-      for (const k of map.keys()) if (k.startsWith(prefix)) names.add(k.slice(prefix.length).split(path.sep)[0]!);
+      for (const k of map.keys()) if (k.startsWith(prefix)) names.add(k.slice(prefix.length).split(path.sep)[0] ?? '');
       return names.size ? [...names].sort() : undefined;
     },
   };

@@ -31,7 +31,7 @@ export function parseImage(raw: string): ImageRef {
   }
   const parts = rest.split('/');
   let registry: string | undefined;
-  if (parts.length > 1 && /[.:]|^localhost$/.test(parts[0]!)) registry = parts.shift();
+  if (parts.length > 1 && /[.:]|^localhost$/.test(parts[0] ?? '')) registry = parts.shift();
   if (registry === 'docker.io' || registry === 'index.docker.io' || registry === 'registry-1.docker.io')
     registry = undefined;
   if (parts[0] === 'library' && parts.length > 1) parts.shift();
@@ -57,7 +57,7 @@ export function lookupImage(ref: ImageRef): ImageKnowledge | undefined {
   const direct = INDEX.get(ref.repository);
   if (direct) return direct;
   // A mirror such as registry.example.com/mirror/postgres: match the official image by its last name.
-  const last = ref.repository.split('/').pop()!;
+  const last = ref.repository.split('/').pop() ?? ref.repository;
   const official = INDEX.get(last);
   return official && official.images.includes(last) ? official : undefined;
 }

@@ -1,3 +1,4 @@
+import { serviceOf } from '../compose/types.js';
 import { stringify } from 'yaml';
 import type { ComposeProject } from '../compose/types.js';
 import { dockerExec, kubectlExec } from '../io/exec.js';
@@ -51,7 +52,7 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
     .filter((x) => x.stateful)
     .sort((a, b) => order(a) - order(b) || a.name.localeCompare(b.name))) {
     const k = w.knowledge ? knowledgeById(w.knowledge) : undefined;
-    const svc = project.services[w.name]!;
+    const svc = serviceOf(project, w.name);
     const env = (name: string) => w.environment.find((e) => e.name === name);
     const plain = (name: string) => {
       const e = env(name);
@@ -157,7 +158,7 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
     for (const m of w.storage.filter((x) => x.kind === 'data' && x.volume && !covered.has(x.volume))) {
       covered.add(m.volume);
       const users = model.workloads.filter((x) => x.storage.some((y) => y.volume === m.volume)).map((x) => x.name);
-      const container = project.services[w.name]!.container_name ?? `${project.name}-${w.name}-1`;
+      const container = serviceOf(project, w.name).container_name ?? `${project.name}-${w.name}-1`;
       steps.push({
         service: w.name,
         engine: 'volume',

@@ -23,14 +23,16 @@ export function buildModel(project: ComposeProject, options: ModelOptions = {}):
   // How many services mount each named volume: one that several share is nobody's own data.
   const volumeUsers = new Map<string, number>();
   for (const svc of Object.values(project.services)) {
-    for (const v of new Set(svc.volumes.filter((x) => x.type === 'volume' && x.source).map((x) => x.source!)))
+    for (const v of new Set(
+      svc.volumes.filter((x) => x.type === 'volume' && x.source).flatMap((x) => (x.source ? [x.source] : [])),
+    ))
       volumeUsers.set(v, (volumeUsers.get(v) ?? 0) + 1);
   }
   const drafts = Object.values(project.services).map((svc) =>
     draftWorkload(svc, project, fs, to.get(svc.name) ?? [], volumeUsers),
   );
   const exposure = decideExposure(drafts);
-  const workloads = drafts.map((w) => ({ ...w, exposure: exposure.get(w.name)! }));
+  const workloads = drafts.map((w) => ({ ...w, exposure: exposure.get(w.name) ?? 'internal' }));
   const volumes = Object.entries(project.volumes).map(([name, v]) => ({
     name,
     external: Boolean(v.external),
@@ -64,7 +66,7 @@ function draftWorkload(
   const decision = decideRole(svc, knowledge, completedBy);
   const storage = svc.volumes.map((v, i) => classifyMount(v, knowledge, fs, at('volumes', i)));
   for (const t of svc.tmpfs ?? [])
-    storage.push({ kind: 'scratch', target: t.split(':')[0]!, readOnly: false, isDataPath: false });
+    storage.push({ kind: 'scratch', target: t.split(':')[0] ?? t, readOnly: false, isDataPath: false });
   const environment: EnvVar[] = Object.entries(svc.environment).map(([name, value]) => {
     const verdict = classifyEnv(name, value, knowledge?.secretEnv);
     const template = project.templates.get(pointer('services', svc.name, 'environment', name));
@@ -180,7 +182,7 @@ function ports(svc: Service, knowledge: ImageKnowledge | undefined, incoming: re
   }
   for (const e of svc.expose) {
     const [num, proto] = e.split('/');
-    const first = Number(num!.split('-')[0]);
+    const first = Number((num ?? '').split('-')[0]);
     if (Number.isFinite(first) && !has(first, proto ?? 'tcp'))
       out.push({ port: first, protocol: (proto ?? 'tcp') as WorkloadPort['protocol'], source: 'expose' });
   }

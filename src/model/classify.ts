@@ -70,7 +70,7 @@ export function decideRole(
   }
   const image = svc.image ?? '';
   for (const [re, role, what] of NAME_ROLES) {
-    const last = image.split('/').pop()!.split(':')[0]!;
+    const last = (image.split('/').pop() ?? '').split(':')[0] ?? '';
     if (re.test(last)) return { role, reason: `the image name "${last}" says ${what}`, oneShot: false };
   }
   const published = svc.ports.map((p) => p.target);

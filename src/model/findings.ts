@@ -3,6 +3,7 @@ import type { ComposeProject } from '../compose/types.js';
 import { originOf, pointer } from '../compose/types.js';
 import { isUnpinned } from '../knowledge/index.js';
 import type { AppModel, Finding, FindingCode, FindingSeverity } from './types.js';
+import { serviceOf } from '../compose/types.js';
 
 const DANGEROUS_CAPS = new Set([
   'ALL',
@@ -63,7 +64,7 @@ export function detectFindings(model: AppModel, project: ComposeProject): Findin
     return p && rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? `./${rel}` : (p ?? '');
   };
   for (const w of model.workloads) {
-    const svc = project.services[w.name]!;
+    const svc = serviceOf(project, w.name);
     w.storage.forEach((m, i) => {
       if (m.kind === 'docker-socket')
         add(
@@ -293,12 +294,12 @@ function collapse(findings: Grouped[]): Finding[] {
     const key = `${f.code}\0${group.key}`;
     if (done.has(key)) continue;
     done.add(key);
-    const members = groups.get(key)!;
+    const members = groups.get(key) ?? [];
     if (members.length === 1) {
       out.push(finding);
       continue;
     }
-    const services = members.map((m) => m.service!).filter((s, i, a) => a.indexOf(s) === i);
+    const services = [...new Set(members.flatMap((m) => (m.service ? [m.service] : [])))];
     out.push({ ...finding, message: group.summary(services.length), services });
   }
   return out;

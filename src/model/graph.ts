@@ -40,9 +40,10 @@ export function findReferences(value: string, names: Map<string, string>, variab
   const whole = value.trim();
   if (variable && HOST_VARIABLE.test(variable.replace(/_?\d+$/, '')) && names.has(whole)) add(whole);
   for (const m of value.matchAll(/[a-z][a-z0-9+.-]*:\/\/(?:[^\s@/]*@)?([A-Za-z0-9._-]+)(?::(\d+))?/gi))
-    add(m[1]!, m[2]);
-  for (const m of value.matchAll(/(?:^|[\s,;=(["'])([A-Za-z0-9][A-Za-z0-9._-]*):(\d{2,5})(?![\d.])/g)) add(m[1]!, m[2]);
-  for (const m of value.matchAll(/(?:^|\s)(?:-h\s*|--host[= ])([A-Za-z0-9._-]+)/g)) add(m[1]!);
+    add(m[1] ?? '', m[2]);
+  for (const m of value.matchAll(/(?:^|[\s,;=(["'])([A-Za-z0-9][A-Za-z0-9._-]*):(\d{2,5})(?![\d.])/g))
+    add(m[1] ?? '', m[2]);
+  for (const m of value.matchAll(/(?:^|\s)(?:-h\s*|--host[= ])([A-Za-z0-9._-]+)/g)) add(m[1] ?? '');
   return out;
 }
 
@@ -65,7 +66,7 @@ export function buildEdges(project: ComposeProject): Edge[] {
         push({ from: name, to: dep, kind: 'depends_on', condition: d.condition, origin: at('depends_on', dep) });
     }
     (svc.links ?? []).forEach((l, i) => {
-      const to = names.get(l.split(':')[0]!);
+      const to = names.get(l.split(':')[0] ?? l);
       if (to) push({ from: name, to, kind: 'link', origin: at('links', i) });
     });
     if (svc.network_mode?.startsWith('service:')) {

@@ -81,7 +81,7 @@ export function sensitiveByName(name: string): string | undefined {
     .split(/[^A-Z0-9]+/)
     .filter(Boolean);
   for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
+    const w = words[i] ?? '';
     if (SECRET_WORDS.has(w)) return `name contains ${w}`;
     // Run-together words: PGPASSWORD, APITOKEN, CLIENTSECRET (but not TOKENIZER).
     if (/(PASSWORD|SECRET|TOKEN|APIKEY|PASSWD)$/.test(w)) return `name contains ${w}`;
@@ -141,7 +141,7 @@ export function classifyEnv(name: string, value: string | null, knownSecretEnv: 
 export function weakDefault(template: string | undefined, value: string | null): boolean {
   if (value === null || value === '') return false;
   if (template === undefined) return false;
-  const defaults = [...template.matchAll(/\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^}$]*)\}/g)].map((m) => m[1]!);
+  const defaults = [...template.matchAll(/\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^}$]*)\}/g)].map((m) => m[1] ?? '');
   if (!defaults.some((d) => d !== '')) return false;
   // The value is what the file gives when no variable is set: every default taken.
   const allDefaults = template

@@ -1,4 +1,37 @@
-import { Graph, layout } from '@dagrejs/dagre';
+import * as dagreUntyped from '@dagrejs/dagre';
+
+interface Point {
+  x: number;
+  y: number;
+}
+interface NodeLabel {
+  width: number;
+  height: number;
+  x?: number;
+  y?: number;
+}
+interface EdgeLabel {
+  points?: Point[];
+}
+/**
+ * The part of dagre's graph this renderer uses. dagre ships declarations, but they import graphlib's
+ * without file extensions, which NodeNext resolution cannot follow, so the class reads as `any`.
+ */
+interface LayoutGraph {
+  setGraph(label: Record<string, string | number>): void;
+  setDefaultEdgeLabel(label: () => EdgeLabel): void;
+  setNode(name: string, label: NodeLabel): void;
+  setEdge(from: string, to: string): void;
+  hasNode(name: string): boolean;
+  nodes(): string[];
+  node(name: string): NodeLabel;
+  edges(): { v: string; w: string }[];
+  edge(from: string, to: string): EdgeLabel | undefined;
+}
+const dagre = dagreUntyped as unknown as {
+  Graph: new (options: { multigraph: boolean }) => LayoutGraph;
+  layout(graph: LayoutGraph): void;
+};
 import type { Analysis } from './analysis.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -8,12 +41,17 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
  * services are drawn as storage (teal, double border), one-shot jobs dashed, the entry in bold.
  */
 export function renderGraphSvg(a: Analysis): string {
-  const g = new Graph({ multigraph: false });
+  const g = new dagre.Graph({ multigraph: false });
   g.setGraph({ rankdir: 'LR', nodesep: 24, ranksep: 70, marginx: 16, marginy: 16 });
   g.setDefaultEdgeLabel(() => ({}));
+  // After layout every node has its centre.
+  const at = (name: string) => {
+    const n = g.node(name);
+    return { x: n.x ?? 0, y: n.y ?? 0, width: n.width, height: n.height };
+  };
   for (const s of a.services) g.setNode(s.name, { width: Math.max(90, s.name.length * 8 + 36), height: 46 });
   for (const e of a.edges) if (g.hasNode(e.from) && g.hasNode(e.to)) g.setEdge(e.from, e.to);
-  layout(g);
+  dagre.layout(g);
   // Edge routes may leave the nodes' box: frame everything that is drawn.
   let minX = 0;
   let minY = 0;
@@ -26,12 +64,12 @@ export function renderGraphSvg(a: Analysis): string {
     maxY = Math.max(maxY, y);
   };
   for (const name of g.nodes()) {
-    const n = g.node(name);
+    const n = at(name);
     grow(n.x - n.width / 2 - 8, n.y - n.height / 2 - 8);
     grow(n.x + n.width / 2 + 8, n.y + n.height / 2 + 8);
   }
   for (const e of g.edges()) {
-    for (const p of g.edge(e).points ?? []) {
+    for (const p of g.edge(e.v, e.w)?.points ?? []) {
       grow(p.x - 8, p.y - 8);
       grow(p.x + 8, p.y + 8);
     }
@@ -48,16 +86,14 @@ export function renderGraphSvg(a: Analysis): string {
   for (const e of a.edges) {
     const edge = g.edge(e.from, e.to);
     if (!edge?.points?.length) continue;
-    const d = edge.points
-      .map((p: { x: number; y: number }, i: number) => `${i ? 'L' : 'M'}${p.x.toFixed(1)},${p.y.toFixed(1)}`)
-      .join(' ');
+    const d = edge.points.map((p: Point, i: number) => `${i ? 'L' : 'M'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
     const healthy = e.condition === 'service_healthy' || e.condition === 'service_completed_successfully';
     parts.push(
       `<path class="edge${healthy ? ' waits' : ''}" d="${d}" fill="none" stroke="#64748b" stroke-width="${healthy ? 1.8 : 1.2}"${e.kinds.includes('depends_on') ? '' : ' stroke-dasharray="4 3"'} marker-end="url(#arrow)"><title>${esc(`${e.from} → ${e.to} (${e.kinds.join(', ')}${e.condition ? `, ${e.condition}` : ''})`)}</title></path>`,
     );
   }
   for (const s of a.services) {
-    const n = g.node(s.name);
+    const n = at(s.name);
     const x = n.x - n.width / 2;
     const y = n.y - n.height / 2;
     const cls = ['node', s.stateful ? 'stateful' : '', s.oneShot ? 'job' : '', s.exposure === 'entry' ? 'entry' : '']

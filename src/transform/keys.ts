@@ -1,4 +1,5 @@
 import type { Pass } from './context.js';
+import { serviceOf } from '../compose/types.js';
 
 /** Service keys a pass carries into the manifests, with where they go. */
 export const CARRIED: Readonly<Record<string, string>> = {
@@ -106,7 +107,7 @@ export const keysPass: Pass = {
   description: 'reports Compose keys that are not carried',
   run(ctx) {
     for (const w of ctx.model.workloads) {
-      const svc = ctx.project.services[w.name]!;
+      const svc = serviceOf(ctx.project, w.name);
       for (const [key, value] of Object.entries(svc)) {
         if (key === 'name' || key.startsWith('x-') || value === undefined || CARRIED[key]) continue;
         if (Array.isArray(value) && value.length === 0) continue;
@@ -128,6 +129,6 @@ export const keysPass: Pass = {
           );
       }
     }
-    for (const top of ['models'] as const) if (ctx.project[top]) ctx.skip(undefined, top, REPORTED[top]!);
+    if (ctx.project.models) ctx.skip(undefined, 'models', REPORTED.models ?? 'not carried');
   },
 };

@@ -85,9 +85,9 @@ describe('postgres engine with real servers', () => {
       );
       // The kept dump and its checksum.
       assert.ok(r.outcome!.keptDump);
-      const dump = readFileSync(r.outcome!.keptDump!.path);
-      assert.equal(createHash('sha256').update(dump).digest('hex'), r.outcome!.keptDump!.sha256);
-      assert.ok(existsSync(`${r.outcome!.keptDump!.path}.sha256`));
+      const dump = readFileSync(r.outcome!.keptDump.path);
+      assert.equal(createHash('sha256').update(dump).digest('hex'), r.outcome!.keptDump.sha256);
+      assert.ok(existsSync(`${r.outcome!.keptDump.path}.sha256`));
       assert.equal(r.outcome!.bytes, dump.length);
     } finally {
       rmSync(keep, { recursive: true, force: true });

@@ -148,7 +148,7 @@ async function fingerprint(ep: Endpoint): Promise<Map<string, string>> {
       ep,
       `select table_name from information_schema.tables where table_schema = '${db}' and table_type = 'BASE TABLE' order by 1`,
     )
-  ).map((r) => r[0]!);
+  ).map((r) => r[0] ?? '');
   if (tables.length) {
     const counts = await query(
       ep,
@@ -158,10 +158,10 @@ async function fingerprint(ep: Endpoint): Promise<Map<string, string>> {
     );
     const sums = new Map(
       (await query(ep, `checksum table ${tables.map((t) => `\`${t.replace(/`/g, '``')}\``).join(', ')} extended`)).map(
-        (r) => [r[0]!.split('.').slice(1).join('.'), r[1]!],
+        (r) => [(r[0] ?? '').split('.').slice(1).join('.'), r[1] ?? ''],
       ),
     );
-    for (const [t, n] of counts) out.set(`table ${t}`, `${n} rows, checksum ${sums.get(t!) ?? '?'}`);
+    for (const [t, n] of counts) out.set(`table ${t}`, `${n} rows, checksum ${sums.get(t ?? '') ?? '?'}`);
   }
   const [row] = await query(
     ep,

@@ -255,7 +255,7 @@ async function fingerprint(ep: Endpoint): Promise<Map<string, string>> {
   if (tables.length) {
     const sql = (byText: boolean) =>
       tables
-        .map(([t]) => `select '${t!.replace(/'/g, "''")}', count(*), ${rowsum('x', byText)} from ${t} x`)
+        .map(([t = '']) => `select '${t.replace(/'/g, "''")}', count(*), ${rowsum('x', byText)} from ${t} x`)
         .join(' union all ');
     let rows: string[][];
     try {
@@ -265,7 +265,10 @@ async function fingerprint(ep: Endpoint): Promise<Map<string, string>> {
       rows = await query(ep, sql(true));
     }
     for (const [t, n, sum] of rows)
-      out.set(`table ${t}`, `${n} rows, checksum ${(BigInt(sum!.split('.')[0]!) & ((1n << 64n) - 1n)).toString(36)}`);
+      out.set(
+        `table ${t}`,
+        `${n} rows, checksum ${(BigInt((sum ?? '0').split('.')[0] ?? '0') & ((1n << 64n) - 1n)).toString(36)}`,
+      );
   }
   for (const [s, v, called] of await query(
     ep,
@@ -286,7 +289,7 @@ async function fingerprint(ep: Endpoint): Promise<Map<string, string>> {
   out.set('views', `${views}`);
   out.set('functions', `${funcs}`);
   out.set('indexes', `${idx}`);
-  out.set('large objects', `${los}, checksum ${BigInt((losum ?? '0').split('.')[0]!).toString(36)}`);
+  out.set('large objects', `${los}, checksum ${BigInt((losum ?? '0').split('.')[0] ?? '0').toString(36)}`);
   return out;
 }
 

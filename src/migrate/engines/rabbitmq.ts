@@ -9,7 +9,8 @@ import {
 } from '../types.js';
 import { hideSecret, parseUrl } from '../url.js';
 
-type Definitions = Record<string, unknown[] | unknown>;
+type Definitions = Record<string, unknown>;
+type Item = Record<string, unknown>;
 const KINDS = [
   'vhosts',
   'users',
@@ -65,10 +66,10 @@ async function definitions(ep: Endpoint): Promise<Definitions> {
 }
 
 /** What the user defined, without what every fresh broker has (the / vhost, amq.* exchanges). */
-function userDefined(d: Definitions): Record<string, unknown[]> {
-  const out: Record<string, unknown[]> = {};
+function userDefined(d: Definitions): Record<(typeof KINDS)[number], Item[]> {
+  const out = Object.fromEntries(KINDS.map((k) => [k, [] as Item[]])) as Record<(typeof KINDS)[number], Item[]>;
   for (const k of KINDS) {
-    let items = (Array.isArray(d[k]) ? d[k] : []) as Record<string, unknown>[];
+    let items = (Array.isArray(d[k]) ? d[k] : []) as Item[];
     if (k === 'exchanges') items = items.filter((x) => !String(x.name).startsWith('amq.') && x.name !== '');
     out[k] = items;
   }
@@ -96,7 +97,7 @@ export const rabbitmqEngine: Engine = {
   async inspect(ep): Promise<Inspection> {
     const text = await call(ep, 'GET');
     const d = userDefined(JSON.parse(text) as Definitions);
-    const objects = d.queues!.length + d.exchanges!.length + d.bindings!.length + d.policies!.length;
+    const objects = d.queues.length + d.exchanges.length + d.bindings.length + d.policies.length;
     return { sizeBytes: text.length, objects, empty: objects === 0 };
   },
 
@@ -128,16 +129,19 @@ export const rabbitmqEngine: Engine = {
       ok: true,
       bytes: text.length,
       notes: [
-        `${n.queues!.length} queues, ${n.exchanges!.length} exchanges, ${n.bindings!.length} bindings, ${n.users!.length} users imported; messages were not moved`,
+        `${n.queues.length} queues, ${n.exchanges.length} exchanges, ${n.bindings.length} bindings, ${n.users.length} users imported; messages were not moved`,
       ],
     };
   },
 
   async verify(src, dst): Promise<Verification> {
-    const [a, b] = (await Promise.all([definitions(src), definitions(dst)])).map(userDefined);
+    const [a, b] = (await Promise.all([definitions(src), definitions(dst)])).map(userDefined) as [
+      ReturnType<typeof userDefined>,
+      ReturnType<typeof userDefined>,
+    ];
     const items: Comparison[] = KINDS.map((k) => {
-      const ka = new Set(a![k]!.map((x) => key(k, x as Record<string, unknown>)));
-      const kb = new Set(b![k]!.map((x) => key(k, x as Record<string, unknown>)));
+      const ka = new Set(a[k].map((x) => key(k, x)));
+      const kb = new Set(b[k].map((x) => key(k, x)));
       const missing = [...ka].filter((x) => !kb.has(x)).length;
       return {
         object: k,

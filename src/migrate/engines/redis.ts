@@ -97,7 +97,7 @@ export const redisEngine: Engine = {
           const ttl = res[2 * i]?.[1] as number;
           const payload = res[2 * i + 1]?.[1] as Buffer | null;
           if (ttl === -2 || !payload) continue; // expired or deleted between SCAN and DUMP
-          write.restore(batch[i]!, ttl > 0 ? ttl : 0, payload, ...((o.force ? ['REPLACE'] : []) as []));
+          write.restore(batch[i] ?? '', ttl > 0 ? ttl : 0, payload, ...((o.force ? ['REPLACE'] : []) as []));
           bytes += payload.length;
           n++;
         }
@@ -107,7 +107,7 @@ export const redisEngine: Engine = {
           return {
             ok: false,
             bytes,
-            error: `RESTORE failed on the target: ${failed[0]!.message}. The target holds a partial copy: run again with --force to start clean.`,
+            error: `RESTORE failed on the target: ${failed[0]?.message ?? 'unknown error'}. The target holds a partial copy: run again with --force to start clean.`,
             notes,
           };
         keys += n;
@@ -193,7 +193,10 @@ async function fingerprint(c: Redis) {
       else q.dumpBuffer(k);
     });
     const values = (await q.exec()) ?? [];
-    batch.forEach((k, i) => entries.push([kinds[i]!, k, canonical(kinds[i]!, values[i]?.[1])]));
+    batch.forEach((k, i) => {
+      const kind = kinds[i] ?? 'none';
+      entries.push([kind, k, canonical(kind, values[i]?.[1])]);
+    });
   }
   entries.sort((x, y) => (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0));
   for (const [type, k, v] of entries) {

@@ -8,6 +8,7 @@ import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import type { Pass } from '../context.js';
 import { addVolume, type PodDraft } from '../draft.js';
 import { dnsLabel } from '../names.js';
+import { serviceOf } from '../../compose/types.js';
 
 /** The Namespace, labelled with the Pod Security level its workloads can meet. */
 export const namespacePass: Pass = {
@@ -78,7 +79,7 @@ export const assemblePass: Pass = {
       const w = draft.workload;
       const name = ctx.name(w.name);
       const labels = ctx.labels(w);
-      const svc = ctx.project.services[w.name]!;
+      const svc = serviceOf(ctx.project, w.name);
       const annotations = { ...svc.labels, ...((svc.annotations as Record<string, string> | undefined) ?? {}) };
       const metadata = { name, labels, ...(Object.keys(annotations).length ? { annotations } : {}) };
       const template = { metadata: { labels }, spec: podSpec(draft, ctx.selector(w)) };

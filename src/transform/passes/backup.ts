@@ -96,7 +96,7 @@ export const backupPass: Pass = {
                     containers: [
                       {
                         name: 'backup',
-                        image: draft.main.image!,
+                        image: draft.main.image ?? '',
                         command: ['sh', '-c', dump.script],
                         ...(draft.main.envFrom ? { envFrom: draft.main.envFrom } : {}),
                         resources: {

@@ -32,10 +32,11 @@ export const networkPolicyPass: Pass = {
       const w = draft.workload;
       if (draft.hostedBy || w.oneShot || !w.ports.length) continue;
       const sources = [...new Set(ctx.incoming(w.name).map((e) => podOf(e.from)))]
-        .filter((s) => s !== w.name && ctx.workload(s))
-        .sort();
+        .filter((s) => s !== w.name)
+        .sort()
+        .flatMap((s) => ctx.workload(s) ?? []);
       const from: INetworkPolicyPeer[] = sources.map((s) => ({
-        podSelector: { matchLabels: ctx.selector(ctx.workload(s)!) },
+        podSelector: { matchLabels: ctx.selector(s) },
       }));
       if (ctx.has('CronJob', dnsLabel(`${ctx.name(w.name)}-backup`, 52)))
         from.push({
@@ -66,7 +67,7 @@ export const networkPolicyPass: Pass = {
           spec: { podSelector: { matchLabels: ctx.selector(w) }, policyTypes: ['Ingress'], ingress: [{ from, ports }] },
         }),
         comments: [
-          `Who may connect to ${w.name}: ${[...sources, ...(w.exposure === 'entry' ? [`the ingress controller (namespace ${ctx.options.ingressNamespace ?? 'ingress-nginx'})`] : [])].join(', ') || 'its backup job'} — from depends_on and the host names found in their settings.`,
+          `Who may connect to ${w.name}: ${[...sources.map((s) => s.name), ...(w.exposure === 'entry' ? [`the ingress controller (namespace ${ctx.options.ingressNamespace ?? 'ingress-nginx'})`] : [])].join(', ') || 'its backup job'} — from depends_on and the host names found in their settings.`,
         ],
       });
     }

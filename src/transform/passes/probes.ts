@@ -2,6 +2,7 @@ import type { IProbe } from 'kubernetes-models/v1/Probe';
 import { knowledgeById, type Readiness } from '../../knowledge/index.js';
 import type { HealthCheck } from '../../model/types.js';
 import type { Pass } from '../context.js';
+import { serviceOf } from '../../compose/types.js';
 
 type Action = Pick<IProbe, 'exec' | 'httpGet' | 'tcpSocket'>;
 
@@ -90,7 +91,7 @@ export const probesPass: Pass = {
     for (const draft of ctx.pods.values()) {
       const w = draft.workload;
       if (w.oneShot) continue;
-      const svc = ctx.project.services[w.name]!;
+      const svc = serviceOf(ctx.project, w.name);
       if (w.healthcheck) {
         const { action, how } = probeAction(w.healthcheck.test);
         const p = fromHealthcheck(w.healthcheck, action);

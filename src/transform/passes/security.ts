@@ -2,6 +2,7 @@ import { knowledgeById } from '../../knowledge/index.js';
 import type { Pass } from '../context.js';
 import { addVolume } from '../draft.js';
 import { dnsLabel } from '../names.js';
+import { serviceOf } from '../../compose/types.js';
 
 /** What an image that starts as root and drops privileges itself needs back. */
 const ROOT_START_CAPS = ['CHOWN', 'SETUID', 'SETGID', 'NET_BIND_SERVICE', 'DAC_OVERRIDE', 'FOWNER'];
@@ -19,7 +20,7 @@ export const securityPass: Pass = {
     const unknownUser: string[] = [];
     for (const draft of ctx.pods.values()) {
       const w = draft.workload;
-      const svc = ctx.project.services[w.name]!;
+      const svc = serviceOf(ctx.project, w.name);
       const k = w.knowledge ? knowledgeById(w.knowledge) : undefined;
       const user = parseUser(w.user);
       const uid = user?.uid ?? (w.user === undefined ? k?.uid : undefined);

@@ -54,9 +54,10 @@ export const waitForPass: Pass = {
         };
         draft.initContainers.push(wait);
       }
-      const waited = deps.filter(
-        (e) => ctx.pods.get(e.to) && !ctx.pods.get(e.to)!.workload.oneShot && ctx.pods.get(e.to)!.workload.ports.length,
-      );
+      const waited = deps.filter((e) => {
+        const target = ctx.pods.get(e.to)?.workload;
+        return target && !target.oneShot && target.ports.length > 0;
+      });
       if (waited.length)
         draft.comments.push(
           `Waits for ${waited.map((e) => `${e.to}${e.condition === 'service_healthy' ? ' (healthy)' : ''}`).join(', ')} with init containers: a TCP connect through the Service succeeds only when a ready pod is behind it (timeout ${WAIT_TIMEOUT_SECONDS}s).`,

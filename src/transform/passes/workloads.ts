@@ -1,3 +1,4 @@
+import { serviceOf } from '../../compose/types.js';
 import { knowledgeById } from '../../knowledge/index.js';
 import type { Workload } from '../../model/types.js';
 import { formatSize } from '../../compose/syntax.js';
@@ -6,14 +7,19 @@ import type { PodDraft } from '../draft.js';
 import { dnsLabel } from '../names.js';
 import { rewriteHosts } from './config-secrets.js';
 
+interface Resources {
+  requests: { cpu: string; memory: string };
+  limits: { cpu: string; memory: string };
+}
+/** Used when neither the Compose file, the catalog nor the role says how much a service needs. */
+const DEFAULT_RESOURCES: Resources = {
+  requests: { cpu: '100m', memory: '128Mi' },
+  limits: { cpu: '500m', memory: '512Mi' },
+};
 /** Role defaults when neither the Compose file nor the catalog says how much a service needs. */
-const ROLE_RESOURCES: Record<
-  string,
-  { requests: { cpu: string; memory: string }; limits: { cpu: string; memory: string } }
-> = {
+const ROLE_RESOURCES: Record<string, Resources> = {
   proxy: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '250m', memory: '256Mi' } },
   job: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
-  default: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
 };
 
 /**
@@ -38,8 +44,9 @@ export const workloadsPass: Pass = {
           .incoming(w.name)
           .filter((e) => e.condition === 'service_completed_successfully')
           .map((e) => e.from);
-        if (waiters.length === 1 && ctx.workload(waiters[0]!)) {
-          hostedBy = { service: waiters[0]!, as: 'init' };
+        const [only] = waiters;
+        if (waiters.length === 1 && only && ctx.workload(only)) {
+          hostedBy = { service: only, as: 'init' };
         } else {
           kind = 'Job';
           comments.push(`${w.name} runs once (${w.roleReason}): a Job.`);
@@ -82,12 +89,12 @@ export const workloadsPass: Pass = {
         draft.restartPolicy = w.restart === 'on-failure' ? 'OnFailure' : 'Never';
         draft.backoffLimit = w.restart === 'on-failure' ? 6 : 0;
       }
-      if (!w.oneShot && ctx.project.services[w.name]!.restart === 'no' && kind !== 'Job') {
+      if (!w.oneShot && serviceOf(ctx.project, w.name).restart === 'no' && kind !== 'Job') {
         comments.push(
           `Compose does not restart ${w.name} ("restart: no"); Kubernetes always restarts the pods of a ${kind}.`,
         );
       }
-      const svc = ctx.project.services[w.name]!;
+      const svc = serviceOf(ctx.project, w.name);
       if (svc.stop_grace_period !== undefined)
         draft.terminationGracePeriodSeconds = Math.ceil(svc.stop_grace_period / 1000);
       if (svc.working_dir) draft.main.workingDir = svc.working_dir;
@@ -115,7 +122,7 @@ export const workloadsPass: Pass = {
     if (built.length) {
       ctx.todo.unshift(
         ctx.options.registry
-          ? `Build and push ${built.map((w) => ctx.pods.get(w.name)!.main.image).join(', ')}`
+          ? `Build and push ${built.map((w) => ctx.pods.get(w.name)?.main.image ?? w.name).join(', ')}`
           : `Build and push the images of ${built.map((w) => w.name).join(', ')} to a registry the cluster can pull from, and convert again with --registry`,
       );
     }
@@ -157,7 +164,7 @@ function resources(w: Workload, comments: string[]) {
     return out;
   }
   const k = w.knowledge ? knowledgeById(w.knowledge) : undefined;
-  const def = k?.resources ?? ROLE_RESOURCES[w.oneShot ? 'job' : w.role] ?? ROLE_RESOURCES.default!;
+  const def = k?.resources ?? ROLE_RESOURCES[w.oneShot ? 'job' : w.role] ?? DEFAULT_RESOURCES;
   comments.push(
     `Resources are defaults (${k ? `typical for ${k.name}` : `for a ${w.oneShot ? 'job' : w.role}`}): the Compose file sets none. Measure and adjust.`,
   );
