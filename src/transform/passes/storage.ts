@@ -8,6 +8,7 @@ import type { Mount } from '../../model/types.js';
 import type { ConvertContext, Pass } from '../context.js';
 import { addVolume, type PodDraft } from '../draft.js';
 import { dataKey, dnsLabel } from '../names.js';
+import { serviceOf } from '../../compose/types.js';
 
 /** A ConfigMap holds at most 1 MiB. */
 const CONFIGMAP_LIMIT = 1024 * 1024;
@@ -21,159 +22,19 @@ export const storagePass: Pass = {
   id: 'storage',
   description: 'volumes, claims, emptyDirs, configuration files',
   run(ctx) {
-    const usersOf = new Map<string, string[]>();
-    for (const w of ctx.model.workloads)
-      for (const m of w.storage)
-        if (m.kind === 'data' && m.volume)
-          usersOf.set(m.volume, [...new Set([...(usersOf.get(m.volume) ?? []), w.name])]);
-    const sharedClaims = new Set<string>();
-    const hostFolderUsers = new Map<string, string[]>();
-    for (const w of ctx.model.workloads)
-      for (const m of w.storage)
-        if (m.kind === 'host-path' && m.source)
-          hostFolderUsers.set(m.source, [...new Set([...(hostFolderUsers.get(m.source) ?? []), w.name])]);
+    const state: StorageState = {
+      volumeUsers: usersBy(ctx, (m) => (m.kind === 'data' ? m.volume : undefined)),
+      folderUsers: usersBy(ctx, (m) => (m.kind === 'host-path' ? m.source : undefined)),
+      claims: new Set<string>(),
+    };
     for (const draft of ctx.pods.values()) {
-      const w = draft.workload;
-      w.storage.forEach((m, i) => {
+      draft.workload.storage.forEach((m, i) => {
         const volName = dnsLabel(`${m.kind === 'data' ? m.volume : `${m.kind}-${i}`}`, 63);
-        switch (m.kind) {
-          case 'data': {
-            const users = usersOf.get(m.volume!) ?? [];
-            const size = volumeSize(ctx, w.name, m.volume!);
-            const external = ctx.project.volumes[m.volume!]?.external;
-            if (draft.kind === 'StatefulSet' && users.length === 1 && !external) {
-              draft.claims.push({
-                apiVersion: 'v1',
-                kind: 'PersistentVolumeClaim',
-                metadata: { name: volName },
-                spec: {
-                  accessModes: ['ReadWriteOnce'],
-                  ...(ctx.options.storageClass ? { storageClassName: ctx.options.storageClass } : {}),
-                  resources: { requests: { storage: size } },
-                },
-              });
-              draft.comments.push(
-                `Volume ${m.volume} → a ${size} claim per replica (${sizeReason(ctx, w.name, m.volume!)}).`,
-              );
-            } else {
-              const claim = dnsLabel(m.volume!);
-              if (!sharedClaims.has(claim)) {
-                sharedClaims.add(claim);
-                const many = users.length > 1;
-                ctx.emit({
-                  service: users[0],
-                  file: `pvc-${claim}`,
-                  object: new PersistentVolumeClaim({
-                    metadata: {
-                      name: claim,
-                      labels: {
-                        'app.kubernetes.io/part-of': dnsLabel(ctx.project.name),
-                        'app.kubernetes.io/managed-by': 'stevedore',
-                      },
-                    },
-                    spec: {
-                      accessModes: [many ? 'ReadWriteMany' : 'ReadWriteOnce'],
-                      ...(ctx.options.storageClass ? { storageClassName: ctx.options.storageClass } : {}),
-                      resources: { requests: { storage: size } },
-                    },
-                  }),
-                  comments: [
-                    many
-                      ? `Volume ${m.volume} is shared by ${users.join(', ')}: one claim, ReadWriteMany (your StorageClass must support it, e.g. NFS or CephFS).`
-                      : `Volume ${m.volume}: ${size}.`,
-                  ],
-                });
-                if (many)
-                  ctx.todo.push(
-                    `Volume ${m.volume} is shared by ${users.join(', ')}: pick a StorageClass with ReadWriteMany, or give each its own volume`,
-                  );
-                if (external)
-                  ctx.todo.push(
-                    `Volume ${m.volume} is external in Compose: bind the claim ${claim} to the existing data`,
-                  );
-              }
-              addVolume(draft, { name: volName, persistentVolumeClaim: { claimName: claim } });
-            }
-            mount(draft, volName, m);
-            break;
-          }
-          case 'scratch': {
-            const svcVol = ctx.project.services[w.name]!.volumes.find((v) => v.target === m.target);
-            const memory = svcVol?.type === 'tmpfs' || !svcVol;
-            const size = svcVol?.tmpfs?.size;
-            addVolume(draft, {
-              name: volName,
-              emptyDir: {
-                ...(memory ? { medium: 'Memory' } : {}),
-                ...(size ? { sizeLimit: formatSize(size) } : memory ? { sizeLimit: '64Mi' } : {}),
-              },
-            });
-            mount(draft, volName, m);
-            break;
-          }
-          case 'config':
-            configFiles(ctx, draft, m, volName);
-            break;
-          case 'host-path': {
-            // One claim per host folder, named after its path: services that shared the folder
-            // under Compose (airflow's ./dags in every component) share the claim.
-            const folder = m.source ?? '';
-            const users = hostFolderUsers.get(folder) ?? [w.name];
-            const rel = ctx
-              .display(folder)
-              .replace(/^\.\/?/, '')
-              .replace(/^\//, '');
-            const claim = dnsLabel(
-              `${users.length > 1 ? dnsLabel(ctx.project.name) : ctx.name(w.name)}-${rel.split('/').slice(-3).join('-') || 'project'}`,
-            );
-            if (!sharedClaims.has(claim)) {
-              sharedClaims.add(claim);
-              const many = users.length > 1;
-              ctx.emit({
-                service: users[0],
-                file: `pvc-${claim}`,
-                object: new PersistentVolumeClaim({
-                  metadata: {
-                    name: claim,
-                    labels: {
-                      'app.kubernetes.io/part-of': dnsLabel(ctx.project.name),
-                      'app.kubernetes.io/managed-by': 'stevedore',
-                    },
-                  },
-                  spec: {
-                    accessModes: [many ? 'ReadWriteMany' : 'ReadWriteOnce'],
-                    ...(ctx.options.storageClass ? { storageClassName: ctx.options.storageClass } : {}),
-                    resources: { requests: { storage: '1Gi' } },
-                  },
-                }),
-                comments: [
-                  `Replaces the host folder ${ctx.display(folder)}${many ? `, shared by ${users.join(', ')} (ReadWriteMany: your StorageClass must support it)` : ''}: copy its contents in (stevedore migrate, volume engine). 1Gi is a guess: check the folder's size.`,
-                ],
-              });
-              ctx.todo.push(
-                `Copy the host folder ${ctx.display(folder)} into the claim ${claim}${many ? ` (shared by ${users.join(', ')}: needs a ReadWriteMany StorageClass)` : ` (used by ${w.name})`}`,
-              );
-            }
-            addVolume(draft, { name: volName, persistentVolumeClaim: { claimName: claim } });
-            mount(draft, volName, m);
-            break;
-          }
-          case 'docker-socket':
-            addVolume(draft, { name: volName, hostPath: { path: m.source ?? '/var/run/docker.sock', type: 'Socket' } });
-            mount(draft, volName, m);
-            draft.comments.push(
-              `WARNING: mounts the node's container runtime socket ${m.source}. Most clusters run containerd, not Docker, and forbid hostPath: this will likely not work.`,
-            );
-            ctx.diagnostics.push({
-              ...error(
-                'carried-with-risk',
-                `${w.name} mounts the Docker socket; carried as a hostPath, which most clusters forbid and which needs Docker on the node`,
-                m.origin,
-              ),
-              severity: 'warning',
-            });
-            break;
-        }
+        if (m.kind === 'data') dataVolume(ctx, state, draft, m, volName);
+        else if (m.kind === 'scratch') scratchVolume(ctx, draft, m, volName);
+        else if (m.kind === 'config') configFiles(ctx, draft, m, volName);
+        else if (m.kind === 'host-path') hostFolder(ctx, state, draft, m, volName);
+        else if (m.kind === 'docker-socket') dockerSocket(ctx, draft, m, volName);
       });
       if (draft.shmSize) {
         addVolume(draft, { name: 'dshm', emptyDir: { medium: 'Memory', sizeLimit: formatSize(draft.shmSize) } });
@@ -183,6 +44,158 @@ export const storagePass: Pass = {
     }
   },
 };
+
+interface StorageState {
+  /** Services using each named volume. */
+  readonly volumeUsers: ReadonlyMap<string, readonly string[]>;
+  /** Services bind-mounting each host folder. */
+  readonly folderUsers: ReadonlyMap<string, readonly string[]>;
+  /** Claims emitted so far: a shared claim is emitted once, by its first user. */
+  readonly claims: Set<string>;
+}
+
+function usersBy(ctx: ConvertContext, keyOf: (m: Mount) => string | undefined): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const w of ctx.model.workloads)
+    for (const m of w.storage) {
+      const key = keyOf(m);
+      if (key && !out.get(key)?.includes(w.name)) out.set(key, [...(out.get(key) ?? []), w.name]);
+    }
+  return out;
+}
+
+/** A named volume: a claim template on a StatefulSet it alone uses, else one claim shared by its users. */
+function dataVolume(ctx: ConvertContext, state: StorageState, draft: PodDraft, m: Mount, volName: string): void {
+  const volume = m.volume ?? volName;
+  const w = draft.workload;
+  const users = state.volumeUsers.get(volume) ?? [];
+  const size = volumeSize(ctx, w.name, volume);
+  const external = ctx.project.volumes[volume]?.external;
+  if (draft.kind === 'StatefulSet' && users.length === 1 && !external) {
+    draft.claims.push({
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: volName },
+      spec: {
+        accessModes: ['ReadWriteOnce'],
+        ...(ctx.options.storageClass ? { storageClassName: ctx.options.storageClass } : {}),
+        resources: { requests: { storage: size } },
+      },
+    });
+    draft.comments.push(`Volume ${volume} → a ${size} claim per replica (${sizeReason(ctx, w.name, volume)}).`);
+  } else {
+    const claim = dnsLabel(volume);
+    const many = users.length > 1;
+    const emitted = sharedClaim(ctx, state, claim, users, size, [
+      many
+        ? `Volume ${volume} is shared by ${users.join(', ')}: one claim, ReadWriteMany (your StorageClass must support it, e.g. NFS or CephFS).`
+        : `Volume ${volume}: ${size}.`,
+    ]);
+    if (emitted && many)
+      ctx.todo.push(
+        `Volume ${volume} is shared by ${users.join(', ')}: pick a StorageClass with ReadWriteMany, or give each its own volume`,
+      );
+    if (emitted && external)
+      ctx.todo.push(`Volume ${volume} is external in Compose: bind the claim ${claim} to the existing data`);
+    addVolume(draft, { name: volName, persistentVolumeClaim: { claimName: claim } });
+  }
+  mount(draft, volName, m);
+}
+
+/**
+ * A claim that stands on its own (not a StatefulSet template), emitted once however many services use it:
+ * ReadWriteMany when several do. Returns whether this call emitted it.
+ */
+function sharedClaim(
+  ctx: ConvertContext,
+  state: StorageState,
+  claim: string,
+  users: readonly string[],
+  size: string,
+  comments: string[],
+): boolean {
+  if (state.claims.has(claim)) return false;
+  state.claims.add(claim);
+  ctx.emit({
+    service: users[0],
+    file: `pvc-${claim}`,
+    object: new PersistentVolumeClaim({
+      metadata: {
+        name: claim,
+        labels: {
+          'app.kubernetes.io/part-of': dnsLabel(ctx.project.name),
+          'app.kubernetes.io/managed-by': 'stevedore',
+        },
+      },
+      spec: {
+        accessModes: [users.length > 1 ? 'ReadWriteMany' : 'ReadWriteOnce'],
+        ...(ctx.options.storageClass ? { storageClassName: ctx.options.storageClass } : {}),
+        resources: { requests: { storage: size } },
+      },
+    }),
+    comments,
+  });
+  return true;
+}
+
+/** tmpfs and anonymous volumes: an emptyDir, in memory for tmpfs. */
+function scratchVolume(ctx: ConvertContext, draft: PodDraft, m: Mount, volName: string): void {
+  const svcVol = serviceOf(ctx.project, draft.workload.name).volumes.find((v) => v.target === m.target);
+  const memory = svcVol?.type === 'tmpfs' || !svcVol;
+  const size = svcVol?.tmpfs?.size;
+  addVolume(draft, {
+    name: volName,
+    emptyDir: {
+      ...(memory ? { medium: 'Memory' } : {}),
+      ...(size ? { sizeLimit: formatSize(size) } : memory ? { sizeLimit: '64Mi' } : {}),
+    },
+  });
+  mount(draft, volName, m);
+}
+
+/**
+ * A host folder: one claim per folder, named after its path, to copy the folder into. Services that
+ * shared the folder under Compose (airflow's ./dags in every component) share the claim.
+ */
+function hostFolder(ctx: ConvertContext, state: StorageState, draft: PodDraft, m: Mount, volName: string): void {
+  const w = draft.workload;
+  const folder = m.source ?? '';
+  const users = state.folderUsers.get(folder) ?? [w.name];
+  const many = users.length > 1;
+  const rel = ctx
+    .display(folder)
+    .replace(/^\.\/?/, '')
+    .replace(/^\//, '');
+  const claim = dnsLabel(
+    `${many ? dnsLabel(ctx.project.name) : ctx.name(w.name)}-${rel.split('/').slice(-3).join('-') || 'project'}`,
+  );
+  const emitted = sharedClaim(ctx, state, claim, users, '1Gi', [
+    `Replaces the host folder ${ctx.display(folder)}${many ? `, shared by ${users.join(', ')} (ReadWriteMany: your StorageClass must support it)` : ''}: copy its contents in (stevedore migrate, volume engine). 1Gi is a guess: check the folder's size.`,
+  ]);
+  if (emitted)
+    ctx.todo.push(
+      `Copy the host folder ${ctx.display(folder)} into the claim ${claim}${many ? ` (shared by ${users.join(', ')}: needs a ReadWriteMany StorageClass)` : ` (used by ${w.name})`}`,
+    );
+  addVolume(draft, { name: volName, persistentVolumeClaim: { claimName: claim } });
+  mount(draft, volName, m);
+}
+
+/** The Docker socket: a hostPath, with a warning that it will likely not work. */
+function dockerSocket(ctx: ConvertContext, draft: PodDraft, m: Mount, volName: string): void {
+  addVolume(draft, { name: volName, hostPath: { path: m.source ?? '/var/run/docker.sock', type: 'Socket' } });
+  mount(draft, volName, m);
+  draft.comments.push(
+    `WARNING: mounts the node's container runtime socket ${m.source}. Most clusters run containerd, not Docker, and forbid hostPath: this will likely not work.`,
+  );
+  ctx.diagnostics.push({
+    ...error(
+      'carried-with-risk',
+      `${draft.workload.name} mounts the Docker socket; carried as a hostPath, which most clusters forbid and which needs Docker on the node`,
+      m.origin,
+    ),
+    severity: 'warning',
+  });
+}
 
 function mount(draft: PodDraft, name: string, m: Mount): void {
   draft.main.volumeMounts = [
