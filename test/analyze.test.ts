@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from './harness.js';
 import { Ajv } from 'ajv';
 import { loadProject } from '../src/compose/load.js';
 import { ROLES } from '../src/knowledge/index.js';
 import { buildModel } from '../src/model/build.js';
 import type { AppModel } from '../src/model/types.js';
 import { buildAnalysis, renderHtml, renderMarkdown } from '../src/report/index.js';
-import { CORPUS, EXAMPLES, ROOT } from './helpers.js';
+import { EXAMPLES, ROOT, allStacks, assertGolden } from './helpers.js';
 
 function model(dir: string, profiles: string[] = []): AppModel {
   const r = loadProject({ cwd: dir, environment: {}, profiles });
@@ -188,21 +188,6 @@ describe('analyze: ducklake', () => {
 const schema = JSON.parse(readFileSync(path.join(ROOT, 'schemas', 'analysis.schema.json'), 'utf8'));
 const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
 
-/** Every stack that loads as it is, plus the two that need their example env file copied. */
-function allStacks(): { name: string; dir: string; envFiles?: string[] }[] {
-  const out: { name: string; dir: string; envFiles?: string[] }[] = readdirSync(EXAMPLES).map((n) => ({
-    name: `examples/${n}`,
-    dir: path.join(EXAMPLES, n),
-  }));
-  for (const n of readdirSync(CORPUS).sort()) {
-    const dir = path.join(CORPUS, n);
-    if (!existsSync(path.join(dir, 'docker-compose.yml'))) continue;
-    if (['mastodon', 'plausible-ce', 'netbox-docker', 'ghost'].includes(n)) continue;
-    out.push({ name: n, dir, ...(n === 'mattermost' ? { envFiles: [path.join(dir, 'env.example')] } : {}) });
-  }
-  return out;
-}
-
 describe('analyze works on every stack', () => {
   for (const stack of allStacks()) {
     it(stack.name, () => {
@@ -260,12 +245,7 @@ describe('Markdown reports match the golden files', () => {
   for (const name of ['songnodes', 'muse-ai', 'somabrain', 'ducklake']) {
     it(name, () => {
       const md = renderMarkdown(buildAnalysis(model(path.join(EXAMPLES, name), name === 'songnodes' ? ['ops'] : [])));
-      const file = path.join(ROOT, 'test', 'fixtures', 'analyze', `${name}.md`);
-      if (process.env.UPDATE_GOLDEN || !existsSync(file)) {
-        mkdirSync(path.dirname(file), { recursive: true });
-        writeFileSync(file, md);
-      }
-      assert.equal(md, readFileSync(file, 'utf8'));
+      assertGolden(path.join(ROOT, 'test', 'fixtures', 'analyze', `${name}.md`), md);
     });
   }
 });

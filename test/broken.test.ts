@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from './harness.js';
 import { loadProject } from '../src/compose/load.js';
 import { renderDiagnostics } from '../src/diagnostics/render.js';
 import { ROOT } from './helpers.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { after, describe, it } from './harness.js';
 import { loadProject } from '../src/compose/load.js';
 import { toComposeYaml } from '../src/compose/serialize.js';
 import { nodeFs } from '../src/io/fs.js';

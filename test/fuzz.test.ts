@@ -1,17 +1,25 @@
 import assert from 'node:assert/strict';
-import { it } from 'node:test';
+import { it } from './harness.js';
 import { Worker } from 'node:worker_threads';
-import { CORPUS } from './helpers.js';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { EXAMPLES, corpusStacks, CORPUS } from './helpers.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 3000);
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 100000);
+/** Seed documents: the bundled examples, and the corpus when it is beside the clone. */
+const SEEDS = [
+  ...readdirSync(EXAMPLES).map((n) => path.join(EXAMPLES, n, 'docker-compose.yml')),
+  ...corpusStacks().map((n) => path.join(CORPUS, n, 'docker-compose.yml')),
+];
+console.log(`fuzz seed ${SEED} (set FUZZ_SEED=${SEED} to repeat this run), ${SEEDS.length} seed documents`);
 /** If the loader spends this long without finishing 250 more documents, it is taken to hang. */
 const STALL_MS = 20_000;
 
 it(`the loader survives ${RUNS} mutated Compose files (seed ${SEED}): diagnostics only, no throw, no hang`, async () => {
   const entry = new URL('./fuzz-worker.ts', import.meta.url).href;
   const worker = new Worker(new URL('./ts-worker.mjs', import.meta.url), {
-    workerData: { entry, corpus: CORPUS, runs: RUNS, seed: SEED },
+    workerData: { entry, files: SEEDS, runs: RUNS, seed: SEED },
   });
   const result = await new Promise<{ done?: number; error?: string }>((resolve) => {
     let timer = setTimeout(() => stall(), STALL_MS);

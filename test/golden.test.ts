@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from './harness.js';
 import { loadProject } from '../src/compose/load.js';
 import { toComposeJson, toComposeYaml } from '../src/compose/serialize.js';
-import { CORPUS, EXAMPLES, ROOT, loadMem } from './helpers.js';
+import { CORPUS, EXAMPLES, ROOT, assertGolden, itCorpus, loadMem } from './helpers.js';
 
 /**
  * Golden files of `stevedore config` output. Set UPDATE_GOLDEN=1 to rewrite them after a change
@@ -35,14 +35,8 @@ function render(dir: string, profiles: string[]): string {
 
 describe('config output matches the golden files', () => {
   for (const [name, dir, profiles] of cases) {
-    it(name, () => {
-      const file = path.join(GOLDEN, `${name}.yaml`);
-      const actual = render(dir, profiles);
-      if (process.env.UPDATE_GOLDEN || !existsSync(file)) {
-        mkdirSync(GOLDEN, { recursive: true });
-        writeFileSync(file, actual);
-      }
-      assert.equal(actual, readFileSync(file, 'utf8'));
+    (dir.startsWith(CORPUS) ? itCorpus : it)(name, () => {
+      assertGolden(path.join(GOLDEN, `${name}.yaml`), render(dir, profiles));
     });
   }
   it('the same input twice gives the same bytes', () => {

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { MigrationPlan, PlanStep } from '../migrate/plan.js';
 import type { MigrationResult } from '../migrate/run.js';
-import type { Endpoint, EngineId, Inspection, RunOptions } from '../migrate/types.js';
+import { ENGINE_IDS, type Endpoint, type EngineId, type Inspection, type RunOptions } from '../migrate/types.js';
 import {
   addComposeFlags,
   EXIT_OK,
@@ -29,7 +29,7 @@ interface RunFlags {
   json?: boolean;
 }
 
-const ENGINE_CHOICES = ['postgres', 'mysql', 'redis', 'rabbitmq', 'volume'];
+const ENGINE_CHOICES: readonly string[] = ENGINE_IDS;
 
 export function migrateCommand(program: Command): void {
   const migrate = program

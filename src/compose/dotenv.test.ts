@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '../../test/harness.js';
 import { parseDotenv } from './dotenv.js';
 
 const parse = (text: string, env: Record<string, string> = {}, raw = false) => {

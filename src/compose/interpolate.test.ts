@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '../../test/harness.js';
 import { interpolateString } from './interpolate.js';
 
 const origin = { file: 'compose.yaml', line: 3, col: 10, path: 'services.a.image' };

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '../../test/harness.js';
 import { brief, errorsOf, loadMem } from '../../test/helpers.js';
 
 const svc = (yaml: string, extra = '') => {

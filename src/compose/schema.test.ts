@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { it } from 'node:test';
+import { it } from '../../test/harness.js';
 import { ROOT } from '../../test/helpers.js';
 // @ts-expect-error: a plain script without types
 import { generateValidator } from '../../scripts/gen-validator.mjs';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '../../test/harness.js';
 import { formatDuration, parseDuration, parsePortSpec, parseSize, parseVolumeSpec, shellSplit } from './syntax.js';
 
 describe('port short syntax', () => {

@@ -6,15 +6,16 @@ import { knowledgeById } from '../knowledge/index.js';
 import { indexEdges } from '../model/graph.js';
 import type { AppModel, Workload } from '../model/types.js';
 import { dnsLabel } from '../transform/names.js';
-import type { EngineId } from './types.js';
+import { ENGINES, isEngineId } from './registry.js';
+import type { EngineId, PlanInput, PlanSide } from './types.js';
 
 /** One service's data move, as `migrate run --plan` reads it back. URLs name passwords as ${VAR}. */
 export interface PlanStep {
   readonly service: string;
   readonly engine: EngineId;
   readonly method: string;
-  readonly source: { readonly url: string; readonly exec?: string };
-  readonly target: { readonly url: string; readonly exec?: string };
+  readonly source: PlanSide;
+  readonly target: PlanSide;
   /** Variables the URLs need from the environment when the plan runs. */
   readonly needs: readonly string[];
   /** Services that write to it: stop them (or make them read-only) before the move. */
@@ -29,23 +30,15 @@ export interface MigrationPlan {
   readonly namespace: string;
   readonly steps: readonly PlanStep[];
   readonly outOfScope: readonly string[];
+  /** What the plan could not do well: data with no engine of its own, copied as files. */
+  readonly warnings?: readonly string[];
 }
-
-const METHODS: Record<EngineId, string> = {
-  postgres:
-    'pg_dump -Fc streamed into pg_restore, then ANALYZE; verified by row counts and checksums per table, sequences, views, functions, large objects',
-  mysql:
-    'mysqldump --single-transaction --routines --triggers streamed into mysql; verified by row counts and CHECKSUM TABLE',
-  redis: 'DUMP/RESTORE of every key with its TTL over SCAN; verified by key counts and digests per type',
-  rabbitmq:
-    'definitions (vhosts, users, queues, exchanges, bindings, policies) exported and imported through the management API; messages are not moved',
-  volume: 'tar stream of the folder, modes and owners kept; verified by file count, bytes and a tree hash',
-};
 
 /** The data move for every stateful service, in order: databases first, then the rest. */
 export function buildPlan(model: AppModel, project: ComposeProject, namespace = dnsLabel(project.name)): MigrationPlan {
   const steps: PlanStep[] = [];
   const outOfScope: string[] = [];
+  const warnings: string[] = [];
   const edges = indexEdges(model.edges);
   const order = (w: Workload) => ['database', 'queue', 'cache', 'search', 'object-store'].indexOf(w.role) + 1 || 9;
   for (const w of [...model.workloads]
@@ -68,83 +61,41 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
     const size = k?.volumeSize ? `measured when run (volume planned at ${k.volumeSize})` : 'measured when run';
     const rollback = `the source is only read: if anything fails, point ${writers.join(', ') || 'the applications'} back at the Compose service and try again with --force`;
     const base = { service: w.name, stop: writers, size, rollback };
-    const engine = k?.migration ?? 'volume';
-    if (engine === 'postgres') {
-      const user = plain('POSTGRES_USER') ?? plain('POSTGRESQL_USERNAME') ?? 'postgres';
-      const db = plain('POSTGRES_DB') ?? plain('POSTGRESQL_DATABASE') ?? user;
-      const url = `postgresql:///${encodeURIComponent(db)}?user=${encodeURIComponent(user)}`;
-      steps.push({
-        ...base,
-        engine: 'postgres',
-        method: METHODS.postgres,
-        source: source(url),
-        target: target(url),
-        needs: [],
-        notes: ['connects through the local socket inside each container: no password needed'],
-      });
-    } else if (engine === 'mysql') {
-      const db = plain('MYSQL_DATABASE') ?? plain('MARIADB_DATABASE') ?? 'mysql';
-      const scheme = k?.id === 'mariadb' ? 'mariadb' : 'mysql';
-      const pw = env('MARIADB_ROOT_PASSWORD') ? 'MARIADB_ROOT_PASSWORD' : 'MYSQL_ROOT_PASSWORD';
-      const url = `${scheme}://root:\${${pw}}@localhost:3306/${encodeURIComponent(db)}`;
-      steps.push({
-        ...base,
-        engine: 'mysql',
-        method: METHODS.mysql,
-        source: source(url),
-        target: target(url),
-        needs: [pw],
-        notes: [`export ${pw} with the root password before running`],
-      });
-    } else if (engine === 'redis') {
-      const published = w.ports.find((p) => p.published)?.published ?? '6379';
-      steps.push({
-        ...base,
-        engine: 'redis',
-        method: METHODS.redis,
-        source: { url: `redis://localhost:${published}/0` },
-        target: { url: 'redis://localhost:16379/0' },
-        needs: [],
-        notes: [
-          `first: kubectl port-forward -n ${namespace} svc/${dnsLabel(w.name)} 16379:6379`,
-          ...(w.ports.some((p) => p.published)
-            ? []
-            : [`the Compose service publishes no port: add "6379:6379" or run from a container on its network`]),
-        ],
-      });
-    } else if (engine === 'rabbitmq') {
-      const user = plain('RABBITMQ_DEFAULT_USER') ?? 'guest';
-      const pw = env('RABBITMQ_DEFAULT_PASS') ? '${RABBITMQ_DEFAULT_PASS}' : 'guest';
-      const published = w.ports.find((p) => p.port === 15672)?.published ?? '15672';
-      steps.push({
-        ...base,
-        engine: 'rabbitmq',
-        method: METHODS.rabbitmq,
-        source: { url: `http://${user}:${pw}@localhost:${published}` },
-        target: { url: `http://${user}:${pw}@localhost:25672` },
-        needs: env('RABBITMQ_DEFAULT_PASS') ? ['RABBITMQ_DEFAULT_PASS'] : [],
-        notes: [
-          `first: kubectl port-forward -n ${namespace} svc/${dnsLabel(w.name)} 25672:15672`,
-          'messages still in queues are not moved: drain the queues first',
-        ],
-      });
-      outOfScope.push(`${w.name}: messages in queues (drain them before the switch)`);
-    } else if (engine === 'none') {
+    const method = k?.migration ?? 'volume';
+    if (method === 'none') {
       outOfScope.push(
         `${w.name}: ${k?.name ?? w.role} data is rebuilt or replicated, not copied (${k?.backup ?? 'see its documentation'})`,
       );
-    } else {
-      for (const m of w.storage.filter((x) => x.kind === 'data')) {
-        steps.push({
-          ...base,
-          engine: 'volume',
-          method: METHODS.volume,
-          source: source(m.target),
-          target: target(m.target),
-          needs: [],
-          notes: [`volume ${m.volume}; stop ${w.name} itself for a consistent copy`],
-        });
-      }
+      continue;
+    }
+    const known = isEngineId(method);
+    const engine = ENGINES[known ? method : 'volume'];
+    const input: PlanInput = {
+      workload: w,
+      ...(k ? { knowledge: k } : {}),
+      namespace,
+      plain,
+      has: (name) => env(name) !== undefined,
+      source,
+      target,
+    };
+    if (!known)
+      warnings.push(
+        `${w.name}: no engine for ${k?.name ?? method} data: its volume is copied as files, which is consistent only with ${w.name} stopped, and checked only as files`,
+      );
+    for (const d of engine.plan(input)) {
+      steps.push({
+        ...base,
+        engine: engine.id,
+        method: engine.method,
+        source: d.source,
+        target: d.target,
+        needs: d.needs,
+        notes: known
+          ? d.notes
+          : [`no engine for ${k?.name ?? method}: copy the volume with the service stopped`, ...d.notes],
+      });
+      if (d.leaves) outOfScope.push(d.leaves);
     }
   }
   // Named volumes shared by stateless services (uploads written by one, served by another) hold data
@@ -162,7 +113,7 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
       steps.push({
         service: w.name,
         engine: 'volume',
-        method: METHODS.volume,
+        method: ENGINES.volume.method,
         source: { url: m.target, exec: dockerExec(container).prefix.join(' ') },
         target: {
           url: m.target,
@@ -176,7 +127,7 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
       });
     }
   }
-  return { project: project.name, namespace, steps, outOfScope };
+  return { project: project.name, namespace, steps, outOfScope, warnings };
 }
 
 export function planYaml(plan: MigrationPlan): string {
@@ -203,6 +154,11 @@ export function planMarkdown(plan: MigrationPlan, commands: (step: PlanStep) => 
     for (const n of s.notes) out.push(`- ${n}`);
     out.push(`- **Rollback**: ${s.rollback}`, '', '```sh', ...commands(s), '```', '');
   });
+  if (plan.warnings?.length) {
+    out.push('## Warnings', '');
+    for (const w of plan.warnings) out.push(`- ${w}`);
+    out.push('');
+  }
   if (plan.outOfScope.length) {
     out.push('## Not moved', '');
     for (const o of plan.outOfScope) out.push(`- ${o}`);

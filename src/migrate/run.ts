@@ -1,12 +1,6 @@
-import { mysqlEngine } from './engines/mysql.js';
-import { postgresEngine } from './engines/postgres.js';
-import { rabbitmqEngine } from './engines/rabbitmq.js';
-import { redisEngine } from './engines/redis.js';
-import { volumeEngine } from './engines/volume.js';
 import {
   MigrateError,
   type Endpoint,
-  type Engine,
   type EngineId,
   type Inspection,
   type RunOptions,
@@ -14,46 +8,9 @@ import {
   type Verification,
 } from './types.js';
 import { hideSecret } from './url.js';
+import { engineFor } from './registry.js';
 
-const ENGINES = new Map<EngineId, Engine>([
-  ['postgres', postgresEngine],
-  ['mysql', mysqlEngine],
-  ['redis', redisEngine],
-  ['rabbitmq', rabbitmqEngine],
-  ['volume', volumeEngine],
-]);
-
-export function engineFor(id: EngineId): Engine {
-  const e = ENGINES.get(id);
-  if (!e) throw new MigrateError(`no migration engine for ${id}`);
-  return e;
-}
-
-/** Which engine a URL calls for, when the user did not say. */
-export function engineFromUrl(url: string): EngineId {
-  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
-  switch (scheme) {
-    case 'postgres':
-    case 'postgresql':
-      return 'postgres';
-    case 'mysql':
-    case 'mariadb':
-      return 'mysql';
-    case 'redis':
-    case 'rediss':
-      return 'redis';
-    case 'http':
-    case 'https':
-      return 'rabbitmq';
-    case undefined:
-    case 'file':
-      return 'volume';
-    default:
-      throw new MigrateError(
-        `no engine for ${scheme}:// URLs (postgres, mysql, redis, http for RabbitMQ, or a folder)`,
-      );
-  }
-}
+export { engineFor, engineFromUrl } from './registry.js';
 
 export interface MigrationResult {
   readonly service: string;

@@ -1,6 +1,14 @@
 import type { Transport } from '../io/exec.js';
+import type { ImageKnowledge } from '../knowledge/types.js';
+import type { Workload } from '../model/types.js';
 
-export type EngineId = 'postgres' | 'mysql' | 'redis' | 'rabbitmq' | 'volume';
+/**
+ * The migration engines. Everything else that names engines (the registry, URL schemes, the plan, the
+ * CLI's `--engine` choices) derives from this list; it is kept free of imports so the CLI can read it
+ * without loading any engine.
+ */
+export const ENGINE_IDS = ['postgres', 'mysql', 'redis', 'rabbitmq', 'volume'] as const;
+export type EngineId = (typeof ENGINE_IDS)[number];
 
 /** A source or target: a connection URL (or folder), reached directly or through an exec transport. */
 export interface Endpoint {
@@ -52,9 +60,46 @@ export interface Verification {
   readonly items: readonly Comparison[];
 }
 
+/** Where one side of a planned move is reached: a URL (or folder), optionally through an exec prefix. */
+export interface PlanSide {
+  readonly url: string;
+  readonly exec?: string;
+}
+
+/** What an engine is told about a stateful service to plan its move. */
+export interface PlanInput {
+  readonly workload: Workload;
+  readonly knowledge?: ImageKnowledge;
+  readonly namespace: string;
+  /** A plain (non-secret) environment value of the service. */
+  readonly plain: (name: string) => string | undefined;
+  /** Whether the service sets this variable at all. */
+  readonly has: (name: string) => boolean;
+  /** The source side for a URL: inside the Compose container. */
+  readonly source: (url: string) => PlanSide;
+  /** The target side for a URL: inside the converted pod. */
+  readonly target: (url: string) => PlanSide;
+}
+
+/** One planned move as the engine sees it; the plan adds the service, writers, size and rollback. */
+export interface StepDraft {
+  readonly source: PlanSide;
+  readonly target: PlanSide;
+  /** Variables the URLs need from the environment when the plan runs. */
+  readonly needs: readonly string[];
+  readonly notes: readonly string[];
+  /** What this move leaves behind, for the plan's "Not moved" list. */
+  readonly leaves?: string;
+}
+
 export interface Engine {
   readonly id: EngineId;
+  /** URL schemes that select this engine when none is named. */
+  readonly schemes: readonly string[];
+  /** How it moves and verifies, in one sentence for the plan. */
   readonly method: string;
+  /** The moves for one stateful service whose image uses this engine. */
+  plan(input: PlanInput): StepDraft[];
   inspect(ep: Endpoint): Promise<Inspection>;
   /** The commands a run would execute, passwords hidden: for the plan and --dry-run. */
   describe(src: Endpoint, dst: Endpoint, options: RunOptions): string[];

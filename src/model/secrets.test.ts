@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '../../test/harness.js';
 import { classifyEnv, looksRandom, sensitiveByName, urlWithPassword, weakDefault } from './secrets.js';
 
 describe('secret classification', () => {

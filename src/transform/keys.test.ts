@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from '../../test/harness.js';
 import { ROOT } from '../../test/helpers.js';
 import { CARRIED, REPORTED } from './keys.js';
 

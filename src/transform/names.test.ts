@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '../../test/harness.js';
 import { dataKey, dnsLabel, portName } from './names.js';
 
 describe('Kubernetes names', () => {

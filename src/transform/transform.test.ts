@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '../../test/harness.js';
 import { buildModel } from '../model/build.js';
 import { loadMem } from '../../test/helpers.js';
 import { memoryFs } from '../io/fs.js';

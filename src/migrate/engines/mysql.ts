@@ -81,8 +81,24 @@ const restoreCommand = (ep: Endpoint): Command => {
 
 export const mysqlEngine: Engine = {
   id: 'mysql',
+  schemes: ['mysql', 'mariadb'],
   method:
-    'mysqldump --single-transaction --routines --triggers streamed into mysql (a consistent snapshot; the source keeps running)',
+    'mysqldump --single-transaction --routines --triggers streamed into mysql (a consistent snapshot; the source keeps running); verified by row counts and CHECKSUM TABLE',
+
+  plan({ knowledge, plain, has, source, target }) {
+    const db = plain('MYSQL_DATABASE') ?? plain('MARIADB_DATABASE') ?? 'mysql';
+    const scheme = knowledge?.id === 'mariadb' ? 'mariadb' : 'mysql';
+    const pw = has('MARIADB_ROOT_PASSWORD') ? 'MARIADB_ROOT_PASSWORD' : 'MYSQL_ROOT_PASSWORD';
+    const url = `${scheme}://root:\${${pw}}@localhost:3306/${encodeURIComponent(db)}`;
+    return [
+      {
+        source: source(url),
+        target: target(url),
+        needs: [pw],
+        notes: [`export ${pw} with the root password before running`],
+      },
+    ];
+  },
 
   async inspect(ep): Promise<Inspection> {
     const c = conn(ep);

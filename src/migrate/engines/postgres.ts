@@ -70,8 +70,23 @@ const rowsum = (alias: string, byText: boolean) =>
 
 export const postgresEngine: Engine = {
   id: 'postgres',
+  schemes: ['postgres', 'postgresql'],
   method:
-    'pg_dump -Fc streamed into pg_restore (directory format with --jobs N for parallel dump and restore), then ANALYZE',
+    'pg_dump -Fc streamed into pg_restore (directory format with --jobs N for parallel dump and restore), then ANALYZE; verified by row counts and checksums per table, sequences, views, functions, large objects',
+
+  plan({ plain, source, target }) {
+    const user = plain('POSTGRES_USER') ?? plain('POSTGRESQL_USERNAME') ?? 'postgres';
+    const db = plain('POSTGRES_DB') ?? plain('POSTGRESQL_DATABASE') ?? user;
+    const url = `postgresql:///${encodeURIComponent(db)}?user=${encodeURIComponent(user)}`;
+    return [
+      {
+        source: source(url),
+        target: target(url),
+        needs: [],
+        notes: ['connects through the local socket inside each container: no password needed'],
+      },
+    ];
+  },
 
   async inspect(ep): Promise<Inspection> {
     const [row] = await query(

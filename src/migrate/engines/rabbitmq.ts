@@ -1,3 +1,4 @@
+import { dnsLabel } from '../../transform/names.js';
 import {
   MigrateError,
   type Comparison,
@@ -92,7 +93,27 @@ function key(kind: string, x: Record<string, unknown>): string {
  */
 export const rabbitmqEngine: Engine = {
   id: 'rabbitmq',
-  method: 'GET /api/definitions from the source, POST /api/definitions to the target (messages are not moved)',
+  schemes: ['http', 'https'],
+  method:
+    'definitions (vhosts, users, queues, exchanges, bindings, policies): GET /api/definitions from the source, POST /api/definitions to the target; messages are not moved',
+
+  plan({ workload: w, namespace, plain, has }) {
+    const user = plain('RABBITMQ_DEFAULT_USER') ?? 'guest';
+    const pw = has('RABBITMQ_DEFAULT_PASS') ? '${RABBITMQ_DEFAULT_PASS}' : 'guest';
+    const published = w.ports.find((p) => p.port === 15672)?.published ?? '15672';
+    return [
+      {
+        source: { url: `http://${user}:${pw}@localhost:${published}` },
+        target: { url: `http://${user}:${pw}@localhost:25672` },
+        needs: has('RABBITMQ_DEFAULT_PASS') ? ['RABBITMQ_DEFAULT_PASS'] : [],
+        notes: [
+          `first: kubectl port-forward -n ${namespace} svc/${dnsLabel(w.name)} 25672:15672`,
+          'messages still in queues are not moved: drain the queues first',
+        ],
+        leaves: `${w.name}: messages in queues (drain them before the switch)`,
+      },
+    ];
+  },
 
   async inspect(ep): Promise<Inspection> {
     const text = await call(ep, 'GET');

@@ -1,3 +1,4 @@
+import { dnsLabel } from '../../transform/names.js';
 import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 import {
@@ -50,8 +51,26 @@ async function* scan(client: Redis): AsyncGenerator<string[]> {
  */
 export const redisEngine: Engine = {
   id: 'redis',
+  schemes: ['redis', 'rediss'],
   method:
-    'SCAN the source; DUMP + PTTL each key and RESTORE it on the target with its TTL, pipelined in batches of 500',
+    'SCAN the source; DUMP + PTTL each key and RESTORE it on the target with its TTL, pipelined in batches of 500; verified by key counts and digests per type',
+
+  plan({ workload: w, namespace }) {
+    const published = w.ports.find((p) => p.published)?.published ?? '6379';
+    return [
+      {
+        source: { url: `redis://localhost:${published}/0` },
+        target: { url: 'redis://localhost:16379/0' },
+        needs: [],
+        notes: [
+          `first: kubectl port-forward -n ${namespace} svc/${dnsLabel(w.name)} 16379:6379`,
+          ...(w.ports.some((p) => p.published)
+            ? []
+            : [`the Compose service publishes no port: add "6379:6379" or run from a container on its network`]),
+        ],
+      },
+    ];
+  },
 
   async inspect(ep): Promise<Inspection> {
     const c = await connect(ep);

@@ -30,8 +30,20 @@ const sh = (ep: Endpoint, script: string, ...args: string[]): Command => ({
  */
 export const volumeEngine: Engine = {
   id: 'volume',
+  schemes: ['file'],
   method:
-    'tar stream from the source folder into the target folder (modes, numeric owners, symlinks and empty folders kept)',
+    'tar stream from the source folder into the target folder (modes, numeric owners, symlinks and empty folders kept); verified by file count, bytes and a tree hash',
+
+  plan({ workload: w, source, target }) {
+    return w.storage
+      .filter((m) => m.kind === 'data')
+      .map((m) => ({
+        source: source(m.target),
+        target: target(m.target),
+        needs: [],
+        notes: [`volume ${m.volume}; stop ${w.name} itself for a consistent copy`],
+      }));
+  },
 
   async inspect(ep): Promise<Inspection> {
     const d = dir(ep);

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { LOCAL } from '../../src/io/exec.js';
-import { rabbitmqEngine } from '../../src/migrate/engines/rabbitmq.js';
-import { migrateOne } from '../../src/migrate/run.js';
-import { startRabbitmq, type Server } from '../servers.js';
+import { after, before, describe, it } from '../../harness.js';
+import { LOCAL } from '../../../src/io/exec.js';
+import { rabbitmqEngine } from '../../../src/migrate/engines/rabbitmq.js';
+import { migrateOne } from '../../../src/migrate/run.js';
+import { startRabbitmq, type Server } from '../../servers.js';
 
 async function put(s: Server, path: string, body: object): Promise<void> {
   const u = new URL(s.url);

@@ -3,12 +3,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { LOCAL, transportFrom } from '../../src/io/exec.js';
-import { postgresEngine } from '../../src/migrate/engines/postgres.js';
-import { migrateOne } from '../../src/migrate/run.js';
-import { MigrateError, type Endpoint } from '../../src/migrate/types.js';
-import { psql, startPostgres, type Server } from '../servers.js';
+import { after, before, describe, it } from '../../harness.js';
+import { LOCAL, transportFrom } from '../../../src/io/exec.js';
+import { postgresEngine } from '../../../src/migrate/engines/postgres.js';
+import { migrateOne } from '../../../src/migrate/run.js';
+import { MigrateError, type Endpoint } from '../../../src/migrate/types.js';
+import { psql, startPostgres, type Server } from '../../servers.js';
 
 /** A source shaped like the SongNodes database, plus everything pg_dump must carry. */
 const FIXTURE = `

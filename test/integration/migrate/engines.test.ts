@@ -12,12 +12,12 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from '../../harness.js';
 import { Redis } from 'ioredis';
-import { LOCAL, transportFrom } from '../../src/io/exec.js';
-import { migrateOne } from '../../src/migrate/run.js';
-import { MigrateError } from '../../src/migrate/types.js';
-import { mariadb, startMariadb, startRedis, type Server } from '../servers.js';
+import { LOCAL, transportFrom } from '../../../src/io/exec.js';
+import { migrateOne } from '../../../src/migrate/run.js';
+import { MigrateError } from '../../../src/migrate/types.js';
+import { mariadb, startMariadb, startRedis, type Server } from '../../servers.js';
 
 describe('mysql engine with real MariaDB servers', () => {
   let src: Server;
@@ -138,7 +138,7 @@ describe('redis engine with real servers', () => {
     assert.equal(types.get('keys with a TTL')!.target, '2');
   });
   it('a changed value on the target is caught by verification', async () => {
-    const { redisEngine } = await import('../../src/migrate/engines/redis.js');
+    const { redisEngine } = await import('../../../src/migrate/engines/redis.js');
     const c = new Redis(dst.url);
     await c.hset('h', 'a', 'tampered');
     c.disconnect();
@@ -202,7 +202,7 @@ describe('volume engine: folders with modes, owners, symlinks and empty folders'
     const r = await migrateOne('files', 'volume', { url: src, transport: t }, { url: dst, transport: t }, {});
     assert.ok(r.ok, r.verdict);
     writeFileSync(path.join(dst, 'uploads', 'a.txt'), 'HELLO');
-    const { volumeEngine } = await import('../../src/migrate/engines/volume.js');
+    const { volumeEngine } = await import('../../../src/migrate/engines/volume.js');
     const v = await volumeEngine.verify({ url: src, transport: LOCAL }, { url: dst, transport: LOCAL });
     assert.equal(v.ok, false);
     assert.deepEqual(

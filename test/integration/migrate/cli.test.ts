@@ -3,10 +3,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from '../../harness.js';
 import { parse } from 'yaml';
-import { EXAMPLES, ROOT } from '../helpers.js';
-import { psql, startPostgres, type Server } from '../servers.js';
+import { EXAMPLES, ROOT } from '../../helpers.js';
+import { psql, startPostgres, type Server } from '../../servers.js';
 
 const BIN = path.join(ROOT, 'dist', 'stevedore.js');
 const run = (args: string[], env: Record<string, string> = {}) => {

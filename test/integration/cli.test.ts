@@ -3,9 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from '../harness.js';
 import { parse } from 'yaml';
-import { EXAMPLES, ROOT } from './helpers.js';
+import { EXAMPLES, ROOT } from '../helpers.js';
 
 /** The built CLI, run as a user runs it. `npm test` builds it first. */
 const BIN = path.join(ROOT, 'dist', 'stevedore.js');

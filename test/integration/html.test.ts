@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from '../harness.js';
 import { chromium, type Browser } from 'playwright-core';
-import { loadProject } from '../src/compose/load.js';
-import { buildModel } from '../src/model/build.js';
-import { buildAnalysis, renderHtml } from '../src/report/index.js';
-import { EXAMPLES, ROOT } from './helpers.js';
+import { loadProject } from '../../src/compose/load.js';
+import { buildModel } from '../../src/model/build.js';
+import { buildAnalysis, renderHtml } from '../../src/report/index.js';
+import { EXAMPLES, ROOT } from '../helpers.js';
 
 /**
  * The HTML report in a real headless Chromium (Debian's package; .ci/run installs it): it renders

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, it } from './harness.js';
+import { loadProject } from '../src/compose/load.js';
+import { buildModel } from '../src/model/build.js';
+import { buildPlan, planMarkdown } from '../src/migrate/plan.js';
+import { ENGINES, engineFor, engineFromUrl } from '../src/migrate/registry.js';
+import { ENGINE_IDS } from '../src/migrate/types.js';
+import { CORPUS, EXAMPLES, itCorpus, loadMem } from './helpers.js';
+
+const plan = (dir: string) => {
+  const r = loadProject({ cwd: dir, environment: {} });
+  return buildPlan(buildModel(r.value.project!).value, r.value.project!);
+};
+
+describe('the migration plan', () => {
+  it('songnodes: databases first, each with its engine and the services to stop', () => {
+    const p = plan(path.join(EXAMPLES, 'songnodes'));
+    assert.deepEqual(
+      p.steps.map((s) => `${s.service}:${s.engine}`),
+      ['postgres:postgres', 'rabbitmq:rabbitmq', 'redis:redis'],
+    );
+    assert.ok(p.steps[0]!.stop.includes('rest-api'));
+    assert.equal(p.steps[0]!.source.exec, 'docker exec -i musicdb-postgres');
+    assert.match(p.steps[0]!.target.exec!, /^kubectl exec -i -n songnodes postgres-0 -c postgres --$/);
+    assert.deepEqual(p.steps[1]!.needs, ['RABBITMQ_DEFAULT_PASS']);
+    assert.ok(p.outOfScope.some((o) => o.includes('messages')));
+  });
+  it('ducklake: MinIO data is a volume copy', () => {
+    const p = plan(path.join(EXAMPLES, 'ducklake'));
+    assert.deepEqual(
+      p.steps.map((s) => `${s.service}:${s.engine}:${s.source.url}`),
+      ['postgres:postgres:postgresql:///ducklakedb?user=ducklake', 'minio:volume:/data'],
+    );
+  });
+  itCorpus('penpot: a volume shared by two stateless services is copied once, through a Deployment', () => {
+    const p = plan(path.join(CORPUS, 'penpot'));
+    const assets = p.steps.filter((s) => s.engine === 'volume');
+    assert.equal(assets.length, 1);
+    assert.match(assets[0]!.target.exec!, /deploy\/penpot-backend/);
+    assert.deepEqual([...assets[0]!.stop].sort(), ['penpot-backend', 'penpot-frontend']);
+  });
+});
+
+describe('the engine registry', () => {
+  it('every engine is found by each of its URL schemes, and a folder by its path', () => {
+    for (const id of ENGINE_IDS)
+      for (const scheme of ENGINES[id].schemes) assert.equal(engineFromUrl(`${scheme}://h/x`), id, scheme);
+    assert.equal(engineFromUrl('/var/lib/data'), 'volume');
+    assert.throws(() => engineFromUrl('mongodb://h/db'), /no engine for mongodb:\/\/ URLs: postgres:\/\/ \(postgres\)/);
+    assert.throws(() => engineFor('mongodb'), /no migration engine "mongodb"/);
+  });
+  it('an image whose method has no engine (mongodb) is planned as a volume copy, with a warning', () => {
+    const { project } = loadMem({
+      'compose.yaml': 'services:\n  db:\n    image: mongo:7\n    volumes: [data:/data/db]\nvolumes:\n  data: {}\n',
+    });
+    const p = buildPlan(buildModel(project!).value, project!);
+    assert.deepEqual(
+      p.steps.map((s) => `${s.service}:${s.engine}:${s.source.url}`),
+      ['db:volume:/data/db'],
+    );
+    assert.match(p.steps[0]!.notes[0]!, /no engine for MongoDB: copy the volume with the service stopped/);
+    assert.equal(p.warnings?.length, 1);
+    assert.match(
+      planMarkdown(p, () => []),
+      /## Warnings\n\n- db: no engine for MongoDB data/,
+    );
+  });
+});
