@@ -1,6 +1,6 @@
 // Runs every test file with node's test runner and ends with one line: "N passed, N failed".
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const roots = ['src', 'test'];
@@ -62,7 +62,12 @@ const result = spawnSync(
 );
 let coverageFailed = false;
 if (coverage) {
-  const report = spawnSync(process.execPath, [path.join('node_modules', 'c8', 'bin', 'c8.js'), 'report'], {
+  // The thresholds are set with the corpus present: without it (a bare clone) the corpus tests are
+  // skipped and coverage is only reported.
+  const full = existsSync(path.join('..', 'shared', 'corpus')) || process.env.STEVEDORE_REQUIRE_CORPUS === '1';
+  if (!full) console.log('\nCoverage thresholds not checked: the corpus tests were skipped.');
+  const c8 = path.join('node_modules', 'c8', 'bin', 'c8.js');
+  const report = spawnSync(process.execPath, [c8, 'report', ...(full ? [] : ['--check-coverage=false'])], {
     stdio: 'inherit',
   });
   coverageFailed = report.status !== 0;

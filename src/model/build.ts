@@ -4,7 +4,7 @@ import type { Result } from '../diagnostics/diagnostic.js';
 import { nodeFs, type FileSystem } from '../io/fs.js';
 import { DATA_ROLES, lookupImage, parseImage, type ImageKnowledge } from '../knowledge/index.js';
 import { decideRole } from './classify.js';
-import { detectFindings } from './findings.js';
+import { detectFindings } from './findings/index.js';
 import { buildEdges, indexEdges } from './graph.js';
 import { classifyEnv, weakDefault } from './secrets.js';
 import { classifyMount } from './storage.js';
