@@ -40,6 +40,25 @@ export default tseslint.config(
     },
   },
   {
+    // The CLI is a client of the library like any other: it reaches it only through the public index
+    // (and ids.ts, the names it needs before loading anything).
+    files: ['src/cli/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!index\\.js$|ids\\.js$|api/\\w+\\.js$|\\.\\./package\\.json$)',
+              message:
+                'src/cli imports the library only through its public modules: ../index.js, ../api/*.js, ../ids.js',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },

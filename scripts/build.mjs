@@ -1,6 +1,9 @@
 // Bundles the CLI into one file (fast cold start) and the library entry with its dependencies external.
 import { build } from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { chmodSync, readdirSync, rmSync } from 'node:fs';
+
+// A clean folder: chunk names carry content hashes, so old ones would pile up.
+rmSync('dist', { recursive: true, force: true });
 
 const common = {
   bundle: true,
@@ -26,4 +29,16 @@ await build({
 });
 chmodSync('dist/stevedore.js', 0o755);
 
-await build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/index.js', packages: 'external' });
+// The library: the index and one entry per area (stevedore/compose, /model, /analyze, /convert, /migrate),
+// sharing chunks, with dependencies left to node_modules.
+const areas = readdirSync('src/api')
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.replace(/\.ts$/, ''));
+await build({
+  ...common,
+  entryPoints: { index: 'src/index.ts', ...Object.fromEntries(areas.map((a) => [`api/${a}`, `src/api/${a}.ts`])) },
+  outdir: 'dist',
+  splitting: true,
+  chunkNames: 'lib/[name]-[hash]',
+  packages: 'external',
+});

@@ -34,7 +34,8 @@ const selected = files
   .filter((f) => !only.length || only.some((o) => f.includes(o)));
 
 mkdirSync('test-results', { recursive: true });
-const counts = path.join('test-results', 'counts.json');
+// One file per run: two runs side by side must not read each other's counts.
+const counts = path.join('test-results', `counts-${process.pid}.json`);
 rmSync(counts, { force: true });
 const result = spawnSync(
   process.execPath,
@@ -76,6 +77,7 @@ if (coverage) {
 let summary = { passed: 0, failed: 0, skipped: 0, failures: [] };
 try {
   summary = JSON.parse(readFileSync(counts, 'utf8'));
+  rmSync(counts, { force: true });
 } catch {
   summary.failed = 1;
   summary.failures = ['the test runner produced no results'];

@@ -7,6 +7,7 @@ import {
   loadForCommand,
   writeOutput,
   type ComposeFlags,
+  api,
 } from './common.js';
 
 interface AnalyzeFlags extends ComposeFlags {
@@ -33,8 +34,10 @@ export function analyzeCommand(program: Command): void {
         process.exitCode = EXIT_PROJECT_ERRORS;
         return;
       }
-      const { buildModel } = await import('../model/build.js');
-      const { buildAnalysis, renderHtml, renderMarkdown } = await import('../report/index.js');
+      const [{ buildModel }, { buildAnalysis, renderHtml, renderMarkdown }] = await Promise.all([
+        api.model(),
+        api.analyze(),
+      ]);
       const analysis = buildAnalysis(buildModel(project).value);
       const text =
         flags.format === 'json'

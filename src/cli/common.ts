@@ -1,9 +1,21 @@
 import fs from 'node:fs';
 import { Option, type Command } from 'commander';
-import type { LoadOptions } from '../compose/load.js';
-import type { ComposeProject } from '../compose/types.js';
-import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { renderDiagnostics, summarize } from '../diagnostics/render.js';
+import type * as ComposeApi from '../api/compose.js';
+import type { ComposeProject, Diagnostic, LoadOptions } from '../index.js';
+
+/**
+ * The library by area, each loaded when a command needs it: `stevedore --version` and `--help` start
+ * without any of it. The CLI reaches the library only through these public modules (an ESLint rule
+ * holds it to that).
+ */
+export const api = {
+  compose: () => import('../api/compose.js'),
+  model: () => import('../api/model.js'),
+  analyze: () => import('../api/analyze.js'),
+  convert: () => import('../api/convert.js'),
+  migrate: () => import('../api/migrate.js'),
+};
+type Diagnostics = Pick<typeof ComposeApi, 'renderDiagnostics' | 'hasErrors' | 'summarize'>;
 
 export const EXIT_OK = 0;
 export const EXIT_PROJECT_ERRORS = 1;
@@ -40,21 +52,21 @@ export function useColor(stream: NodeJS.WriteStream): boolean {
 }
 
 export function reportDiagnostics(
+  lib: Diagnostics,
   diagnostics: readonly Diagnostic[],
   sources: ReadonlyMap<string, string>,
   quiet = false,
 ): void {
   const shown = quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
   if (shown.length === 0) return;
-  const text = renderDiagnostics(shown, { color: useColor(process.stderr), source: (f) => sources.get(f) });
+  const text = lib.renderDiagnostics(shown, { color: useColor(process.stderr), source: (f) => sources.get(f) });
   process.stderr.write(text);
-  if (hasErrors(shown)) process.stderr.write(`stevedore: ${summarize(diagnostics)}\n`);
+  if (lib.hasErrors(shown)) process.stderr.write(`stevedore: ${lib.summarize(diagnostics)}\n`);
 }
 
 /** Loads the project for a command, printing diagnostics; undefined when it has errors. */
 export async function loadForCommand(flags: ComposeFlags, quiet = false): Promise<ComposeProject | undefined> {
-  // Loaded on demand: `stevedore --version` and `--help` start without the loader.
-  const { loadProject } = await import('../compose/load.js');
+  const lib = await api.compose();
   const options: LoadOptions = {
     ...(flags.file ? { files: flags.file } : {}),
     ...(flags.projectName ? { projectName: flags.projectName } : {}),
@@ -62,8 +74,8 @@ export async function loadForCommand(flags: ComposeFlags, quiet = false): Promis
     ...(flags.profile ? { profiles: flags.profile } : {}),
     ...(flags.envFile ? { envFiles: flags.envFile } : {}),
   };
-  const { value, diagnostics } = loadProject(options);
-  reportDiagnostics(diagnostics, value.sources, quiet);
+  const { value, diagnostics } = lib.loadProject(options);
+  reportDiagnostics(lib, diagnostics, value.sources, quiet);
   return value.project;
 }
 

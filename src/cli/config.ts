@@ -7,6 +7,7 @@ import {
   loadForCommand,
   writeOutput,
   type ComposeFlags,
+  api,
 } from './common.js';
 
 interface ConfigFlags extends ComposeFlags {
@@ -50,7 +51,7 @@ export function configCommand(program: Command): void {
         ];
         return writeOutput(lines([...new Set(all)].sort()), flags.output);
       }
-      const { toComposeJson, toComposeYaml } = await import('../compose/serialize.js');
+      const { toComposeJson, toComposeYaml } = await api.compose();
       writeOutput(flags.format === 'json' ? toComposeJson(project) : toComposeYaml(project), flags.output);
     });
 }

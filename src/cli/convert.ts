@@ -1,6 +1,5 @@
 import { Option, type Command } from 'commander';
-import { hasErrors } from '../diagnostics/diagnostic.js';
-import type { ConvertOptions } from '../transform/index.js';
+import type { ConvertOptions } from '../index.js';
 import {
   addComposeFlags,
   EXIT_OK,
@@ -8,6 +7,7 @@ import {
   loadForCommand,
   reportDiagnostics,
   type ComposeFlags,
+  api,
 } from './common.js';
 
 interface ConvertFlags extends ComposeFlags {
@@ -60,14 +60,12 @@ export function convertCommand(program: Command): void {
         process.exitCode = EXIT_PROJECT_ERRORS;
         return;
       }
-      const [{ buildModel }, { convert }, { planFiles, toStream }, { conversionSummary }, { writeFiles }] =
-        await Promise.all([
-          import('../model/build.js'),
-          import('../transform/index.js'),
-          import('../emit/plain.js'),
-          import('../emit/summary.js'),
-          import('../io/write-files.js'),
-        ]);
+      const [lib, { buildModel }, { convert, planFiles, toStream, conversionSummary }] = await Promise.all([
+        api.compose(),
+        api.model(),
+        api.convert(),
+      ]);
+      const { writeFiles, hasErrors } = lib;
       const model = buildModel(project).value;
       const options: ConvertOptions = {
         ...(flags.namespace ? { namespace: flags.namespace } : {}),
@@ -82,7 +80,7 @@ export function convertCommand(program: Command): void {
         ...(flags.serviceType ? { serviceType: flags.serviceType } : {}),
       };
       const result = convert(model, project, options);
-      reportDiagnostics(result.diagnostics, new Map());
+      reportDiagnostics(lib, result.diagnostics, new Map());
       if (hasErrors(result.diagnostics)) {
         process.exitCode = EXIT_PROJECT_ERRORS;
         return;

@@ -1,13 +1,13 @@
 import { Option, type Command } from 'commander';
-import type { MigrationPlan, PlanStep } from '../migrate/plan.js';
-import type { MigrationResult } from '../migrate/run.js';
-import { ENGINE_IDS, type Endpoint, type EngineId, type Inspection, type RunOptions } from '../migrate/types.js';
+import { ENGINE_IDS } from '../ids.js';
+import type { Endpoint, EngineId, Inspection, MigrationPlan, MigrationResult, PlanStep, RunOptions } from '../index.js';
 import {
   addComposeFlags,
   EXIT_OK,
   EXIT_PROJECT_ERRORS,
   EXIT_USAGE,
   formatOption,
+  api,
   loadForCommand,
   useColor,
   writeOutput,
@@ -49,11 +49,8 @@ export function migrateCommand(program: Command): void {
         process.exitCode = EXIT_PROJECT_ERRORS;
         return;
       }
-      const [{ buildModel }, { buildPlan, planMarkdown, planYaml }, lib] = await Promise.all([
-        import('../model/build.js'),
-        import('../migrate/plan.js'),
-        migrateLib(),
-      ]);
+      const lib = await migrateLib();
+      const { buildModel, buildPlan, planMarkdown, planYaml } = lib;
       const p = buildPlan(buildModel(project).value, project, flags.namespace);
       const text =
         flags.format === 'yaml'
@@ -89,10 +86,9 @@ export function migrateCommand(program: Command): void {
 
 /** The migration machinery, loaded only when a migrate command runs. */
 async function migrateLib() {
-  const [exec, run, types, yaml, fs, progress] = await Promise.all([
-    import('../io/exec.js'),
-    import('../migrate/run.js'),
-    import('../migrate/types.js'),
+  const [model, lib, yaml, fs, progress] = await Promise.all([
+    api.model(),
+    api.migrate(),
     import('yaml'),
     import('node:fs'),
     import('cli-progress'),
@@ -102,9 +98,8 @@ async function migrateLib() {
     (yaml as Partial<typeof yaml>).parse ?? (yaml as unknown as { default: typeof yaml }).default.parse;
   const bar: typeof progress.default = (progress as Partial<typeof progress>).default ?? progress;
   return {
-    ...exec,
-    ...run,
-    MigrateError: types.MigrateError,
+    ...lib,
+    buildModel: model.buildModel,
     parse: yamlParse,
     readFileSync: fs.readFileSync,
     cliProgress: bar,

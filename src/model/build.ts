@@ -1,5 +1,6 @@
 import type { ComposeProject, Service } from '../compose/types.js';
 import { originOf, pointer } from '../compose/types.js';
+import { parseSize } from '../compose/syntax.js';
 import type { Result } from '../diagnostics/diagnostic.js';
 import { nodeFs, type FileSystem } from '../io/fs.js';
 import { DATA_ROLES, lookupImage, parseImage, type ImageKnowledge } from '../knowledge/index.js';
@@ -8,7 +9,7 @@ import { detectFindings } from './findings/index.js';
 import { buildEdges, indexEdges } from './graph.js';
 import { classifyEnv, weakDefault } from './secrets.js';
 import { classifyMount } from './storage.js';
-import type { AppModel, Edge, EnvVar, Exposure, Workload, WorkloadPort } from './types.js';
+import type { AppModel, Edge, EnvVar, Exposure, Mount, Workload, WorkloadPort } from './types.js';
 
 export interface ModelOptions {
   /** Used to tell a bind-mounted file from a folder. @default the real file system */
@@ -65,8 +66,7 @@ function draftWorkload(
   const completedBy = incoming.filter((e) => e.condition === 'service_completed_successfully').map((e) => e.from);
   const decision = decideRole(svc, knowledge, completedBy);
   const storage = svc.volumes.map((v, i) => classifyMount(v, knowledge, fs, at('volumes', i)));
-  for (const t of svc.tmpfs ?? [])
-    storage.push({ kind: 'scratch', target: t.split(':')[0] ?? t, readOnly: false, isDataPath: false });
+  for (const t of svc.tmpfs ?? []) storage.push(tmpfsMount(t));
   const environment: EnvVar[] = Object.entries(svc.environment).map(([name, value]) => {
     const verdict = classifyEnv(name, value, knowledge?.secretEnv);
     const template = project.templates.get(pointer('services', svc.name, 'environment', name));
@@ -225,4 +225,21 @@ function decideExposure(workloads: readonly Draft[]): Map<string, Exposure> {
     else out.set(w.name, 'public');
   }
   return out;
+}
+
+/** The short `tmpfs:` form, `PATH[:OPTIONS]` as `docker run --tmpfs` reads it (`/run:rw,size=64m,mode=1777`). */
+export function tmpfsMount(spec: string): Mount {
+  const colon = spec.indexOf(':');
+  const target = colon < 0 ? spec : spec.slice(0, colon);
+  const options = colon < 0 ? [] : spec.slice(colon + 1).split(',');
+  const size = options.find((o) => o.startsWith('size='))?.slice('size='.length);
+  const sizeBytes = size === undefined ? undefined : parseSize(size);
+  return {
+    kind: 'scratch',
+    target,
+    readOnly: options.includes('ro'),
+    isDataPath: false,
+    memory: true,
+    ...(sizeBytes ? { sizeBytes } : {}),
+  };
 }

@@ -21,7 +21,8 @@ export function classifyMount(
     (p) => v.target === p || v.target.startsWith(p + '/') || p.startsWith(v.target + '/'),
   );
   const base = { target: v.target, readOnly: Boolean(v.read_only), isDataPath, ...(origin ? { origin } : {}) };
-  if (v.type === 'tmpfs') return { ...base, kind: 'scratch' };
+  if (v.type === 'tmpfs')
+    return { ...base, kind: 'scratch', memory: true, ...(v.tmpfs?.size ? { sizeBytes: v.tmpfs.size } : {}) };
   if (v.type === 'volume' || v.type === 'image' || v.type === 'cluster') {
     return v.source ? { ...base, kind: 'data', source: v.source, volume: v.source } : { ...base, kind: 'scratch' };
   }

@@ -112,6 +112,10 @@ export interface Mount {
   readonly isDataPath: boolean;
   /** For a bind mount: the source is a single file. */
   readonly isFile?: boolean;
+  /** For scratch space: held in memory (tmpfs) rather than on the node's disk. */
+  readonly memory?: boolean;
+  /** For scratch space: the size Compose gives it, in bytes. */
+  readonly sizeBytes?: number;
   readonly origin?: Origin;
 }
 

@@ -8,7 +8,6 @@ import type { Mount } from '../../model/types.js';
 import type { ConvertContext, Pass } from '../context.js';
 import { addVolume, type PodDraft } from '../draft.js';
 import { dataKey, dnsLabel } from '../names.js';
-import { serviceOf } from '../../compose/types.js';
 
 /** A ConfigMap holds at most 1 MiB. */
 const CONFIGMAP_LIMIT = 1024 * 1024;
@@ -140,16 +139,16 @@ function sharedClaim(
 
 /** tmpfs and anonymous volumes: an emptyDir, in memory for tmpfs. */
 function scratchVolume(ctx: ConvertContext, draft: PodDraft, m: Mount, volName: string): void {
-  const svcVol = serviceOf(ctx.project, draft.workload.name).volumes.find((v) => v.target === m.target);
-  const memory = svcVol?.type === 'tmpfs' || !svcVol;
-  const size = svcVol?.tmpfs?.size;
+  // Memory counts against the container's limit: without a size Compose gives none, so one is set and said.
+  const size = m.sizeBytes ? formatSize(m.sizeBytes) : m.memory ? '64Mi' : undefined;
   addVolume(draft, {
     name: volName,
-    emptyDir: {
-      ...(memory ? { medium: 'Memory' } : {}),
-      ...(size ? { sizeLimit: formatSize(size) } : memory ? { sizeLimit: '64Mi' } : {}),
-    },
+    emptyDir: { ...(m.memory ? { medium: 'Memory' } : {}), ...(size ? { sizeLimit: size } : {}) },
   });
+  if (m.memory && !m.sizeBytes)
+    draft.comments.push(
+      `tmpfs ${m.target}: a memory emptyDir limited to 64Mi (Compose sets no size; it counts against the memory limit).`,
+    );
   mount(draft, volName, m);
 }
 

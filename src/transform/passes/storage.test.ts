@@ -1,0 +1,146 @@
+import assert from 'node:assert/strict';
+import { passCases } from '../../../test/pass-cases.js';
+
+passCases('storage', [
+  {
+    name: 'a database volume is a claim per replica, sized by the catalog, x-stevedore or --volume-size',
+    compose: `services:
+  db:
+    image: postgres:16
+    volumes: [pgdata:/var/lib/postgresql/data]
+  cache:
+    image: redis:7.2
+    volumes: [redisdata:/data]
+    x-stevedore: {volumes: {redisdata: 3Gi}}
+volumes:
+  pgdata: {}
+  redisdata: {}
+`,
+    check(ctx) {
+      const db = ctx.pod('db');
+      assert.deepEqual(
+        db.claims.map((c) => [c.metadata?.name, c.spec?.accessModes, c.spec?.resources?.requests?.storage]),
+        [['pgdata', ['ReadWriteOnce'], '20Gi']],
+      );
+      assert.deepEqual(db.main.volumeMounts, [{ name: 'pgdata', mountPath: '/var/lib/postgresql/data' }]);
+      assert.equal(ctx.pod('cache').claims[0]?.spec?.resources?.requests?.storage, '3Gi');
+      assert.equal(ctx.all('PersistentVolumeClaim').length, 0, 'no stand-alone claims');
+    },
+  },
+  {
+    name: '--volume-size and --storage-class apply to every data volume',
+    compose: `services:
+  db:
+    image: postgres:16
+    volumes: [pgdata:/var/lib/postgresql/data]
+volumes:
+  pgdata: {}
+`,
+    options: { volumeSize: '50Gi', storageClass: 'fast' },
+    check(ctx) {
+      const spec = ctx.pod('db').claims[0]?.spec;
+      assert.equal(spec?.resources?.requests?.storage, '50Gi');
+      assert.equal(spec?.storageClassName, 'fast');
+    },
+  },
+  {
+    name: 'a volume shared by two stateless services is one ReadWriteMany claim, emitted once',
+    compose: `services:
+  backend:
+    image: example/backend:1.0
+    volumes: [assets:/srv/assets]
+  frontend:
+    image: example/frontend:1.0
+    volumes: [assets:/srv/assets:ro]
+volumes:
+  assets: {}
+`,
+    check(ctx) {
+      const claims = ctx.all('PersistentVolumeClaim');
+      assert.equal(claims.length, 1);
+      assert.deepEqual(claims[0]?.spec.accessModes, ['ReadWriteMany']);
+      for (const s of ['backend', 'frontend'])
+        assert.ok(
+          ctx.pod(s).volumes.some((v) => v.persistentVolumeClaim?.claimName === 'assets'),
+          s,
+        );
+      assert.equal(ctx.pod('frontend').main.volumeMounts?.find((m) => m.mountPath === '/srv/assets')?.readOnly, true);
+      assert.ok(ctx.todo.some((t) => /assets is shared by backend, frontend/.test(t)));
+    },
+  },
+  {
+    name: 'an external volume is bound by a to-do, never recreated empty as a claim template',
+    compose: `services:
+  db:
+    image: postgres:16
+    volumes: [legacy:/var/lib/postgresql/data]
+volumes:
+  legacy: {external: true}
+`,
+    check(ctx) {
+      assert.equal(ctx.pod('db').claims.length, 0);
+      assert.equal(ctx.all('PersistentVolumeClaim').length, 1);
+      assert.ok(ctx.todo.some((t) => /legacy is external in Compose: bind the claim legacy/.test(t)));
+    },
+  },
+  {
+    name: 'tmpfs is a memory emptyDir with its size; an anonymous volume a disk emptyDir',
+    compose: `services:
+  app:
+    image: example/app:1.0
+    tmpfs: ["/run:rw,size=32m", /tmp]
+    volumes: [/cache]
+`,
+    check(ctx) {
+      const vols = ctx.pod('app').volumes;
+      assert.ok(vols.some((v) => v.emptyDir?.medium === 'Memory' && v.emptyDir.sizeLimit === '32Mi'));
+      // No size in Compose: a stated one, since memory counts against the container's limit.
+      assert.ok(vols.some((v) => v.emptyDir?.medium === 'Memory' && v.emptyDir.sizeLimit === '64Mi'));
+      assert.ok(ctx.pod('app').comments.some((c) => /tmpfs \/tmp: a memory emptyDir limited to 64Mi/.test(c)));
+      assert.ok(vols.some((v) => v.emptyDir && !v.emptyDir.medium));
+    },
+  },
+  {
+    name: 'a bind-mounted config file becomes a ConfigMap with its contents, mounted read-only at the same path',
+    compose: {
+      'compose.yaml': `services:
+  web:
+    image: nginx:1.27
+    volumes: [./nginx.conf:/etc/nginx/nginx.conf:ro]
+`,
+      'nginx.conf': 'events {}\nhttp { server { listen 80; } }\n',
+    },
+    check(ctx) {
+      const name = ctx.pod('web').volumes.find((v) => v.configMap)?.configMap?.name ?? '';
+      const cm = ctx.one('ConfigMap', name);
+      assert.deepEqual(cm.data, { 'nginx.conf': 'events {}\nhttp { server { listen 80; } }\n' });
+      const m = ctx.pod('web').main.volumeMounts?.find((x) => x.mountPath === '/etc/nginx/nginx.conf');
+      assert.equal(m?.subPath, 'nginx.conf');
+      assert.equal(m?.readOnly, true);
+    },
+  },
+  {
+    name: 'the Docker socket is a hostPath Socket with a warning',
+    compose: `services:
+  agent:
+    image: portainer/agent:2.21
+    volumes: [/var/run/docker.sock:/var/run/docker.sock]
+`,
+    check(ctx) {
+      assert.ok(ctx.pod('agent').volumes.some((v) => v.hostPath?.type === 'Socket'));
+      assert.ok(ctx.diagnostics.some((d) => d.code === 'carried-with-risk' && /Docker socket/.test(d.message)));
+    },
+  },
+  {
+    name: 'shm_size is a memory emptyDir at /dev/shm',
+    compose: `services:
+  db:
+    image: postgres:16
+    shm_size: 256m
+`,
+    check(ctx) {
+      assert.ok(ctx.pod('db').volumes.some((v) => v.name === 'dshm' && v.emptyDir?.sizeLimit === '256Mi'));
+      assert.ok(ctx.pod('db').main.volumeMounts?.some((m) => m.mountPath === '/dev/shm'));
+    },
+  },
+]);

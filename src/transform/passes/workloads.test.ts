@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { passCases } from '../../../test/pass-cases.js';
+
+passCases('workloads', [
+  {
+    name: 'data keeps a StatefulSet, a stateless web server a Deployment, deploy.mode global a DaemonSet',
+    compose: `services:
+  db:
+    image: postgres:16
+    volumes: [pgdata:/var/lib/postgresql/data]
+  web:
+    image: nginx:1.27
+  agent:
+    image: grafana/promtail:3.0.0
+    deploy: {mode: global}
+volumes:
+  pgdata: {}
+`,
+    check(ctx) {
+      assert.equal(ctx.pod('db').kind, 'StatefulSet');
+      assert.equal(ctx.pod('web').kind, 'Deployment');
+      assert.equal(ctx.pod('agent').kind, 'DaemonSet');
+    },
+  },
+  {
+    name: 'a one-shot job awaited by one service runs in its pod; awaited by two it is a Job that does not retry',
+    compose: `services:
+  migrate:
+    image: example/app:1.0
+    command: [migrate]
+    restart: "no"
+  api:
+    image: example/app:1.0
+    depends_on: {migrate: {condition: service_completed_successfully}}
+  seed:
+    image: example/app:1.0
+    restart: "no"
+  a:
+    image: example/app:1.0
+    depends_on: {seed: {condition: service_completed_successfully}}
+  b:
+    image: example/app:1.0
+    depends_on: {seed: {condition: service_completed_successfully}}
+`,
+    check(ctx) {
+      assert.deepEqual(ctx.pod('migrate').hostedBy, { service: 'api', as: 'init' });
+      const seed = ctx.pod('seed');
+      assert.equal(seed.kind, 'Job');
+      assert.equal(seed.hostedBy, undefined);
+      assert.equal(seed.restartPolicy, 'Never');
+      assert.equal(seed.backoffLimit, 0);
+      assert.ok(seed.comments.some((c) => /a, b wait for it in Compose/.test(c)));
+    },
+  },
+  {
+    name: 'a built image without a registry is named after the project and a to-do says to push it',
+    compose: `name: shop
+services:
+  api:
+    build: ./api
+`,
+    check(ctx) {
+      assert.equal(ctx.pod('api').main.image, 'shop-api:latest');
+      assert.match(ctx.todo[0] ?? '', /Build and push the images of api .* --registry/);
+    },
+  },
+  {
+    name: 'with --registry a built image is pushed there under its own tag',
+    compose: `services:
+  api:
+    build: ./api
+    image: acme/api:2.1
+`,
+    options: { registry: 'ghcr.io/acme/' },
+    check(ctx) {
+      assert.equal(ctx.pod('api').main.image, 'ghcr.io/acme/api:2.1');
+      assert.match(ctx.todo[0] ?? '', /Build and push ghcr.io\/acme\/api:2.1/);
+    },
+  },
+  {
+    name: 'a service renamed for DNS is reached by its new name in commands and entrypoints',
+    compose: `services:
+  my_db:
+    image: postgres:16
+  app:
+    image: example/app:1.0
+    entrypoint: [wait-for, "my_db:5432"]
+    command: ["--db=postgres://u@my_db/app"]
+`,
+    check(ctx) {
+      const app = ctx.pod('app').main;
+      assert.deepEqual(app.command, ['wait-for', 'my-db:5432']);
+      assert.deepEqual(app.args, ['--db=postgres://u@my-db/app']);
+    },
+  },
+  {
+    name: 'stop_grace_period, working_dir, extra_hosts; host-gateway is reported, not carried',
+    compose: `services:
+  app:
+    image: example/app:1.0
+    stop_grace_period: 1m30s
+    working_dir: /srv
+    extra_hosts: ["legacy:10.0.0.5", "old:10.0.0.5", "docker:host-gateway"]
+`,
+    check(ctx) {
+      const app = ctx.pod('app');
+      assert.equal(app.terminationGracePeriodSeconds, 90);
+      assert.equal(app.main.workingDir, '/srv');
+      assert.deepEqual(app.hostAliases, [{ ip: '10.0.0.5', hostnames: ['legacy', 'old'] }]);
+      assert.ok(ctx.notCarried.some((n) => n.key === 'extra_hosts' && /host-gateway/.test(n.why)));
+    },
+  },
+  {
+    name: 'resources from deploy.resources; without them the catalog or role default, said in a comment',
+    compose: `services:
+  api:
+    image: example/api:1.0
+    deploy: {resources: {limits: {cpus: '0.5', memory: 256M}}}
+  db:
+    image: postgres:16
+`,
+    check(ctx) {
+      assert.deepEqual(ctx.pod('api').main.resources, {
+        limits: { cpu: '500m', memory: '256Mi' },
+        requests: { cpu: '500m', memory: '256Mi' },
+      });
+      assert.ok(ctx.pod('db').comments.some((c) => /Resources are defaults \(typical for PostgreSQL\)/.test(c)));
+    },
+  },
+]);
