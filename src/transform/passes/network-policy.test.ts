@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { passCases } from '../../../test/pass-cases.js';
+
+passCases('network-policy', [
+  {
+    name: 'default deny, then each service admits exactly the pods that reach it, on its ports',
+    compose: `services:
+  db:
+    image: postgres:16
+  api:
+    image: example/api:1.0
+    expose: ["8080"]
+    environment: {DATABASE_URL: "postgres://u@db:5432/app"}
+  worker:
+    image: example/api:1.0
+    depends_on: [db]
+  web:
+    image: example/web:1.0
+    ports: ["80:8080"]
+    depends_on: [api]
+`,
+    check(ctx) {
+      assert.deepEqual(ctx.one('NetworkPolicy', 'default-deny-ingress').spec, {
+        podSelector: {},
+        policyTypes: ['Ingress'],
+      });
+      const db = ctx.one('NetworkPolicy', 'db').spec;
+      assert.deepEqual(
+        db.ingress[0].from.map((f: any) => f.podSelector.matchLabels['app.kubernetes.io/name']),
+        ['api', 'worker', 'db-backup'],
+      );
+      assert.deepEqual(db.ingress[0].ports, [{ port: 5432, protocol: 'TCP' }]);
+      assert.deepEqual(
+        ctx
+          .one('NetworkPolicy', 'api')
+          .spec.ingress[0].from.map((f: any) => f.podSelector.matchLabels['app.kubernetes.io/name']),
+        ['web'],
+      );
+    },
+  },
+  {
+    name: 'the entry admits the ingress controller namespace',
+    compose: `services:
+  web:
+    image: example/web:1.0
+    ports: ["80:8080"]
+`,
+    options: { ingressNamespace: 'traefik' },
+    check(ctx) {
+      const from = ctx.one('NetworkPolicy', 'web').spec.ingress[0].from;
+      assert.ok(
+        from.some((f: any) => f.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'traefik'),
+        JSON.stringify(from),
+      );
+    },
+  },
+  {
+    name: 'the backup job may reach its database',
+    compose: `services:
+  db:
+    image: postgres:16
+    volumes: [pgdata:/var/lib/postgresql/data]
+volumes:
+  pgdata: {}
+`,
+    check(ctx) {
+      const from = ctx.one('NetworkPolicy', 'db').spec.ingress[0].from;
+      assert.ok(from.some((f: any) => f.podSelector?.matchLabels?.['app.kubernetes.io/name'] === 'db-backup'));
+    },
+  },
+]);

@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { passCases } from '../../../test/pass-cases.js';
+
+passCases('security', [
+  {
+    name: 'a numeric user runs as non-root with that uid and fsGroup; every pod gets RuntimeDefault seccomp',
+    compose: `services:
+  api:
+    image: example/api:1.0
+    user: "1000:1000"
+`,
+    check(ctx) {
+      const api = ctx.pod('api');
+      assert.deepEqual(api.podSecurity, {
+        seccompProfile: { type: 'RuntimeDefault' },
+        runAsNonRoot: true,
+        runAsUser: 1000,
+        runAsGroup: 1000,
+        fsGroup: 1000,
+      });
+      assert.deepEqual(api.main.securityContext?.capabilities, { drop: ['ALL'] });
+      assert.equal(api.main.securityContext?.allowPrivilegeEscalation, false);
+    },
+  },
+  {
+    name: 'an image that starts as root to drop privileges keeps the capabilities it needs, and no runAsNonRoot',
+    compose: `services:
+  web:
+    image: nginx:1.27
+`,
+    check(ctx) {
+      const db = ctx.pod('web');
+      assert.equal(db.podSecurity.runAsNonRoot, undefined);
+      assert.ok(db.main.securityContext?.capabilities?.add?.includes('SETUID'));
+      assert.ok(db.main.securityContext?.capabilities?.add?.includes('CHOWN'));
+      assert.deepEqual(db.main.securityContext?.capabilities?.drop, ['ALL']);
+    },
+  },
+  {
+    name: 'an unknown image runs as its image says: no guessed uid, no read-only root, only what is always safe',
+    compose: `services:
+  app:
+    image: example/app:1.0
+`,
+    check(ctx) {
+      const app = ctx.pod('app');
+      assert.deepEqual(app.podSecurity, { seccompProfile: { type: 'RuntimeDefault' } });
+      assert.equal(app.main.securityContext?.readOnlyRootFilesystem, false);
+      assert.ok(app.comments.some((c) => /runs as the image's default user \(unknown here\)/.test(c)));
+    },
+  },
+  {
+    name: 'read_only in Compose is a read-only root file system',
+    compose: `services:
+  app:
+    image: example/app:1.0
+    user: "1000"
+    read_only: true
+`,
+    check(ctx) {
+      assert.equal(ctx.pod('app').main.securityContext?.readOnlyRootFilesystem, true);
+    },
+  },
+  {
+    name: 'privileged and the host network are carried with a warning each; cap_add is added back after drop ALL',
+    compose: `services:
+  vpn:
+    image: example/vpn:1.0
+    privileged: true
+    network_mode: host
+    cap_add: [CAP_NET_ADMIN]
+`,
+    check(ctx) {
+      const vpn = ctx.pod('vpn');
+      assert.equal(vpn.main.securityContext?.privileged, true);
+      assert.equal(vpn.hostNetwork, true);
+      assert.deepEqual(vpn.main.securityContext?.capabilities, { drop: ['ALL'], add: ['NET_ADMIN'] });
+      assert.equal(ctx.diagnostics.filter((d) => d.code === 'carried-with-risk').length, 2);
+    },
+  },
+]);

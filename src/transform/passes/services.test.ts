@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { passCases } from '../../../test/pass-cases.js';
+
+passCases('ingress', [
+  {
+    name: 'a Service for what listens, named as Compose names it; a headless one for a StatefulSet',
+    compose: `services:
+  db:
+    image: postgres:16
+    volumes: [pgdata:/var/lib/postgresql/data]
+  api:
+    image: example/api:1.0
+    expose: ["8080"]
+  job:
+    image: example/app:1.0
+    restart: "no"
+volumes:
+  pgdata: {}
+`,
+    check(ctx) {
+      assert.deepEqual(ctx.one('Service', 'api').spec.ports, [
+        { name: 'tcp-8080', port: 8080, targetPort: 8080, protocol: 'TCP' },
+      ]);
+      assert.equal(ctx.one('Service', 'db').spec.ports[0].port, 5432, 'port from the catalog');
+      assert.equal(ctx.one('Service', 'db-headless').spec.clusterIP, 'None');
+      assert.deepEqual(
+        ctx
+          .all('Service')
+          .map((s) => s.metadata.name)
+          .sort(),
+        ['api', 'db', 'db-headless'],
+        'no Service for a job',
+      );
+      assert.deepEqual(ctx.one('Service', 'api').spec.selector, {
+        'app.kubernetes.io/name': 'api',
+        'app.kubernetes.io/instance': 'p',
+      });
+    },
+  },
+  {
+    name: 'a UDP port keeps its protocol',
+    compose: `services:
+  dns:
+    image: example/dns:1.0
+    ports: ["53:53/udp"]
+`,
+    check(ctx) {
+      assert.equal(ctx.one('Service', 'dns').spec.ports[0].protocol, 'UDP');
+    },
+  },
+  {
+    name: 'the entry gets an Ingress with host and cert-manager TLS; --service-type LoadBalancer for its Service',
+    compose: `services:
+  web:
+    image: example/web:1.0
+    ports: ["80:8080"]
+`,
+    options: { host: 'shop.example.com', tlsIssuer: 'letsencrypt', serviceType: 'LoadBalancer' },
+    check(ctx) {
+      const ing = ctx.one('Ingress', 'web');
+      assert.equal(ing.spec.rules[0].host, 'shop.example.com');
+      assert.deepEqual(ing.spec.tls, [{ hosts: ['shop.example.com'], secretName: 'web-tls' }]);
+      assert.equal(ing.metadata.annotations['cert-manager.io/cluster-issuer'], 'letsencrypt');
+      assert.equal(ing.spec.rules[0].http.paths[0].backend.service.port.number, 8080);
+      assert.equal(ctx.one('Service', 'web').spec.type, 'LoadBalancer');
+    },
+  },
+  {
+    name: 'without --host the Ingress matches any host and a to-do asks for one',
+    compose: `services:
+  web:
+    image: example/web:1.0
+    ports: ["80:8080"]
+`,
+    check(ctx) {
+      assert.equal(ctx.one('Ingress', 'web').spec.rules[0].host, undefined);
+      assert.ok(ctx.todo.some((t) => /Choose the public host name for web/.test(t)));
+    },
+  },
+]);
