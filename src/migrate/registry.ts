@@ -3,15 +3,43 @@ import { postgresEngine } from './engines/postgres.js';
 import { rabbitmqEngine } from './engines/rabbitmq.js';
 import { redisEngine } from './engines/redis.js';
 import { volumeEngine } from './engines/volume.js';
-import { ENGINE_IDS, MigrateError, type Engine, type EngineId } from './types.js';
+import { ENGINE_IDS, MigrateError, type Endpoint, type Engine, type EngineId } from './types.js';
+import { hideSecret } from './url.js';
 
-/** Every engine by its id: the type makes a missing or extra engine a compile error. */
+/**
+ * Refuses a source and target that are one data set, whatever the URLs say and whatever --force
+ * says: copying onto the source would empty it first, and comparing it with itself proves nothing.
+ */
+export async function assertDistinct(engine: Engine, src: Endpoint, dst: Endpoint): Promise<void> {
+  const [a, b] = await Promise.all([engine.identify(src), engine.identify(dst)]);
+  if (a === b)
+    throw new MigrateError(
+      `the source ${hideSecret(src.url)} and the target ${hideSecret(dst.url)} are the same ${engine.id === 'volume' ? 'folder' : 'data set'} (${a}): nothing was written`,
+    );
+}
+
+/** An engine whose run and verify refuse a target that is the source before doing anything. */
+function guarded(engine: Engine): Engine {
+  return {
+    ...engine,
+    async run(src, dst, options) {
+      await assertDistinct(engine, src, dst);
+      return engine.run.call(this, src, dst, options);
+    },
+    async verify(src, dst) {
+      await assertDistinct(engine, src, dst);
+      return engine.verify.call(this, src, dst);
+    },
+  };
+}
+
+/** Every engine by its id, guarded: the type makes a missing or extra engine a compile error. */
 export const ENGINES: Readonly<Record<EngineId, Engine>> = {
-  postgres: postgresEngine,
-  mysql: mysqlEngine,
-  redis: redisEngine,
-  rabbitmq: rabbitmqEngine,
-  volume: volumeEngine,
+  postgres: guarded(postgresEngine),
+  mysql: guarded(mysqlEngine),
+  redis: guarded(redisEngine),
+  rabbitmq: guarded(rabbitmqEngine),
+  volume: guarded(volumeEngine),
 };
 
 export function isEngineId(id: string): id is EngineId {

@@ -8,7 +8,7 @@ import {
   type Verification,
 } from './types.js';
 import { hideSecret } from './url.js';
-import { engineFor } from './registry.js';
+import { assertDistinct, engineFor } from './registry.js';
 
 export { engineFor, engineFromUrl } from './registry.js';
 
@@ -38,7 +38,10 @@ export async function migrateOne(
 ): Promise<MigrationResult> {
   const engine = engineFor(engineId);
   const started = Date.now();
+  await assertDistinct(engine, src, dst);
   const source = await engine.inspect(src);
+  if (source.missing)
+    throw new MigrateError(`the source ${hideSecret(src.url)} does not exist: check the path (nothing was created)`);
   onSource?.(source);
   const target = await engine.inspect(dst);
   if (!target.empty && !options.force) {

@@ -36,6 +36,8 @@ export interface Inspection {
   /** Tables, keys, files, definitions: the things the engine moves. */
   readonly objects: number;
   readonly empty: boolean;
+  /** The endpoint does not exist yet (a folder): fine for a target, a mistake for a source. */
+  readonly missing?: boolean;
 }
 
 export interface RunOutcome {
@@ -100,6 +102,11 @@ export interface Engine {
   readonly method: string;
   /** The moves for one stateful service whose image uses this engine. */
   plan(input: PlanInput): StepDraft[];
+  /**
+   * What the server says it is, with the data set on it: the same for every spelling of one data set
+   * (127.0.0.1 or localhost, dir or dir/), different for any two that are not. Read only.
+   */
+  identify(ep: Endpoint): Promise<string>;
   inspect(ep: Endpoint): Promise<Inspection>;
   /** The commands a run would execute, passwords hidden: for the plan and --dry-run. */
   describe(src: Endpoint, dst: Endpoint, options: RunOptions): string[];

@@ -100,6 +100,24 @@ export const mysqlEngine: Engine = {
     ];
   },
 
+  async identify(ep) {
+    // MySQL has @@server_uuid, MariaDB @@server_uid: each is unique to one server's data directory.
+    let id: string | undefined;
+    for (const v of ['@@server_uuid', '@@server_uid']) {
+      try {
+        id = (await query(ep, `select ${v}`))[0]?.[0];
+        if (id) break;
+      } catch {
+        // not this flavour
+      }
+    }
+    if (!id) {
+      const [row] = await query(ep, 'select @@hostname, @@datadir, @@port');
+      id = (row ?? []).join(':');
+    }
+    return `MySQL server ${id}, database ${conn(ep).db}`;
+  },
+
   async inspect(ep): Promise<Inspection> {
     const c = conn(ep);
     const [row] = await query(

@@ -61,12 +61,51 @@ end $$`;
 const USER_SCHEMAS =
   "n.nspname not in ('pg_catalog','information_schema') and n.nspname not like 'pg_toast%' and n.nspname not like 'pg_temp%'";
 /**
- * An order-independent checksum of a row set: the sum, as numeric, of a 64-bit hash of each row.
- * hash_record_extended (PostgreSQL 14+) hashes the row as it is stored; for a table with a column
- * type that has no hash function (json, xml, geometric types) the row's text is hashed instead.
+ * Built-in types whose stored value hashes the same on any server. Everything else — enums (hashed
+ * by OID), domains, composite and range types over them, types with no hash function (json, xml,
+ * geometric) — is hashed through its text form, which is the value itself.
  */
-const rowsum = (alias: string, byText: boolean) =>
-  `coalesce(sum(${byText ? `hashtextextended(${alias}::text, 0)` : `hash_record_extended(${alias}, 0)`}::numeric),0)`;
+const HASHED_BY_VALUE = [
+  'bool',
+  'bytea',
+  'char',
+  'name',
+  'int2',
+  'int4',
+  'int8',
+  'float4',
+  'float8',
+  'numeric',
+  'money',
+  'text',
+  'varchar',
+  'bpchar',
+  'date',
+  'time',
+  'timetz',
+  'timestamp',
+  'timestamptz',
+  'interval',
+  'uuid',
+  'jsonb',
+  'inet',
+  'cidr',
+  'macaddr',
+  'macaddr8',
+  'bit',
+  'varbit',
+  'oid',
+];
+
+/**
+ * An order-independent checksum of a row set that catches values moved between rows: each row is
+ * hashed whole, the row hash is mixed once more (hash_record_extended combines column hashes
+ * linearly, so a plain sum would be a per-column sum that a swap between rows leaves unchanged),
+ * and the mixed hashes are summed. `r` is the table alias; `row(r.*)` is the whole row even when a
+ * column is itself named r.
+ */
+const rowsum = (byText: boolean) =>
+  `coalesce(sum(${byText ? 'hashtextextended(row(r.*)::text, 0)' : 'hashint8extended(hash_record_extended(row(r.*), 0), 0)'}::numeric), 0)`;
 
 export const postgresEngine: Engine = {
   id: 'postgres',
@@ -86,6 +125,12 @@ export const postgresEngine: Engine = {
         notes: ['connects through the local socket inside each container: no password needed'],
       },
     ];
+  },
+
+  async identify(ep) {
+    // The cluster's system identifier is set by initdb and readable by any role.
+    const [row] = await query(ep, `select system_identifier::text, current_database() from pg_control_system()`);
+    return `PostgreSQL system ${row?.[0] ?? '?'}, database ${row?.[1] ?? '?'}`;
   },
 
   async inspect(ep): Promise<Inspection> {
@@ -263,35 +308,38 @@ export const postgresEngine: Engine = {
 /** Every table's rows and checksum, every sequence's position, and counts of views, functions, indexes, large objects. */
 async function fingerprint(ep: Endpoint): Promise<Map<string, string>> {
   const out = new Map<string, string>();
+  // Per table: whether every column's type hashes by value (else the table is hashed as text).
   const tables = await query(
     ep,
-    `select quote_ident(n.nspname)||'.'||quote_ident(c.relname) from pg_class c join pg_namespace n on n.oid=c.relnamespace where c.relkind in ('r','p') and ${USER_SCHEMAS} order by 1`,
+    `select quote_ident(n.nspname)||'.'||quote_ident(c.relname),
+       coalesce(bool_and(coalesce(et.typnamespace, t.typnamespace) = 'pg_catalog'::regnamespace
+         and coalesce(et.typname, t.typname) = any (array[${HASHED_BY_VALUE.map((x) => `'${x}'`).join(',')}])), true)
+     from pg_class c join pg_namespace n on n.oid = c.relnamespace
+     left join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+     left join pg_type t on t.oid = a.atttypid
+     left join pg_type et on et.oid = t.typelem and t.typcategory = 'A'
+     where c.relkind in ('r','p') and ${USER_SCHEMAS} group by 1 order by 1`,
   );
   if (tables.length) {
-    const sql = (byText: boolean) =>
+    const rows = await query(
+      ep,
       tables
-        .map(([t = '']) => `select '${t.replace(/'/g, "''")}', count(*), ${rowsum('x', byText)} from ${t} x`)
-        .join(' union all ');
-    let rows: string[][];
-    try {
-      rows = await query(ep, sql(false));
-    } catch (e) {
-      if (!/hash function|hash_record/.test((e as Error).message)) throw e;
-      rows = await query(ep, sql(true));
-    }
+        .map(
+          ([t = '', byValue]) => `select '${t.replace(/'/g, "''")}', count(*), ${rowsum(byValue !== 't')} from ${t} r`,
+        )
+        .join(' union all '),
+    );
     for (const [t, n, sum] of rows)
       out.set(
         `table ${t}`,
         `${n} rows, checksum ${(BigInt((sum ?? '0').split('.')[0] ?? '0') & ((1n << 64n) - 1n)).toString(36)}`,
       );
   }
-  for (const [s, v, called] of await query(
+  for (const [s, v] of await query(
     ep,
-    `select quote_ident(schemaname)||'.'||quote_ident(sequencename), coalesce(last_value::text,'none'), 'x' from pg_sequences where schemaname not in ('pg_catalog','information_schema') order by 1`,
-  )) {
-    void called;
+    `select quote_ident(schemaname)||'.'||quote_ident(sequencename), coalesce(last_value::text,'none') from pg_sequences where schemaname not in ('pg_catalog','information_schema') order by 1`,
+  ))
     out.set(`sequence ${s}`, `at ${v}`);
-  }
   const [counts] = await query(
     ep,
     `select (select count(*) from pg_views v where v.schemaname not in ('pg_catalog','information_schema')),

@@ -12,6 +12,7 @@ import { hideSecret, parseUrl } from '../url.js';
 
 type Definitions = Record<string, unknown>;
 type Item = Record<string, unknown>;
+type Kind = (typeof KINDS)[number];
 const KINDS = [
   'vhosts',
   'users',
@@ -39,11 +40,16 @@ function api(ep: Endpoint): { base: string; auth: string } {
   };
 }
 
-async function call(ep: Endpoint, method: 'GET' | 'POST', body?: string): Promise<string> {
+async function call(
+  ep: Endpoint,
+  method: 'GET' | 'POST' | 'DELETE',
+  route = 'definitions',
+  body?: string,
+): Promise<string> {
   const { base, auth } = api(ep);
   let res: Response;
   try {
-    res = await fetch(`${base}/api/definitions`, {
+    res = await fetch(`${base}/api/${route}`, {
       method,
       headers: { authorization: auth, 'content-type': 'application/json' },
       ...(body ? { body } : {}),
@@ -66,25 +72,66 @@ async function definitions(ep: Endpoint): Promise<Definitions> {
   return JSON.parse(await call(ep, 'GET')) as Definitions;
 }
 
-/** What the user defined, without what every fresh broker has (the / vhost, amq.* exchanges). */
-function userDefined(d: Definitions): Record<(typeof KINDS)[number], Item[]> {
-  const out = Object.fromEntries(KINDS.map((k) => [k, [] as Item[]])) as Record<(typeof KINDS)[number], Item[]>;
+/** Global parameters that belong to the broker itself, not to what the user defined: never copied or compared. */
+const BROKER_OWN = new Set(['cluster_name', 'internal_cluster_id']);
+
+/** What the user defined, without what every fresh broker has (amq.* exchanges) or its own identity. */
+function userDefined(d: Definitions): Record<Kind, Item[]> {
+  const out = Object.fromEntries(KINDS.map((k) => [k, [] as Item[]])) as Record<Kind, Item[]>;
   for (const k of KINDS) {
     let items = (Array.isArray(d[k]) ? d[k] : []) as Item[];
     if (k === 'exchanges') items = items.filter((x) => !String(x.name).startsWith('amq.') && x.name !== '');
+    if (k === 'global_parameters') items = items.filter((x) => !BROKER_OWN.has(String(x.name)));
     out[k] = items;
   }
   return out;
 }
 
-function key(kind: string, x: Record<string, unknown>): string {
-  const strip = ({ ...o }: Record<string, unknown>) => {
-    delete o.password_hash; // re-hashed by some versions; users are compared by name, tags and limits
-    delete o.hashing_algorithm;
-    return o;
-  };
-  return JSON.stringify(kind === 'users' ? strip(x) : x, Object.keys(kind === 'users' ? strip(x) : x).sort());
+/** What makes two objects of a kind the same object (their name, or for a binding all of it). */
+function identity(kind: Kind, x: Item): string {
+  const f = (...names: string[]) => names.map((n) => canonical(x[n])).join(' ');
+  switch (kind) {
+    case 'vhosts':
+    case 'users':
+    case 'global_parameters':
+      return f('name');
+    case 'permissions':
+      return f('user', 'vhost');
+    case 'topic_permissions':
+      return f('user', 'vhost', 'exchange');
+    case 'parameters':
+      return f('vhost', 'component', 'name');
+    case 'bindings':
+      return f('vhost', 'source', 'destination_type', 'destination', 'routing_key', 'arguments');
+    default:
+      return f('vhost', 'name');
+  }
 }
+
+/** Everything an object says, nested keys sorted; users without their password hash (brokers may re-hash). */
+function content(kind: Kind, x: Item): string {
+  if (kind !== 'users') return canonical(x);
+  const { password_hash: _hash, hashing_algorithm: _algorithm, ...rest } = x;
+  return canonical(rest);
+}
+
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Item)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v ?? null);
+}
+
+const label = (kind: Kind, x: Item) =>
+  kind === 'bindings'
+    ? `${String(x.source)} → ${String(x.destination)} (${String(x.routing_key)})`
+    : [x.vhost, x.user, x.name]
+        .filter((p) => p !== undefined && p !== '')
+        .map(String)
+        .join('/') || '/';
 
 /**
  * Definitions — vhosts, users (with their password hashes), permissions, policies, queues,
@@ -115,6 +162,13 @@ export const rabbitmqEngine: Engine = {
     ];
   },
 
+  async identify(ep) {
+    // One cluster shares its definitions: its name is what it is (rename one with
+    // `rabbitmqctl set_cluster_name` if two different brokers share a name).
+    const o = JSON.parse(await call(ep, 'GET', 'overview')) as { cluster_name?: string };
+    return `RabbitMQ cluster ${o.cluster_name ?? '?'}`;
+  },
+
   async inspect(ep): Promise<Inspection> {
     const text = await call(ep, 'GET');
     const d = userDefined(JSON.parse(text) as Definitions);
@@ -122,27 +176,34 @@ export const rabbitmqEngine: Engine = {
     return { sizeBytes: text.length, objects, empty: objects === 0 };
   },
 
-  describe(src, dst) {
+  describe(src, dst, o) {
     return [
-      `curl -u *** ${api(src).base}/api/definitions | curl -u *** -H 'content-type: application/json' -X POST --data-binary @- ${api(dst).base}/api/definitions`,
+      ...(o.force
+        ? [`DELETE ${api(dst).base}/api/queues|exchanges/… for each one the source defines differently`]
+        : []),
+      `curl -u *** ${api(src).base}/api/definitions | (without the source's cluster name) curl -u *** -H 'content-type: application/json' -X POST --data-binary @- ${api(dst).base}/api/definitions`,
     ];
   },
 
-  async run(src, dst): Promise<RunOutcome> {
+  async run(src, dst, o): Promise<RunOutcome> {
     const text = await call(src, 'GET');
     const d = JSON.parse(text) as Definitions;
-    delete d.rabbit_version;
-    delete d.rabbitmq_version;
-    delete d.product_name;
-    delete d.product_version;
+    for (const k of ['rabbit_version', 'rabbitmq_version', 'product_name', 'product_version']) delete d[k];
+    // The target keeps its own cluster name: it is the broker's identity, not the user's data.
+    if (Array.isArray(d.global_parameters))
+      d.global_parameters = (d.global_parameters as Item[]).filter((x) => !BROKER_OWN.has(String(x.name)));
+    const notes: string[] = [];
     try {
-      await call(dst, 'POST', JSON.stringify(d));
+      // A queue or exchange that exists on the target with other settings is not changed by an import
+      // (the broker keeps the old one): with --force it is deleted first so the source's version lands.
+      if (o.force) notes.push(...(await removeConflicting(d, dst)));
+      await call(dst, 'POST', 'definitions', JSON.stringify(d));
     } catch (e) {
       return {
         ok: false,
         bytes: 0,
         error: `${(e as Error).message}. Import is all-or-nothing on the broker's side: fix the cause and run again.`,
-        notes: [],
+        notes,
       };
     }
     const n = userDefined(d);
@@ -150,27 +211,79 @@ export const rabbitmqEngine: Engine = {
       ok: true,
       bytes: text.length,
       notes: [
-        `${n.queues.length} queues, ${n.exchanges.length} exchanges, ${n.bindings.length} bindings, ${n.users.length} users imported; messages were not moved`,
+        ...notes,
+        `${n.queues.length} queues, ${n.exchanges.length} exchanges, ${n.bindings.length} bindings, ${n.policies.length} policies, ${n.users.length} users imported; messages were not moved`,
       ],
     };
   },
 
   async verify(src, dst): Promise<Verification> {
     const [a, b] = (await Promise.all([definitions(src), definitions(dst)])).map(userDefined) as [
-      ReturnType<typeof userDefined>,
-      ReturnType<typeof userDefined>,
+      Record<Kind, Item[]>,
+      Record<Kind, Item[]>,
     ];
-    const items: Comparison[] = KINDS.map((k) => {
-      const ka = new Set(a[k].map((x) => key(k, x)));
-      const kb = new Set(b[k].map((x) => key(k, x)));
-      const missing = [...ka].filter((x) => !kb.has(x)).length;
-      return {
-        object: k,
-        source: String(ka.size),
-        target: `${kb.size}${missing ? ` (${missing} missing)` : ''}`,
-        equal: missing === 0,
-      };
+    const items: Comparison[] = KINDS.map((k) => compareKind(k, a[k], b[k]));
+    // Messages are not moved: any still queued at the source would be lost at the switch.
+    const queues = JSON.parse(await call(src, 'GET', 'queues?columns=name,vhost,messages')) as Item[];
+    const waiting = queues.filter((q) => Number(q.messages ?? 0) > 0);
+    const total = waiting.reduce((n, q) => n + Number(q.messages ?? 0), 0);
+    items.push({
+      object: 'messages left in the source queues (not moved)',
+      source: total
+        ? `${total} in ${waiting
+            .slice(0, 5)
+            .map((q) => `${String(q.vhost)}/${String(q.name)}`)
+            .join(', ')}${waiting.length > 5 ? ', …' : ''}`
+        : '0',
+      target: 'drain them before the switch',
+      equal: total === 0,
     });
     return { ok: items.every((i) => i.equal), items };
   },
 };
+
+/** One kind, object by object: missing on the target, or defined differently (named); extras are shown. */
+function compareKind(kind: Kind, source: Item[], target: Item[]): Comparison {
+  const there = new Map(target.map((x) => [identity(kind, x), x]));
+  const missing: string[] = [];
+  const differ: string[] = [];
+  for (const x of source) {
+    const y = there.get(identity(kind, x));
+    if (!y) missing.push(label(kind, x));
+    else if (content(kind, x) !== content(kind, y)) differ.push(label(kind, x));
+  }
+  const mine = new Set(source.map((x) => identity(kind, x)));
+  const extra = target.filter((y) => !mine.has(identity(kind, y))).length;
+  const named = (what: string, list: string[]) =>
+    list.length ? [`${list.length} ${what}: ${list.slice(0, 5).join(', ')}${list.length > 5 ? ', …' : ''}`] : [];
+  const notes = [
+    ...named('missing', missing),
+    ...named('defined differently', differ),
+    ...(extra ? [`${extra} only on the target`] : []),
+  ];
+  return {
+    object: kind,
+    source: String(source.length),
+    target: `${target.length}${notes.length ? ` (${notes.join('; ')})` : ''}`,
+    equal: missing.length === 0 && differ.length === 0,
+  };
+}
+
+/** Deletes the target's queues and exchanges that the source defines with other settings; says which. */
+async function removeConflicting(d: Definitions, dst: Endpoint): Promise<string[]> {
+  const theirs = userDefined(await definitions(dst));
+  const mine = userDefined(d);
+  const notes: string[] = [];
+  for (const kind of ['queues', 'exchanges'] as const) {
+    const there = new Map(theirs[kind].map((x) => [identity(kind, x), x]));
+    for (const x of mine[kind]) {
+      const y = there.get(identity(kind, x));
+      if (!y || content(kind, x) === content(kind, y)) continue;
+      await call(dst, 'DELETE', `${kind}/${encodeURIComponent(String(x.vhost))}/${encodeURIComponent(String(x.name))}`);
+      notes.push(
+        `--force: ${kind.slice(0, -1)} ${label(kind, x)} was defined differently on the target and was replaced`,
+      );
+    }
+  }
+  return notes;
+}

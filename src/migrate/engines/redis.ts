@@ -14,10 +14,24 @@ import { hideSecret } from '../url.js';
 
 const BATCH = 500;
 
+/** The database a redis:// URL names (its path), 0 when it names none. */
+function dbIndex(ep: Endpoint): number {
+  const p = new URL(ep.url).pathname.replace(/^\//, '');
+  if (p === '') return 0;
+  if (!/^\d+$/.test(p)) throw new MigrateError(`${hideSecret(ep.url)}: the database is a number, not "${p}"`);
+  return Number(p);
+}
+
+/**
+ * A connection to the database the URL names, checked: a database the server does not have is an
+ * error here, before anything is read or written (a failed SELECT must never leave us on db 0).
+ */
 async function connect(ep: Endpoint): Promise<Redis> {
   if (ep.transport.prefix.length)
     throw new MigrateError('Redis is reached by URL only: use kubectl port-forward or docker port to expose it');
+  const db = dbIndex(ep);
   const client = new Redis(ep.url, {
+    db: 0,
     lazyConnect: true,
     maxRetriesPerRequest: 1,
     enableOfflineQueue: false,
@@ -32,16 +46,36 @@ async function connect(ep: Endpoint): Promise<Redis> {
     client.disconnect();
     throw new MigrateError(`Redis at ${hideSecret(ep.url)}: ${(e as Error).message}`);
   }
+  try {
+    await client.select(db);
+  } catch (e) {
+    client.disconnect();
+    throw new MigrateError(
+      `Redis at ${hideSecret(ep.url)} has no database ${db} (${(e as Error).message}): nothing was read or written`,
+    );
+  }
   return client;
 }
 
-async function* scan(client: Redis): AsyncGenerator<string[]> {
+/** Key names are bytes: they travel as Buffers end to end, never decoded. */
+async function* scan(client: Redis): AsyncGenerator<Buffer[]> {
   let cursor = '0';
   do {
-    const [next, keys] = await client.scan(cursor, 'COUNT', BATCH);
-    cursor = next;
+    const [next, keys] = await client.scanBuffer(cursor, 'COUNT', BATCH);
+    cursor = next.toString();
     if (keys.length) yield keys;
   } while (cursor !== '0');
+}
+
+/** A key name as people read it: printable ASCII as is, every other byte as \xNN. */
+export function showKey(k: Buffer): string {
+  let out = '';
+  for (const byte of k)
+    out +=
+      byte >= 0x20 && byte < 0x7f && byte !== 0x5c
+        ? String.fromCharCode(byte)
+        : `\\x${byte.toString(16).padStart(2, '0')}`;
+  return out;
 }
 
 /**
@@ -70,6 +104,16 @@ export const redisEngine: Engine = {
         ],
       },
     ];
+  },
+
+  async identify(ep) {
+    const c = await connect(ep);
+    try {
+      const runId = /run_id:(\w+)/.exec(await c.info('server'))?.[1] ?? '?';
+      return `Redis server ${runId}, database ${dbIndex(ep)}`;
+    } finally {
+      c.disconnect();
+    }
   },
 
   async inspect(ep): Promise<Inspection> {
@@ -116,7 +160,9 @@ export const redisEngine: Engine = {
           const ttl = res[2 * i]?.[1] as number;
           const payload = res[2 * i + 1]?.[1] as Buffer | null;
           if (ttl === -2 || !payload) continue; // expired or deleted between SCAN and DUMP
-          write.restore(batch[i] ?? '', ttl > 0 ? ttl : 0, payload, ...((o.force ? ['REPLACE'] : []) as []));
+          const key = batch[i];
+          if (!key) continue;
+          write.restore(key, ttl > 0 ? ttl : 0, payload, ...((o.force ? ['REPLACE'] : []) as []));
           bytes += payload.length;
           n++;
         }
@@ -149,36 +195,10 @@ export const redisEngine: Engine = {
 
   async verify(src, dst): Promise<Verification> {
     const [a, b] = await Promise.all([connect(src), connect(dst)]);
+    const started = Date.now();
     try {
       const [fa, fb] = await Promise.all([fingerprint(a), fingerprint(b)]);
-      const items: Comparison[] = [];
-      const types = [...new Set([...fa.byType.keys(), ...fb.byType.keys()])].sort();
-      for (const t of types) {
-        const x = fa.byType.get(t) ?? { n: 0, hash: createHash('sha256') };
-        const y = fb.byType.get(t) ?? { n: 0, hash: createHash('sha256') };
-        const hx = x.hash.copy().digest('hex').slice(0, 12);
-        const hy = y.hash.copy().digest('hex').slice(0, 12);
-        items.push({
-          object: `${t} keys`,
-          source: `${x.n}, digest ${hx}`,
-          target: `${y.n}, digest ${hy}`,
-          equal: x.n === y.n && hx === hy,
-        });
-      }
-      items.push({
-        object: 'keys with a TTL',
-        source: String(fa.withTtl),
-        target: String(fb.withTtl),
-        equal: fa.withTtl === fb.withTtl,
-      });
-      const missing = [...fa.keys].filter((k) => !fb.keys.has(k));
-      items.push({
-        object: 'keys missing on the target',
-        source: '0',
-        target: String(missing.length),
-        equal: missing.length === 0,
-      });
-      return { ok: items.every((i) => i.equal), items };
+      return compareKeys(fa, fb, Date.now() - started);
     } finally {
       a.disconnect();
       b.disconnect();
@@ -186,55 +206,104 @@ export const redisEngine: Engine = {
   },
 };
 
-/** Per type: how many keys and a digest of their names and contents (order-independent); TTL presence. */
-async function fingerprint(c: Redis) {
-  const byType = new Map<string, { n: number; hash: ReturnType<typeof createHash> }>();
-  const keys = new Set<string>();
-  let withTtl = 0;
-  const entries: [string, string, string][] = [];
+/** One key as verify sees it: its type, a digest of its value, and its remaining time to live. */
+interface KeyPrint {
+  readonly type: string;
+  readonly digest: string;
+  /** Milliseconds left, or -1 for none. */
+  readonly ttl: number;
+}
+
+/** How far two TTLs of one key may drift apart (the copy and the two reads take time). */
+const TTL_SLACK_MS = 5000;
+const NAMED = 10;
+
+/** Key by key: missing, extra, changed value, TTL lost or gained; every difference named. */
+function compareKeys(a: Map<string, KeyPrint>, b: Map<string, KeyPrint>, elapsedMs: number): Verification {
+  const name = (hex: string) => showKey(Buffer.from(hex, 'hex'));
+  const missing: string[] = [];
+  const changed: string[] = [];
+  const ttl: string[] = [];
+  const byType = new Map<string, [number, number]>();
+  for (const [k, x] of a) {
+    const t = byType.get(x.type) ?? [0, 0];
+    t[0]++;
+    byType.set(x.type, t);
+    const y = b.get(k);
+    if (!y) missing.push(name(k));
+    else if (y.type !== x.type || y.digest !== x.digest) changed.push(name(k));
+    else if (x.ttl < 0 !== y.ttl < 0 || Math.abs(x.ttl - y.ttl) > TTL_SLACK_MS + elapsedMs) ttl.push(name(k));
+  }
+  const extra: string[] = [];
+  for (const [k, y] of b) {
+    const t = byType.get(y.type) ?? [0, 0];
+    t[1]++;
+    byType.set(y.type, t);
+    if (!a.has(k)) extra.push(name(k));
+  }
+  const list = (keys: string[]) =>
+    keys.length ? `${keys.length}: ${keys.sort().slice(0, NAMED).join(', ')}${keys.length > NAMED ? ', …' : ''}` : '0';
+  const items: Comparison[] = [...byType]
+    .sort(([x], [y]) => x.localeCompare(y))
+    .map(([type, [n, m]]) => ({ object: `${type} keys`, source: String(n), target: String(m), equal: n === m }));
+  for (const [object, keys] of [
+    ['keys missing on the target', missing],
+    ['keys only on the target', extra],
+    ['keys whose value differs', changed],
+    ['keys whose TTL differs', ttl],
+  ] as const)
+    items.push({ object, source: '0', target: list([...keys]), equal: keys.length === 0 });
+  return { ok: items.every((i) => i.equal), items };
+}
+
+/** Every key's type, value digest and TTL, keyed by the hex of its name; values are hashed as they stream by. */
+async function fingerprint(c: Redis): Promise<Map<string, KeyPrint>> {
+  const out = new Map<string, KeyPrint>();
   for await (const batch of scan(c)) {
     const p = c.pipeline();
     for (const k of batch) p.type(k).pttl(k);
     const meta = (await p.exec()) ?? [];
     const q = c.pipeline();
-    const kinds: string[] = [];
-    batch.forEach((k, i) => {
-      const type = meta[2 * i]?.[1] as string;
-      if ((meta[2 * i + 1]?.[1] as number) > 0) withTtl++;
-      kinds.push(type);
-      keys.add(k);
+    const kinds = batch.map((k, i) => {
+      const reply = meta[2 * i]?.[1];
+      const type = typeof reply === 'string' ? reply : 'none';
       if (type === 'string') q.getBuffer(k);
-      else if (type === 'hash') q.hgetallBuffer(k);
+      else if (type === 'hash') q.callBuffer('HGETALL', k);
       else if (type === 'list') q.lrangeBuffer(k, 0, -1);
       else if (type === 'set') q.smembersBuffer(k);
-      else if (type === 'zset') q.zrange(k, '0', '-1', 'WITHSCORES');
-      else if (type === 'stream') q.xrange(k, '-', '+');
+      else if (type === 'zset') q.callBuffer('ZRANGE', k, '0', '-1', 'WITHSCORES');
+      else if (type === 'stream') q.callBuffer('XRANGE', k, '-', '+');
       else q.dumpBuffer(k);
+      return type;
     });
     const values = (await q.exec()) ?? [];
     batch.forEach((k, i) => {
-      const kind = kinds[i] ?? 'none';
-      entries.push([kind, k, canonical(kind, values[i]?.[1])]);
+      const type = kinds[i] ?? 'none';
+      const ttl = Number(meta[2 * i + 1]?.[1] ?? -1);
+      out.set(k.toString('hex'), { type, digest: digest(type, values[i]?.[1]), ttl: ttl >= 0 ? ttl : -1 });
     });
   }
-  entries.sort((x, y) => (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0));
-  for (const [type, k, v] of entries) {
-    const t = byType.get(type) ?? { n: 0, hash: createHash('sha256') };
-    t.n++;
-    t.hash.update(k).update('\0').update(v).update('\0');
-    byType.set(type, t);
-  }
-  return { byType, keys, withTtl };
+  return out;
 }
 
-function canonical(type: string, v: unknown): string {
-  const h = (x: unknown) => (Buffer.isBuffer(x) ? x.toString('base64') : JSON.stringify(x));
-  if (type === 'set' && Array.isArray(v)) return v.map(h).sort().join(',');
-  if (type === 'hash' && v && typeof v === 'object')
-    return Object.entries(v as Record<string, Buffer>)
-      .map(([k, x]) => `${k}=${h(x)}`)
-      .sort()
-      .join(',');
-  if (Array.isArray(v)) return v.map(h).join(',');
-  return h(v);
+/** A digest of a value that does not depend on how the server orders a set's members or a hash's fields. */
+function digest(type: string, v: unknown): string {
+  const flat = (x: unknown): Buffer[] =>
+    Array.isArray(x)
+      ? x.flatMap(flat)
+      : [Buffer.isBuffer(x) ? x : Buffer.from(typeof x === 'string' || typeof x === 'number' ? String(x) : '')];
+  const h = createHash('sha256');
+  const put = (parts: Buffer[]) => {
+    for (const part of parts) h.update(String(part.length)).update(':').update(part);
+  };
+  if (type === 'set' && Array.isArray(v)) put(flat(v).sort((x, y) => Buffer.compare(x, y)));
+  else if (type === 'hash' && Array.isArray(v)) {
+    const pairs: Buffer[][] = [];
+    const items = flat(v);
+    for (let i = 0; i + 1 < items.length; i += 2)
+      pairs.push([items[i] ?? Buffer.alloc(0), items[i + 1] ?? Buffer.alloc(0)]);
+    pairs.sort((x, y) => Buffer.compare(x[0] ?? Buffer.alloc(0), y[0] ?? Buffer.alloc(0)));
+    put(pairs.flat());
+  } else put(flat(v));
+  return h.digest('hex').slice(0, 24);
 }

@@ -11,6 +11,7 @@ import {
   type Verification,
 } from '../types.js';
 import { explain } from '../explain.js';
+import path from 'node:path';
 
 /** A folder: a path, or file:///path. */
 function dir(ep: Endpoint): string {
@@ -45,13 +46,31 @@ export const volumeEngine: Engine = {
       }));
   },
 
+  async identify(ep) {
+    // Device and inode: one folder however its path is spelled (dir, dir/, a/./dir, a symlink to it).
+    const d = dir(ep);
+    const r = await capture(sh(ep, 'if [ -d "$1" ]; then stat -L -c %d:%i "$1"; else echo missing; fi', d));
+    if (r.code !== 0) throw new MigrateError(`folder ${d}: ${tail(r.stderr, 2)}`);
+    const id = r.stdout.trim();
+    return id === 'missing' ? `a folder not yet there (${path.posix.normalize(d)})` : `folder device:inode ${id}`;
+  },
+
   async inspect(ep): Promise<Inspection> {
     const d = dir(ep);
-    const r = await capture(sh(ep, 'mkdir -p "$1" && find "$1" -mindepth 1 | wc -l && du -sk "$1" | cut -f1', d));
+    // Only looks: a folder that is not there is reported, never created (a mistyped source must not
+    // turn into an empty copy that verifies as equal).
+    const r = await capture(
+      sh(
+        ep,
+        'if [ ! -d "$1" ]; then echo missing; exit 0; fi; find "$1" -mindepth 1 | wc -l && du -sk "$1" | cut -f1',
+        d,
+      ),
+    );
     if (r.code !== 0)
       throw new MigrateError(
         `folder ${d}${ep.transport.prefix.length ? ` (through ${ep.transport.name})` : ''}: ${tail(r.stderr, 2)}`,
       );
+    if (r.stdout.trim() === 'missing') return { objects: 0, empty: true, missing: true };
     const [count, kb] = r.stdout.trim().split('\n').map(Number);
     return { objects: count ?? 0, sizeBytes: (kb ?? 0) * 1024, empty: (count ?? 0) === 0 };
   },
@@ -65,6 +84,10 @@ export const volumeEngine: Engine = {
 
   async run(src, dst, o): Promise<RunOutcome> {
     const notes: string[] = [];
+    await assertApart(src, dst);
+    const made = await capture(sh(dst, 'mkdir -p "$1"', dir(dst)));
+    if (made.code !== 0)
+      return { ok: false, bytes: 0, error: `could not create the target folder: ${tail(made.stderr)}`, notes };
     if (o.force) {
       const r = await capture(sh(dst, 'find "$1" -mindepth 1 -delete', dir(dst)));
       if (r.code !== 0)
@@ -91,6 +114,22 @@ export const volumeEngine: Engine = {
     return { ok: items.every((i) => i.equal), items };
   },
 };
+
+/**
+ * A target inside the source (or the source inside the target) would copy into what is being read:
+ * refused. Only checkable when both sides are reached the same way.
+ */
+async function assertApart(src: Endpoint, dst: Endpoint): Promise<void> {
+  if (src.transport.prefix.join(' ') !== dst.transport.prefix.join(' ')) return;
+  const r = await capture(sh(src, 'realpath -m "$1"; realpath -m "$2"', dir(src), dir(dst)));
+  const [a = '', b = ''] = r.stdout.trim().split('\n');
+  if (r.code !== 0 || !a || !b) return;
+  const inside = (x: string, y: string) => x.startsWith(y.endsWith('/') ? y : `${y}/`);
+  if (inside(b, a) || inside(a, b))
+    throw new MigrateError(
+      `the target ${b} and the source ${a} contain one another: choose a folder outside the source`,
+    );
+}
 
 /** Every entry's path, type, mode, owner, size, link and content, in path order, hashed. Times are left out. */
 function treeHash(

@@ -1,0 +1,227 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { LOCAL } from '../../../src/io/exec.js';
+import { migrateOne } from '../../../src/migrate/run.js';
+import { engineFor } from '../../../src/migrate/registry.js';
+import { MigrateError, type Endpoint } from '../../../src/migrate/types.js';
+import { after, before, describe, it } from '../../harness.js';
+import { mariadb, psql, startMariadb, startPostgres, startRedis, type Server } from '../../servers.js';
+
+/**
+ * What ends a migration tool's reputation in one incident: writing into the source, and certifying a
+ * copy that is wrong. Every case here writes the mistake a user would make, or the corruption a
+ * broken copy would hold, and checks that nothing is lost and nothing wrong is called equal.
+ */
+const ep = (url: string): Endpoint => ({ url, transport: LOCAL });
+const refusedAsSame = (e: unknown) =>
+  e instanceof MigrateError && /are the same|is the source/.test(e.message) ? true : assert.fail(String(e));
+
+describe('PostgreSQL: the same server under another name, swapped rows, and types hashed by value', () => {
+  let pg: Server;
+  let other: Server;
+  const db = (s: Server, name: string) => s.url.replace(/\/postgres$/, `/${name}`);
+  before(async () => {
+    [pg, other] = await Promise.all([startPostgres(), startPostgres()]);
+    psql(pg.url, 'create database shop');
+    psql(
+      db(pg, 'shop'),
+      `create table artists (id int primary key, name text not null);
+       insert into artists select g, 'artist ' || g from generate_series(1, 50) g;
+       create table tracks (id int primary key, artist_id int references artists(id), title text, plays bigint);
+       insert into tracks select g, 1 + g % 50, 'title ' || g, g * 7 from generate_series(1, 500) g;`,
+    );
+  });
+  after(async () => Promise.all([pg?.stop(), other?.stop()]));
+
+  it('127.0.0.1 and localhost are one server: refused even with --force, and the source keeps every row', async () => {
+    const a = db(pg, 'shop');
+    const b = a.replace('127.0.0.1', 'localhost');
+    await assert.rejects(migrateOne('db', 'postgres', ep(a), ep(b), { force: true }), refusedAsSame);
+    await assert.rejects(engineFor('postgres').verify(ep(a), ep(b)), refusedAsSame);
+    assert.equal(psql(a, 'select count(*) from tracks').trim(), '500');
+  });
+
+  it('another database on the same server is a different target', async () => {
+    psql(pg.url, 'create database shop_copy');
+    const r = await migrateOne('db', 'postgres', ep(db(pg, 'shop')), ep(db(pg, 'shop_copy')), {});
+    assert.ok(r.ok, r.verdict);
+  });
+
+  it('values moved between rows are caught: a title swap, a foreign-key swap, a rotation, a shuffle', async () => {
+    psql(other.url, 'create database copy');
+    const target = db(other, 'copy');
+    const r = await migrateOne('db', 'postgres', ep(db(pg, 'shop')), ep(target), {});
+    assert.ok(r.ok, r.verdict);
+    const corruptions: [string, string][] = [
+      [
+        'swap two titles',
+        `update tracks set title = case id when 1 then (select title from tracks where id = 2) else (select title from tracks where id = 1) end where id in (1, 2)`,
+      ],
+      [
+        'swap two foreign keys',
+        `update tracks set artist_id = case id when 10 then (select artist_id from tracks where id = 11) else (select artist_id from tracks where id = 10) end where id in (10, 11)`,
+      ],
+      [
+        'rotate plays over three rows',
+        `update tracks t set plays = (select plays from tracks where id = 1 + t.id % 3 + 100) where id between 100 and 102`,
+      ],
+      [
+        'shuffle every title',
+        `with s as (select id, lead(title, 1, (select title from tracks where id = 1)) over (order by id) as t from tracks) update tracks set title = s.t from s where s.id = tracks.id`,
+      ],
+    ];
+    for (const [what, sql] of corruptions) {
+      psql(other.url, 'drop database copy');
+      psql(other.url, 'create database copy');
+      assert.ok((await migrateOne('db', 'postgres', ep(db(pg, 'shop')), ep(target), {})).ok);
+      psql(target, sql);
+      const v = await engineFor('postgres').verify(ep(db(pg, 'shop')), ep(target));
+      assert.equal(v.ok, false, `${what} passed as equal`);
+      assert.ok(
+        v.items.some((i) => i.object === 'table public.tracks' && !i.equal),
+        `${what}: the tracks table is named as differing`,
+      );
+    }
+  });
+
+  it('enums, domains, arrays, ranges, composite types and columns named x or select copy and verify equal; a changed enum value does not', async () => {
+    psql(pg.url, 'create database typed');
+    // Types created in another order on the target get other OIDs: a hash of OIDs would differ.
+    psql(other.url, 'create database typed; ');
+    psql(db(other, 'typed'), `create type filler as enum ('a'); drop type filler;`);
+    psql(
+      db(pg, 'typed'),
+      `create type mood as enum ('sad', 'ok', 'happy');
+       create domain positive as int check (value > 0);
+       create type address as (street text, city text);
+       create table things (
+         id int primary key, x int, "select" text, "order" mood, moods mood[], n positive,
+         span int4range, at tstzrange, home address, tags text[], doc jsonb);
+       insert into things select g, g, 'word ' || g, (array['sad','ok','happy']::mood[])[1 + g % 3],
+         array['ok','happy']::mood[], g, int4range(g, g + 10), tstzrange('2025-01-01', '2025-02-01'),
+         row('street ' || g, 'city')::address, array['a', 'b'], jsonb_build_object('g', g)
+       from generate_series(1, 300) g;`,
+    );
+    psql(db(other, 'typed'), 'drop database if exists typed_t');
+    const r = await migrateOne('db', 'postgres', ep(db(pg, 'typed')), ep(db(other, 'typed')), { force: true });
+    assert.ok(r.ok, r.verdict);
+    psql(db(other, 'typed'), `update things set "order" = 'happy' where id = 3 and "order" <> 'happy'`);
+    psql(db(other, 'typed'), `update things set "order" = 'sad' where id = 4 and "order" <> 'sad'`);
+    const v = await engineFor('postgres').verify(ep(db(pg, 'typed')), ep(db(other, 'typed')));
+    assert.equal(v.ok, false, 'a changed enum value is caught');
+  });
+});
+
+describe('MariaDB: the same server under another name', () => {
+  let maria: Server;
+  before(async () => {
+    maria = await startMariadb();
+    mariadb(
+      maria.url,
+      'create database shop; create table shop.t (id int primary key, v text); insert into shop.t values (1, "a"), (2, "b")',
+    );
+  });
+  after(async () => maria?.stop());
+
+  it('127.0.0.1 and localhost are one server: refused even with --force, and the source keeps its rows', async () => {
+    const a = `${maria.url}/shop`;
+    const b = a.replace('127.0.0.1', 'localhost');
+    await assert.rejects(migrateOne('db', 'mysql', ep(a), ep(b), { force: true }), refusedAsSame);
+    assert.equal(mariadb(maria.url, 'select count(*) from shop.t').trim(), '2');
+  });
+});
+
+describe('Redis: the same server, a database that does not exist, and key names that are bytes', () => {
+  let src: Server;
+  let dst: Server;
+  before(async () => {
+    [src, dst] = await Promise.all([startRedis(), startRedis()]);
+  });
+  const clients: Redis[] = [];
+  after(async () => {
+    // A failed assertion must not leave a connection that keeps the test process alive.
+    for (const c of clients) c.disconnect();
+    await Promise.all([src?.stop(), dst?.stop()]);
+  });
+  const client = (s: Server, dbIndex = 0) => {
+    const c = new Redis(s.port, '127.0.0.1', { db: dbIndex });
+    clients.push(c);
+    return c;
+  };
+
+  it('127.0.0.1 and localhost are one server: refused even with --force, and the source keeps its keys', async () => {
+    const c = client(src);
+    await c.set('keep', 'me');
+    const b = src.url.replace('127.0.0.1', 'localhost');
+    await assert.rejects(migrateOne('cache', 'redis', ep(src.url), ep(b), { force: true }), refusedAsSame);
+    assert.equal(await c.get('keep'), 'me');
+    await c.flushdb();
+    c.disconnect();
+  });
+
+  it('database 99 on a server with 16 is an error before anything is written', async () => {
+    const c = client(dst);
+    await c.set('untouched', '1');
+    await client(src).set('k', 'v');
+    const to = dst.url.replace(/\/0$/, '/99');
+    await assert.rejects(
+      migrateOne('cache', 'redis', ep(src.url), ep(to), { force: true }),
+      (e: unknown) => e instanceof MigrateError && /database 99/.test(e.message),
+    );
+    assert.equal(await c.get('untouched'), '1', 'database 0 of the target was not flushed');
+    await c.flushdb();
+    c.disconnect();
+  });
+
+  it('key names that are not UTF-8 are copied byte for byte, and a changed one is named by verify', async () => {
+    const a = client(src);
+    await a.flushdb();
+    const odd = Buffer.from([0xff, 0xfe, 0x41, 0x00, 0x42]);
+    const odd2 = Buffer.from([0xc3, 0x28]);
+    await a.set(odd, 'binary name');
+    await a.hset(odd2, 'f', 'v');
+    await a.set('plain', 'x');
+    const r = await migrateOne('cache', 'redis', ep(src.url), ep(dst.url), { force: true });
+    assert.ok(r.ok, r.verdict);
+    const b = client(dst);
+    assert.equal((await b.getBuffer(odd))?.toString(), 'binary name');
+    assert.equal(await b.hget(odd2, 'f'), 'v');
+    assert.equal(await b.dbsize(), 3);
+    await b.set(odd, 'changed');
+    const v = await engineFor('redis').verify(ep(src.url), ep(dst.url));
+    assert.equal(v.ok, false);
+    assert.ok(
+      v.items.some((i) => !i.equal && i.target.includes('\\xff\\xfeA\\x00B')),
+      `the differing key is named: ${JSON.stringify(v.items.filter((i) => !i.equal))}`,
+    );
+    a.disconnect();
+    b.disconnect();
+  });
+});
+
+describe('folders: the same folder under another spelling, and a mistyped source', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'stevedore-safety-'));
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  it('dir and dir/ are one folder: refused even with --force, and its files stay', async () => {
+    const d = path.join(root, 'data');
+    mkdirSync(d);
+    writeFileSync(path.join(d, 'file'), 'precious');
+    await assert.rejects(migrateOne('v', 'volume', ep(d), ep(`${d}/`), { force: true }), refusedAsSame);
+    await assert.rejects(migrateOne('v', 'volume', ep(d), ep(`${root}/./data`), { force: true }), refusedAsSame);
+    assert.equal(readFileSync(path.join(d, 'file'), 'utf8'), 'precious');
+  });
+
+  it('a source that does not exist is an error, and is not created', async () => {
+    const missing = path.join(root, 'dta');
+    const target = path.join(root, 'target');
+    await assert.rejects(
+      migrateOne('v', 'volume', ep(missing), ep(target), {}),
+      (e: unknown) => e instanceof MigrateError && /does not exist/.test(e.message),
+    );
+    assert.equal(existsSync(missing), false, 'the source side was written');
+  });
+});
