@@ -27,6 +27,10 @@ interface RunFlags {
   dryRun?: boolean;
   force?: boolean;
   json?: boolean;
+  /** false with --no-owner */
+  owner?: boolean;
+  copyRoles?: boolean;
+  rolePasswords?: boolean;
 }
 
 const ENGINE_CHOICES: readonly string[] = ENGINE_IDS;
@@ -74,6 +78,8 @@ export function migrateCommand(program: Command): void {
     .option('--keep-dump <dir>', 'keep a copy of the dump in this folder, with its SHA-256')
     .option('--dry-run', 'print every command without running any')
     .option('--force', 'replace what a non-empty target holds')
+    .option('--copy-roles', 'PostgreSQL: create the roles the data needs on the target (attributes and memberships)')
+    .option('--role-passwords', 'PostgreSQL, with --copy-roles: copy the password hashes too (needs a superuser)')
     .action(async (flags: RunFlags) => {
       process.exitCode = await execute(flags, 'run');
     });
@@ -116,6 +122,7 @@ function endpointOptions(cmd: Command): Command {
     .option('--from-exec <prefix>', 'run the source side through this command, e.g. "docker exec -i db"')
     .option('--to-exec <prefix>', 'run the target side through this command, e.g. "kubectl exec -i -n shop db-0 --"')
     .addOption(new Option('--engine <engine>', 'engine (default: from the URL)').choices(ENGINE_CHOICES))
+    .option('--no-owner', 'PostgreSQL: copy without owners and grants, and do not compare them')
     .option('--json', 'one JSON line per event instead of a progress bar and a table');
 }
 
@@ -205,6 +212,9 @@ async function execute(flags: RunFlags, mode: 'run' | 'verify'): Promise<number>
       jobs,
       ...(flags.keepDump ? { keepDump: flags.keepDump } : {}),
       ...(flags.force ? { force: true } : {}),
+      ...(flags.owner === false ? { noOwner: true } : {}),
+      ...(flags.copyRoles ? { copyRoles: true } : {}),
+      ...(flags.rolePasswords ? { rolePasswords: true } : {}),
       signal: controller.signal,
     };
     if (flags.dryRun) {
@@ -218,7 +228,7 @@ async function execute(flags: RunFlags, mode: 'run' | 'verify'): Promise<number>
       const [src, dst] = endpoints(lib, s);
       const engine = engineFor(s.engine);
       if (mode === 'verify') {
-        const v = await engine.verify(src, dst);
+        const v = await engine.verify(src, dst, options);
         results.push({
           service: s.service,
           engine: s.engine,

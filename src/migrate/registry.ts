@@ -26,9 +26,9 @@ function guarded(engine: Engine): Engine {
       await assertDistinct(engine, src, dst);
       return engine.run.call(this, src, dst, options);
     },
-    async verify(src, dst) {
+    async verify(src, dst, options) {
       await assertDistinct(engine, src, dst);
-      return engine.verify.call(this, src, dst);
+      return engine.verify.call(this, src, dst, options);
     },
   };
 }

@@ -53,7 +53,7 @@ export async function migrateOne(
   const seconds = (Date.now() - started) / 1000;
   if (!outcome.ok)
     return { service, engine: engineId, source, outcome, verdict: `FAILED: ${outcome.error}`, ok: false, seconds };
-  const verification = await engine.verify(src, dst);
+  const verification = await engine.verify(src, dst, options);
   const verdict = verdictOf(verification);
   return {
     service,

@@ -24,8 +24,12 @@ export interface RunOptions {
   readonly keepDump?: string;
   /** Overwrite a target that already holds data. @default false */
   readonly force?: boolean;
-  /** PostgreSQL: leave out ownership and privileges (for a target with other roles). @default true */
+  /** PostgreSQL: leave out owners and grants (for a target with other roles); verify then skips them. @default false */
   readonly noOwner?: boolean;
+  /** PostgreSQL: create on the target the roles the data needs that it lacks (attributes and memberships). @default false */
+  readonly copyRoles?: boolean;
+  /** PostgreSQL, with copyRoles: copy the roles' password hashes too (needs a superuser on the source). @default false */
+  readonly rolePasswords?: boolean;
   readonly signal?: AbortSignal;
   readonly onBytes?: (bytes: number) => void;
 }
@@ -111,7 +115,8 @@ export interface Engine {
   /** The commands a run would execute, passwords hidden: for the plan and --dry-run. */
   describe(src: Endpoint, dst: Endpoint, options: RunOptions): string[];
   run(src: Endpoint, dst: Endpoint, options: RunOptions): Promise<RunOutcome>;
-  verify(src: Endpoint, dst: Endpoint): Promise<Verification>;
+  /** Compares source and target; `options` are the run's (what it chose not to carry is not compared). */
+  verify(src: Endpoint, dst: Endpoint, options?: RunOptions): Promise<Verification>;
 }
 
 /** A failure with a message meant for the user (no stack trace is shown for it). */

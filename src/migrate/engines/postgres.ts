@@ -1,111 +1,31 @@
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { capture, describeCommand, pipe, tail, type Command } from '../../io/exec.js';
-import {
-  MigrateError,
-  type Endpoint,
-  type Engine,
-  type Inspection,
-  type RunOutcome,
-  type Verification,
-} from '../types.js';
+import { capture, describeCommand, pipe, tail } from '../../io/exec.js';
+import { MigrateError, type Engine, type Inspection, type RunOutcome, type Verification } from '../types.js';
 import { compareFingerprints } from '../compare.js';
+import { USER_SCHEMAS, conn, psql, query } from './postgres-sql.js';
+import { fingerprint } from './postgres-fingerprint.js';
+import { ensureRoles, copyDatabaseSettings } from './postgres-roles.js';
 import { explain } from '../explain.js';
-import { hideSecret, parseUrl } from '../url.js';
-
-/** The URL without its password (which travels in PGPASSWORD) for the tools' -d argument. */
-function conn(ep: Endpoint): { dsn: string; env: Record<string, string>; db: string } {
-  const u = parseUrl(ep.url);
-  if (u.scheme !== 'postgres' && u.scheme !== 'postgresql')
-    throw new MigrateError(`${hideSecret(ep.url)} is not a postgres:// URL`);
-  const url = new URL(ep.url);
-  url.password = '';
-  return {
-    dsn: url.toString(),
-    env: u.password ? { PGPASSWORD: u.password } : {},
-    db: u.database ?? u.user ?? 'postgres',
-  };
-}
-
-function psql(ep: Endpoint, sql: string): Command {
-  const c = conn(ep);
-  return {
-    argv: ['psql', '-X', '-A', '-t', '-q', '-v', 'ON_ERROR_STOP=1', '-F', '\t', '-d', c.dsn, '-c', sql],
-    env: c.env,
-    transport: ep.transport,
-  };
-}
-
-async function query(ep: Endpoint, sql: string): Promise<string[][]> {
-  const r = await capture(psql(ep, sql));
-  if (r.code !== 0)
-    throw new MigrateError(
-      `PostgreSQL at ${hideSecret(ep.url)}${ep.transport.prefix.length ? ` (through ${ep.transport.name})` : ''}: ${tail(r.stderr, 2) || `psql exited with ${r.code}`}`,
-    );
-  return r.stdout
-    .split('\n')
-    .filter((l) => l.length)
-    .map((l) => l.split('\t'));
-}
 
 /** --force on a target that holds data: start from an empty database, as a fresh one would be. */
-const RESET = `do $$ declare s text; begin
+const RESET = `do $$ declare s text; owner text; g record; begin
+  -- The public schema comes back as it was (owner and grants), as in a fresh database of this server.
+  select pg_get_userbyid(nspowner) into owner from pg_namespace where nspname = 'public';
+  create temporary table stevedore_public_acl as
+    select case when a.grantee = 0 then 'public' else quote_ident(pg_get_userbyid(a.grantee)) end as grantee, a.privilege_type
+    from pg_namespace n cross join lateral aclexplode(n.nspacl) a where n.nspname = 'public' and a.grantee <> n.nspowner;
   for s in select nspname from pg_namespace where nspname not in ('pg_catalog','information_schema') and nspname not like 'pg_toast%' and nspname not like 'pg_temp%' loop
     execute format('drop schema %I cascade', s);
   end loop;
   perform lo_unlink(oid) from pg_largeobject_metadata;
   create schema public;
+  if owner is not null then execute format('alter schema public owner to %I', owner); end if;
+  for g in select * from stevedore_public_acl loop
+    execute format('grant %s on schema public to %s', g.privilege_type, g.grantee);
+  end loop;
 end $$`;
-
-const USER_SCHEMAS =
-  "n.nspname not in ('pg_catalog','information_schema') and n.nspname not like 'pg_toast%' and n.nspname not like 'pg_temp%'";
-/**
- * Built-in types whose stored value hashes the same on any server. Everything else — enums (hashed
- * by OID), domains, composite and range types over them, types with no hash function (json, xml,
- * geometric) — is hashed through its text form, which is the value itself.
- */
-const HASHED_BY_VALUE = [
-  'bool',
-  'bytea',
-  'char',
-  'name',
-  'int2',
-  'int4',
-  'int8',
-  'float4',
-  'float8',
-  'numeric',
-  'money',
-  'text',
-  'varchar',
-  'bpchar',
-  'date',
-  'time',
-  'timetz',
-  'timestamp',
-  'timestamptz',
-  'interval',
-  'uuid',
-  'jsonb',
-  'inet',
-  'cidr',
-  'macaddr',
-  'macaddr8',
-  'bit',
-  'varbit',
-  'oid',
-];
-
-/**
- * An order-independent checksum of a row set that catches values moved between rows: each row is
- * hashed whole, the row hash is mixed once more (hash_record_extended combines column hashes
- * linearly, so a plain sum would be a per-column sum that a swap between rows leaves unchanged),
- * and the mixed hashes are summed. `r` is the table alias; `row(r.*)` is the whole row even when a
- * column is itself named r.
- */
-const rowsum = (byText: boolean) =>
-  `coalesce(sum(${byText ? 'hashtextextended(row(r.*)::text, 0)' : 'hashint8extended(hash_record_extended(row(r.*), 0), 0)'}::numeric), 0)`;
 
 export const postgresEngine: Engine = {
   id: 'postgres',
@@ -149,7 +69,7 @@ export const postgresEngine: Engine = {
   describe(src, dst, o) {
     const s = conn(src);
     const d = conn(dst);
-    const owner = o.noOwner === false ? [] : ['--no-owner', '--no-acl'];
+    const owner = o.noOwner ? ['--no-owner', '--no-acl'] : [];
     const clean: string[] = [];
     const reset = o.force
       ? [describeCommand(psql(dst, '<drop every schema, recreate public, remove large objects>'))]
@@ -191,9 +111,15 @@ export const postgresEngine: Engine = {
   async run(src, dst, o): Promise<RunOutcome> {
     const s = conn(src);
     const d = conn(dst);
-    const owner = o.noOwner === false ? [] : ['--no-owner', '--no-acl'];
+    const owner = o.noOwner ? ['--no-owner', '--no-acl'] : [];
     const clean: string[] = [];
     const notes: string[] = [];
+    // Roles first: a dump naming an owner the target lacks would fail half-way through the restore.
+    if (o.noOwner)
+      notes.push(
+        'copied without owners and grants (--no-owner): the objects on the target belong to the user of the target URL',
+      );
+    else notes.push(...(await ensureRoles(src, dst, Boolean(o.copyRoles), Boolean(o.rolePasswords))));
     if (o.force && !(await this.inspect(dst)).empty) {
       await query(dst, RESET);
       notes.push('--force: the target database was emptied first (every schema dropped, large objects removed)');
@@ -294,67 +220,18 @@ export const postgresEngine: Engine = {
         keptDump = { path: teeTo, sha256: r.sha256 };
       }
     }
+    notes.push(...(await copyDatabaseSettings(src, dst, !o.noOwner)));
     await query(dst, 'ANALYZE');
     notes.push('ANALYZE run on the target so the planner has statistics');
     return { ok: true, bytes, notes, ...(keptDump ? { keptDump } : {}) };
   },
 
-  async verify(src, dst): Promise<Verification> {
-    const [a, b] = await Promise.all([fingerprint(src), fingerprint(dst)]);
+  async verify(src, dst, o): Promise<Verification> {
+    const owners = !o?.noOwner;
+    const [a, b] = await Promise.all([fingerprint(src, { owners }), fingerprint(dst, { owners })]);
     return compareFingerprints(a, b);
   },
 };
-
-/** Every table's rows and checksum, every sequence's position, and counts of views, functions, indexes, large objects. */
-async function fingerprint(ep: Endpoint): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  // Per table: whether every column's type hashes by value (else the table is hashed as text).
-  const tables = await query(
-    ep,
-    `select quote_ident(n.nspname)||'.'||quote_ident(c.relname),
-       coalesce(bool_and(coalesce(et.typnamespace, t.typnamespace) = 'pg_catalog'::regnamespace
-         and coalesce(et.typname, t.typname) = any (array[${HASHED_BY_VALUE.map((x) => `'${x}'`).join(',')}])), true)
-     from pg_class c join pg_namespace n on n.oid = c.relnamespace
-     left join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
-     left join pg_type t on t.oid = a.atttypid
-     left join pg_type et on et.oid = t.typelem and t.typcategory = 'A'
-     where c.relkind in ('r','p') and ${USER_SCHEMAS} group by 1 order by 1`,
-  );
-  if (tables.length) {
-    const rows = await query(
-      ep,
-      tables
-        .map(
-          ([t = '', byValue]) => `select '${t.replace(/'/g, "''")}', count(*), ${rowsum(byValue !== 't')} from ${t} r`,
-        )
-        .join(' union all '),
-    );
-    for (const [t, n, sum] of rows)
-      out.set(
-        `table ${t}`,
-        `${n} rows, checksum ${(BigInt((sum ?? '0').split('.')[0] ?? '0') & ((1n << 64n) - 1n)).toString(36)}`,
-      );
-  }
-  for (const [s, v] of await query(
-    ep,
-    `select quote_ident(schemaname)||'.'||quote_ident(sequencename), coalesce(last_value::text,'none') from pg_sequences where schemaname not in ('pg_catalog','information_schema') order by 1`,
-  ))
-    out.set(`sequence ${s}`, `at ${v}`);
-  const [counts] = await query(
-    ep,
-    `select (select count(*) from pg_views v where v.schemaname not in ('pg_catalog','information_schema')),
-      (select count(*) from pg_proc p join pg_namespace n on n.oid=p.pronamespace where ${USER_SCHEMAS}),
-      (select count(*) from pg_indexes i where i.schemaname not in ('pg_catalog','information_schema')),
-      (select count(*) from pg_largeobject_metadata),
-      (select coalesce(sum(('x'||substr(md5(lo_get(oid)),1,15))::bit(60)::bigint::numeric),0) from pg_largeobject_metadata)`,
-  );
-  const [views, funcs, idx, los, losum] = counts ?? [];
-  out.set('views', `${views}`);
-  out.set('functions', `${funcs}`);
-  out.set('indexes', `${idx}`);
-  out.set('large objects', `${los}, checksum ${BigInt((losum ?? '0').split('.')[0] ?? '0').toString(36)}`);
-  return out;
-}
 
 function stamp(): string {
   return new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');

@@ -58,12 +58,11 @@ describe('stevedore migrate on the command line', () => {
   it('run --dry-run prints the commands and runs none', () => {
     const r = run(['migrate', 'run', '--from', src.url, '--to', dst.url, '--dry-run']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(
-      r.stdout,
-      /pg_dump -Fc --no-owner --no-acl -d postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres \| .*pg_restore/,
-    );
+    assert.match(r.stdout, /pg_dump -Fc -d postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres \| .*pg_restore/);
     assert.doesNotMatch(r.stdout, /secret/);
     assert.equal(psql(dst.url, "select count(*) from pg_tables where tablename = 'tracks'").trim(), '0');
+    const noOwner = run(['migrate', 'run', '--from', src.url, '--to', dst.url, '--dry-run', '--no-owner']);
+    assert.match(noOwner.stdout, /pg_dump -Fc --no-owner --no-acl -d /);
   });
 
   it('run copies and prints the verdict table; --json gives one line per event', () => {

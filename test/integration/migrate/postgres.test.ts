@@ -119,7 +119,7 @@ describe('postgres engine with real servers', () => {
     );
     assert.match(
       shown[0]!,
-      /^env env PGPASSWORD=\*\*\* pg_dump -Fc --no-owner --no-acl -d postgres:\/\/postgres@127\.0\.0\.1:\d+\/musicdb \| env env PGPASSWORD=\*\*\* pg_restore/,
+      /^env env PGPASSWORD=\*\*\* pg_dump -Fc -d postgres:\/\/postgres@127\.0\.0\.1:\d+\/musicdb \| env env PGPASSWORD=\*\*\* pg_restore/,
     );
     assert.doesNotMatch(shown.join('\n'), /secret/);
   });

@@ -1,0 +1,51 @@
+import { capture, tail, type Command } from '../../io/exec.js';
+import { MigrateError, type Endpoint } from '../types.js';
+import { hideSecret, parseUrl } from '../url.js';
+
+/** The URL without its password (which travels in PGPASSWORD) for the tools' -d argument. */
+export function conn(ep: Endpoint): { dsn: string; env: Record<string, string>; db: string } {
+  const u = parseUrl(ep.url);
+  if (u.scheme !== 'postgres' && u.scheme !== 'postgresql')
+    throw new MigrateError(`${hideSecret(ep.url)} is not a postgres:// URL`);
+  const url = new URL(ep.url);
+  url.password = '';
+  return {
+    dsn: url.toString(),
+    env: u.password ? { PGPASSWORD: u.password } : {},
+    db: u.database ?? u.user ?? 'postgres',
+  };
+}
+
+export function psql(ep: Endpoint, sql: string): Command {
+  const c = conn(ep);
+  return {
+    argv: ['psql', '-X', '-A', '-t', '-q', '-v', 'ON_ERROR_STOP=1', '-F', '\t', '-d', c.dsn, '-c', sql],
+    env: c.env,
+    transport: ep.transport,
+  };
+}
+
+export async function query(ep: Endpoint, sql: string): Promise<string[][]> {
+  const r = await capture(psql(ep, sql));
+  if (r.code !== 0)
+    throw new MigrateError(
+      `PostgreSQL at ${hideSecret(ep.url)}${ep.transport.prefix.length ? ` (through ${ep.transport.name})` : ''}: ${serverError(r.stderr) || `psql exited with ${r.code}`}`,
+    );
+  return r.stdout
+    .split('\n')
+    .filter((l) => l.length)
+    .map((l) => l.split('\t'));
+}
+
+/** The server's own words: its ERROR/FATAL line and any DETAIL or HINT, not the echo of the query. */
+function serverError(stderr: string): string {
+  const lines = stderr.split('\n').filter((l) => /^(psql: )?(ERROR|FATAL|DETAIL|HINT|error):?/.test(l.trim()));
+  return lines.length ? lines.join(' ').replace(/\s+/g, ' ').slice(0, 500) : tail(stderr, 2);
+}
+
+/** The schemas a user's data lives in: everything but the catalogs, TOAST and temporary schemas. */
+export const USER_SCHEMAS =
+  "n.nspname not in ('pg_catalog','information_schema') and n.nspname not like 'pg_toast%' and n.nspname not like 'pg_temp%'";
+
+/** A text value as an SQL string literal. */
+export const literal = (v: string) => `'${v.replace(/'/g, "''")}'`;
