@@ -2,6 +2,7 @@ import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { Transform, type Readable, type TransformCallback, type Writable } from 'node:stream';
+import { SECRET_ENV, hideSecret } from './redact.js';
 
 /**
  * How commands reach the place they run: locally (no prefix), or inside a container through an
@@ -40,27 +41,51 @@ export interface Command {
   readonly transport: Transport;
 }
 
-export function commandLine(c: Command): { file: string; args: string[]; env: NodeJS.ProcessEnv } {
+/** What to spawn: the file, its arguments, its environment, and what to write to its stdin first. */
+export interface Spawnable {
+  readonly file: string;
+  readonly args: string[];
+  readonly env: NodeJS.ProcessEnv;
+  /** Secrets for a command behind an exec transport, one per line, read by a shell before the command starts. */
+  readonly stdinPrefix?: Buffer;
+}
+
+/**
+ * How a command is started. Locally its variables go in its environment. Through an exec transport
+ * the prefix's arguments are visible to anyone who runs ps, so plain variables travel as `env K=V`
+ * but secrets travel over stdin: a shell inside reads one line per secret, exports it and execs the
+ * command, whose stdin then carries on with the data. (The prefix must pass stdin: `docker exec -i`.)
+ */
+export function commandLine(c: Command): Spawnable {
   const envPairs = Object.entries(c.env ?? {});
   if (c.transport.prefix.length === 0) {
     const [file = '', ...args] = c.argv;
     return { file, args, env: { ...process.env, ...(c.env ?? {}) } };
   }
-  const full = [
-    ...c.transport.prefix,
-    ...(envPairs.length ? ['env', ...envPairs.map(([k, v]) => `${k}=${v}`)] : []),
-    ...c.argv,
-  ];
-  const [file = '', ...args] = full;
-  return { file, args, env: process.env };
+  const secrets = envPairs.filter(([k]) => SECRET_ENV.test(k));
+  const plain = envPairs.filter(([k]) => !SECRET_ENV.test(k));
+  const withPlain = [...(plain.length ? ['env', ...plain.map(([k, v]) => `${k}=${v}`)] : []), ...c.argv];
+  if (!secrets.length) {
+    const [file = '', ...args] = [...c.transport.prefix, ...withPlain];
+    return { file, args, env: process.env };
+  }
+  const broken = secrets.find(([, v]) => /[\n\r\0]/.test(v));
+  const script = broken
+    ? `echo '${broken[0]} holds a line break: it cannot be passed through ${c.transport.name.replace(/'/g, '')}' >&2; exit 2`
+    : `${secrets.map(([k], i) => `IFS= read -r s${i} && export ${k}="$s${i}"`).join(' && ')} && exec "$@"`;
+  const [file = '', ...args] = [...c.transport.prefix, 'sh', '-c', script, 'sh', ...withPlain];
+  return {
+    file,
+    args,
+    env: process.env,
+    stdinPrefix: Buffer.from(broken ? '' : secrets.map(([, v]) => `${v}\n`).join('')),
+  };
 }
-
-const SECRET_ENV = /PASS|SECRET|TOKEN|KEY/i;
 
 /** The command as a person would type it, passwords hidden: for plans, --dry-run and errors. */
 export function describeCommand(c: Command): string {
   const q = (w: string) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
-  const hide = (w: string) => w.replace(/(:\/\/[^:/@\s]*:)[^@\s]+@/, '$1***@');
+  const hide = hideSecret;
   const env = Object.entries(c.env ?? {}).map(([k, v]) => `${k}=${SECRET_ENV.test(k) ? '***' : q(v)}`);
   return [
     ...c.transport.prefix.map(q),
@@ -80,7 +105,7 @@ export interface Captured {
 /** Runs a command to completion and collects its output. Never throws for a failing command. */
 export function capture(c: Command, input?: string | Buffer, signal?: AbortSignal): Promise<Captured> {
   return new Promise((resolve) => {
-    const { file, args, env } = commandLine(c);
+    const { file, args, env, stdinPrefix } = commandLine(c);
     let child: ChildProcessByStdio<Writable, Readable, Readable>;
     try {
       child = spawn(file, args, { env, stdio: ['pipe', 'pipe', 'pipe'], ...(signal ? { signal } : {}) });
@@ -93,6 +118,7 @@ export function capture(c: Command, input?: string | Buffer, signal?: AbortSigna
     child.stdout.on('data', (d: Buffer) => out.push(d));
     child.stderr.on('data', (d: Buffer) => err.push(d));
     child.stdin.on('error', () => undefined);
+    if (stdinPrefix) child.stdin.write(stdinPrefix);
     if (input !== undefined) child.stdin.end(input);
     else child.stdin.end();
     child.on('error', (e) => err.push(Buffer.from(String(e.message))));
@@ -147,10 +173,16 @@ export function pipe(producer: Command, consumer: Command, options: PipeOptions 
   return new Promise((resolve) => {
     const p = commandLine(producer);
     const c = commandLine(consumer);
-    const src = spawn(p.file, p.args, { env: p.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const src = spawn(p.file, p.args, { env: p.env, stdio: ['pipe', 'pipe', 'pipe'] });
     const dst = spawn(c.file, c.args, { env: c.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    // The producer reads nothing but, behind an exec transport, its secrets (see commandLine).
+    src.stdin.on('error', () => undefined);
+    if (p.stdinPrefix) src.stdin.end(p.stdinPrefix);
+    else src.stdin.end();
+    if (c.stdinPrefix) dst.stdin.write(c.stdinPrefix);
     const counter = new Counter(options.onBytes);
-    const tee = options.teeTo ? createWriteStream(options.teeTo) : undefined;
+    // A kept dump holds the whole database: readable by its owner only.
+    const tee = options.teeTo ? createWriteStream(options.teeTo, { mode: 0o600 }) : undefined;
     const errs = { src: [] as Buffer[], dst: [] as Buffer[], srcOut: [] as Buffer[], dstOut: [] as Buffer[] };
     src.stderr.on('data', (d: Buffer) => errs.src.push(d));
     dst.stderr.on('data', (d: Buffer) => errs.dst.push(d));
@@ -227,6 +259,13 @@ export function pipe(producer: Command, consumer: Command, options: PipeOptions 
 }
 
 /** The last lines of an error output, for a message. */
-export function tail(text: string, lines = 4): string {
-  return text.trim().split('\n').slice(-lines).join('\n');
+/** The last lines of a tool's output, each cut short: a failed COPY can echo megabytes of row data. */
+export function tail(text: string, lines = 4, width = 240): string {
+  return text
+    .slice(-lines * (width + 1) * 4)
+    .trim()
+    .split('\n')
+    .slice(-lines)
+    .map((l) => (l.length > width ? `${l.slice(0, width)}… (${l.length - width} more characters)` : l))
+    .join('\n');
 }

@@ -1,3 +1,4 @@
+import { hideSecret } from '../io/redact.js';
 import { MigrateError } from './types.js';
 
 export interface ParsedUrl {
@@ -30,7 +31,4 @@ export function parseUrl(raw: string): ParsedUrl {
   };
 }
 
-/** The URL with its password replaced by ***. */
-export function hideSecret(raw: string): string {
-  return raw.replace(/(:\/\/[^:/@\s]*:)[^@\s]+@/, '$1***@');
-}
+export { hideSecret } from '../io/redact.js';

@@ -31,7 +31,7 @@ function conn(ep: Endpoint): Conn {
   const maria = u.scheme === 'mariadb';
   return {
     args: ['--no-defaults', '-h', u.host, '-P', String(u.port ?? 3306), '-u', u.user ?? 'root'],
-    env: u.password ? { MYSQL_PWD: u.password } : {},
+    env: (u.password ?? u.params.get('password')) ? { MYSQL_PWD: u.password ?? u.params.get('password') ?? '' } : {},
     db: u.database,
     client: maria ? 'mariadb' : 'mysql',
     dump: maria ? 'mariadb-dump' : 'mysqldump',

@@ -7,11 +7,14 @@ export function conn(ep: Endpoint): { dsn: string; env: Record<string, string>; 
   const u = parseUrl(ep.url);
   if (u.scheme !== 'postgres' && u.scheme !== 'postgresql')
     throw new MigrateError(`${hideSecret(ep.url)} is not a postgres:// URL`);
+  // The password travels in the environment, never on the command line (where ps shows it).
   const url = new URL(ep.url);
   url.password = '';
+  const password = u.password ?? url.searchParams.get('password') ?? undefined;
+  url.searchParams.delete('password');
   return {
     dsn: url.toString(),
-    env: u.password ? { PGPASSWORD: u.password } : {},
+    env: password ? { PGPASSWORD: password } : {},
     db: u.database ?? u.user ?? 'postgres',
   };
 }

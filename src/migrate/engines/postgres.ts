@@ -134,7 +134,7 @@ export const postgresEngine: Engine = {
       const dir = o.keepDump
         ? path.join(o.keepDump, `${s.db}-${stamp()}.dir`)
         : mkdtempSync(path.join(tmpdir(), 'stevedore-pgdump-'));
-      if (o.keepDump) mkdirSync(o.keepDump, { recursive: true });
+      if (o.keepDump) mkdirSync(o.keepDump, { recursive: true, mode: 0o700 });
       try {
         const dump = await capture(
           {
@@ -197,7 +197,7 @@ export const postgresEngine: Engine = {
     } else {
       let teeTo: string | undefined;
       if (o.keepDump) {
-        mkdirSync(o.keepDump, { recursive: true });
+        mkdirSync(o.keepDump, { recursive: true, mode: 0o700 });
         teeTo = path.join(o.keepDump, `${s.db}-${stamp()}.dump`);
       }
       const r = await pipe(
@@ -216,7 +216,7 @@ export const postgresEngine: Engine = {
       bytes = r.bytes;
       if (!r.ok) return { ok: false, bytes, error: explain(r, 'pg_dump', 'pg_restore'), notes };
       if (teeTo && r.sha256) {
-        writeFileSync(`${teeTo}.sha256`, `${r.sha256}  ${path.basename(teeTo)}\n`);
+        writeFileSync(`${teeTo}.sha256`, `${r.sha256}  ${path.basename(teeTo)}\n`, { mode: 0o600 });
         keptDump = { path: teeTo, sha256: r.sha256 };
       }
     }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -88,6 +88,9 @@ describe('postgres engine with real servers', () => {
       const dump = readFileSync(r.outcome!.keptDump.path);
       assert.equal(createHash('sha256').update(dump).digest('hex'), r.outcome!.keptDump.sha256);
       assert.ok(existsSync(`${r.outcome!.keptDump.path}.sha256`));
+      // The dump holds the whole database: its owner alone may read it.
+      assert.equal(statSync(r.outcome!.keptDump.path).mode & 0o777, 0o600);
+      assert.equal(statSync(`${r.outcome!.keptDump.path}.sha256`).mode & 0o777, 0o600);
       assert.equal(r.outcome!.bytes, dump.length);
     } finally {
       rmSync(keep, { recursive: true, force: true });
