@@ -195,7 +195,17 @@ async function fingerprint(ep: Endpoint): Promise<Map<string, string>> {
         (r) => [(r[0] ?? '').split('.').slice(1).join('.'), r[1] ?? ''],
       ),
     );
-    for (const [t, n] of counts) out.set(`table ${t}`, `${n} rows, checksum ${sums.get(t ?? '') ?? '?'}`);
+    // The next id each table hands out: a copy that restarts it would collide with ids already used.
+    const next = new Map(
+      (
+        await query(
+          ep,
+          `select table_name, coalesce(auto_increment, '-') from information_schema.tables where table_schema = '${db}' and table_type = 'BASE TABLE'`,
+        )
+      ).map(([t = '', n = '']) => [t, n]),
+    );
+    for (const [t = '', n] of counts)
+      out.set(`table ${t}`, `${n} rows, checksum ${sums.get(t) ?? '?'}, next id ${next.get(t) ?? '-'}`);
   }
   const [row] = await query(
     ep,
@@ -204,5 +214,10 @@ async function fingerprint(ep: Endpoint): Promise<Map<string, string>> {
   out.set('views', row?.[0] ?? '0');
   out.set('routines', row?.[1] ?? '0');
   out.set('triggers', row?.[2] ?? '0');
+  const [events] = await query(
+    ep,
+    `select count(*), coalesce(md5(group_concat(concat_ws(' ', event_name, event_definition, interval_value, interval_field, status) order by event_name separator '\\n')), '') from information_schema.events where event_schema = '${db}'`,
+  );
+  out.set('events', `${events?.[0] ?? '0'}${events?.[1] ? `, digest ${events[1].slice(0, 12)}` : ''}`);
   return out;
 }

@@ -277,10 +277,19 @@ async function fingerprint(c: Redis): Promise<Map<string, KeyPrint>> {
       return type;
     });
     const values = (await q.exec()) ?? [];
+    // A stream's consumer groups (where each has read to, what is pending) are part of its data.
+    const streams = batch.filter((_, i) => kinds[i] === 'stream');
+    const groups = new Map<Buffer, unknown>();
+    if (streams.length) {
+      const g = c.pipeline();
+      for (const k of streams) g.callBuffer('XINFO', 'GROUPS', k);
+      ((await g.exec()) ?? []).forEach(([, v], i) => groups.set(streams[i] ?? Buffer.alloc(0), v));
+    }
     batch.forEach((k, i) => {
       const type = kinds[i] ?? 'none';
       const ttl = Number(meta[2 * i + 1]?.[1] ?? -1);
-      out.set(k.toString('hex'), { type, digest: digest(type, values[i]?.[1]), ttl: ttl >= 0 ? ttl : -1 });
+      const value = type === 'stream' ? [values[i]?.[1], groups.get(k)] : values[i]?.[1];
+      out.set(k.toString('hex'), { type, digest: digest(type, value), ttl: ttl >= 0 ? ttl : -1 });
     });
   }
   return out;

@@ -115,22 +115,49 @@ describe('PostgreSQL: the same server under another name, swapped rows, and type
   });
 });
 
-describe('MariaDB: the same server under another name', () => {
+describe('MariaDB: the same server under another name; swapped rows, counters and events compared', () => {
   let maria: Server;
+  let other: Server;
   before(async () => {
-    maria = await startMariadb();
+    [maria, other] = await Promise.all([startMariadb(), startMariadb()]);
     mariadb(
       maria.url,
       'create database shop; create table shop.t (id int primary key, v text); insert into shop.t values (1, "a"), (2, "b")',
     );
   });
-  after(async () => maria?.stop());
+  after(async () => Promise.all([maria?.stop(), other?.stop()]));
 
   it('127.0.0.1 and localhost are one server: refused even with --force, and the source keeps its rows', async () => {
     const a = `${maria.url}/shop`;
     const b = a.replace('127.0.0.1', 'localhost');
     await assert.rejects(migrateOne('db', 'mysql', ep(a), ep(b), { force: true }), refusedAsSame);
     assert.equal(mariadb(maria.url, 'select count(*) from shop.t').trim(), '2');
+  });
+
+  it('a swap between rows, a moved AUTO_INCREMENT and a dropped event are each caught', async () => {
+    mariadb(
+      maria.url,
+      `create database app; use app;
+       create table items (id int auto_increment primary key, title varchar(50), owner int);
+       insert into items (title, owner) select concat('t', seq), seq % 7 from seq_1_to_300;
+       create event nightly on schedule every 1 day do delete from items where id < 0;`,
+    );
+    const corruptions: [string, string, string][] = [
+      ['swap two titles', "update items set title = if(id = 1, 't2', 't1') where id in (1, 2)", 'table items'],
+      ['move the counter', 'alter table items auto_increment = 5000', 'table items'],
+      ['drop the event', 'drop event nightly', 'events'],
+    ];
+    for (const [what, sql, object] of corruptions) {
+      mariadb(other.url, 'drop database if exists app; create database app');
+      const r = await migrateOne('db', 'mysql', ep(`${maria.url}/app`), ep(`${other.url}/app`), {});
+      assert.ok(r.ok, r.verdict);
+      mariadb(other.url, sql, 'app');
+      const v = await engineFor('mysql').verify(ep(`${maria.url}/app`), ep(`${other.url}/app`));
+      assert.ok(
+        v.items.some((i) => i.object === object && !i.equal),
+        `${what} passed (${JSON.stringify(v.items.filter((i) => !i.equal))})`,
+      );
+    }
   });
 });
 
@@ -199,6 +226,24 @@ describe('Redis: the same server, a database that does not exist, and key names 
     );
     a.disconnect();
     b.disconnect();
+  });
+
+  it('a consumer group that moved on the target, or a TTL lost, is named', async () => {
+    const a = client(src);
+    await a.flushdb();
+    await a.xadd('events', '1-1', 'k', 'v');
+    await a.xadd('events', '2-1', 'k', 'w');
+    await a.xgroup('CREATE', 'events', 'workers', '1-1');
+    await a.set('session', 'x', 'PX', 600_000);
+    const r = await migrateOne('cache', 'redis', ep(src.url), ep(dst.url), { force: true });
+    assert.ok(r.ok, r.verdict);
+    const b = client(dst);
+    await b.xgroup('SETID', 'events', 'workers', '2-1');
+    await b.persist('session');
+    const v = await engineFor('redis').verify(ep(src.url), ep(dst.url));
+    const bad = new Map(v.items.filter((i) => !i.equal).map((i) => [i.object, i.target]));
+    assert.equal(bad.get('keys whose value differs'), '1: events');
+    assert.equal(bad.get('keys whose TTL differs'), '1: session');
   });
 });
 
