@@ -60,7 +60,11 @@ describe('the engine registry', () => {
       ['db:volume:/data/db'],
     );
     assert.match(p.steps[0]!.notes[0]!, /no engine for MongoDB: copy the volume with the service stopped/);
-    assert.equal(p.warnings?.length, 1);
+    assert.equal(p.warnings?.length, 2);
+    assert.match(
+      p.warnings?.[1] ?? '',
+      /Stevedore runs and verifies none of this.*docker exec -i p-db-1 sh -c 'mongodump --archive --gzip .*' \| kubectl exec -i -n p db-0 -c db -- sh -c 'mongorestore --archive --gzip --drop /s,
+    );
     assert.match(
       planMarkdown(p, () => []),
       /## Warnings\n\n- db: no engine for MongoDB data/,

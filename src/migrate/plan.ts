@@ -34,6 +34,16 @@ export interface MigrationPlan {
   readonly warnings?: readonly string[];
 }
 
+/**
+ * Data that has no engine here, moved by its own tools run in the service's own containers: the
+ * exact commands, which Stevedore neither runs nor verifies.
+ */
+const MANUAL: Record<string, (from: string, to: string) => string> = {
+  // Single quotes: the credentials are the containers' own variables, expanded inside them.
+  mongodb: (from, to) =>
+    `${from} sh -c 'mongodump --archive --gzip -u "$MONGO_INITDB_ROOT_USERNAME" -p "$MONGO_INITDB_ROOT_PASSWORD" --authenticationDatabase admin' | ${to} sh -c 'mongorestore --archive --gzip --drop -u "$MONGO_INITDB_ROOT_USERNAME" -p "$MONGO_INITDB_ROOT_PASSWORD" --authenticationDatabase admin'; then compare db.getCollectionNames() and each collection's countDocuments() on both sides`,
+};
+
 /** The data move for every stateful service, in order: databases first, then the rest. */
 export function buildPlan(model: AppModel, project: ComposeProject, namespace = dnsLabel(project.name)): MigrationPlan {
   const steps: PlanStep[] = [];
@@ -79,10 +89,16 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
       source,
       target,
     };
-    if (!known)
+    if (!known) {
       warnings.push(
         `${w.name}: no engine for ${k?.name ?? method} data: its volume is copied as files, which is consistent only with ${w.name} stopped, and checked only as files`,
       );
+      const manual = MANUAL[method]?.(source('').exec ?? '', target('').exec ?? '');
+      if (manual)
+        warnings.push(
+          `${w.name}: or move it with the engine's own tools, from its own image (Stevedore runs and verifies none of this; compare counts yourself): ${manual}`,
+        );
+    }
     for (const d of engine.plan(input)) {
       steps.push({
         ...base,
