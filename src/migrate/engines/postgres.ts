@@ -1,8 +1,16 @@
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { capture, describeCommand, pipe, tail } from '../../io/exec.js';
-import { MigrateError, type Engine, type Inspection, type RunOutcome, type Verification } from '../types.js';
+import { capture, describeCommand, pipe, tail, type Command } from '../../io/exec.js';
+import {
+  MigrateError,
+  type Endpoint,
+  type Engine,
+  type Inspection,
+  type RunOptions,
+  type RunOutcome,
+  type Verification,
+} from '../types.js';
 import { compareFingerprints } from '../compare.js';
 import { USER_SCHEMAS, conn, psql, query } from './postgres-sql.js';
 import { fingerprint } from './postgres-fingerprint.js';
@@ -26,6 +34,37 @@ const RESET = `do $$ declare s text; owner text; g record; begin
     execute format('grant %s on schema public to %s', g.privilege_type, g.grantee);
   end loop;
 end $$`;
+
+/**
+ * The dump and restore commands, shared by describe (the plan, --dry-run) and run. `folder` is the
+ * directory-format dump with --jobs above 1, or undefined for the custom format streamed through a pipe.
+ */
+function commands(src: Endpoint, dst: Endpoint, o: RunOptions, folder?: string): { dump: Command; restore: Command } {
+  const s = conn(src);
+  const d = conn(dst);
+  const owner = o.noOwner ? ['--no-owner', '--no-acl'] : [];
+  const format = folder === undefined ? ['-Fc'] : ['-Fd', '-j', String(o.jobs)];
+  return {
+    dump: {
+      argv: ['pg_dump', ...format, ...owner, ...(folder === undefined ? [] : ['-f', folder]), '-d', s.dsn],
+      env: s.env,
+      transport: src.transport,
+    },
+    restore: {
+      argv: [
+        'pg_restore',
+        ...format.slice(1),
+        '--exit-on-error',
+        ...owner,
+        '-d',
+        d.dsn,
+        ...(folder === undefined ? [] : [folder]),
+      ],
+      env: d.env,
+      transport: dst.transport,
+    },
+  };
+}
 
 export const postgresEngine: Engine = {
   id: 'postgres',
@@ -67,52 +106,22 @@ export const postgresEngine: Engine = {
   },
 
   describe(src, dst, o) {
-    const s = conn(src);
-    const d = conn(dst);
-    const owner = o.noOwner ? ['--no-owner', '--no-acl'] : [];
-    const clean: string[] = [];
     const reset = o.force
       ? [describeCommand(psql(dst, '<drop every schema, recreate public, remove large objects>'))]
       : [];
-    if ((o.jobs ?? 1) > 1) {
-      return [
-        ...reset,
-        describeCommand({
-          argv: ['pg_dump', '-Fd', '-j', String(o.jobs), ...owner, '-f', '<temporary folder>', '-d', s.dsn],
-          env: s.env,
-          transport: src.transport,
-        }),
-        describeCommand({
-          argv: [
-            'pg_restore',
-            '-Fd',
-            '-j',
-            String(o.jobs),
-            '--exit-on-error',
-            ...owner,
-            ...clean,
-            '-d',
-            d.dsn,
-            '<temporary folder>',
-          ],
-          env: d.env,
-          transport: dst.transport,
-        }),
-        describeCommand(psql(dst, 'ANALYZE')),
-      ];
-    }
+    const parallel = (o.jobs ?? 1) > 1;
+    const { dump, restore } = commands(src, dst, o, parallel ? '<temporary folder>' : undefined);
     return [
       ...reset,
-      `${describeCommand({ argv: ['pg_dump', '-Fc', ...owner, '-d', s.dsn], env: s.env, transport: src.transport })} | ${describeCommand({ argv: ['pg_restore', '--exit-on-error', ...owner, ...clean, '-d', d.dsn], env: d.env, transport: dst.transport })}`,
+      ...(parallel
+        ? [describeCommand(dump), describeCommand(restore)]
+        : [`${describeCommand(dump)} | ${describeCommand(restore)}`]),
       describeCommand(psql(dst, 'ANALYZE')),
     ];
   },
 
   async run(src, dst, o): Promise<RunOutcome> {
     const s = conn(src);
-    const d = conn(dst);
-    const owner = o.noOwner ? ['--no-owner', '--no-acl'] : [];
-    const clean: string[] = [];
     const notes: string[] = [];
     // Roles first: a dump naming an owner the target lacks would fail half-way through the restore.
     if (o.noOwner)
@@ -136,25 +145,9 @@ export const postgresEngine: Engine = {
         : mkdtempSync(path.join(tmpdir(), 'stevedore-pgdump-'));
       if (o.keepDump) mkdirSync(o.keepDump, { recursive: true, mode: 0o700 });
       try {
-        const dump = await capture(
-          {
-            argv: [
-              'pg_dump',
-              '-Fd',
-              '-j',
-              String(o.jobs),
-              ...owner,
-              '-f',
-              o.keepDump ? dir : path.join(dir, 'dump'),
-              '-d',
-              s.dsn,
-            ],
-            env: s.env,
-            transport: src.transport,
-          },
-          undefined,
-          o.signal,
-        );
+        const folder = o.keepDump ? dir : path.join(dir, 'dump');
+        const { dump: dumpCommand, restore: restoreCommand } = commands(src, dst, o, folder);
+        const dump = await capture(dumpCommand, undefined, o.signal);
         if (dump.code !== 0)
           return {
             ok: false,
@@ -162,26 +155,7 @@ export const postgresEngine: Engine = {
             error: `pg_dump failed on the source: ${tail(dump.stderr)}. The target was not touched.`,
             notes,
           };
-        const restore = await capture(
-          {
-            argv: [
-              'pg_restore',
-              '-Fd',
-              '-j',
-              String(o.jobs),
-              '--exit-on-error',
-              ...owner,
-              ...clean,
-              '-d',
-              d.dsn,
-              o.keepDump ? dir : path.join(dir, 'dump'),
-            ],
-            env: d.env,
-            transport: dst.transport,
-          },
-          undefined,
-          o.signal,
-        );
+        const restore = await capture(restoreCommand, undefined, o.signal);
         if (restore.code !== 0)
           return {
             ok: false,
@@ -200,19 +174,12 @@ export const postgresEngine: Engine = {
         mkdirSync(o.keepDump, { recursive: true, mode: 0o700 });
         teeTo = path.join(o.keepDump, `${s.db}-${stamp()}.dump`);
       }
-      const r = await pipe(
-        { argv: ['pg_dump', '-Fc', ...owner, '-d', s.dsn], env: s.env, transport: src.transport },
-        {
-          argv: ['pg_restore', '--exit-on-error', ...owner, ...clean, '-d', d.dsn],
-          env: d.env,
-          transport: dst.transport,
-        },
-        {
-          ...(o.onBytes ? { onBytes: o.onBytes } : {}),
-          ...(teeTo ? { teeTo } : {}),
-          ...(o.signal ? { signal: o.signal } : {}),
-        },
-      );
+      const { dump, restore } = commands(src, dst, o);
+      const r = await pipe(dump, restore, {
+        ...(o.onBytes ? { onBytes: o.onBytes } : {}),
+        ...(teeTo ? { teeTo } : {}),
+        ...(o.signal ? { signal: o.signal } : {}),
+      });
       bytes = r.bytes;
       if (!r.ok) return { ok: false, bytes, error: explain(r, 'pg_dump', 'pg_restore'), notes };
       if (teeTo && r.sha256) {
