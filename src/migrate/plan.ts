@@ -39,9 +39,9 @@ export interface MigrationPlan {
  * exact commands, which Stevedore neither runs nor verifies.
  */
 const MANUAL: Record<string, (from: string, to: string) => string> = {
-  // Single quotes: the credentials are the containers' own variables, expanded inside them.
+  // Single quotes: the credentials are the containers' own variables, expanded inside them (none: no auth).
   mongodb: (from, to) =>
-    `${from} sh -c 'mongodump --archive --gzip -u "$MONGO_INITDB_ROOT_USERNAME" -p "$MONGO_INITDB_ROOT_PASSWORD" --authenticationDatabase admin' | ${to} sh -c 'mongorestore --archive --gzip --drop -u "$MONGO_INITDB_ROOT_USERNAME" -p "$MONGO_INITDB_ROOT_PASSWORD" --authenticationDatabase admin'; then compare db.getCollectionNames() and each collection's countDocuments() on both sides`,
+    `${from} sh -c 'mongodump --archive --gzip \${MONGO_INITDB_ROOT_USERNAME:+-u "$MONGO_INITDB_ROOT_USERNAME" -p "$MONGO_INITDB_ROOT_PASSWORD" --authenticationDatabase admin}' | ${to} sh -c 'mongorestore --archive --gzip --drop \${MONGO_INITDB_ROOT_USERNAME:+-u "$MONGO_INITDB_ROOT_USERNAME" -p "$MONGO_INITDB_ROOT_PASSWORD" --authenticationDatabase admin}'; then compare db.getCollectionNames() and each collection's countDocuments() on both sides`,
 };
 
 /** The data move for every stateful service, in order: databases first, then the rest. */
