@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from '../../harness.js';
@@ -106,4 +106,48 @@ describe('stevedore migrate on the command line', () => {
     assert.equal(run(['migrate', 'run', '--from', src.url, '--to', dst.url, '--jobs', 'many']).code, 2);
     assert.equal(run(['migrate', 'run', '--engine', 'oracle', '--from', 'x', '--to', 'y']).code, 2);
   });
+});
+
+describe('a migrate run that is killed leaves nothing behind', () => {
+  let src: Server;
+  let dst: Server;
+  const tmp = mkdtempSync(path.join(tmpdir(), 'stevedore-killed-'));
+  before(async () => {
+    [src, dst] = await Promise.all([startPostgres(), startPostgres()]);
+    psql(
+      src.url,
+      `create table a (id bigint primary key, v text); insert into a select g, repeat(md5(g::text), 4) from generate_series(1, 600000) g;
+       create table b (id bigint primary key, v text); insert into b select g, repeat(md5(g::text), 4) from generate_series(1, 600000) g;`,
+    );
+  });
+  after(async () => {
+    await Promise.all([src?.stop(), dst?.stop()]);
+    rmSync(tmp, { recursive: true, force: true });
+  });
+  const ours = (port: number) => {
+    const r = spawnSync('pgrep', ['-af', `pg_(dump|restore).*:${port}/`], { encoding: 'utf8' });
+    return r.stdout.trim();
+  };
+
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    it(`${signal} during --jobs 2: no pg_dump or pg_restore left running, no dump left in the temporary folder`, async () => {
+      const child = spawn(
+        process.execPath,
+        [BIN, 'migrate', 'run', '--from', src.url, '--to', dst.url, '--jobs', '2', '--force'],
+        {
+          env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', TMPDIR: tmp },
+          stdio: 'ignore',
+        },
+      );
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      const until = Date.now() + 20_000;
+      while (!ours(src.port) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      assert.ok(ours(src.port), 'pg_dump started');
+      child.kill(signal);
+      const code = await exited;
+      assert.notEqual(code, 0, 'an interrupted run does not report success');
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.equal(ours(src.port) + ours(dst.port), '', 'no dump or restore process left');
+      assert.deepEqual(readdirSync(tmp), [], 'no dump left behind');
+    });
 });
