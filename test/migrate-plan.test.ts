@@ -30,8 +30,11 @@ describe('the migration plan', () => {
     const p = plan(path.join(EXAMPLES, 'ducklake'));
     assert.deepEqual(
       p.steps.map((s) => `${s.service}:${s.engine}:${s.source.url}`),
-      ['postgres:postgres:postgresql:///ducklakedb?user=ducklake', 'minio:volume:/data'],
+      ['postgres:postgres:postgresql:///ducklakedb?user=ducklake', 'minio:volume:/volume'],
     );
+    // MinIO is stopped for the copy: its volume is read by a throwaway container, not by exec into it.
+    assert.equal(p.steps[1]?.source.exec, 'docker run --rm -i -v ducklake_minio-data:/volume:ro busybox:1.36.1');
+    assert.match(p.steps[1]?.target.exec ?? '', /^kubectl exec -i -n ducklake minio-0 -c minio --$/);
   });
   itCorpus('penpot: a volume shared by two stateless services is copied once, through a Deployment', () => {
     const p = plan(path.join(CORPUS, 'penpot'));
@@ -57,7 +60,7 @@ describe('the engine registry', () => {
     const p = buildPlan(buildModel(project!).value, project!);
     assert.deepEqual(
       p.steps.map((s) => `${s.service}:${s.engine}:${s.source.url}`),
-      ['db:volume:/data/db'],
+      ['db:volume:/volume'],
     );
     assert.match(p.steps[0]!.notes[0]!, /no engine for MongoDB: copy the volume with the service stopped/);
     assert.equal(p.warnings?.length, 2);

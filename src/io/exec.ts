@@ -20,6 +20,20 @@ export function dockerExec(container: string, tool: 'docker' | 'podman' = 'docke
   return { name: `${tool} exec ${container}`, prefix: [tool, 'exec', '-i', container] };
 }
 
+/** Where a Docker volume is mounted inside {@link dockerVolume}'s helper container. */
+export const VOLUME_MOUNT = '/volume';
+
+/**
+ * A throwaway helper container with a Docker volume mounted read-only: reads a stopped service's
+ * data (exec into a stopped container is impossible, and a running one may still write).
+ */
+export function dockerVolume(volume: string, image = 'busybox:1.36.1'): Transport {
+  return {
+    name: `a helper container reading the volume ${volume}`,
+    prefix: ['docker', 'run', '--rm', '-i', '-v', `${volume}:${VOLUME_MOUNT}:ro`, image],
+  };
+}
+
 export function kubectlExec(namespace: string, pod: string, container?: string): Transport {
   return {
     name: `kubectl exec ${namespace}/${pod}`,

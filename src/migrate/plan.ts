@@ -1,7 +1,7 @@
 import { serviceOf } from '../compose/types.js';
 import { stringify } from 'yaml';
 import type { ComposeProject } from '../compose/types.js';
-import { dockerExec, kubectlExec } from '../io/exec.js';
+import { VOLUME_MOUNT, dockerExec, dockerVolume, kubectlExec } from '../io/exec.js';
 import { knowledgeById } from '../knowledge/index.js';
 import { indexEdges } from '../model/graph.js';
 import type { AppModel, Workload } from '../model/types.js';
@@ -50,6 +50,11 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
   const outOfScope: string[] = [];
   const warnings: string[] = [];
   const edges = indexEdges(model.edges);
+  // A Compose volume's own name (project_volume unless it sets name:), read by a helper container.
+  const volumeSource = (volume: string) => ({
+    url: VOLUME_MOUNT,
+    exec: dockerVolume(project.volumes[volume]?.name ?? `${project.name}_${volume}`).prefix.join(' '),
+  });
   const order = (w: Workload) => ['database', 'queue', 'cache', 'search', 'object-store'].indexOf(w.role) + 1 || 9;
   for (const w of [...model.workloads]
     .filter((x) => x.stateful)
@@ -88,6 +93,7 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
       has: (name) => env(name) !== undefined,
       source,
       target,
+      volumeSource,
     };
     if (!known) {
       warnings.push(
@@ -125,12 +131,11 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
     for (const m of w.storage.filter((x) => x.kind === 'data' && x.volume && !covered.has(x.volume))) {
       covered.add(m.volume);
       const users = model.workloads.filter((x) => x.storage.some((y) => y.volume === m.volume)).map((x) => x.name);
-      const container = serviceOf(project, w.name).container_name ?? `${project.name}-${w.name}-1`;
       steps.push({
         service: w.name,
         engine: 'volume',
         method: ENGINES.volume.method,
-        source: { url: m.target, exec: dockerExec(container).prefix.join(' ') },
+        source: volumeSource(m.volume ?? ''),
         target: {
           url: m.target,
           exec: kubectlExec(namespace, `deploy/${dnsLabel(w.name, 52)}`, dnsLabel(w.name)).prefix.join(' '),
@@ -139,7 +144,9 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
         stop: users,
         size: 'measured when run',
         rollback: `the source is only read: point ${users.join(', ')} back at Compose and try again with --force`,
-        notes: [`volume ${m.volume}, shared by ${users.join(', ')}: copied once`],
+        notes: [
+          `volume ${m.volume}, shared by ${users.join(', ')}: copied once, read through a throwaway read-only container with all of them stopped`,
+        ],
       });
     }
   }

@@ -85,6 +85,8 @@ export interface PlanInput {
   readonly source: (url: string) => PlanSide;
   /** The target side for a URL: inside the converted pod. */
   readonly target: (url: string) => PlanSide;
+  /** The source side for a named volume: read through a helper container, so the service can stay stopped. */
+  readonly volumeSource: (volume: string) => PlanSide;
 }
 
 /** One planned move as the engine sees it; the plan adds the service, writers, size and rollback. */

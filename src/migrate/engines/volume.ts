@@ -35,14 +35,16 @@ export const volumeEngine: Engine = {
   method:
     'tar stream from the source folder into the target folder (modes, numeric owners, symlinks and empty folders kept); verified by file count, bytes and a tree hash',
 
-  plan({ workload: w, source, target }) {
+  plan({ workload: w, volumeSource, target }) {
     return w.storage
-      .filter((m) => m.kind === 'data')
+      .filter((m) => m.kind === 'data' && m.volume)
       .map((m) => ({
-        source: source(m.target),
+        source: volumeSource(m.volume ?? ''),
         target: target(m.target),
         needs: [],
-        notes: [`volume ${m.volume}; stop ${w.name} itself for a consistent copy`],
+        notes: [
+          `volume ${m.volume}, read through a throwaway read-only container: stop ${w.name} first for a consistent copy (nothing needs it running)`,
+        ],
       }));
   },
 
