@@ -2,7 +2,8 @@
  * Prints figures (not a test) for `migrate run` on a pgbench database (BENCH_PG_SCALE, default 67,
  * about 1 GB): throughput against a raw `pg_dump -Fc | pg_restore` pipe measured in the same run
  * (target ≥ 0.95×), --jobs 2 against a raw directory-format dump and restore, and verification
- * time as a share of the migration (target ≤ 10%).
+ * time as a share of the migration (target ≤ 10%); then a Redis copy and its key-by-key verification
+ * (time and peak memory).
  */
 import { execSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,8 +11,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { LOCAL } from '../src/io/exec.js';
+import { Redis } from 'ioredis';
 import { postgresEngine } from '../src/migrate/engines/postgres.js';
-import { psql, startPostgres } from '../test/servers.js';
+import { redisEngine } from '../src/migrate/engines/redis.js';
+import { psql, startPostgres, startRedis } from '../test/servers.js';
 
 const scale = Number(process.env.BENCH_PG_SCALE ?? 67);
 const line = (label: string, value: string, target = '') =>
@@ -91,4 +94,50 @@ try {
   line('  relative to raw --jobs 2', `${(rawJobs / jobs).toFixed(2)}×`);
 } finally {
   await Promise.all([src.stop(), dst.stop()]);
+}
+
+// Redis: BENCH_REDIS_KEYS keys of every common type (default 200,000), copied and verified key by
+// key; verification time against the copy and the process's peak memory while verifying.
+{
+  const keys = Number(process.env.BENCH_REDIS_KEYS ?? 200_000);
+  const [a, b] = await Promise.all([startRedis(), startRedis()]);
+  try {
+    const client = new Redis(a.port, '127.0.0.1');
+    for (let i = 0; i < keys; i += 5000) {
+      const p = client.pipeline();
+      for (let k = i; k < Math.min(i + 5000, keys); k++) {
+        const kind = k % 5;
+        if (kind === 0) p.set(`s:${k}`, 'x'.repeat(200));
+        else if (kind === 1) p.hset(`h:${k}`, { a: 'x'.repeat(50), b: 'y'.repeat(50), c: String(k) });
+        else if (kind === 2) p.rpush(`l:${k}`, 'a', 'b', 'c', 'd');
+        else if (kind === 3) p.sadd(`t:${k}`, 'a', 'b', 'c', String(k));
+        else p.zadd(`z:${k}`, 1, 'a', 2, 'b', 3, String(k));
+      }
+      await p.exec();
+    }
+    const used = Number(/used_memory:(\d+)/.exec(await client.info('memory'))?.[1] ?? 0);
+    client.disconnect();
+    line(`redis, ${keys} keys of five types`, `${(used / 1e6).toFixed(0)} MB`, 'used_memory of the source');
+    const ep = (s: { url: string }) => ({ url: s.url, transport: LOCAL });
+    let t = performance.now();
+    const r = await redisEngine.run(ep(a), ep(b), {});
+    const copy = performance.now() - t;
+    if (!r.ok) throw new Error(r.error);
+    line('redis migrate run (SCAN, DUMP/PTTL, RESTORE)', `${(copy / 1000).toFixed(1)} s`);
+    const base = process.memoryUsage().rss;
+    let peak = base;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    t = performance.now();
+    const v = await redisEngine.verify(ep(a), ep(b));
+    const verify = performance.now() - t;
+    clearInterval(sampler);
+    if (!v.ok) throw new Error('redis verification failed');
+    line(
+      'redis verification (key by key, both sides)',
+      `${(verify / 1000).toFixed(1)} s`,
+      `${((verify / copy) * 100).toFixed(0)}% of the copy; peak RSS +${((peak - base) / 1e6).toFixed(0)} MB`,
+    );
+  } finally {
+    await Promise.all([a.stop(), b.stop()]);
+  }
 }
