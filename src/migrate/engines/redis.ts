@@ -198,6 +198,17 @@ export const redisEngine: Engine = {
     const started = Date.now();
     try {
       const [fa, fb] = await Promise.all([fingerprint(a), fingerprint(b)]);
+      const suspects = [...fa]
+        .filter(([k, x]) => {
+          const y = fb.get(k);
+          return y !== undefined && y.digest !== x.digest;
+        })
+        .map(([k]) => Buffer.from(k, 'hex'));
+      if (suspects.length) {
+        const [va, vb] = await Promise.all([valuePrints(a, suspects), valuePrints(b, suspects)]);
+        for (const [k, v] of va) fa.set(k, v);
+        for (const [k, v] of vb) fb.set(k, v);
+      }
       return compareKeys(fa, fb, Date.now() - started);
     } finally {
       a.disconnect();
@@ -256,10 +267,38 @@ function compareKeys(a: Map<string, KeyPrint>, b: Map<string, KeyPrint>, elapsed
   return { ok: items.every((i) => i.equal), items };
 }
 
-/** Every key's type, value digest and TTL, keyed by the hex of its name; values are hashed as they stream by. */
+/**
+ * Every key's type, TTL and a digest of its DUMP payload, keyed by the hex of its name: one round
+ * trip per batch, as the copy itself. Equal payloads are equal values; a payload that differs may
+ * still hold the same value in another encoding, and is then compared by value ({@link valuePrints}).
+ */
 async function fingerprint(c: Redis): Promise<Map<string, KeyPrint>> {
   const out = new Map<string, KeyPrint>();
   for await (const batch of scan(c)) {
+    const p = c.pipeline();
+    for (const k of batch) p.type(k).pttl(k).dumpBuffer(k);
+    const replies = (await p.exec()) ?? [];
+    batch.forEach((k, i) => {
+      const type = replies[3 * i]?.[1];
+      const ttl = Number(replies[3 * i + 1]?.[1] ?? -1);
+      const payload = replies[3 * i + 2]?.[1];
+      out.set(k.toString('hex'), {
+        type: typeof type === 'string' ? type : 'none',
+        digest: Buffer.isBuffer(payload)
+          ? `dump:${createHash('sha256').update(payload).digest('hex').slice(0, 24)}`
+          : 'none',
+        ttl: ttl >= 0 ? ttl : -1,
+      });
+    });
+  }
+  return out;
+}
+
+/** For the keys whose payloads differ: type, TTL and a digest of the value itself, member order aside. */
+async function valuePrints(c: Redis, keys: readonly Buffer[]): Promise<Map<string, KeyPrint>> {
+  const out = new Map<string, KeyPrint>();
+  for (let from = 0; from < keys.length; from += BATCH) {
+    const batch = keys.slice(from, from + BATCH);
     const p = c.pipeline();
     for (const k of batch) p.type(k).pttl(k);
     const meta = (await p.exec()) ?? [];

@@ -228,6 +228,20 @@ describe('Redis: the same server, a database that does not exist, and key names 
     b.disconnect();
   });
 
+  it('the same value in another encoding is equal (a hash grown past listpack and shrunk back)', async () => {
+    const a = client(src);
+    await a.flushdb();
+    await a.hset('h', 'f', 'v');
+    const r = await migrateOne('cache', 'redis', ep(src.url), ep(dst.url), { force: true });
+    assert.ok(r.ok, r.verdict);
+    const b = client(dst);
+    await b.hset('h', 'big', 'x'.repeat(1000));
+    await b.hdel('h', 'big');
+    assert.equal(await b.call('OBJECT', 'ENCODING', 'h'), 'hashtable', 'the target now stores it differently');
+    const v = await engineFor('redis').verify(ep(src.url), ep(dst.url));
+    assert.ok(v.ok, JSON.stringify(v.items.filter((i) => !i.equal)));
+  });
+
   it('a consumer group that moved on the target, or a TTL lost, is named', async () => {
     const a = client(src);
     await a.flushdb();
