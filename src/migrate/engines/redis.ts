@@ -274,25 +274,65 @@ function compareKeys(a: Map<string, KeyPrint>, b: Map<string, KeyPrint>, elapsed
  */
 async function fingerprint(c: Redis): Promise<Map<string, KeyPrint>> {
   const out = new Map<string, KeyPrint>();
+  let serverSide = true;
   for await (const batch of scan(c)) {
-    const p = c.pipeline();
-    for (const k of batch) p.type(k).pttl(k).dumpBuffer(k);
-    const replies = (await p.exec()) ?? [];
-    batch.forEach((k, i) => {
-      const type = replies[3 * i]?.[1];
-      const ttl = Number(replies[3 * i + 1]?.[1] ?? -1);
-      const payload = replies[3 * i + 2]?.[1];
-      out.set(k.toString('hex'), {
-        type: typeof type === 'string' ? type : 'none',
-        digest: Buffer.isBuffer(payload)
-          ? `dump:${createHash('sha256').update(payload).digest('hex').slice(0, 24)}`
-          : 'none',
-        ttl: ttl >= 0 ? ttl : -1,
+    // The server hashes each payload itself (one short line a key comes back instead of the
+    // payload): where scripts are disabled, the payloads come over and are hashed here.
+    let lines: string[] | undefined;
+    if (serverSide) {
+      try {
+        lines = (await c.eval(PRINT_SCRIPT, batch.length, ...batch)) as string[];
+      } catch {
+        serverSide = false;
+      }
+    }
+    if (!lines) {
+      const p = c.pipeline();
+      for (const k of batch) p.type(k).pttl(k).dumpBuffer(k);
+      const replies = (await p.exec()) ?? [];
+      lines = batch.map((_, i) => {
+        const payload = replies[3 * i + 2]?.[1];
+        const hash = Buffer.isBuffer(payload) ? createHash('sha1').update(payload).digest('hex') : 'none';
+        const type = replies[3 * i]?.[1];
+        return `${typeof type === 'string' ? type : 'none'} ${Number(replies[3 * i + 1]?.[1] ?? -1)} ${hash}`;
       });
+    }
+    batch.forEach((k, i) => {
+      const [type = 'none', ttl = '-1', hash = 'none'] = (lines?.[i] ?? '').split(' ');
+      out.set(k.toString('hex'), { type, digest: `dump:${hash}`, ttl: Number(ttl) >= 0 ? Number(ttl) : -1 });
     });
   }
   return out;
 }
+
+/**
+ * Per key: its type, remaining TTL and a SHA-1 hashed on the server — of its members in byte order
+ * for a set or hash (whose payload order depends on the server's hashing history), else of its DUMP
+ * payload.
+ */
+const PRINT_SCRIPT = `local function canon(t)
+  table.sort(t)
+  for j, v in ipairs(t) do t[j] = #v .. ':' .. v end
+  return 'v' .. redis.sha1hex(table.concat(t, ','))
+end
+local out = {}
+for i, k in ipairs(KEYS) do
+  local t = redis.call('TYPE', k).ok
+  local h
+  if t == 'set' then
+    h = canon(redis.call('SMEMBERS', k))
+  elseif t == 'hash' then
+    local f = redis.call('HGETALL', k)
+    local p = {}
+    for j = 1, #f, 2 do p[#p + 1] = #f[j] .. ':' .. f[j] .. '=' .. f[j + 1] end
+    h = canon(p)
+  else
+    local d = redis.call('DUMP', k)
+    h = d and redis.sha1hex(d) or 'none'
+  end
+  out[i] = t .. ' ' .. redis.call('PTTL', k) .. ' ' .. h
+end
+return out`;
 
 /** For the keys whose payloads differ: type, TTL and a digest of the value itself, member order aside. */
 async function valuePrints(c: Redis, keys: readonly Buffer[]): Promise<Map<string, KeyPrint>> {

@@ -242,6 +242,25 @@ describe('Redis: the same server, a database that does not exist, and key names 
     assert.ok(v.ok, JSON.stringify(v.items.filter((i) => !i.equal)));
   });
 
+  it('where scripts are not allowed (managed Redis), verify hashes on this side and reaches the same verdicts', async () => {
+    const a = client(src);
+    await a.flushdb();
+    await a.sadd('members', 'a', 'b', 'c', '42');
+    await a.set('plain', 'x');
+    const r = await migrateOne('cache', 'redis', ep(src.url), ep(dst.url), { force: true });
+    assert.ok(r.ok, r.verdict);
+    const b = client(dst);
+    try {
+      for (const c of [a, b]) await c.call('ACL', 'SETUSER', 'default', '-@scripting');
+      assert.ok((await engineFor('redis').verify(ep(src.url), ep(dst.url))).ok, 'equal copy is equal');
+      await b.set('plain', 'y');
+      const v = await engineFor('redis').verify(ep(src.url), ep(dst.url));
+      assert.equal(v.items.find((i) => i.object === 'keys whose value differs')?.target, '1: plain');
+    } finally {
+      for (const c of [a, b]) await c.call('ACL', 'SETUSER', 'default', '+@all');
+    }
+  });
+
   it('a consumer group that moved on the target, or a TTL lost, is named', async () => {
     const a = client(src);
     await a.flushdb();
