@@ -250,21 +250,36 @@ async function execute(flags: RunFlags, mode: 'run' | 'verify'): Promise<number>
           if (!flags.json && process.stderr.isTTY) {
             bar = new cliProgress.SingleBar(
               {
-                format: `${s.service} [{bar}] {percentage}% | {value_h}/{total_h} | {rate}/s | ETA {eta_formatted}`,
+                format: `${s.service} [{bar}] {percentage}% | {what} | {rate}/s | ETA {eta_formatted}`,
                 stream: process.stderr,
                 hideCursor: true,
                 noTTYOutput: false,
               },
               cliProgress.Presets.shades_classic,
             );
-            bar.start(size || 1, 0, { value_h: '0 B', total_h: human(size ?? 0), rate: '0 B' });
+            bar.start(size || 1, 0, { what: `0 B/${human(size ?? 0)}`, rate: '0 B' });
           }
         };
+        // Where the engine counts its own units (PostgreSQL: tables restored), the bar counts those; bytes
+        // against the size on disk would only be a guess. Bytes still give the rate.
+        let units: { done: number; total: number; unit: string } | undefined;
+        let bytes = 0;
+        const what = () =>
+          units ? `${units.done}/${units.total} ${units.unit}, ${human(bytes)}` : `${human(bytes)}/${human(size ?? 0)}`;
+        const onProgress = (done: number, total: number, unit: string) => {
+          units = { done, total, unit };
+          if (bar) {
+            bar.setTotal(Math.max(1, total));
+            bar.update(done, { what: what() });
+          } else if (flags.json) emit({ event: 'progress', service: s.service, done, total, unit, bytes });
+        };
         const onBytes = (n: number) => {
+          bytes = n;
           const rate = n / Math.max(0.001, (Date.now() - startedAt) / 1000);
-          if (bar)
-            bar.update(Math.min(n, size || n), { value_h: human(n), total_h: human(size ?? 0), rate: human(rate) });
-          else if (Date.now() - lastLine > 2000) {
+          if (bar) {
+            if (units) bar.update({ what: what(), rate: human(rate) });
+            else bar.update(Math.min(n, size || n), { what: what(), rate: human(rate) });
+          } else if (Date.now() - lastLine > 2000) {
             lastLine = Date.now();
             if (flags.json)
               emit({
@@ -283,13 +298,14 @@ async function execute(flags: RunFlags, mode: 'run' | 'verify'): Promise<number>
         if (!flags.json) process.stderr.write(`${s.service}: ${engine.method}\n`);
         let r: MigrationResult;
         try {
-          r = await migrateOne(s.service, s.engine, src, dst, { ...options, onBytes }, onSource);
-          if (r.outcome?.ok)
-            bar?.update(size || 1, {
-              value_h: human(r.outcome.bytes),
-              total_h: human(size ?? 0),
+          r = await migrateOne(s.service, s.engine, src, dst, { ...options, onBytes, onProgress }, onSource);
+          if (r.outcome?.ok) {
+            bytes = r.outcome.bytes;
+            bar?.update(units ? units.total : size || 1, {
+              what: what(),
               rate: human(r.outcome.bytes / Math.max(0.001, (Date.now() - startedAt) / 1000)),
             });
+          }
         } finally {
           bar?.stop();
         }

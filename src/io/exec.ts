@@ -117,7 +117,12 @@ export interface Captured {
 }
 
 /** Runs a command to completion and collects its output. Never throws for a failing command. */
-export function capture(c: Command, input?: string | Buffer, signal?: AbortSignal): Promise<Captured> {
+export function capture(
+  c: Command,
+  input?: string | Buffer,
+  signal?: AbortSignal,
+  onStderr?: (text: string) => void,
+): Promise<Captured> {
   return new Promise((resolve) => {
     const { file, args, env, stdinPrefix } = commandLine(c);
     let child: ChildProcessByStdio<Writable, Readable, Readable>;
@@ -130,7 +135,10 @@ export function capture(c: Command, input?: string | Buffer, signal?: AbortSigna
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => err.push(d));
+    child.stderr.on('data', (d: Buffer) => {
+      err.push(d);
+      onStderr?.(d.toString('utf8'));
+    });
     child.stdin.on('error', () => undefined);
     if (stdinPrefix) child.stdin.write(stdinPrefix);
     if (input !== undefined) child.stdin.end(input);
@@ -153,6 +161,8 @@ export interface PipeOptions {
   /** Also write the stream to this file, with its SHA-256. */
   readonly teeTo?: string;
   readonly signal?: AbortSignal;
+  /** Called with each piece of the consumer's error output as it arrives (tools report progress there). */
+  readonly onConsumerStderr?: (text: string) => void;
 }
 
 export interface PipeResult {
@@ -199,7 +209,10 @@ export function pipe(producer: Command, consumer: Command, options: PipeOptions 
     const tee = options.teeTo ? createWriteStream(options.teeTo, { mode: 0o600 }) : undefined;
     const errs = { src: [] as Buffer[], dst: [] as Buffer[], srcOut: [] as Buffer[], dstOut: [] as Buffer[] };
     src.stderr.on('data', (d: Buffer) => errs.src.push(d));
-    dst.stderr.on('data', (d: Buffer) => errs.dst.push(d));
+    dst.stderr.on('data', (d: Buffer) => {
+      errs.dst.push(d);
+      options.onConsumerStderr?.(d.toString('utf8'));
+    });
     dst.stdout.on('data', (d: Buffer) => errs.dstOut.push(d));
     let aborted = false;
     const stopBoth = () => {

@@ -32,6 +32,8 @@ export interface RunOptions {
   readonly rolePasswords?: boolean;
   readonly signal?: AbortSignal;
   readonly onBytes?: (bytes: number) => void;
+  /** Progress in the engine's own units (PostgreSQL: tables whose data is restored), when it can tell. */
+  readonly onProgress?: (done: number, total: number, unit: string) => void;
 }
 
 export interface Inspection {

@@ -53,6 +53,8 @@ function commands(src: Endpoint, dst: Endpoint, o: RunOptions, folder?: string):
     restore: {
       argv: [
         'pg_restore',
+        // Names each table as its data goes in: the progress that can honestly be counted.
+        ...(o.onProgress ? ['--verbose'] : []),
         ...format.slice(1),
         '--exit-on-error',
         ...owner,
@@ -155,7 +157,7 @@ export const postgresEngine: Engine = {
             error: `pg_dump failed on the source: ${tail(dump.stderr)}. The target was not touched.`,
             notes,
           };
-        const restore = await capture(restoreCommand, undefined, o.signal);
+        const restore = await capture(restoreCommand, undefined, o.signal, await tableProgress(src, o));
         if (restore.code !== 0)
           return {
             ok: false,
@@ -177,6 +179,7 @@ export const postgresEngine: Engine = {
       const { dump, restore } = commands(src, dst, o);
       const r = await pipe(dump, restore, {
         ...(o.onBytes ? { onBytes: o.onBytes } : {}),
+        ...(o.onProgress ? { onConsumerStderr: await tableProgress(src, o) } : {}),
         ...(teeTo ? { teeTo } : {}),
         ...(o.signal ? { signal: o.signal } : {}),
       });
@@ -199,6 +202,29 @@ export const postgresEngine: Engine = {
     return compareFingerprints(a, b);
   },
 };
+
+/**
+ * Counts the tables pg_restore --verbose says it fills, against the source's tables: dump bytes
+ * against the database's size on disk would be a guess (the dump is compressed, indexes are not in it).
+ */
+async function tableProgress(src: Endpoint, o: RunOptions): Promise<((text: string) => void) | undefined> {
+  const report = o.onProgress;
+  if (!report) return undefined;
+  const [row] = await query(
+    src,
+    `select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind = 'r' and ${USER_SCHEMAS}`,
+  );
+  const total = Number(row?.[0] ?? 0);
+  let done = 0;
+  let rest = '';
+  report(0, total, 'tables');
+  return (text) => {
+    const lines = (rest + text).split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines)
+      if (/processing data for table /.test(line)) report((done = Math.min(total, done + 1)), total, 'tables');
+  };
+}
 
 function stamp(): string {
   return new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');

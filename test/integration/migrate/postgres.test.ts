@@ -66,9 +66,12 @@ describe('postgres engine with real servers', () => {
   it('custom format, streamed: verified equal, with the SongNodes tables counted, and sequences continue', async () => {
     const keep = mkdtempSync(path.join(tmpdir(), 'stevedore-keep-'));
     try {
+      let last = '';
       const r = await migrateOne('postgres', 'postgres', endpoint(src, 'musicdb'), endpoint(dst, 'custom'), {
         keepDump: keep,
+        onProgress: (done, total, unit) => (last = `${done}/${total} ${unit}`),
       });
+      assert.equal(last, '5/5 tables', 'the streamed restore reports each table it fills');
       assert.ok(r.ok, r.verdict);
       const rows = new Map(r.verification!.items.map((i) => [i.object, i]));
       assert.match(rows.get('table music.tracks')!.target, /^15137 rows/);
@@ -98,11 +101,20 @@ describe('postgres engine with real servers', () => {
   });
 
   it('directory format with --jobs 2: verified equal', async () => {
+    const seen: string[] = [];
     const r = await migrateOne('postgres', 'postgres', endpoint(src, 'musicdb'), endpoint(dst, 'parallel'), {
       jobs: 2,
+      onProgress: (done, total, unit) => seen.push(`${done}/${total} ${unit}`),
     });
     assert.ok(r.ok, r.verdict);
     assert.ok(r.outcome!.notes.some((n) => n.includes('2 parallel jobs')));
+    // --jobs shows progress too: the five tables, counted as pg_restore fills them, in order.
+    assert.equal(seen[0], '0/5 tables');
+    assert.equal(seen.at(-1), '5/5 tables');
+    assert.deepEqual(
+      seen.map((x) => Number(x.split('/')[0])),
+      [0, 1, 2, 3, 4, 5],
+    );
   });
 
   it('through an exec transport (a local command prefix standing in for docker exec)', async () => {
