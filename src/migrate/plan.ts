@@ -169,7 +169,9 @@ export function planMarkdown(plan: MigrationPlan, commands: (step: PlanStep) => 
     out.push(`- **Method**: ${s.method}`);
     out.push(`- **From**: \`${s.source.url}\`${s.source.exec ? ` through \`${s.source.exec}\`` : ''}`);
     out.push(`- **To**: \`${s.target.url}\`${s.target.exec ? ` through \`${s.target.exec}\`` : ''}`);
-    out.push(`- **Size and time**: ${s.size}; the run measures the source first and shows bytes, rate and time left`);
+    out.push(
+      `- **Size and time**: ${s.size}; the run measures the source first and shows its progress (tables restored for PostgreSQL, bytes otherwise), rate and time left`,
+    );
     out.push(
       `- **Stop first**: ${s.stop.length ? s.stop.join(', ') : 'nothing writes to it'} (no writes during the copy)`,
     );

@@ -72,7 +72,7 @@ export const postgresEngine: Engine = {
   id: 'postgres',
   schemes: ['postgres', 'postgresql'],
   method:
-    'pg_dump -Fc streamed into pg_restore (directory format with --jobs N for parallel dump and restore), then ANALYZE; verified by row counts and checksums per table, sequences, views, functions, large objects',
+    'pg_dump -Fc streamed into pg_restore (directory format with --jobs N for parallel dump and restore), then ANALYZE; owners, grants, roles and settings kept; verified row by row per table, and by the definition of each table, owners and grants, sequences, views, functions and large objects',
 
   plan({ plain, source, target }) {
     const user = plain('POSTGRES_USER') ?? plain('POSTGRESQL_USERNAME') ?? 'postgres';
