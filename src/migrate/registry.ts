@@ -11,11 +11,27 @@ import { hideSecret } from './url.js';
  * says: copying onto the source would empty it first, and comparing it with itself proves nothing.
  */
 export async function assertDistinct(engine: Engine, src: Endpoint, dst: Endpoint): Promise<void> {
-  const [a, b] = await Promise.all([engine.identify(src), engine.identify(dst)]);
+  const [a, b] = await Promise.all([identify(engine, src), identify(engine, dst)]);
   if (a === b)
     throw new MigrateError(
       `the source ${hideSecret(src.url)} and the target ${hideSecret(dst.url)} are the same ${engine.id === 'volume' ? 'folder' : 'data set'} (${a}): nothing was written`,
     );
+}
+
+/**
+ * What an endpoint is, asked once per endpoint object: a run checks before it inspects, before it
+ * writes and before it verifies, and asking again (a helper container, a connection) would only cost.
+ */
+const identities = new WeakMap<Endpoint, Promise<string>>();
+function identify(engine: Engine, ep: Endpoint): Promise<string> {
+  let id = identities.get(ep);
+  if (!id) {
+    id = engine.identify(ep);
+    identities.set(ep, id);
+    // A failed look is not remembered: the next attempt asks again.
+    id.catch(() => identities.delete(ep));
+  }
+  return id;
 }
 
 /** An engine whose run and verify refuse a target that is the source before doing anything. */
