@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { loadProject, type LoadOptions } from '../src/compose/load.js';
 import type { ComposeProject } from '../src/compose/types.js';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
-import { memoryFs } from '../src/io/fs.js';
+import { memoryFs, type FileSystem } from '../src/io/fs.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SHARED = path.resolve(ROOT, '..', 'shared');
@@ -17,11 +17,12 @@ export const EXAMPLES = path.join(ROOT, 'examples');
 export function loadMem(
   files: Record<string, string>,
   options: Omit<LoadOptions, 'fs'> = {},
-): { project: ComposeProject | undefined; diagnostics: readonly Diagnostic[] } {
+): { project: ComposeProject | undefined; diagnostics: readonly Diagnostic[]; fs: FileSystem } {
   const abs = Object.fromEntries(Object.entries(files).map(([k, v]) => [path.resolve('/p', k), v]));
   const first = Object.keys(files)[0]!;
-  const r = loadProject({ cwd: '/p', environment: {}, files: [first], ...options, fs: memoryFs(abs) });
-  return { project: r.value.project, diagnostics: r.diagnostics };
+  const fs = memoryFs(abs);
+  const r = loadProject({ cwd: '/p', environment: {}, files: [first], ...options, fs });
+  return { project: r.value.project, diagnostics: r.diagnostics, fs };
 }
 
 export function errorsOf(diagnostics: readonly Diagnostic[]): Diagnostic[] {

@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { loadProject } from '../src/compose/load.js';
-import { memoryFs } from '../src/io/fs.js';
 import { buildModel } from '../src/model/build.js';
 import { ConvertContext, type ConvertOptions } from '../src/transform/context.js';
 import type { PodDraft } from '../src/transform/draft.js';
 import { PASSES } from '../src/transform/index.js';
 import { describe, it } from './harness.js';
+import { loadMem } from './helpers.js';
 
 /**
  * Runs the passes up to and including `passId` over a small Compose project held in memory (the
@@ -14,11 +12,8 @@ import { describe, it } from './harness.js';
  * context for assertions: the pod drafts, the objects emitted so far, to-dos and diagnostics.
  */
 export function runUpTo(passId: string, files: Record<string, string> | string, options: ConvertOptions = {}) {
-  const all = typeof files === 'string' ? { 'compose.yaml': files } : files;
-  const fs = memoryFs(Object.fromEntries(Object.entries(all).map(([k, v]) => [path.resolve('/p', k), v])));
-  const r = loadProject({ cwd: '/p', environment: {}, files: [Object.keys(all)[0] ?? 'compose.yaml'], fs });
-  const project = r.value.project;
-  assert.ok(project, r.diagnostics.map((d) => d.message).join('; '));
+  const { project, diagnostics, fs } = loadMem(typeof files === 'string' ? { 'compose.yaml': files } : files);
+  assert.ok(project, diagnostics.map((d) => d.message).join('; '));
   const ctx = new ConvertContext(buildModel(project, { fs }).value, project, options, fs);
   const last = PASSES.findIndex((p) => p.id === passId);
   assert.ok(last >= 0, `no pass ${passId}`);

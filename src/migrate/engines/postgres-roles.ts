@@ -8,7 +8,7 @@ import { USER_SCHEMAS, literal, query } from './postgres-sql.js';
  */
 
 /** Every role that owns something in the source database or is granted something there (pg_* built-ins left out). */
-export async function neededRoles(ep: Endpoint): Promise<string[]> {
+async function neededRoles(ep: Endpoint): Promise<string[]> {
   // Grantees of an ACL column (0 is PUBLIC, which every cluster has).
   const acl = (column: string, from: string, where: string) =>
     `select pg_get_userbyid(g.grantee) from ${from} cross join lateral aclexplode(${column}) g where ${where} and g.grantee <> 0`;

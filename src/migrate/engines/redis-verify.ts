@@ -21,7 +21,7 @@ export async function* scan(client: Redis): AsyncGenerator<Buffer[]> {
 }
 
 /** A key name as people read it: printable ASCII as is, every other byte as \xNN. */
-export function showKey(k: Buffer): string {
+function showKey(k: Buffer): string {
   let out = '';
   for (const byte of k)
     out +=
