@@ -63,7 +63,7 @@ export const redisEngine: Engine = {
   id: 'redis',
   schemes: ['redis', 'rediss'],
   method:
-    'SCAN the source; DUMP + PTTL each key and RESTORE it on the target with its TTL, pipelined in batches of 500; verified by key counts and digests per type',
+    'SCAN the source; DUMP + PTTL each key and RESTORE it on the target with its TTL, pipelined in batches of 500; verified key by key (value, TTL, consumer groups), naming every key that differs',
 
   plan({ workload: w, namespace }) {
     const published = w.ports.find((p) => p.published)?.published ?? '6379';
