@@ -16,6 +16,8 @@ export function hostNames(project: ComposeProject): Map<string, string> {
 
 interface Reference {
   readonly to: string;
+  /** The name used to reach it (the service name, an alias, a hostname). */
+  readonly host: string;
   readonly port?: number;
 }
 
@@ -35,7 +37,7 @@ export function findReferences(value: string, names: Map<string, string>, variab
   const out: Reference[] = [];
   const add = (host: string, port?: string) => {
     const to = names.get(host);
-    if (to) out.push({ to, ...(port ? { port: Number(port) } : {}) });
+    if (to) out.push({ to, host, ...(port ? { port: Number(port) } : {}) });
   };
   const whole = value.trim();
   if (variable && HOST_VARIABLE.test(variable.replace(/_?\d+$/, '')) && names.has(whole)) add(whole);
@@ -63,11 +65,19 @@ export function buildEdges(project: ComposeProject): Edge[] {
     const at = (...seg: (string | number)[]) => originOf(project, pointer('services', name, ...seg));
     for (const [dep, d] of Object.entries(svc.depends_on)) {
       if (project.services[dep])
-        push({ from: name, to: dep, kind: 'depends_on', condition: d.condition, origin: at('depends_on', dep) });
+        push({
+          from: name,
+          to: dep,
+          host: dep,
+          kind: 'depends_on',
+          condition: d.condition,
+          origin: at('depends_on', dep),
+        });
     }
     (svc.links ?? []).forEach((l, i) => {
-      const to = names.get(l.split(':')[0] ?? l);
-      if (to) push({ from: name, to, kind: 'link', origin: at('links', i) });
+      const [target = l, alias] = l.split(':');
+      const to = names.get(target);
+      if (to) push({ from: name, to, host: alias ?? target, kind: 'link', origin: at('links', i) });
     });
     if (svc.network_mode?.startsWith('service:')) {
       const to = svc.network_mode.slice(8);
@@ -79,6 +89,7 @@ export function buildEdges(project: ComposeProject): Edge[] {
         push({
           from: name,
           to: r.to,
+          host: r.host,
           kind: 'environment',
           via: k,
           ...(r.port ? { port: r.port } : {}),
@@ -92,6 +103,7 @@ export function buildEdges(project: ComposeProject): Edge[] {
           push({
             from: name,
             to: r.to,
+            host: r.host,
             kind: 'command',
             via: w.length > 60 ? `${w.slice(0, 57)}...` : w,
             ...(r.port ? { port: r.port } : {}),

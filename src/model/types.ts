@@ -144,6 +144,8 @@ export interface Edge {
   readonly via?: string;
   /** The target port, when the reference names one. */
   readonly port?: number;
+  /** The DNS name used to reach the target (its name, an alias, a hostname); none for network_mode. */
+  readonly host?: string;
   readonly origin?: Origin;
 }
 
