@@ -18,3 +18,4 @@ export * from './api/model.js';
 export * from './api/analyze.js';
 export * from './api/convert.js';
 export * from './api/migrate.js';
+export * from './api/lint.js';

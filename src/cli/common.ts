@@ -14,6 +14,7 @@ export const api = {
   analyze: () => import('../api/analyze.js'),
   convert: () => import('../api/convert.js'),
   migrate: () => import('../api/migrate.js'),
+  lint: () => import('../api/lint.js'),
 };
 type Diagnostics = Pick<typeof ComposeApi, 'renderDiagnostics' | 'hasErrors' | 'summarize'>;
 

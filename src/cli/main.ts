@@ -5,6 +5,7 @@ import { analyzeCommand } from './analyze.js';
 import { configCommand } from './config.js';
 import { convertCommand } from './convert.js';
 import { migrateCommand } from './migrate.js';
+import { lintCommand } from './lint.js';
 
 /** Builds the command tree; `run` parses argv and returns the exit code. */
 export function buildProgram(): Command {
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   analyzeCommand(program);
   convertCommand(program);
   migrateCommand(program);
+  lintCommand(program);
   const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
   for (const cmd of all(program)) cmd.exitOverride();
   return program;

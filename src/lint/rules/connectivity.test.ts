@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { buildModel } from '../../model/build.js';
+import { describe, it } from '../../../test/harness.js';
+import { loadMem } from '../../../test/helpers.js';
+import { container, deployment, docs, runRule, service } from '../../../test/lint-cases.js';
+import { composeLinks } from '../compose-links.js';
+import rule from './connectivity.js';
+
+const COMPOSE = `services:
+  web:
+    image: nginx:1.27
+    environment:
+      API_URL: http://api:8080/v1
+    depends_on: [api]
+  api:
+    image: node:20
+    networks:
+      default:
+        aliases: [backend]
+  shop:
+    image: node:20
+    links: ["api:legacy"]
+`;
+
+function links() {
+  const { project, diagnostics } = loadMem({ 'compose.yaml': COMPOSE });
+  assert.ok(project, diagnostics.map((d) => d.message).join('; '));
+  return composeLinks(buildModel(project).value, 'compose.yaml');
+}
+
+const api = (extra = {}) =>
+  deployment({
+    name: 'api',
+    labels: { 'app.kubernetes.io/name': 'api' },
+    containers: [container({ name: 'api', ports: [{ name: 'http', containerPort: 8080 }] })],
+    ...extra,
+  });
+const web = deployment({ name: 'web', labels: { 'app.kubernetes.io/name': 'web' } });
+const shop = deployment({ name: 'shop', labels: { 'app.kubernetes.io/name': 'shop' } });
+const svc = (name: string, spec = {}) =>
+  service(
+    { name },
+    {
+      selector: { 'app.kubernetes.io/name': 'api' },
+      ports: [{ name: 'http', port: 8080, targetPort: 'http' }],
+      ...spec,
+    },
+  );
+const policy = (from: object[], ports?: object[]) => ({
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'NetworkPolicy',
+  metadata: { name: 'api', namespace: 'shop' },
+  spec: {
+    podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api' } },
+    policyTypes: ['Ingress'],
+    ingress: [{ from, ...(ports ? { ports } : {}) }],
+  },
+});
+const from = (name: string) => ({ podSelector: { matchLabels: { 'app.kubernetes.io/name': name } } });
+const run = (yaml: string) => runRule(rule, yaml, { compose: links() }).map((f) => f.message);
+
+describe('lint rule connectivity', () => {
+  it('finds what the Compose file reaches: names, aliases, link aliases, ports', () => {
+    const l = links().links.map((x) => `${x.from}>${x.host}${x.port ? `:${x.port}` : ''} (${x.why})`);
+    assert.deepEqual(l.sort(), ['shop>legacy (link)', 'web>api (depends_on)', 'web>api:8080 (API_URL)']);
+  });
+  it('is silent when every name has a Service on the port and the policies admit the clients', () => {
+    assert.deepEqual(
+      run(docs(web, shop, api(), svc('api'), svc('legacy'), policy([from('web'), from('shop')], [{ port: 8080 }]))),
+      [],
+    );
+  });
+  it('flags a name with no Service (a service without ports got none)', () => {
+    assert.deepEqual(run(docs(web, shop, api(), svc('legacy'))), [
+      'web reaches api (depends_on, /p/compose.yaml:6), but there is no Service named api: the name does not resolve',
+      'web reaches api:8080 (API_URL, /p/compose.yaml:5), but there is no Service named api: the name does not resolve',
+    ]);
+  });
+  it('flags a link alias with no Service, a Service on the wrong port, and one that selects other pods', () => {
+    assert.deepEqual(
+      run(
+        docs(
+          web,
+          shop,
+          api(),
+          svc('api', { ports: [{ port: 80, targetPort: 'http' }] }),
+          svc('legacy', { selector: { app: 'x' } }),
+        ),
+      ),
+      [
+        'web reaches api:8080 (API_URL, /p/compose.yaml:5), but Service api has no port 8080',
+        'shop reaches legacy (link, /p/compose.yaml:14), but Service legacy does not select the pods of api',
+      ],
+    );
+  });
+  it('accepts a headless Service without ports for any port', () => {
+    assert.deepEqual(run(docs(web, shop, api(), svc('api', { clusterIP: 'None', ports: [] }), svc('legacy'))), []);
+  });
+  it('flags a NetworkPolicy that leaves a client out, or admits it on another port', () => {
+    assert.deepEqual(run(docs(web, shop, api(), svc('api'), svc('legacy'), policy([from('web')]))), [
+      'shop reaches legacy (link, /p/compose.yaml:14), but NetworkPolicy api blocks it into Deployment api on port 8080',
+    ]);
+    assert.deepEqual(
+      run(docs(web, shop, api(), svc('api'), svc('legacy'), policy([from('web'), from('shop')], [{ port: 9090 }])))
+        .length,
+      3,
+    );
+  });
+  it('flags an egress policy on the client that does not admit the target', () => {
+    const egress = {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'web-out', namespace: 'shop' },
+      spec: {
+        podSelector: { matchLabels: { 'app.kubernetes.io/name': 'web' } },
+        policyTypes: ['Egress'],
+        egress: [{ ports: [{ port: 53, protocol: 'UDP' }] }],
+      },
+    };
+    assert.deepEqual(run(docs(web, shop, api(), svc('api'), svc('legacy'), egress)), [
+      'web reaches api (depends_on, /p/compose.yaml:6), but NetworkPolicy web-out blocks it out of Deployment web on port 8080',
+      'web reaches api:8080 (API_URL, /p/compose.yaml:5), but NetworkPolicy web-out blocks it out of Deployment web on port 8080',
+    ]);
+  });
+  it('does not run without --compose', () => {
+    assert.deepEqual(runRule(rule, docs(web)), []);
+  });
+});

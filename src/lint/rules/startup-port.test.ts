@@ -1,0 +1,23 @@
+import { container, deployment, docs, lintCases } from '../../../test/lint-cases.js';
+import rule from './startup-port.js';
+
+lintCases(rule, {
+  valid: [
+    docs(deployment()),
+    docs(deployment({ containers: [container({ startupProbe: { httpGet: { path: '/', port: 8080 } } })] })),
+    docs(deployment({ containers: [container({ startupProbe: { exec: { command: ['true'] } } })] })),
+  ],
+  invalid: [
+    {
+      yaml: docs(deployment({ containers: [container({ startupProbe: { httpGet: { path: '/', port: 'web' } } })] })),
+      messages: [
+        'the startup probe of container "app" uses the port name "web", which the container does not declare: the probe always fails',
+      ],
+    },
+    {
+      yaml: docs(deployment({ containers: [container({ startupProbe: { tcpSocket: { port: 9090 } } })] })),
+      messages: ['the startup probe of container "app" checks port 9090, which the container does not declare'],
+      severity: 'warning',
+    },
+  ],
+});
