@@ -50,6 +50,7 @@ export const CODES = {
   // Conversion
   'invalid-object': 'A generated Kubernetes object does not validate',
   'carried-with-risk': 'A setting was carried but will likely be refused by a cluster',
+  'left-out': 'A setting was left out: it cannot work on a cluster',
 } as const;
 
 export type Code = keyof typeof CODES;

@@ -3,9 +3,11 @@ import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { StatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import { Job } from 'kubernetes-models/batch/v1/Job';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
+import { BASELINE_CAPS, SAFE_SYSCTLS } from '../../lint/pss.js';
+import { CREATED_SEPARATELY } from '../../lint/types.js';
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
-import type { Pass } from '../context.js';
+import type { ConvertContext, Pass } from '../context.js';
 import { addVolume, type PodDraft } from '../draft.js';
 import { dnsLabel } from '../names.js';
 import { serviceOf } from '../../compose/types.js';
@@ -22,7 +24,9 @@ export const namespacePass: Pass = {
         d.hostNetwork ||
         d.hostPID ||
         d.hostIPC ||
-        d.volumes.some((v) => v.hostPath),
+        d.volumes.some((v) => v.hostPath) ||
+        (d.main.securityContext?.capabilities?.add ?? []).some((c) => !BASELINE_CAPS.has(c)) ||
+        (d.podSecurity.sysctls ?? []).some((s) => !SAFE_SYSCTLS.has(s.name)),
     );
     const enforce = needsPrivileged ? 'privileged' : 'baseline';
     ctx.emit({
@@ -80,9 +84,14 @@ export const assemblePass: Pass = {
       const name = ctx.name(w.name);
       const labels = ctx.labels(w);
       const svc = serviceOf(ctx.project, w.name);
-      const annotations = { ...svc.labels, ...((svc.annotations as Record<string, string> | undefined) ?? {}) };
-      const metadata = { name, labels, ...(Object.keys(annotations).length ? { annotations } : {}) };
       const template = { metadata: { labels }, spec: podSpec(draft, ctx.selector(w)) };
+      const separate = createdSeparately(ctx, template.spec);
+      const annotations: Record<string, string> = {
+        ...svc.labels,
+        ...((svc.annotations as Record<string, string> | undefined) ?? {}),
+        ...(separate.length ? { [CREATED_SEPARATELY]: separate.join(', ') } : {}),
+      };
+      const metadata = { name, labels, ...(Object.keys(annotations).length ? { annotations } : {}) };
       const comments = draft.comments.slice();
       let object;
       switch (draft.kind) {
@@ -121,6 +130,35 @@ export const assemblePass: Pass = {
     }
   },
 };
+
+/**
+ * The ConfigMaps and Secrets the pod reads that this conversion could not write (their files or
+ * variables were missing; NOTES.md says how to create them), as `Kind/name`: `stevedore lint` reports
+ * them as to-dos instead of errors.
+ */
+function createdSeparately(ctx: ConvertContext, spec: IPodSpec): string[] {
+  const refs = new Set<string>();
+  for (const c of [...(spec.initContainers ?? []), ...spec.containers]) {
+    for (const e of c.env ?? []) {
+      if (e.valueFrom?.configMapKeyRef?.name) refs.add(`ConfigMap/${e.valueFrom.configMapKeyRef.name}`);
+      if (e.valueFrom?.secretKeyRef?.name) refs.add(`Secret/${e.valueFrom.secretKeyRef.name}`);
+    }
+    for (const e of c.envFrom ?? []) {
+      if (e.configMapRef?.name) refs.add(`ConfigMap/${e.configMapRef.name}`);
+      if (e.secretRef?.name) refs.add(`Secret/${e.secretRef.name}`);
+    }
+  }
+  for (const v of spec.volumes ?? []) {
+    if (v.configMap?.name) refs.add(`ConfigMap/${v.configMap.name}`);
+    if (v.secret?.secretName) refs.add(`Secret/${v.secret.secretName}`);
+  }
+  return [...refs]
+    .filter((r) => {
+      const [kind = '', name = ''] = r.split('/');
+      return !ctx.has(kind, name);
+    })
+    .sort();
+}
 
 function podSpec(draft: PodDraft, selector: Record<string, string>): IPodSpec {
   const spec: IPodSpec = {

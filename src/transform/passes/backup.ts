@@ -19,7 +19,7 @@ function dumpScript(engine: string, host: string): { script: string; ext: string
     case 'mysql':
       return {
         ext: 'sql.gz',
-        script: `set -eu; f=/backups/${host}-${stamp}.sql.gz; (mariadb-dump --version >/dev/null 2>&1 && D=mariadb-dump || D=mysqldump; $D -h ${host} -uroot -p"\${MARIADB_ROOT_PASSWORD:-\${MYSQL_ROOT_PASSWORD:-}}" --single-transaction --routines --triggers --all-databases) | gzip > "$f.part" && mv "$f.part" "$f"; ${prune}`,
+        script: `set -eu; f=/backups/${host}-${stamp}.sql.gz; (mariadb-dump --version >/dev/null 2>&1 && D=mariadb-dump || D=mysqldump; MYSQL_PWD="\${MARIADB_ROOT_PASSWORD:-\${MYSQL_ROOT_PASSWORD:-}}" $D -h ${host} -uroot --single-transaction --routines --triggers --all-databases) | gzip > "$f.part" && mv "$f.part" "$f"; ${prune}`,
       };
     case 'mongodb':
       return {

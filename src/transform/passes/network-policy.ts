@@ -30,7 +30,7 @@ export const networkPolicyPass: Pass = {
     };
     for (const draft of ctx.pods.values()) {
       const w = draft.workload;
-      if (draft.hostedBy || w.oneShot || !w.ports.length) continue;
+      if (draft.hostedBy || w.oneShot) continue;
       const sources = [...new Set(ctx.incoming(w.name).map((e) => podOf(e.from)))]
         .filter((s) => s !== w.name)
         .sort()
@@ -55,6 +55,7 @@ export const networkPolicyPass: Pass = {
           },
         });
       if (!from.length) continue;
+      // No known port (a headless Service gives the name): the clients may use any port.
       const ports = w.ports.map((p) => ({
         port: p.port,
         protocol: p.protocol.toUpperCase() as 'TCP' | 'UDP' | 'SCTP',
@@ -64,7 +65,11 @@ export const networkPolicyPass: Pass = {
         file: 'networkpolicy',
         object: new NetworkPolicy({
           metadata: { name: ctx.name(w.name), labels: ctx.labels(w) },
-          spec: { podSelector: { matchLabels: ctx.selector(w) }, policyTypes: ['Ingress'], ingress: [{ from, ports }] },
+          spec: {
+            podSelector: { matchLabels: ctx.selector(w) },
+            policyTypes: ['Ingress'],
+            ingress: [{ from, ...(ports.length ? { ports } : {}) }],
+          },
         }),
         comments: [
           `Who may connect to ${w.name}: ${[...sources.map((s) => s.name), ...(w.exposure === 'entry' ? [`the ingress controller (namespace ${ctx.options.ingressNamespace ?? 'ingress-nginx'})`] : [])].join(', ') || 'its backup job'} — from depends_on and the host names found in their settings.`,

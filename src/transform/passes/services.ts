@@ -1,6 +1,6 @@
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import { Service } from 'kubernetes-models/v1/Service';
-import type { Pass } from '../context.js';
+import type { ConvertContext, Pass } from '../context.js';
 import { portName } from '../names.js';
 
 /**
@@ -37,8 +37,49 @@ export const servicesPass: Pass = {
         containerPort: p.port,
         protocol: p.protocol.toUpperCase() as 'TCP' | 'UDP' | 'SCTP',
       }));
-      if (!ports.length) continue;
       const name = ctx.name(w.name);
+      const reachedAs = reachedNames(ctx, w.name);
+      if (!ports.length) {
+        // Reached by name but listening on no known port: a headless Service gives the name, resolving to
+        // the pod addresses as Compose's DNS does, whatever the port.
+        for (const host of reachedAs.size ? reachedAs : draft.kind === 'StatefulSet' ? [name] : [])
+          ctx.emit({
+            service: w.name,
+            file: host === name ? 'service' : `service-${host}`,
+            object: new Service({
+              metadata: { name: host, labels: ctx.labels(w) },
+              spec: { clusterIP: 'None', selector: ctx.selector(w) },
+            }),
+            comments: [
+              `Headless Service without ports: other services reach ${w.name} as ${host}, and no port is known for it (add one to the Compose file with expose:). The name resolves to the pod addresses.`,
+            ],
+          });
+        if (draft.kind === 'StatefulSet')
+          ctx.emit({
+            service: w.name,
+            file: 'service-headless',
+            object: new Service({
+              metadata: { name: `${name}-headless`, labels: ctx.labels(w) },
+              spec: { clusterIP: 'None', publishNotReadyAddresses: true, selector: ctx.selector(w) },
+            }),
+            comments: [`Headless Service: gives each ${w.name} pod a stable DNS name (${name}-0.${name}-headless).`],
+          });
+        continue;
+      }
+      for (const alias of reachedAs) {
+        if (alias === name) continue;
+        ctx.emit({
+          service: w.name,
+          file: `service-${alias}`,
+          object: new Service({
+            metadata: { name: alias, labels: ctx.labels(w) },
+            spec: { selector: ctx.selector(w), ports },
+          }),
+          comments: [
+            `Other services reach ${w.name} as ${alias} (a network alias, link alias or host name in Compose): a second Service with that name.`,
+          ],
+        });
+      }
       const type =
         w.exposure === 'entry' && ctx.options.serviceType && ctx.options.serviceType !== 'ClusterIP'
           ? ctx.options.serviceType
@@ -117,3 +158,22 @@ export const ingressPass: Pass = {
     }
   },
 };
+
+/**
+ * The DNS names other services use for this one (its own name, network and link aliases, host names)
+ * that can be Service names; names Kubernetes cannot hold (with `_`) are left to the lint report.
+ */
+function reachedNames(ctx: ConvertContext, service: string): Set<string> {
+  const out = new Set<string>();
+  for (const e of ctx.model.edges) {
+    if (e.to !== service || !e.host || e.kind === 'network_mode') continue;
+    if (e.kind === 'depends_on' && e.condition === 'service_completed_successfully') continue;
+    const host = e.host === service ? ctx.name(service) : e.host;
+    if (
+      /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(host) &&
+      !ctx.model.workloads.some((w) => w.name !== service && ctx.name(w.name) === host)
+    )
+      out.add(host);
+  }
+  return out;
+}

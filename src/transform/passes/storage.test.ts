@@ -120,15 +120,17 @@ volumes:
     },
   },
   {
-    name: 'the Docker socket is a hostPath Socket with a warning',
+    name: 'the Docker socket is left out, with a warning and a to-do',
     compose: `services:
   agent:
     image: portainer/agent:2.21
     volumes: [/var/run/docker.sock:/var/run/docker.sock]
 `,
     check(ctx) {
-      assert.ok(ctx.pod('agent').volumes.some((v) => v.hostPath?.type === 'Socket'));
-      assert.ok(ctx.diagnostics.some((d) => d.code === 'carried-with-risk' && /Docker socket/.test(d.message)));
+      assert.ok(!ctx.pod('agent').volumes.some((v) => v.hostPath));
+      assert.ok(!ctx.pod('agent').main.volumeMounts?.length);
+      assert.ok(ctx.diagnostics.some((d) => d.code === 'left-out' && /Docker socket/.test(d.message)));
+      assert.ok(ctx.todo.some((t) => /agent mounted the Docker socket/.test(t)));
     },
   },
   {

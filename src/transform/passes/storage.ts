@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { defaultPgdata, isOfficialPostgres } from '../../knowledge/postgres.js';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
 import { error } from '../../diagnostics/diagnostic.js';
@@ -33,7 +34,8 @@ export const storagePass: Pass = {
         else if (m.kind === 'scratch') scratchVolume(ctx, draft, m, volName);
         else if (m.kind === 'config') configFiles(ctx, draft, m, volName);
         else if (m.kind === 'host-path') hostFolder(ctx, state, draft, m, volName);
-        else if (m.kind === 'docker-socket') dockerSocket(ctx, draft, m, volName);
+        else if (m.kind === 'docker-socket') dockerSocket(ctx, draft, m);
+        if (m.kind === 'data' || m.kind === 'host-path') pgdataBelowRoot(draft, m);
       });
       if (draft.shmSize) {
         addVolume(draft, { name: 'dshm', emptyDir: { medium: 'Memory', sizeLimit: formatSize(draft.shmSize) } });
@@ -99,6 +101,20 @@ function dataVolume(ctx: ConvertContext, state: StorageState, draft: PodDraft, m
     addVolume(draft, { name: volName, persistentVolumeClaim: { claimName: claim } });
   }
   mount(draft, volName, m);
+}
+
+/**
+ * The official postgres image initialises $PGDATA on first start and refuses a folder that is not
+ * empty; a fresh volume's root holds lost+found. When the volume is mounted at PGDATA itself, the
+ * data goes one folder down (as the image's documentation advises).
+ */
+function pgdataBelowRoot(draft: PodDraft, m: Mount): void {
+  const image = draft.workload.image;
+  if (!image || !isOfficialPostgres(image) || m.target.replace(/\/+$/, '') !== defaultPgdata(image.tag)) return;
+  if (draft.workload.environment.some((e) => e.name === 'PGDATA')) return;
+  const pgdata = `${m.target.replace(/\/+$/, '')}/pgdata`;
+  draft.main.env = [...(draft.main.env ?? []), { name: 'PGDATA', value: pgdata }];
+  draft.comments.push(`PGDATA=${pgdata}: initdb refuses the root of a fresh volume, which holds lost+found.`);
 }
 
 /**
@@ -179,19 +195,24 @@ function hostFolder(ctx: ConvertContext, state: StorageState, draft: PodDraft, m
   mount(draft, volName, m);
 }
 
-/** The Docker socket: a hostPath, with a warning that it will likely not work. */
-function dockerSocket(ctx: ConvertContext, draft: PodDraft, m: Mount, volName: string): void {
-  addVolume(draft, { name: volName, hostPath: { path: m.source ?? '/var/run/docker.sock', type: 'Socket' } });
-  mount(draft, volName, m);
-  draft.comments.push(
-    `WARNING: mounts the node's container runtime socket ${m.source}. Most clusters run containerd, not Docker, and forbid hostPath: this will likely not work.`,
+/**
+ * The Docker socket is left out: Kubernetes nodes run containerd or CRI-O, so there is no Docker API
+ * to mount, and whoever holds a runtime socket controls every container of the node (stevedore lint's
+ * docker-sock rule). The program must get what it asked Docker for some other way.
+ */
+function dockerSocket(ctx: ConvertContext, draft: PodDraft, m: Mount): void {
+  const name = draft.workload.name;
+  ctx.skip(
+    name,
+    `volumes: ${m.source ?? '/var/run/docker.sock'}`,
+    'the Docker socket is left out: cluster nodes have no Docker, and the socket would give full control of the node',
   );
+  ctx.todo.push(
+    `${name} mounted the Docker socket: give it what it used Docker for another way (the Kubernetes provider of a proxy such as Traefik, a ServiceAccount with a Role, or a node agent DaemonSet)`,
+  );
+  draft.comments.push(`The Docker socket ${m.source ?? ''} is left out: there is no Docker on cluster nodes.`);
   ctx.diagnostics.push({
-    ...error(
-      'carried-with-risk',
-      `${draft.workload.name} mounts the Docker socket; carried as a hostPath, which most clusters forbid and which needs Docker on the node`,
-      m.origin,
-    ),
+    ...error('left-out', `${name} mounts the Docker socket, which is left out: cluster nodes have no Docker`, m.origin),
     severity: 'warning',
   });
 }
