@@ -75,25 +75,19 @@ export function trafficAllowed(
   port: number | undefined,
   names: ReadonlyMap<string, number>,
 ): { ok: boolean; blockedBy?: Manifest; side?: Direction } {
-  const ingress = policiesOn(ctx, to, 'Ingress');
-  if (
-    ingress.length &&
-    !ingress.some((m) =>
-      arr(get(m.object, ['spec', 'ingress'])).some(
-        (r) => peersAdmit(obj(r).from, from, m) && portsAdmit(obj(r).ports, port, 'TCP', names),
+  for (const side of ['Ingress', 'Egress'] as const) {
+    // Ingress is decided by the policies on the target, egress by those on the source.
+    const [own, peer] = side === 'Ingress' ? [to, from] : [from, to];
+    const key = side === 'Ingress' ? 'ingress' : 'egress';
+    const policies = policiesOn(ctx, own, side);
+    const admitted = policies.some((m) =>
+      arr(get(m.object, ['spec', key])).some(
+        (r) =>
+          peersAdmit(obj(r)[side === 'Ingress' ? 'from' : 'to'], peer, m) &&
+          portsAdmit(obj(r).ports, port, 'TCP', names),
       ),
-    )
-  )
-    return { ok: false, blockedBy: ingress[0], side: 'Ingress' };
-  const egress = policiesOn(ctx, from, 'Egress');
-  if (
-    egress.length &&
-    !egress.some((m) =>
-      arr(get(m.object, ['spec', 'egress'])).some(
-        (r) => peersAdmit(obj(r).to, to, m) && portsAdmit(obj(r).ports, port, 'TCP', names),
-      ),
-    )
-  )
-    return { ok: false, blockedBy: egress[0], side: 'Egress' };
+    );
+    if (policies.length && !admitted) return { ok: false, blockedBy: policies[0], side };
+  }
   return { ok: true };
 }

@@ -1,3 +1,5 @@
+import { hitAt, perContainer, quote } from './rule-kit.js';
+import type { LintRule } from './types.js';
 import { arr, get, obj, str, type Container, type Path } from './workloads.js';
 
 export interface ContainerPort {
@@ -44,4 +46,34 @@ export function portNameProblem(name: string): string | undefined {
   if (name.startsWith('-') || name.endsWith('-') || name.includes('--'))
     return 'may not start or end with - or hold --';
   return undefined;
+}
+
+/** kube-linter's liveness-port, readiness-port and startup-port: the probe checks a port the container declares. */
+export function probePortRule(probe: 'liveness' | 'readiness' | 'startup'): LintRule {
+  const field = `${probe}Probe`;
+  return {
+    id: `${probe}-port`,
+    severity: 'error',
+    covers: [`kube-linter:${probe}-port`],
+    description: `A ${probe} probe checks a port the container does not declare: by name it always fails, by number it is likely a mistake.`,
+    hint: 'Probe one of the container ports, by its number or its name, and declare that port.',
+    check: (ctx) =>
+      perContainer(ctx, (w, c) => {
+        if (c.init) return undefined;
+        const port = probePort(c.spec[field]);
+        if (port === undefined) return undefined;
+        if (containerPorts(c).some((p) => p.name === port || p.port === port)) return undefined;
+        const named = typeof port === 'string';
+        return [
+          hitAt(
+            w,
+            [...c.path, field],
+            named
+              ? `the ${probe} probe of container ${quote(c.name)} uses the port name ${quote(port)}, which the container does not declare: the probe always fails`
+              : `the ${probe} probe of container ${quote(c.name)} checks port ${port}, which the container does not declare`,
+            named ? {} : { severity: 'warning' },
+          ),
+        ];
+      }),
+  };
 }
