@@ -29,14 +29,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
-const isRoot = process.getuid?.() === 0;
+export const isRoot = process.getuid?.() === 0;
 
 /** Runs a server binary as its own system user when we are root (PostgreSQL refuses root). */
-function asUser(user: string, file: string, args: string[]): [string, string[]] {
+export function asUser(user: string, file: string, args: string[]): [string, string[]] {
   return isRoot ? ['runuser', ['-u', user, '--', file, ...args]] : [file, args];
 }
 
-function pgBin(tool: string): string {
+export function pgBin(tool: string): string {
   const base = '/usr/lib/postgresql';
   const versions = existsSync(base) ? readdirSync(base).sort((a, b) => Number(b) - Number(a)) : [];
   for (const v of versions) {

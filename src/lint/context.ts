@@ -61,6 +61,15 @@ export class LintContext {
    * `enforce` label makes violations errors; its `warn`/`audit` label or `--pod-security` make them warnings.
    */
   podSecurity(w: Workload): { level: PssLevel; severity: LintSeverity } {
+    const key = w.namespace ?? '';
+    let held = this.held.get(key);
+    if (!held) this.held.set(key, (held = this.readPodSecurity(w)));
+    return held;
+  }
+
+  private readonly held = new Map<string, { level: PssLevel; severity: LintSeverity }>();
+
+  private readPodSecurity(w: Workload): { level: PssLevel; severity: LintSeverity } {
     const ns = w.namespace ? this.of('Namespace').find((m) => m.object.metadata.name === w.namespace) : undefined;
     const labels = strMap(ns?.object.metadata.labels);
     const label = (mode: string) => {

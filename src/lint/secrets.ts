@@ -1,6 +1,4 @@
-/** Names of keys and variables that hold credentials. */
-export const SECRET_NAME =
-  /(^|[_.-])(pass(word|wd)?|pwd|secret|token|api[_-]?key|apikey|private[_-]?key|access[_-]?key|credentials?|auth[_-]?key|client[_-]?secret|signing[_-]?key|encryption[_-]?key|salt)($|[_.-])|password|secret/i;
+import { sensitiveByName } from '../model/secrets.js';
 
 /** Values that are obviously not a credential: empty, a placeholder, a reference, a boolean, a path or a file name. */
 export function placeholder(value: string): boolean {
@@ -27,7 +25,7 @@ export function secretLooking(key: string, value: string): string | undefined {
   const shaped = credentialShaped(value);
   if (shaped) return shaped;
   if (
-    SECRET_NAME.test(key) &&
+    sensitiveByName(key) !== undefined &&
     !placeholder(value) &&
     !/_(FILE|PATH|DIR|NAME|USER|USERNAME|HOST|PORT|LENGTH|MIN|MAX)$/i.test(key)
   )

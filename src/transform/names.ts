@@ -20,6 +20,9 @@ export function dnsLabel(name: string, max = 63): string {
   return name.toLowerCase().replace(/_/g, '-') === out ? out : `${out}-${hash}`;
 }
 
+/** Whether a name can be a Service name (an RFC 1123 label), as Kubernetes checks it. */
+export const isDnsLabel = (name: string): boolean => /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(name);
+
 /** A port name: at most 15 characters, lowercase alphanumerics and dashes, with a letter. */
 export function portName(port: number, protocol: string): string {
   return `${protocol === 'tcp' ? 'tcp' : protocol.slice(0, 4)}-${port}`;

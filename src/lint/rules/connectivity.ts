@@ -1,4 +1,4 @@
-import { dnsLabel } from '../../transform/names.js';
+import { dnsLabel, isDnsLabel } from '../../transform/names.js';
 import type { LintContext } from '../context.js';
 import { sameNamespace } from '../context.js';
 import type { ComposeLink } from '../compose-links.js';
@@ -18,8 +18,6 @@ export function workloadsOf(ctx: LintContext, service: string): Workload[] {
   );
   return own.length ? own : ctx.workloads.filter((w) => runContainers(w).some((c) => c.name === name && !c.init));
 }
-
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 function describe(l: ComposeLink): string {
   return `${l.from} reaches ${l.host}${l.port ? `:${l.port}` : ''} (${l.why}${l.where ? `, ${l.where}` : ''})`;
@@ -48,7 +46,7 @@ function checkLink(ctx: LintContext, l: ComposeLink): LintHit[] {
         severity: 'warning',
       },
     ];
-  if (!DNS_LABEL.test(l.host))
+  if (!isDnsLabel(l.host))
     return [
       {
         at: anchor,

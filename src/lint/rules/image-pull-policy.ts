@@ -1,7 +1,7 @@
 import { perContainer, quote } from '../rule-kit.js';
 import type { LintRule } from '../types.js';
 import { str } from '../workloads.js';
-import { mutableTag } from './latest-tag.js';
+import { isUnpinned, parseImage } from '../../knowledge/index.js';
 
 const rule: LintRule = {
   id: 'image-pull-policy',
@@ -15,7 +15,7 @@ const rule: LintRule = {
       const image = str(c.spec.image);
       const policy = str(c.spec.imagePullPolicy);
       // An unset policy on a :latest or untagged image defaults to Always.
-      if (!image || !mutableTag(image) || policy === undefined || policy === 'Always') return undefined;
+      if (!image || !isUnpinned(parseImage(image)) || policy === undefined || policy === 'Always') return undefined;
       return {
         path: [...c.path, 'imagePullPolicy'],
         message: `container ${quote(c.name)} runs the mutable image ${quote(image)} with imagePullPolicy ${policy}`,

@@ -1,17 +1,7 @@
+import { isUnpinned, parseImage } from '../../knowledge/index.js';
 import { perContainer, quote } from '../rule-kit.js';
 import type { LintRule } from '../types.js';
 import { str } from '../workloads.js';
-
-/**
- * An image without a tag, or tagged `latest`, is a moving target: two nodes can run different code and
- * a rollback does not roll back. A digest pins it whatever the tag says.
- */
-export function mutableTag(image: string): boolean {
-  if (image.includes('@')) return false;
-  const last = image.slice(image.lastIndexOf('/') + 1);
-  const colon = last.lastIndexOf(':');
-  return colon < 0 || last.slice(colon + 1) === 'latest';
-}
 
 const rule: LintRule = {
   id: 'latest-tag',
@@ -22,7 +12,7 @@ const rule: LintRule = {
   check: (ctx) =>
     perContainer(ctx, (_w, c) => {
       const image = str(c.spec.image);
-      if (image === undefined || !mutableTag(image)) return undefined;
+      if (image === undefined || !isUnpinned(parseImage(image))) return undefined;
       return {
         path: [...c.path, 'image'],
         message: `container ${quote(c.name)} runs ${quote(image)}, which is not pinned to a version`,

@@ -3,6 +3,34 @@ import { passCases } from '../../../test/pass-cases.js';
 
 passCases('ingress', [
   {
+    name: 'a service reached by name without a known port gets a headless Service and a to-do; aliases get Services',
+    compose: `services:
+  web:
+    image: example/web:1.0
+    environment:
+      WORKER_HOST: worker
+      API: http://backend:8080
+    links: ["api:legacy-api"]
+  worker:
+    image: example/worker:1.0
+    command: ["serve"]
+  api:
+    image: example/api:1.0
+    expose: ["8080"]
+    networks:
+      default:
+        aliases: [backend]
+`,
+    check(ctx) {
+      const worker = ctx.one('Service', 'worker');
+      assert.equal(worker.spec.clusterIP, 'None');
+      assert.equal(worker.spec.ports, undefined);
+      assert.ok(ctx.todo.some((t) => /worker is reached by name but declares no port/.test(t)));
+      for (const alias of ['backend', 'legacy-api'])
+        assert.deepEqual(ctx.one('Service', alias).spec.selector, ctx.one('Service', 'api').spec.selector);
+    },
+  },
+  {
     name: 'a Service for what listens, named as Compose names it; a headless one for a StatefulSet',
     compose: `services:
   db:

@@ -1,7 +1,7 @@
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import { Service } from 'kubernetes-models/v1/Service';
 import type { ConvertContext, Pass } from '../context.js';
-import { portName } from '../names.js';
+import { isDnsLabel, portName } from '../names.js';
 
 /**
  * A ClusterIP Service for every service that listens — from ports, expose, whoever connects to it,
@@ -54,6 +54,10 @@ export const servicesPass: Pass = {
               `Headless Service without ports: other services reach ${w.name} as ${host}, and no port is known for it (add one to the Compose file with expose:). The name resolves to the pod addresses.`,
             ],
           });
+        if (reachedAs.size)
+          ctx.todo.push(
+            `${w.name} is reached by name but declares no port: it got a headless Service (DNS only) and a NetworkPolicy open on every port for its clients; add expose: with its port in the Compose file to narrow both`,
+          );
         if (draft.kind === 'StatefulSet')
           ctx.emit({
             service: w.name,
@@ -169,10 +173,7 @@ function reachedNames(ctx: ConvertContext, service: string): Set<string> {
     if (e.to !== service || !e.host || e.kind === 'network_mode') continue;
     if (e.kind === 'depends_on' && e.condition === 'service_completed_successfully') continue;
     const host = e.host === service ? ctx.name(service) : e.host;
-    if (
-      /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(host) &&
-      !ctx.model.workloads.some((w) => w.name !== service && ctx.name(w.name) === host)
-    )
+    if (isDnsLabel(host) && !ctx.model.workloads.some((w) => w.name !== service && ctx.name(w.name) === host))
       out.add(host);
   }
   return out;
