@@ -7,7 +7,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { loadProject } from '../src/compose/load.js';
-import { toStream } from '../src/emit/plain.js';
+import { toStream } from '../src/emit/stream.js';
 import { parseManifests } from '../src/lint/parse.js';
 import { lint } from '../src/lint/run.js';
 import { buildModel } from '../src/model/build.js';

@@ -97,7 +97,7 @@ line('per-service cost, largest / smallest (linear ≈ 1)', `${spread.toFixed(2)
 {
   const { buildModel } = await import('../src/model/build.js');
   const { convert } = await import('../src/transform/index.js');
-  const { planFiles } = await import('../src/emit/plain.js');
+  const { planFiles } = await import('../src/emit/index.js');
   const { parse, stringify } = await import('yaml');
   const text = generateProject(1000);
   const fs = memoryFs({ '/g/compose.yaml': text });
@@ -107,7 +107,7 @@ line('per-service cost, largest / smallest (linear ≈ 1)', `${spread.toFixed(2)
     const r = loadProject({ cwd: '/g', environment: {}, fs });
     const model = buildModel(r.value.project!, { fs }).value;
     const c = convert(model, r.value.project!, {}, fs);
-    const files = planFiles(c.value, '');
+    const files = planFiles(c.value, model);
     bytes = [...files.values()].reduce((n, f) => n + f.length, 0);
     objects = c.value.objects.map((o) => o.object.toJSON());
   }, 3);

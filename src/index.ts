@@ -4,12 +4,12 @@
  * loaded when a command needs it.
  *
  * ```ts
- * import { loadProject, buildModel, convert, planFiles, conversionSummary, writeFiles } from 'stevedore';
+ * import { loadProject, buildModel, convert, planFiles, writeFiles } from 'stevedore';
  * const { value, diagnostics } = loadProject({ cwd: '.' });
  * if (!value.project) throw new Error(diagnostics.map((d) => d.message).join('\n'));
  * const model = buildModel(value.project).value;
  * const conversion = convert(model, value.project).value;
- * writeFiles('k8s', planFiles(conversion, conversionSummary(conversion, model, 'k8s')));
+ * writeFiles('k8s', planFiles(conversion, model, { form: 'kustomize', outDir: 'k8s' }));
  * ```
  */
 

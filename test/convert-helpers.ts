@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { loadProject, type LoadOptions } from '../src/compose/load.js';
-import { planFiles } from '../src/emit/plain.js';
-import { conversionSummary } from '../src/emit/summary.js';
+import { planFiles } from '../src/emit/index.js';
+import type { EmitOptions } from '../src/emit/form.js';
 import { buildModel } from '../src/model/build.js';
 import type { AppModel } from '../src/model/types.js';
 import { convert, type ConvertOptions } from '../src/transform/index.js';
@@ -12,6 +12,8 @@ import { ROOT } from './helpers.js';
 
 export const KUBECTL = path.join(ROOT, '.tools', 'bin', 'kubectl');
 export const HELM = path.join(ROOT, '.tools', 'bin', 'helm');
+
+export const KUSTOMIZE_BIN = (): string => requireKubectl();
 
 export function requireKubectl(): string {
   if (!existsSync(KUBECTL)) throw new Error(`no kubectl at ${KUBECTL}: run npm run setup`);
@@ -24,6 +26,7 @@ export function convertStack(
   load: Omit<LoadOptions, 'cwd'> = {},
   options: ConvertOptions = {},
   mutate?: (m: AppModel) => AppModel,
+  emit: EmitOptions = {},
 ) {
   const r = loadProject({ cwd: dir, environment: {}, ...load });
   const errors = r.diagnostics.filter((d) => d.severity === 'error');
@@ -32,7 +35,7 @@ export function convertStack(
   let model = buildModel(project).value;
   if (mutate) model = mutate(model);
   const c = convert(model, project, options);
-  const files = planFiles(c.value, conversionSummary(c.value, model, 'k8s'));
+  const files = planFiles(c.value, model, emit);
   return { project, model, conversion: c.value, diagnostics: c.diagnostics, files };
 }
 
@@ -40,7 +43,7 @@ export function convertStack(
 export function objects(files: ReadonlyMap<string, string>): Record<string, any>[] {
   const out: Record<string, any>[] = [];
   for (const [name, text] of files) {
-    if (!name.endsWith('.yaml') || name === 'kustomization.yaml') continue;
+    if (!name.endsWith('.yaml') || name.endsWith('kustomization.yaml')) continue;
     for (const d of parseAllDocuments(text) as unknown as { toJS(): unknown }[]) {
       const js = d.toJS() as Record<string, any> | null;
       if (js) out.push(js);

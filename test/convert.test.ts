@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import path from 'node:path';
 import { describe, it } from './harness.js';
 import type { AppModel } from '../src/model/types.js';
+import type { EmitOptions } from '../src/emit/form.js';
 import { convertStack, find, objects } from './convert-helpers.js';
 import { EXAMPLES, ROOT, allStacks } from './helpers.js';
 
@@ -55,7 +56,7 @@ describe('convert: songnodes', () => {
     assert.ok(find(objs, 'Secret', 'postgres-env').stringData.POSTGRES_PASSWORD);
     const cm = find(objs, 'ConfigMap', 'rest-api-env');
     assert.deepEqual(Object.keys(cm.data).sort(), ['LOG_LEVEL', 'PORT', 'REDIS_URL']);
-    assert.ok(!files.get('rest-api/configmap-env.yaml')!.includes('musicdb_dev_pw'));
+    assert.ok(!files.get('base/apps/rest-api/configmap-env.yaml')!.includes('musicdb_dev_pw'));
     assert.ok(files.get('secrets.yaml')!.includes('musicdb_dev_pw'));
     assert.equal(files.get('.gitignore'), 'secrets.yaml\n');
   });
@@ -104,9 +105,11 @@ describe('convert: songnodes', () => {
       if (o.kind !== 'Namespace') assert.equal(o.metadata.namespace, 'songnodes');
       assert.equal(o.metadata.labels['app.kubernetes.io/managed-by'], 'stevedore');
     }
-    const k = files.get('kustomization.yaml')!;
-    for (const f of files.keys())
-      if (f.endsWith('.yaml') && f !== 'kustomization.yaml') assert.ok(k.includes(`- ${f}`), f);
+    for (const f of files.keys()) {
+      const m = /^base\/(\w+)\/(.+\.yaml)$/.exec(f);
+      if (!m || m[2] === 'kustomization.yaml') continue;
+      assert.ok(files.get(`base/${m[1]}/kustomization.yaml`)!.includes(`- ${m[2]}`), f);
+    }
   });
 });
 
@@ -147,46 +150,71 @@ describe('convert works on every stack', () => {
       );
       // The same stack with every secret value replaced by a marker: a marker outside secrets.yaml
       // is a leak; a real value may appear elsewhere only as often as it does in that control run.
-      const marked = convertStack(s.dir, load, {}, (m: AppModel) => ({
-        ...m,
-        workloads: m.workloads.map((x) => ({
-          ...x,
-          environment: x.environment.map((e, i) =>
-            e.sensitive && e.value ? { ...e, value: `MARKER-${i}-${x.name}` } : e,
-          ),
-        })),
-      }));
-      const outside = (files: ReadonlyMap<string, string>) =>
-        [...files]
-          .filter(([n]) => n !== 'secrets.yaml')
-          .map(([, t]) => t)
-          .join('\n');
-      assert.doesNotMatch(outside(marked.files), /MARKER-/);
-      const realText = outside(real.files);
-      const controlText = outside(marked.files);
-      for (const w of real.model.workloads) {
-        for (const e of w.environment) {
-          if (!e.sensitive || !e.value || e.value.length < 4) continue;
-          assert.equal(
-            realText.split(e.value).length,
-            controlText.split(e.value).length,
-            `${w.name}.${e.name} leaks outside secrets.yaml`,
-          );
+      for (const form of ['kustomize', 'helm'] as const) {
+        const secretFile = form === 'helm' ? 'values-secrets.yaml' : 'secrets.yaml';
+        const formReal = convertStack(s.dir, load, {}, undefined, { form });
+        const marked = convertStack(
+          s.dir,
+          load,
+          {},
+          (m: AppModel) => ({
+            ...m,
+            workloads: m.workloads.map((x) => ({
+              ...x,
+              environment: x.environment.map((e, i) =>
+                e.sensitive && e.value ? { ...e, value: `MARKER-${i}-${x.name}` } : e,
+              ),
+            })),
+          }),
+          { form },
+        );
+        const outside = (files: ReadonlyMap<string, string>) =>
+          [...files]
+            .filter(([n]) => n !== secretFile)
+            .map(([, t]) => t)
+            .join('\n');
+        assert.doesNotMatch(outside(marked.files), /MARKER-/, form);
+        const realText = outside(formReal.files);
+        const controlText = outside(marked.files);
+        for (const w of formReal.model.workloads) {
+          for (const e of w.environment) {
+            if (!e.sensitive || !e.value || e.value.length < 4) continue;
+            assert.equal(
+              realText.split(e.value).length,
+              controlText.split(e.value).length,
+              `${form}: ${w.name}.${e.name} leaks outside ${secretFile}`,
+            );
+          }
         }
       }
     });
   }
 });
 
+/** The seed teams' shapes: SongNodes a chart reconciled by Flux with a Skaffold loop, Somabrain overlays and kind. */
+const GOLDEN: Record<string, EmitOptions> = {
+  songnodes: {
+    form: 'helm',
+    gitops: { tool: 'flux', repo: 'https://github.com/songnodes/songnodes.git', path: 'deploy' },
+    skaffold: true,
+  },
+  somabrain: { form: 'kustomize', skaffold: true },
+  ducklake: { form: 'kustomize', gitops: { tool: 'argocd', repo: 'https://github.com/ducklake/ducklake.git' } },
+  'muse-ai': { form: 'plain' },
+};
+
 describe('convert output is byte-stable and matches the golden files', () => {
-  for (const name of ['songnodes', 'ducklake', 'muse-ai', 'somabrain']) {
-    it(name, () => {
-      const { files } = convertStack(path.join(EXAMPLES, name));
-      const again = convertStack(path.join(EXAMPLES, name)).files;
+  for (const [name, form] of Object.entries(GOLDEN)) {
+    it(`${name} (${form.form}${form.gitops ? ` + ${form.gitops.tool}` : ''}${form.skaffold ? ' + skaffold' : ''})`, () => {
+      // The output folder beside the example, so the build contexts in skaffold.yaml do not depend on the checkout.
+      const emit = { ...form, outDir: path.join(EXAMPLES, name, 'k8s') };
+      const { files } = convertStack(path.join(EXAMPLES, name), {}, {}, undefined, emit);
+      const again = convertStack(path.join(EXAMPLES, name), {}, {}, undefined, emit).files;
       assert.deepEqual([...again], [...files], 'same input, same bytes');
       const golden = path.join(ROOT, 'test', 'fixtures', 'convert', name);
       // The output's own .gitignore would hide secrets.yaml from Git: both are kept under other names.
-      const stored = (f: string) => (f === '.gitignore' || f === 'secrets.yaml' ? `${f.replace(/^\./, '')}.golden` : f);
+      const stored = (f: string) =>
+        ['.gitignore', 'secrets.yaml', 'values-secrets.yaml'].includes(f) ? `${f.replace(/^\./, '')}.golden` : f;
       if (process.env.UPDATE_GOLDEN) {
         rmSync(golden, { recursive: true, force: true });
         for (const [f, text] of files) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { stringify } from 'yaml';
 import { loadProject } from '../src/compose/load.js';
-import { toStream } from '../src/emit/plain.js';
+import { toStream } from '../src/emit/stream.js';
 import { composeLinks } from '../src/lint/compose-links.js';
 import { buildModel } from '../src/model/build.js';
 import { convert } from '../src/transform/index.js';

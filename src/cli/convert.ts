@@ -1,9 +1,10 @@
 import { Option, type Command } from 'commander';
-import type { ConvertOptions } from '../index.js';
+import type { ConvertOptions, EmitOptions, Form, GitopsTool } from '../index.js';
 import {
   addComposeFlags,
   EXIT_OK,
   EXIT_PROJECT_ERRORS,
+  EXIT_USAGE,
   loadForCommand,
   reportDiagnostics,
   type ComposeFlags,
@@ -23,15 +24,23 @@ interface ConvertFlags extends ComposeFlags {
   backup: boolean;
   ingressNamespace?: string;
   serviceType?: ConvertOptions['serviceType'];
+  form: Form;
+  gitops?: GitopsTool;
+  repo?: string;
+  branch?: string;
+  path?: string;
+  skaffold?: boolean;
 }
 
 export function convertCommand(program: Command): void {
   const cmd = program
     .command('convert')
-    .description('Kubernetes manifests with production defaults: one folder per service and a kustomization.yaml')
+    .description(
+      'Kubernetes manifests with production defaults, as Kustomize base and dev/prod overlays, a Helm chart or plain files; optionally Flux or Argo CD wiring and a Skaffold loop',
+    )
     .addHelpText(
       'after',
-      '\nExamples:\n  stevedore convert -f examples/songnodes/docker-compose.yml -o k8s/\n  stevedore convert --registry ghcr.io/acme --host shop.example.com --tls-issuer letsencrypt -o k8s/\n  stevedore convert --stdout | kubectl apply --dry-run=client -f -',
+      '\nExamples:\n  stevedore convert -f examples/songnodes/docker-compose.yml -o k8s/\n  stevedore convert --form helm --gitops flux --repo https://github.com/acme/shop --skaffold -o deploy/\n  stevedore convert --registry ghcr.io/acme --host shop.example.com --tls-issuer letsencrypt -o k8s/\n  stevedore convert --stdout | kubectl apply --dry-run=client -f -',
     );
   addComposeFlags(cmd)
     .option('-o, --output <dir>', 'write the manifests into this folder', 'k8s')
@@ -54,13 +63,32 @@ export function convertCommand(program: Command): void {
         .choices(['ClusterIP', 'NodePort', 'LoadBalancer'])
         .default('ClusterIP'),
     )
+    .addOption(
+      new Option(
+        '--form <form>',
+        'kustomize: base + overlays/dev, overlays/prod; helm: a chart; plain: prod.yaml, dev.yaml',
+      )
+        .choices(['kustomize', 'helm', 'plain'])
+        .default('kustomize'),
+    )
+    .addOption(new Option('--gitops <tool>', 'also write GitOps wiring (needs --repo)').choices(['flux', 'argocd']))
+    .option('--repo <url>', 'Git repository the output will be committed to (for --gitops)')
+    .option('--branch <branch>', 'branch the cluster follows (for --gitops)', 'main')
+    .option('--path <path>', 'folder of the output inside that repository (for --gitops)')
+    .option('--skaffold', 'also write skaffold.yaml and a kind cluster config for the development loop')
     .action(async (flags: ConvertFlags) => {
+      const usage = usageProblem(flags);
+      if (usage) {
+        process.stderr.write(`stevedore: ${usage}\n`);
+        process.exitCode = EXIT_USAGE;
+        return;
+      }
       const project = await loadForCommand(flags);
       if (!project) {
         process.exitCode = EXIT_PROJECT_ERRORS;
         return;
       }
-      const [lib, { buildModel }, { convert, planFiles, toStream, conversionSummary }] = await Promise.all([
+      const [lib, { buildModel }, { convert, planFiles, toStream }] = await Promise.all([
         api.compose(),
         api.model(),
         api.convert(),
@@ -86,17 +114,45 @@ export function convertCommand(program: Command): void {
         return;
       }
       const out = flags.output ?? 'k8s';
-      const summary = conversionSummary(result.value, model, flags.stdout ? undefined : out);
+      const emit: EmitOptions = {
+        form: flags.form,
+        outDir: out,
+        ...(flags.gitops && flags.repo
+          ? {
+              gitops: {
+                tool: flags.gitops,
+                repo: flags.repo,
+                ...(flags.branch ? { branch: flags.branch } : {}),
+                ...(flags.path ? { path: flags.path } : {}),
+              },
+            }
+          : {}),
+        ...(flags.skaffold ? { skaffold: true } : {}),
+      };
+      const files = planFiles(result.value, model, emit);
+      const summary = files.get('NOTES.md') ?? '';
       if (flags.stdout) {
         process.stdout.write(toStream(result.value));
       } else {
-        const files = planFiles(result.value, summary);
-        const { written, removed } = writeFiles(out, files);
+        const { written, removed, kept } = writeFiles(out, files);
         process.stderr.write(
           `stevedore: wrote ${written} files to ${out}${removed.length ? ` (removed ${removed.length} left from an earlier run)` : ''}\n`,
         );
+        if (kept.length)
+          process.stderr.write(
+            `stevedore: kept ${kept.length} file(s) an earlier run wrote and you edited, no longer generated: ${kept.join(', ')}\n`,
+          );
       }
       process.stderr.write(summary.replace(/^# .*\n\n/, ''));
       process.exitCode = EXIT_OK;
     });
+}
+
+function usageProblem(flags: ConvertFlags): string | undefined {
+  if (flags.gitops && !flags.repo)
+    return `--gitops ${flags.gitops} needs --repo <url>: the repository the cluster will follow`;
+  if (flags.gitops && flags.form === 'plain')
+    return '--gitops works with --form kustomize or --form helm (a plain file per environment has no layers to order)';
+  if (flags.repo && !flags.gitops) return '--repo is for --gitops flux|argocd';
+  return undefined;
 }

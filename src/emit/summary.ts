@@ -2,7 +2,7 @@ import type { AppModel } from '../model/types.js';
 import type { Conversion } from '../transform/index.js';
 
 /** What was generated, what was not carried and why, and what the user must still do. */
-export function conversionSummary(c: Conversion, model: AppModel, outDir?: string): string {
+export function conversionSummary(c: Conversion, model: AppModel, deploy: readonly string[] = []): string {
   const counts = new Map<string, number>();
   for (const e of c.objects) {
     const kind = (e.object as unknown as { kind: string }).kind;
@@ -17,11 +17,6 @@ export function conversionSummary(c: Conversion, model: AppModel, outDir?: strin
       .join(', ')}.`,
     '',
   );
-  if (outDir)
-    lines.push(
-      `Apply with \`kubectl apply -k ${outDir}\` (see everything first with \`kubectl kustomize ${outDir}\`).`,
-      '',
-    );
   if (model.disabled.length)
     lines.push(
       `Left out by profiles: ${model.disabled.map((d) => `${d.name} (${d.profiles.join(', ')})`).join(', ')}.`,
@@ -39,13 +34,14 @@ export function conversionSummary(c: Conversion, model: AppModel, outDir?: strin
   const secrets = c.objects.filter((e) => e.secret).length;
   if (secrets)
     todo.push(
-      `Keep secrets.yaml (${secrets} Secret${secrets === 1 ? '' : 's'}) out of Git; in production create these Secrets from a secret manager`,
+      `Keep the Secret values (${secrets} Secret${secrets === 1 ? '' : 's'}, in the git-ignored secrets.yaml or values-secrets.yaml) out of Git; in production create these Secrets from a secret manager`,
     );
   if (model.workloads.some((w) => w.stateful))
     todo.push(
       'Pick a StorageClass (--storage-class) and check the volume sizes, then move the data with `stevedore migrate`',
     );
   lines.push(...(todo.length ? todo.map((t, i) => `${i + 1}. ${t}`) : ['Nothing.']), '');
+  lines.push(...deploy);
   lines.push('## Not carried', '');
   if (!c.notCarried.length) lines.push('Every Compose key was carried.');
   const byService = new Map<string, string[]>();

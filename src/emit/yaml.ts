@@ -45,6 +45,11 @@ export function dumpYaml(data: unknown): string {
 
 /** One object as a YAML document, its explanations as comments above it. Same input, same bytes. */
 export function toYamlDocument(e: Emitted, namespace: string): string {
-  const head = e.comments.flatMap((c) => wrap(c)).map((l) => `# ${l}`.trimEnd());
-  return `${head.length ? `${head.join('\n')}\n\n` : ''}${dumpYaml(orderedObject(e, namespace))}`;
+  return commentedYaml(e.comments, orderedObject(e, namespace));
+}
+
+/** Plain data as YAML with its explanation as comments above it. */
+export function commentedYaml(comments: readonly string[], data: unknown): string {
+  const head = comments.flatMap((c) => wrap(c)).map((l) => `# ${l}`.trimEnd());
+  return `${head.length ? `${head.join('\n')}\n\n` : ''}${dumpYaml(data)}`;
 }

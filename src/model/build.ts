@@ -122,6 +122,7 @@ function draftWorkload(
             context: svc.build.context,
             ...(svc.build.dockerfile ? { dockerfile: svc.build.dockerfile } : {}),
             ...(svc.build.target ? { target: svc.build.target } : {}),
+            ...(svc.build.args ? { args: buildArgs(svc.build.args) } : {}),
           },
         }
       : {}),
@@ -242,4 +243,8 @@ export function tmpfsMount(spec: string): Mount {
     memory: true,
     ...(sizeBytes ? { sizeBytes } : {}),
   };
+}
+
+function buildArgs(args: Record<string, string | null>): Record<string, string> {
+  return Object.fromEntries(Object.entries(args).filter((e): e is [string, string] => e[1] !== null));
 }

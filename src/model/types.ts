@@ -22,7 +22,13 @@ export interface Workload {
   readonly name: string;
   readonly origin?: Origin;
   readonly image?: ImageRef;
-  readonly build?: { readonly context: string; readonly dockerfile?: string; readonly target?: string };
+  readonly build?: {
+    readonly context: string;
+    readonly dockerfile?: string;
+    readonly target?: string;
+    /** Build arguments with a value (unset ones are left to the build). */
+    readonly args?: Readonly<Record<string, string>>;
+  };
   readonly command?: readonly string[];
   readonly entrypoint?: readonly string[];
   readonly role: Role;

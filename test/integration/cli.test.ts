@@ -135,12 +135,15 @@ describe('the stevedore CLI', () => {
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stderr, /wrote \d+ files/);
       assert.match(r.stderr, /## To do before deploying/);
-      assert.ok(existsSync(path.join(dir, 'kustomization.yaml')));
+      assert.ok(existsSync(path.join(dir, 'overlays', 'prod', 'kustomization.yaml')));
       assert.match(
-        readFileSync(path.join(dir, 'rest-api', 'deployment.yaml'), 'utf8'),
+        readFileSync(path.join(dir, 'base', 'apps', 'rest-api', 'deployment.yaml'), 'utf8'),
         /image: ghcr\.io\/acme\/rest-api:latest/,
       );
-      assert.match(readFileSync(path.join(dir, 'frontend', 'ingress.yaml'), 'utf8'), /host: songnodes\.example\.com/);
+      assert.match(
+        readFileSync(path.join(dir, 'base', 'apps', 'frontend', 'ingress.yaml'), 'utf8'),
+        /host: songnodes\.example\.com/,
+      );
       const stream = run([
         'convert',
         '-f',
@@ -153,7 +156,7 @@ describe('the stevedore CLI', () => {
       ]);
       assert.equal(stream.code, 0);
       const docs = stream.stdout.split(/^---$/m).filter((d) => d.trim());
-      const files = readFileSync(path.join(dir, 'kustomization.yaml'), 'utf8');
+      const files = readFileSync(path.join(dir, 'overlays', 'prod', 'env', 'kustomization.yaml'), 'utf8');
       assert.ok(docs.length > 40);
       assert.match(files, /namespace: songnodes/);
     } finally {

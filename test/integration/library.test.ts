@@ -38,8 +38,9 @@ describe('the built package as a library', () => {
     writeFileSync(script, readmeSnippet());
     const r = spawnSync(process.execPath, [script], { cwd: project, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
-    const kustomization = readFileSync(path.join(project, 'k8s', 'kustomization.yaml'), 'utf8');
+    const kustomization = readFileSync(path.join(project, 'k8s', 'base', 'data', 'kustomization.yaml'), 'utf8');
     assert.match(kustomization, /postgres\/statefulset\.yaml/);
+    assert.ok(existsSync(path.join(project, 'k8s', 'overlays', 'dev', 'kustomization.yaml')));
     assert.ok(existsSync(path.join(project, 'k8s', 'NOTES.md')));
   });
 
@@ -55,7 +56,7 @@ describe('the built package as a library', () => {
       'if (project) {',
       '  const model = buildModel(project).value;',
       '  const c: Conversion = convert(model, project).value;',
-      '  const files: Map<string, string> = planFiles(c, "");',
+      "  const files: Map<string, string> = planFiles(c, model, { form: 'helm', skaffold: true });",
       '  const plan: MigrationPlan = buildPlan(model, project);',
       '  console.log(files.size, plan.steps.length, ENGINE_IDS.length, typeof renderMarkdown, typeof loadProject);',
       '}',

@@ -37,7 +37,16 @@ describe('stevedore lint (the built CLI, real kubectl and helm)', () => {
   it('passes our own convert output of the example, rendered by kubectl kustomize, with --compose', () => {
     const out = path.join(dir, 'k8s');
     assert.equal(run(['convert', '-f', SONGNODES, '-o', out]).code, 0);
-    const r = run(['lint', '--compose', SONGNODES, '--format', 'json', out]);
+    // The documented check of an environment: its overlay and the Secrets applied beside it.
+    const r = run([
+      'lint',
+      '--compose',
+      SONGNODES,
+      '--format',
+      'json',
+      path.join(out, 'overlays', 'prod'),
+      path.join(out, 'secrets.yaml'),
+    ]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     const report = JSON.parse(r.stdout) as {
       findings: { severity: string; file: string; rule: string }[];
@@ -48,7 +57,7 @@ describe('stevedore lint (the built CLI, real kubectl and helm)', () => {
       report.findings.filter((f) => f.severity === 'error'),
       [],
     );
-    assert.ok(report.findings.every((f) => f.file.endsWith('(kubectl kustomize)')));
+    assert.ok(report.findings.every((f) => f.file.endsWith('(kubectl kustomize)') || f.file.endsWith('secrets.yaml')));
     assert.ok(
       report.findings.some((f) => f.rule === 'missing-reference'),
       'the ConfigMap to create is reported as a to-do',

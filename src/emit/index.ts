@@ -1,0 +1,52 @@
+import type { AppModel } from '../model/types.js';
+import type { Conversion } from '../transform/index.js';
+import { ENVIRONMENTS } from './environments.js';
+import { formInput, type EmitOptions, type Emitter, type Form, type FormInput } from './form.js';
+import { gitopsFiles } from './gitops.js';
+import { helmEmitter } from './helm/index.js';
+import { kustomizeEmitter } from './kustomize/index.js';
+import { plainEmitter } from './plain/index.js';
+import { skaffoldFiles } from './skaffold.js';
+import { conversionSummary } from './summary.js';
+
+export const EMITTERS: Readonly<Record<Form, Emitter>> = {
+  kustomize: kustomizeEmitter,
+  helm: helmEmitter,
+  plain: plainEmitter,
+};
+
+/**
+ * Every file `convert -o` writes for the chosen form: the manifests, NOTES.md with the deploy commands
+ * per environment, and, when asked, GitOps wiring and a Skaffold loop.
+ */
+export function planFiles(c: Conversion, model: AppModel, options: EmitOptions = {}): Map<string, string> {
+  const input = formInput(c, model, options);
+  const emitter = EMITTERS[options.form ?? 'kustomize'];
+  const files = emitter.files(input);
+  if (options.gitops) for (const [name, text] of gitopsFiles(input)) files.set(name, text);
+  if (options.skaffold) for (const [name, text] of skaffoldFiles(input)) files.set(name, text);
+  files.set('NOTES.md', conversionSummary(c, model, deploySection(input, emitter)));
+  return files;
+}
+
+function deploySection(input: FormInput, emitter: Emitter): string[] {
+  const lines = ['## Deploy', ''];
+  for (const env of ENVIRONMENTS) {
+    lines.push(
+      `${env === 'prod' ? 'Production' : 'Development'}:`,
+      '',
+      '```sh',
+      ...emitter.deploy(input, env),
+      '```',
+      '',
+    );
+  }
+  if (input.options.gitops)
+    lines.push(
+      `With ${input.options.gitops.tool === 'flux' ? 'Flux' : 'Argo CD'}: commit this folder to ${input.options.gitops.repo}, create the Secrets in the cluster, then \`kubectl apply -f ${(input.options.outDir ?? 'k8s').replace(/\/+$/, '')}/gitops/<env>/\`.`,
+      '',
+    );
+  if (input.options.skaffold)
+    lines.push('Development loop: `kind create cluster --config kind.yaml`, then `skaffold dev` in this folder.', '');
+  return lines;
+}
