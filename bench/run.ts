@@ -125,3 +125,26 @@ line('per-service cost, largest / smallest (linear ≈ 1)', `${spread.toFixed(2)
   line('  floor: parse the input + stringify the same objects', `${floor.median.toFixed(1)} ms`);
   line('  convert / floor', `${(t.median / floor.median).toFixed(2)}×`);
 }
+
+// 6. every output form of the same 1,000-service project, with GitOps wiring and Skaffold (target ≤ 3 s).
+{
+  const { buildModel } = await import('../src/model/build.js');
+  const { convert } = await import('../src/transform/index.js');
+  const { planFiles } = await import('../src/emit/index.js');
+  const text = generateProject(1000);
+  const fs = memoryFs({ '/g/compose.yaml': text });
+  const r = loadProject({ cwd: '/g', environment: {}, fs });
+  const model = buildModel(r.value.project!, { fs }).value;
+  const c = convert(model, r.value.project!, {}, fs).value;
+  let files = 0;
+  const t = time(() => {
+    files = 0;
+    for (const form of ['kustomize', 'helm', 'plain'] as const)
+      files += planFiles(c, model, {
+        form,
+        skaffold: true,
+        ...(form === 'plain' ? {} : { gitops: { tool: 'flux' as const, repo: 'https://example.com/g.git' } }),
+      }).size;
+  }, 3);
+  line(`all forms, 1000 services (median, ${files} files)`, `${t.median.toFixed(1)} ms`, 'target ≤ 3000 ms');
+}

@@ -3,7 +3,8 @@ import type { Conversion } from '../transform/index.js';
 import { ENVIRONMENTS } from './environments.js';
 import { formInput, type EmitOptions, type Emitter, type Form, type FormInput } from './form.js';
 import { gitopsFiles } from './gitops.js';
-import { helmEmitter } from './helm/index.js';
+import { helmEmitter, SECRET_VALUES_FILE } from './helm/index.js';
+import { SECRETS_FILE } from './secrets.js';
 import { kustomizeEmitter } from './kustomize/index.js';
 import { plainEmitter } from './plain/index.js';
 import { skaffoldFiles } from './skaffold.js';
@@ -25,7 +26,8 @@ export function planFiles(c: Conversion, model: AppModel, options: EmitOptions =
   const files = emitter.files(input);
   if (options.gitops) for (const [name, text] of gitopsFiles(input)) files.set(name, text);
   if (options.skaffold) for (const [name, text] of skaffoldFiles(input)) files.set(name, text);
-  files.set('NOTES.md', conversionSummary(c, model, deploySection(input, emitter)));
+  const secretsFile = emitter.form === 'helm' ? SECRET_VALUES_FILE : SECRETS_FILE;
+  files.set('NOTES.md', conversionSummary(c, model, deploySection(input, emitter), secretsFile));
   return files;
 }
 

@@ -77,25 +77,7 @@ export function skaffoldFiles(input: FormInput): Map<string, string> {
     'skaffold.yaml',
     `# Development loop: kind create cluster --config kind.yaml && skaffold dev\n# Production: skaffold run -p prod --default-repo <registry>\n${dumpYaml(config)}`,
   );
-  files.set(
-    'kind.yaml',
-    `# kind create cluster --config kind.yaml: one node, ports 80 and 443 on this machine reach an ingress controller\n${dumpYaml(
-      {
-        kind: 'Cluster',
-        apiVersion: 'kind.x-k8s.io/v1alpha4',
-        name: dnsLabel(input.model.project, 40),
-        nodes: [
-          {
-            role: 'control-plane',
-            kubeadmConfigPatches: [
-              'kind: InitConfiguration\nnodeRegistration:\n  kubeletExtraArgs:\n    node-labels: "ingress-ready=true"\n',
-            ],
-            extraPortMappings: [80, 443].map((p) => ({ containerPort: p, hostPort: p, protocol: 'TCP' })),
-          },
-        ],
-      },
-    )}`,
-  );
+  files.set('kind.yaml', kindConfig(input));
   return files;
 }
 
@@ -139,4 +121,23 @@ function imageOf(input: FormInput, service: string): string | undefined {
     if (c) return c.image as string;
   }
   return undefined;
+}
+
+/** One kind node whose ports 80 and 443 reach an ingress controller scheduled on it. */
+function kindConfig(input: FormInput): string {
+  const config = {
+    kind: 'Cluster',
+    apiVersion: 'kind.x-k8s.io/v1alpha4',
+    name: dnsLabel(input.model.project, 40),
+    nodes: [
+      {
+        role: 'control-plane',
+        kubeadmConfigPatches: [
+          'kind: InitConfiguration\nnodeRegistration:\n  kubeletExtraArgs:\n    node-labels: "ingress-ready=true"\n',
+        ],
+        extraPortMappings: [80, 443].map((p) => ({ containerPort: p, hostPort: p, protocol: 'TCP' })),
+      },
+    ],
+  };
+  return `# kind create cluster --config kind.yaml: one node, ports 80 and 443 on this machine reach an ingress controller\n${dumpYaml(config)}`;
 }

@@ -2,7 +2,12 @@ import type { AppModel } from '../model/types.js';
 import type { Conversion } from '../transform/index.js';
 
 /** What was generated, what was not carried and why, and what the user must still do. */
-export function conversionSummary(c: Conversion, model: AppModel, deploy: readonly string[] = []): string {
+export function conversionSummary(
+  c: Conversion,
+  model: AppModel,
+  deploy: readonly string[] = [],
+  secretsFile = 'secrets.yaml',
+): string {
   const counts = new Map<string, number>();
   for (const e of c.objects) {
     const kind = (e.object as unknown as { kind: string }).kind;
@@ -34,7 +39,7 @@ export function conversionSummary(c: Conversion, model: AppModel, deploy: readon
   const secrets = c.objects.filter((e) => e.secret).length;
   if (secrets)
     todo.push(
-      `Keep the Secret values (${secrets} Secret${secrets === 1 ? '' : 's'}, in the git-ignored secrets.yaml or values-secrets.yaml) out of Git; in production create these Secrets from a secret manager`,
+      `Keep ${secretsFile} (${secrets} Secret${secrets === 1 ? '' : 's'}, git-ignored) out of Git; in production create these Secrets from a secret manager`,
     );
   if (model.workloads.some((w) => w.stateful))
     todo.push(
