@@ -34,10 +34,20 @@ describe('convert: songnodes', () => {
     assert.equal(d.spec.replicas, 3);
     assert.equal(d.spec.template.spec.topologySpreadConstraints.length, 2);
     assert.equal(find(objs, 'PodDisruptionBudget', 'frontend').spec.maxUnavailable, 1);
-    assert.ok(
-      !objs.some((o) => o.kind === 'PodDisruptionBudget' && o.metadata.name !== 'frontend'),
-      'no PDB on single replicas',
-    );
+  });
+  it('stateless APIs run two replicas with a PDB; workers and data services stay at one, with no PDB', () => {
+    for (const name of ['rest-api', 'graph-visualization', 'websocket-api']) {
+      assert.equal(find(objs, 'Deployment', name).spec.replicas, 2, name);
+      assert.ok(find(objs, 'PodDisruptionBudget', name), name);
+    }
+    for (const name of ['postgres', 'redis', 'rabbitmq']) {
+      assert.equal(find(objs, 'StatefulSet', name).spec.replicas, 1, name);
+      assert.ok(!objs.some((o) => o.kind === 'PodDisruptionBudget' && o.metadata.name === name), name);
+    }
+    const single = objs.filter((o) => o.kind === 'Deployment' && o.spec.replicas === 1).map((o) => o.metadata.name);
+    assert.ok(single.length > 0);
+    for (const name of single)
+      assert.ok(!objs.some((o) => o.kind === 'PodDisruptionBudget' && o.metadata.name === name), `no PDB on ${name}`);
   });
   it('rest-api: readiness and liveness are httpGet /health on 8082; it waits for postgres and redis', () => {
     const c = container(find(objs, 'Deployment', 'rest-api'));

@@ -3,6 +3,34 @@ import { passCases } from '../../../test/pass-cases.js';
 
 passCases('workloads', [
   {
+    name: 'a stateless web or API service runs two replicas; not when Compose sets replicas, nor with files of its own, nor a worker',
+    compose: `services:
+  web:
+    image: example/web:1.0
+    ports: ["8080:80"]
+  api:
+    image: example/api:1.0
+    deploy: {replicas: 1}
+  uploads:
+    image: example/api:1.0
+    ports: ["8082:80"]
+    volumes: [files:/srv/files]
+  worker:
+    image: example/worker:1.0
+    command: [work]
+volumes:
+  files: {}
+`,
+    check(ctx) {
+      assert.equal(ctx.pod('web').replicas, 2);
+      assert.match(ctx.pod('web').comments.join(' '), /2 replicas \(Compose runs one\)/);
+      assert.equal(ctx.pod('api').replicas, 1);
+      assert.ok(['web', 'api'].includes(ctx.pod('uploads').workload.role), 'a web or API service');
+      assert.equal(ctx.pod('uploads').replicas, 1);
+      assert.equal(ctx.pod('worker').replicas, 1);
+    },
+  },
+  {
     name: 'data keeps a StatefulSet, a stateless web server a Deployment, deploy.mode global a DaemonSet',
     compose: `services:
   db:

@@ -82,7 +82,12 @@ export const workloadsPass: Pass = {
         volumes: [],
         claims: [],
         podSecurity: {},
-        replicas: w.replicas,
+        replicas: productionReplicas(
+          w,
+          serviceOf(ctx.project, w.name).deploy?.replicas !== undefined,
+          hostedBy,
+          comments,
+        ),
         comments,
       };
       if (kind === 'Job') {
@@ -169,4 +174,19 @@ function resources(w: Workload, comments: string[]) {
     `Resources are defaults (${k ? `typical for ${k.name}` : `for a ${w.oneShot ? 'job' : w.role}`}): the Compose file sets none. Measure and adjust.`,
   );
   return { requests: { ...def.requests }, limits: { ...def.limits } };
+}
+
+/**
+ * Compose runs one of each service; production runs two of a stateless web or API service, so a node
+ * drain or a rollout never takes it down. Not when Compose sets `deploy.replicas` (that is respected),
+ * nor when the service keeps files of its own (a claim cannot be shared between pods on two nodes).
+ */
+function productionReplicas(w: Workload, explicit: boolean, hostedBy: unknown, comments: string[]): number {
+  const keepsFiles = w.storage.some((m) => m.kind === 'data' || m.kind === 'host-path');
+  if (explicit || w.replicas !== 1 || !['web', 'api'].includes(w.role)) return w.replicas;
+  if (w.stateful || w.global || w.oneShot || w.sidecarOf || hostedBy || keepsFiles) return w.replicas;
+  comments.push(
+    `2 replicas (Compose runs one): a stateless ${w.role} service stays up through node drains and rollouts; set deploy.replicas: 1 in Compose if it keeps sessions or schedules in memory.`,
+  );
+  return 2;
 }
