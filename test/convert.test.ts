@@ -6,6 +6,8 @@ import type { AppModel } from '../src/model/types.js';
 import type { EmitOptions } from '../src/emit/form.js';
 import { convertStack, find, objects } from './convert-helpers.js';
 import { EXAMPLES, ROOT, allStacks } from './helpers.js';
+import { buildAnalysis } from '../src/report/analysis.js';
+import { layerFolder } from '../src/report/markdown.js';
 
 const container = (o: Record<string, any>) => o.spec.template.spec.containers[0];
 
@@ -196,6 +198,21 @@ describe('convert works on every stack', () => {
             );
           }
         }
+      }
+    });
+  }
+});
+
+describe('the analysis names the folder convert writes each service to', () => {
+  for (const s of allStacks()) {
+    it(s.name, () => {
+      const load = { profiles: ['*'], ...(s.envFiles ? { envFiles: s.envFiles } : {}) };
+      const r = convertStack(s.dir, load);
+      const services = new Set(r.conversion.objects.filter((e) => !e.secret).map((e) => e.service));
+      for (const sv of buildAnalysis(r.model).services) {
+        if (!services.has(sv.name)) continue;
+        const folder = layerFolder(sv);
+        assert.ok([...r.files.keys()].some((f) => f.startsWith(folder)), `${sv.name}: ${folder}`);
       }
     });
   }

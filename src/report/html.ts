@@ -1,3 +1,4 @@
+import { FORMS_NOTE, layerFolder } from './markdown.js';
 import type { Analysis } from './analysis.js';
 import { renderGraphSvg } from './graph-svg.js';
 import { formatSize } from '../compose/syntax.js';
@@ -101,13 +102,16 @@ export function renderHtml(a: Analysis): string {
     body.push('</details>');
   }
   body.push('<h2 id="mapping">Kubernetes mapping</h2>');
+  body.push(`<p>${esc(FORMS_NOTE).replace(/`([^`]+)`/g, '<code>$1</code>')}</p>`);
   body.push(
     table(
       ['Service', 'Object', 'Why'],
       a.services.flatMap((sv) =>
         sv.kubernetes.map((o, i) =>
           [
-            i === 0 ? `<td rowspan="${sv.kubernetes.length}">${esc(sv.name)}</td>` : '',
+            i === 0
+              ? `<td rowspan="${sv.kubernetes.length}">${esc(sv.name)}<br><code>${esc(layerFolder(sv))}</code></td>`
+              : '',
             td(`${o.kind} ${o.name}`),
             td(o.why),
           ].filter(Boolean),

@@ -1,3 +1,4 @@
+import { dnsLabel } from '../transform/names.js';
 import { formatSize } from '../compose/syntax.js';
 import type { Analysis, ServiceReport } from './analysis.js';
 
@@ -91,11 +92,13 @@ export function renderMarkdown(a: Analysis): string {
     out.push('');
   }
   out.push('## Kubernetes mapping', '');
+  out.push(FORMS_NOTE, '');
   out.push(
     table(
-      ['Service', 'Objects', 'Why'],
+      ['Service', 'Folder', 'Objects', 'Why'],
       a.services.map((sv) => [
         sv.name,
+        `\`${layerFolder(sv)}\``,
         sv.kubernetes.map((o) => `${o.kind} ${o.name}`).join(', '),
         sv.kubernetes.map((o) => `${o.kind}: ${o.why}`).join('; '),
       ]),
@@ -139,4 +142,17 @@ export function renderMarkdown(a: Analysis): string {
 
 function id(name: string): string {
   return name.replace(/[^A-Za-z0-9_]/g, '_');
+}
+
+/** How `stevedore convert` lays these objects out, per form (the folder column is the Kustomize base). */
+export const FORMS_NOTE =
+  '`stevedore convert` writes them, by default (`--form kustomize`), to `base/<layer>/<service>/` with ' +
+  '`overlays/prod` and `overlays/dev` (layers apply in order: `data`, then `jobs`, then `apps`); ' +
+  '`--form helm` writes a chart (`templates/<layer>/<service>/`, values under `services.<name>`, ' +
+  '`values-dev.yaml`); `--form plain` writes `prod.yaml` and `dev.yaml`. Secrets go to a git-ignored file.';
+
+/** The base folder of a service's objects, by its layer. */
+export function layerFolder(sv: { name: string; stateful: boolean; oneShot: boolean }): string {
+  const layer = sv.stateful ? 'data' : sv.oneShot ? 'jobs' : 'apps';
+  return `base/${layer}/${dnsLabel(sv.name)}/`;
 }
