@@ -212,7 +212,10 @@ describe('the analysis names the folder convert writes each service to', () => {
       for (const sv of buildAnalysis(r.model).services) {
         if (!services.has(sv.name)) continue;
         const folder = layerFolder(sv);
-        assert.ok([...r.files.keys()].some((f) => f.startsWith(folder)), `${sv.name}: ${folder}`);
+        assert.ok(
+          [...r.files.keys()].some((f) => f.startsWith(folder)),
+          `${sv.name}: ${folder}`,
+        );
       }
     });
   }

@@ -163,8 +163,9 @@ export async function startMariadb(): Promise<Server> {
   return server(child, `mysql://app:apppw@127.0.0.1:${port}`, port, dir);
 }
 
-export async function startRedis(): Promise<Server> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'stevedore-redis-'));
+/** A Redis server; on `dataDir` it loads the dump.rdb found there, as a restarted pod does. */
+export async function startRedis(dataDir?: string): Promise<Server> {
+  const dir = dataDir ?? mkdtempSync(path.join(tmpdir(), 'stevedore-redis-'));
   const port = await freePort();
   const child = spawn(
     'redis-server',

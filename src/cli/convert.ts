@@ -42,9 +42,133 @@ export function convertCommand(program: Command): void {
       'after',
       '\nExamples:\n  stevedore convert -f examples/songnodes/docker-compose.yml -o k8s/\n  stevedore convert --form helm --gitops flux --repo https://github.com/acme/shop --skaffold -o deploy/\n  stevedore convert --registry ghcr.io/acme --host shop.example.com --tls-issuer letsencrypt -o k8s/\n  stevedore convert --stdout | kubectl apply --dry-run=client -f -',
     );
-  addComposeFlags(cmd)
-    .option('-o, --output <dir>', 'write the manifests into this folder', 'k8s')
-    .option('--stdout', 'print one multi-document YAML stream instead of writing files')
+  conversionOptions(
+    addComposeFlags(cmd)
+      .option('-o, --output <dir>', 'write the manifests into this folder', 'k8s')
+      .option('--stdout', 'print one multi-document YAML stream instead of writing files'),
+  ).action(async (flags: ConvertFlags) => {
+    const planned = await plannedFiles(flags);
+    if (!planned) return;
+    const { files, writeFiles } = planned;
+    const out = flags.output ?? 'k8s';
+    const summary = files.get('NOTES.md') ?? '';
+    if (flags.stdout) {
+      process.stdout.write(toStreamOf(planned));
+    } else {
+      const { written, removed, kept } = writeFiles(out, files);
+      process.stderr.write(
+        `stevedore: wrote ${written} files to ${out}${removed.length ? ` (removed ${removed.length} left from an earlier run)` : ''}\n`,
+      );
+      if (kept.length)
+        process.stderr.write(
+          `stevedore: kept ${kept.length} file(s) an earlier run wrote and you edited, no longer generated: ${kept.join(', ')}\n`,
+        );
+    }
+    process.stderr.write(summary.replace(/^# .*\n\n/, ''));
+    process.exitCode = EXIT_OK;
+  });
+}
+
+/** `stevedore runbook`: the RUNBOOK.md that convert with the same options writes. */
+export function runbookCommand(program: Command): void {
+  const cmd = program
+    .command('runbook')
+    .description(
+      'print the runbook for a Compose project: cutover with checks and a way back, recovery, health, maintenance (the RUNBOOK.md convert writes)',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  stevedore runbook -f examples/songnodes/docker-compose.yml\n  stevedore runbook --form helm -o deploy/ > RUNBOOK.md',
+    );
+  conversionOptions(
+    addComposeFlags(cmd).option('-o, --output <dir>', 'the folder the manifests are (or will be) in', 'k8s'),
+  ).action(async (flags: ConvertFlags) => {
+    const planned = await plannedFiles(flags);
+    if (!planned) return;
+    process.stdout.write(planned.files.get('RUNBOOK.md') ?? '');
+    process.exitCode = EXIT_OK;
+  });
+}
+
+/** Loads, converts and lays out the files for the flags; reports problems and returns undefined on error. */
+async function plannedFiles(flags: ConvertFlags) {
+  const usage = usageProblem(flags);
+  if (usage) {
+    process.stderr.write(`stevedore: ${usage}\n`);
+    process.exitCode = EXIT_USAGE;
+    return undefined;
+  }
+  const project = await loadForCommand(flags);
+  if (!project) {
+    process.exitCode = EXIT_PROJECT_ERRORS;
+    return undefined;
+  }
+  const [lib, { buildModel }, { convert, planFiles, toStream }] = await Promise.all([
+    api.compose(),
+    api.model(),
+    api.convert(),
+  ]);
+  const model = buildModel(project).value;
+  const result = convert(model, project, convertOptions(flags));
+  reportDiagnostics(lib, result.diagnostics, new Map());
+  if (lib.hasErrors(result.diagnostics)) {
+    process.exitCode = EXIT_PROJECT_ERRORS;
+    return undefined;
+  }
+  const files = planFiles(result.value, model, emitOptions(flags));
+  return { files, conversion: result.value, writeFiles: lib.writeFiles, toStream };
+}
+
+function toStreamOf(p: NonNullable<Awaited<ReturnType<typeof plannedFiles>>>): string {
+  return p.toStream(p.conversion);
+}
+
+function convertOptions(flags: ConvertFlags): ConvertOptions {
+  return {
+    ...(flags.namespace ? { namespace: flags.namespace } : {}),
+    ...(flags.registry ? { registry: flags.registry } : {}),
+    ...(flags.host ? { host: flags.host } : {}),
+    ...(flags.ingressClass ? { ingressClass: flags.ingressClass } : {}),
+    ...(flags.tlsIssuer ? { tlsIssuer: flags.tlsIssuer } : {}),
+    ...(flags.storageClass ? { storageClass: flags.storageClass } : {}),
+    ...(flags.volumeSize ? { volumeSize: flags.volumeSize } : {}),
+    backups: flags.backup,
+    ...(flags.ingressNamespace ? { ingressNamespace: flags.ingressNamespace } : {}),
+    ...(flags.serviceType ? { serviceType: flags.serviceType } : {}),
+  };
+}
+
+function emitOptions(flags: ConvertFlags): EmitOptions {
+  return {
+    form: flags.form,
+    outDir: flags.output ?? 'k8s',
+    ...(flags.file?.length ? { composeFiles: flags.file } : {}),
+    ...(flags.gitops && flags.repo
+      ? {
+          gitops: {
+            tool: flags.gitops,
+            repo: flags.repo,
+            ...(flags.branch ? { branch: flags.branch } : {}),
+            ...(flags.path ? { path: flags.path } : {}),
+          },
+        }
+      : {}),
+    ...(flags.skaffold ? { skaffold: true } : {}),
+  };
+}
+
+function usageProblem(flags: ConvertFlags): string | undefined {
+  if (flags.gitops && !flags.repo)
+    return `--gitops ${flags.gitops} needs --repo <url>: the repository the cluster will follow`;
+  if (flags.gitops && flags.form === 'plain')
+    return '--gitops works with --form kustomize or --form helm (a plain file per environment has no layers to order)';
+  if (flags.repo && !flags.gitops) return '--repo is for --gitops flux|argocd';
+  return undefined;
+}
+
+/** The options of convert, shared by `runbook` (which prints the runbook of the same output). */
+export function conversionOptions(cmd: Command): Command {
+  return cmd
     .option('-n, --namespace <name>', 'namespace (default: the project name)')
     .option('--registry <registry>', 'registry for images built from source, e.g. ghcr.io/acme')
     .option('--host <host>', 'public host name for the Ingress of the entry service')
@@ -75,84 +199,5 @@ export function convertCommand(program: Command): void {
     .option('--repo <url>', 'Git repository the output will be committed to (for --gitops)')
     .option('--branch <branch>', 'branch the cluster follows (for --gitops)', 'main')
     .option('--path <path>', 'folder of the output inside that repository (for --gitops)')
-    .option('--skaffold', 'also write skaffold.yaml and a kind cluster config for the development loop')
-    .action(async (flags: ConvertFlags) => {
-      const usage = usageProblem(flags);
-      if (usage) {
-        process.stderr.write(`stevedore: ${usage}\n`);
-        process.exitCode = EXIT_USAGE;
-        return;
-      }
-      const project = await loadForCommand(flags);
-      if (!project) {
-        process.exitCode = EXIT_PROJECT_ERRORS;
-        return;
-      }
-      const [lib, { buildModel }, { convert, planFiles, toStream }] = await Promise.all([
-        api.compose(),
-        api.model(),
-        api.convert(),
-      ]);
-      const { writeFiles, hasErrors } = lib;
-      const model = buildModel(project).value;
-      const options: ConvertOptions = {
-        ...(flags.namespace ? { namespace: flags.namespace } : {}),
-        ...(flags.registry ? { registry: flags.registry } : {}),
-        ...(flags.host ? { host: flags.host } : {}),
-        ...(flags.ingressClass ? { ingressClass: flags.ingressClass } : {}),
-        ...(flags.tlsIssuer ? { tlsIssuer: flags.tlsIssuer } : {}),
-        ...(flags.storageClass ? { storageClass: flags.storageClass } : {}),
-        ...(flags.volumeSize ? { volumeSize: flags.volumeSize } : {}),
-        backups: flags.backup,
-        ...(flags.ingressNamespace ? { ingressNamespace: flags.ingressNamespace } : {}),
-        ...(flags.serviceType ? { serviceType: flags.serviceType } : {}),
-      };
-      const result = convert(model, project, options);
-      reportDiagnostics(lib, result.diagnostics, new Map());
-      if (hasErrors(result.diagnostics)) {
-        process.exitCode = EXIT_PROJECT_ERRORS;
-        return;
-      }
-      const out = flags.output ?? 'k8s';
-      const emit: EmitOptions = {
-        form: flags.form,
-        outDir: out,
-        ...(flags.gitops && flags.repo
-          ? {
-              gitops: {
-                tool: flags.gitops,
-                repo: flags.repo,
-                ...(flags.branch ? { branch: flags.branch } : {}),
-                ...(flags.path ? { path: flags.path } : {}),
-              },
-            }
-          : {}),
-        ...(flags.skaffold ? { skaffold: true } : {}),
-      };
-      const files = planFiles(result.value, model, emit);
-      const summary = files.get('NOTES.md') ?? '';
-      if (flags.stdout) {
-        process.stdout.write(toStream(result.value));
-      } else {
-        const { written, removed, kept } = writeFiles(out, files);
-        process.stderr.write(
-          `stevedore: wrote ${written} files to ${out}${removed.length ? ` (removed ${removed.length} left from an earlier run)` : ''}\n`,
-        );
-        if (kept.length)
-          process.stderr.write(
-            `stevedore: kept ${kept.length} file(s) an earlier run wrote and you edited, no longer generated: ${kept.join(', ')}\n`,
-          );
-      }
-      process.stderr.write(summary.replace(/^# .*\n\n/, ''));
-      process.exitCode = EXIT_OK;
-    });
-}
-
-function usageProblem(flags: ConvertFlags): string | undefined {
-  if (flags.gitops && !flags.repo)
-    return `--gitops ${flags.gitops} needs --repo <url>: the repository the cluster will follow`;
-  if (flags.gitops && flags.form === 'plain')
-    return '--gitops works with --form kustomize or --form helm (a plain file per environment has no layers to order)';
-  if (flags.repo && !flags.gitops) return '--repo is for --gitops flux|argocd';
-  return undefined;
+    .option('--skaffold', 'also write skaffold.yaml and a kind cluster config for the development loop');
 }

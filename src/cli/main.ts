@@ -3,7 +3,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { EXIT_USAGE } from './common.js';
 import { analyzeCommand } from './analyze.js';
 import { configCommand } from './config.js';
-import { convertCommand } from './convert.js';
+import { convertCommand, runbookCommand } from './convert.js';
 import { migrateCommand } from './migrate.js';
 import { lintCommand } from './lint.js';
 
@@ -18,6 +18,7 @@ export function buildProgram(): Command {
   configCommand(program);
   analyzeCommand(program);
   convertCommand(program);
+  runbookCommand(program);
   migrateCommand(program);
   lintCommand(program);
   const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];

@@ -85,9 +85,11 @@ export function migrateCommand(program: Command): void {
     });
 
   const verify = migrate.command('verify').description('compare source and target and print a plain verdict');
-  endpointOptions(verify).action(async (flags: RunFlags) => {
-    process.exitCode = await execute({ ...flags, jobs: '1' }, 'verify');
-  });
+  endpointOptions(verify)
+    .option('--dry-run', 'print what would be compared without connecting')
+    .action(async (flags: RunFlags) => {
+      process.exitCode = await execute({ ...flags, jobs: '1' }, 'verify');
+    });
 }
 
 /** The migration machinery, loaded only when a migrate command runs. */
@@ -219,7 +221,13 @@ async function execute(flags: RunFlags, mode: 'run' | 'verify'): Promise<number>
     };
     if (flags.dryRun) {
       for (const s of list) {
-        process.stdout.write(`# ${s.service} (${s.engine})\n${describeStep(lib, s, options).join('\n')}\n`);
+        const what =
+          mode === 'verify'
+            ? [
+                `compare ${s.source.url}${s.source.exec ? ` (through ${s.source.exec})` : ''} with ${s.target.url}${s.target.exec ? ` (through ${s.target.exec})` : ''}`,
+              ]
+            : describeStep(lib, s, options);
+        process.stdout.write(`# ${s.service} (${s.engine})\n${what.join('\n')}\n`);
       }
       return EXIT_OK;
     }

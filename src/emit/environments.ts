@@ -18,10 +18,14 @@ export interface ContainerJson extends Json {
   imagePullPolicy?: string;
   resources?: { requests?: Quantities; limits?: Quantities };
   env?: unknown[];
+  volumeMounts?: { name: string; mountPath: string }[];
+  readinessProbe?: Json;
+  livenessProbe?: Json;
 }
 export interface PodJson extends Json {
   containers?: ContainerJson[];
   initContainers?: ContainerJson[];
+  volumes?: Json[];
 }
 export interface ClaimSpecJson extends Json {
   resources?: { requests?: { storage?: string } };

@@ -24,6 +24,8 @@ export interface EmitOptions {
   readonly skaffold?: boolean;
   /** The folder the files go to, as the user named it (used in the commands NOTES.md prints). */
   readonly outDir?: string;
+  /** The Compose files as the user names them, for the `stevedore` and `docker compose` commands of the runbook. */
+  readonly composeFiles?: readonly string[];
 }
 
 /** What every form is written from: the objects once, and each environment's variant of them. */

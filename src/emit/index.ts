@@ -8,6 +8,7 @@ import { SECRETS_FILE } from './secrets.js';
 import { kustomizeEmitter } from './kustomize/index.js';
 import { plainEmitter } from './plain/index.js';
 import { skaffoldFiles } from './skaffold.js';
+import { runbook } from './runbook/index.js';
 import { conversionSummary } from './summary.js';
 
 export const EMITTERS: Readonly<Record<Form, Emitter>> = {
@@ -28,6 +29,7 @@ export function planFiles(c: Conversion, model: AppModel, options: EmitOptions =
   if (options.skaffold) for (const [name, text] of skaffoldFiles(input)) files.set(name, text);
   const secretsFile = emitter.form === 'helm' ? SECRET_VALUES_FILE : SECRETS_FILE;
   files.set('NOTES.md', conversionSummary(c, model, deploySection(input, emitter), secretsFile));
+  files.set('RUNBOOK.md', runbook({ input, emitter, composeFiles: composeFilesOf(model, options) }));
   return files;
 }
 
@@ -51,4 +53,11 @@ function deploySection(input: FormInput, emitter: Emitter): string[] {
   if (input.options.skaffold)
     lines.push('Development loop: `kind create cluster --config kind.yaml`, then `skaffold dev` in this folder.', '');
   return lines;
+}
+
+/** The Compose files as given, or the name of the file the services came from. */
+function composeFilesOf(model: AppModel, options: EmitOptions): readonly string[] {
+  if (options.composeFiles?.length) return options.composeFiles;
+  const file = model.workloads.find((w) => w.origin?.file)?.origin?.file;
+  return [file ? (file.split(/[\\/]/).pop() ?? 'compose.yaml') : 'compose.yaml'];
 }

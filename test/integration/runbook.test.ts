@@ -1,0 +1,227 @@
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Json } from '../../src/emit/environments.js';
+import { overridesOf } from '../../src/emit/runbook/restore.js';
+import { convertStack } from '../convert-helpers.js';
+import { after, describe, it } from '../harness.js';
+import { allStacks, EXAMPLES, ROOT } from '../helpers.js';
+import { mariadb, psql, startMariadb, startPostgres, startRedis, type Server } from '../servers.js';
+
+const BIN = path.join(ROOT, 'dist', 'stevedore.js');
+const temps: string[] = [];
+after(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
+const tempDir = (name: string) => {
+  const d = mkdtempSync(path.join(tmpdir(), `stevedore-runbook-${name}-`));
+  temps.push(d);
+  return d;
+};
+
+/** The shell lines of the runbook's code blocks. */
+function commands(md: string): string[] {
+  const out: string[] = [];
+  let inBlock = false;
+  for (const line of md.split('\n')) {
+    if (line.startsWith('```')) inBlock = !inBlock;
+    else if (inBlock && line.trim()) out.push(line.trim());
+  }
+  return out;
+}
+
+const KINDS: Record<string, string> = {
+  statefulset: 'StatefulSet',
+  deployment: 'Deployment',
+  daemonset: 'DaemonSet',
+  job: 'Job',
+  cronjob: 'CronJob',
+  service: 'Service',
+  pvc: 'PersistentVolumeClaim',
+};
+
+/** What a kubectl line names that must exist: namespace, kind/name, files, label selectors, claims. */
+function checkKubectl(line: string, ns: string, objects: Json[], files: ReadonlyMap<string, string>): string[] {
+  const problems: string[] = [];
+  const find = (kind: string, name: string) =>
+    objects.some((o) => o.kind === kind && (o.metadata as Json).name === name);
+  const n = /-n (\S+)|--namespace[ =](\S+)/.exec(line);
+  if (n && (n[1] ?? n[2]) !== ns) problems.push(`namespace ${n[1] ?? n[2]}`);
+  for (const m of line.matchAll(
+    /(?:^|[\s=])(statefulset|deployment|daemonset|job|cronjob|service|pvc)\/([a-z0-9.-]+)/g,
+  )) {
+    const kind = KINDS[m[1]!]!;
+    const name = m[2]!;
+    if (!find(kind, name)) problems.push(`${kind} ${name}`);
+  }
+  for (const m of line.matchAll(/pod\/([a-z0-9-]+)-(\d+)/g))
+    if (!find('StatefulSet', m[1]!)) problems.push(`pod of StatefulSet ${m[1]}`);
+  for (const m of line.matchAll(/ exec ([a-z0-9-]+)-(\d+) /g))
+    if (!find('StatefulSet', m[1]!)) problems.push(`pod of StatefulSet ${m[1]}`);
+  for (const m of line.matchAll(/ -[fk] k8s\/(\S+)/g)) {
+    const p = m[1]!;
+    const exists = files.has(p) || [...files.keys()].some((f) => f.startsWith(`${p}/`));
+    if (!exists) problems.push(`file ${p}`);
+  }
+  for (const m of line.matchAll(/-l app\.kubernetes\.io\/name=(\S+)/g)) {
+    if (!objects.some((o) => ((o.metadata as Json).labels as Json | undefined)?.['app.kubernetes.io/name'] === m[1]))
+      problems.push(`label ${m[1]}`);
+  }
+  const pod = overridesOf(line) as unknown as { spec: { volumes?: Json[] } } | undefined;
+  for (const v of pod?.spec.volumes ?? []) {
+    const claim = (v.persistentVolumeClaim as Json | undefined)?.claimName as string | undefined;
+    if (!claim) continue;
+    const templated = objects.some((o) =>
+      ((o.spec as Json | undefined)?.volumeClaimTemplates as Json[] | undefined)?.some((t) =>
+        claim.startsWith(`${(t.metadata as Json).name as string}-${(o.metadata as Json).name as string}-`),
+      ),
+    );
+    if (!find('PersistentVolumeClaim', claim) && !templated) problems.push(`claim ${claim}`);
+  }
+  return problems;
+}
+
+describe('every kubectl command of RUNBOOK.md names what the manifests hold, for every stack and form', () => {
+  for (const s of allStacks()) {
+    it(s.name, () => {
+      const load = { profiles: ['*'], ...(s.envFiles ? { envFiles: s.envFiles } : {}) };
+      for (const form of ['kustomize', 'helm', 'plain'] as const) {
+        const r = convertStack(s.dir, load, {}, undefined, { form, outDir: 'k8s' });
+        const objects = r.conversion.objects.map((e) => e.object.toJSON() as Json);
+        const md = r.files.get('RUNBOOK.md')!;
+        const lines = commands(md).filter((l) => l.startsWith('kubectl'));
+        assert.ok(lines.length > 5, `${form}: kubectl commands`);
+        for (const line of lines)
+          assert.deepEqual(checkKubectl(line, r.conversion.namespace, objects, r.files), [], `${form}: ${line}`);
+        const stateful = r.model.workloads.filter((w) => w.stateful && !w.sidecarOf);
+        if (stateful.length) assert.match(md, /stevedore migrate verify --plan plan\.yaml/);
+      }
+    });
+  }
+});
+
+describe('the stevedore commands of RUNBOOK.md run against the example', () => {
+  it('songnodes: plan, dry runs of every move and of verify', () => {
+    const dir = tempDir('songnodes');
+    copyFileSync(path.join(EXAMPLES, 'songnodes', 'docker-compose.yml'), path.join(dir, 'docker-compose.yml'));
+    const r = convertStack(path.join(EXAMPLES, 'songnodes'));
+    const lines = commands(r.files.get('RUNBOOK.md')!).filter((l) => l.startsWith('stevedore '));
+    assert.ok(lines.length >= 5);
+    for (const line of lines) {
+      const args = line.split(' ').slice(1);
+      if (/migrate (run|verify)/.test(line) && !args.includes('--dry-run')) args.push('--dry-run');
+      const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', RABBITMQ_DEFAULT_PASS: 'x' };
+      const out = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, env, encoding: 'utf8' });
+      assert.equal(out.status, 0, `${line}\n${out.stderr}`);
+      if (/--service (\w+)/.test(line)) assert.match(out.stdout, new RegExp(`# ${/--service (\w+)/.exec(line)![1]}`));
+    }
+  });
+});
+
+/** The backup CronJob's script and the runbook's restore, run for real against a throwaway server. */
+function scripts(compose: string, service: string) {
+  const dir = tempDir(service);
+  writeFileSync(path.join(dir, 'compose.yaml'), compose);
+  const r = convertStack(dir);
+  const cron = r.conversion.objects.map((e) => e.object.toJSON() as Json).find((o) => o.kind === 'CronJob')!;
+  const backup = ((((cron.spec as Json).jobTemplate as Json).spec as Json).template as Json).spec as Json;
+  const backupScript = ((backup.containers as Json[])[0]!.command as string[])[2]!;
+  const restoreLine = commands(r.files.get('RUNBOOK.md')!).find((l) => l.includes(`run ${service}-restore`))!;
+  const restoreScript = overridesOf(restoreLine)!.spec.containers[0]!.command[2]!;
+  const env: Record<string, string> = {};
+  for (const e of r.conversion.objects.map((x) => x.object.toJSON() as Json))
+    if ((e.kind === 'ConfigMap' || e.kind === 'Secret') && (e.metadata as Json).name === `${service}-env`)
+      Object.assign(env, (e.data ?? e.stringData) as Json);
+  return { backupScript, restoreScript, env, backups: path.join(dir, 'backups') };
+}
+
+/** Runs a script as the pod would, with the Service name pointed at the local server and /backups at a folder. */
+function runAsPod(
+  script: string,
+  host: string,
+  to: { host: string; port?: string },
+  folders: Record<string, string>,
+  env: Record<string, string>,
+) {
+  let s = script.replaceAll(`-h ${host} `, `-h ${to.host} ${to.port ? `-p ${to.port} ` : ''}`);
+  for (const [from, local] of Object.entries(folders)) s = s.replaceAll(from, local);
+  return execFileSync('sh', ['-c', s], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
+}
+
+describe('backups are restored by the runbook, for real', () => {
+  const servers: Server[] = [];
+  after(async () => {
+    for (const s of servers) await s.stop();
+  });
+  it('PostgreSQL: the CronJob dumps, the database is dropped, the runbook restores it, the rows are equal', async () => {
+    const pg = await startPostgres('pgsecret');
+    servers.push(pg);
+    const s = scripts(
+      'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_USER: postgres\n      POSTGRES_PASSWORD: pgsecret\n      POSTGRES_DB: shop\n    volumes: [pg:/var/lib/postgresql/data]\nvolumes: {pg: {}}\n',
+      'db',
+    );
+    mkdirSync(s.backups);
+    const url = pg.url.replace(/\/postgres$/, '/shop');
+    psql(pg.url, 'CREATE DATABASE shop');
+    psql(
+      url,
+      "CREATE TABLE t (id int primary key, name text); INSERT INTO t SELECT g, 'row ' || g FROM generate_series(1, 500) g",
+    );
+    const before = psql(url, "SELECT md5(string_agg(id || name, ',' ORDER BY id)) FROM t");
+    const env = { ...s.env, PGPORT: String(pg.port) };
+    runAsPod(s.backupScript, 'db', { host: '127.0.0.1' }, { '/backups': s.backups }, env);
+    assert.equal(readdirSync(s.backups).filter((f) => f.endsWith('.dump')).length, 1);
+    psql(pg.url, 'DROP DATABASE shop');
+    const out = runAsPod(s.restoreScript, 'db', { host: '127.0.0.1' }, { '/backups': s.backups }, env);
+    assert.match(out, /restoring .*db-.*\.dump/);
+    assert.equal(psql(url, "SELECT md5(string_agg(id || name, ',' ORDER BY id)) FROM t"), before);
+  });
+  it('MariaDB: the CronJob dumps every database, one is dropped, the runbook restores it, the rows are equal', async () => {
+    const db = await startMariadb();
+    servers.push(db);
+    mariadb(
+      db.url,
+      "CREATE USER IF NOT EXISTS 'root'@'127.0.0.1'; ALTER USER 'root'@'127.0.0.1' IDENTIFIED BY 'rootpw'; GRANT ALL ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION",
+    );
+    const s = scripts(
+      'services:\n  mariadb:\n    image: mariadb:11\n    environment:\n      MARIADB_ROOT_PASSWORD: rootpw\n    volumes: [m:/var/lib/mysql]\nvolumes: {m: {}}\n',
+      'mariadb',
+    );
+    mkdirSync(s.backups);
+    mariadb(
+      db.url,
+      'CREATE DATABASE shop; CREATE TABLE shop.t (id int primary key, name text); INSERT INTO shop.t VALUES (1, "a"), (2, "b"), (3, "c")',
+    );
+    const before = mariadb(db.url, 'SELECT GROUP_CONCAT(id, name ORDER BY id) FROM shop.t');
+    const env = { ...s.env, MYSQL_TCP_PORT: String(db.port) };
+    runAsPod(s.backupScript, 'mariadb', { host: '127.0.0.1' }, { '/backups': s.backups }, env);
+    assert.equal(readdirSync(s.backups).filter((f) => f.endsWith('.sql.gz')).length, 1);
+    mariadb(db.url, 'DROP DATABASE shop');
+    runAsPod(s.restoreScript, 'mariadb', { host: '127.0.0.1' }, { '/backups': s.backups }, env);
+    assert.equal(mariadb(db.url, 'SELECT GROUP_CONCAT(id, name ORDER BY id) FROM shop.t'), before);
+  });
+  it('Redis: the CronJob saves an RDB, the server loses its data, the runbook puts the dump back, the keys return', async () => {
+    const redis = await startRedis();
+    servers.push(redis);
+    const s = scripts('services:\n  cache:\n    image: redis:7.2\n    volumes: [r:/data]\nvolumes: {r: {}}\n', 'cache');
+    mkdirSync(s.backups);
+    const cli = (port: number, ...args: string[]) =>
+      execFileSync('redis-cli', ['-p', String(port), ...args], { encoding: 'utf8' }).trim();
+    for (let i = 0; i < 100; i++) cli(redis.port, 'SET', `k${i}`, `v${i}`);
+    runAsPod(
+      s.backupScript,
+      'cache',
+      { host: '127.0.0.1', port: String(redis.port) },
+      { '/backups': s.backups },
+      s.env,
+    );
+    assert.equal(readdirSync(s.backups).filter((f) => f.endsWith('.rdb')).length, 1);
+    cli(redis.port, 'FLUSHALL');
+    const data = tempDir('redis-data');
+    runAsPod(s.restoreScript, 'cache', { host: '127.0.0.1' }, { '/backups': s.backups, '/data': data }, s.env);
+    const restored = await startRedis(data);
+    servers.push(restored);
+    assert.equal(cli(restored.port, 'DBSIZE'), '100');
+    assert.equal(cli(restored.port, 'GET', 'k42'), 'v42');
+  });
+});
