@@ -32,3 +32,4 @@ export {
   type StepDraft,
 } from '../migrate/types.js';
 export { parseUrl, hideSecret, type ParsedUrl } from '../migrate/url.js';
+export { migrationReport, humanBytes, type ReportInput } from '../migrate/report.js';

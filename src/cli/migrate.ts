@@ -31,6 +31,7 @@ interface RunFlags {
   owner?: boolean;
   copyRoles?: boolean;
   rolePasswords?: boolean;
+  report?: string;
 }
 
 const ENGINE_CHOICES: readonly string[] = ENGINE_IDS;
@@ -80,6 +81,7 @@ export function migrateCommand(program: Command): void {
     .option('--force', 'replace what a non-empty target holds')
     .option('--copy-roles', 'PostgreSQL: create the roles the data needs on the target (attributes and memberships)')
     .option('--role-passwords', 'PostgreSQL, with --copy-roles: copy the password hashes too (needs a superuser)')
+    .option('--report <file>', 'write the migration summary (Markdown): what moved, sizes, times, the verification')
     .action(async (flags: RunFlags) => {
       process.exitCode = await execute(flags, 'run');
     });
@@ -110,6 +112,7 @@ async function migrateLib() {
     buildModel: model.buildModel,
     parse: yamlParse,
     readFileSync: fs.readFileSync,
+    writeFileSync: fs.writeFileSync,
     cliProgress: bar,
   };
 }
@@ -194,7 +197,16 @@ function describeStep(lib: Lib, s: PlanStep, o: RunOptions): string[] {
 
 async function execute(flags: RunFlags, mode: 'run' | 'verify'): Promise<number> {
   const lib = await migrateLib();
-  const { MigrateError, engineFor, migrateOne, verdictOf, cliProgress } = lib;
+  const {
+    MigrateError,
+    engineFor,
+    migrateOne,
+    verdictOf,
+    cliProgress,
+    humanBytes: human,
+    migrationReport,
+    writeFileSync,
+  } = lib;
   const jobs = Number(flags.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) {
     process.stderr.write(`stevedore: --jobs must be a whole number of at least 1, not ${flags.jobs}\n`);
@@ -232,6 +244,11 @@ async function execute(flags: RunFlags, mode: 'run' | 'verify'): Promise<number>
       return EXIT_OK;
     }
     const results: MigrationResult[] = [];
+    const startedAt = new Date();
+    const report = () => {
+      if (flags.report && mode === 'run')
+        writeFileSync(flags.report, migrationReport({ steps: list, results, startedAt, finishedAt: new Date() }));
+    };
     for (const s of list) {
       const [src, dst] = endpoints(lib, s);
       const engine = engineFor(s.engine);
@@ -337,6 +354,9 @@ async function execute(flags: RunFlags, mode: 'run' | 'verify'): Promise<number>
       if (!last.ok) break;
     }
     const ok = results.length === list.length && results.every((r) => r.ok);
+    report();
+    if (flags.report && mode === 'run' && !flags.json)
+      process.stderr.write(`stevedore: summary written to ${flags.report}\n`);
     if (!flags.json)
       process.stderr.write(
         `\n${ok ? 'Verdict: every object matched.' : 'Verdict: NOT complete: see above.'} Data loss: ${ok ? '0 records' : 'unknown until it matches'}.\n`,
@@ -368,15 +388,4 @@ function printResult(r: MigrationResult): void {
     for (const i of rows) out.push(`${i.object.padEnd(w)}  ${i.source.padEnd(ws)}  ${i.target}  ${mark(i.equal)}`);
   }
   process.stdout.write(out.join('\n') + '\n');
-}
-
-function human(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(i ? 1 : 0)} ${units[i]}`;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from '../../harness.js';
@@ -87,6 +87,39 @@ describe('stevedore migrate on the command line', () => {
       progress.map((e) => `${e.done}/${e.total}`),
       ['0/1', '1/1'],
     );
+  });
+
+  it('run --report writes the summary: the counts verify measures, sizes, times, no password', () => {
+    psql(
+      src.url,
+      "create table albums (id int primary key, name text); insert into albums select g, 'a' || g from generate_series(1, 321) g",
+    );
+    const file = path.join(dir, 'summary.md');
+    const r = run([
+      'migrate',
+      'run',
+      '--service',
+      'db',
+      '--from',
+      src.url,
+      '--to',
+      dst.url,
+      '--force',
+      '--report',
+      file,
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const report = readFileSync(file, 'utf8');
+    assert.match(report, /\*\*Verdict: every service moved and verified; data loss: 0 records\.\*\*/);
+    assert.doesNotMatch(report, /secret/);
+    const v = run(['migrate', 'verify', '--from', src.url, '--to', dst.url, '--json']);
+    const items = (JSON.parse(v.stdout.trim().split('\n').pop()!) as { items: { object: string; source: string }[] })
+      .items;
+    assert.ok(items.some((i) => /321 rows/.test(i.source)) && items.some((i) => /15137 rows/.test(i.source)));
+    for (const i of items) assert.ok(report.includes(`| ${i.object} | ${i.source} | ${i.source} | yes |`), i.object);
+    assert.match(report, /\| db \| postgres \| \d+ objects? \| .+ \| .+ s \| (\d+)\/\1 equal \|/);
+    psql(src.url, 'drop table albums');
+    psql(dst.url, 'drop table albums');
   });
 
   it('a second run refuses the non-empty target with exit 1; a changed target fails verify', () => {
