@@ -100,6 +100,37 @@ describe('every kubectl command of RUNBOOK.md names what the manifests hold, for
   }
 });
 
+describe('the SongNodes runbook covers what its team wrote by hand', () => {
+  it('migration summary and resilience guide: every section that applies', () => {
+    const r = convertStack(path.join(EXAMPLES, 'songnodes'), {}, {}, undefined, {
+      form: 'helm',
+      gitops: { tool: 'flux', repo: 'https://example.com/songnodes.git' },
+      skaffold: true,
+    });
+    const md = r.files.get('RUNBOOK.md')!;
+    for (const [section, pattern] of [
+      ['rollback', /\*\*Back\*\* /],
+      ['infrastructure changes', /## What changed[\s\S]*\| postgres \| [^\n]*StatefulSet postgres/],
+      ['development workflow, before and after', /## Development[\s\S]*docker compose[\s\S]*skaffold dev/],
+      ['after an unexpected reboot', /### After a node reboot/],
+      ['pods stuck in ImagePullBackOff', /### ImagePullBackOff/],
+      ['database lost data', /### Restore postgres from its latest backup/],
+      ['pods stuck Terminating', /### A pod stuck Terminating/],
+      ['memory pressure on a single node', /### Memory pressure/],
+      ['slow image pulls after restart', /### Slow image pulls/],
+      ['all-in-one status', /get pods,deployments,statefulsets/],
+      ['failing pods', /status\.phase!=Running/],
+      ['pods without resource limits', /resources\.limits/],
+      ['PVC disk usage', /df -h/],
+      ['GitOps sync', /flux get kustomizations|flux get helmreleases/],
+      ['daily, weekly, monthly maintenance', /\*\*Daily\*\*[\s\S]*\*\*Weekly\*\*[\s\S]*\*\*Monthly\*\*/],
+      ['resilience checklist', /## Resilience checklist\n[\s\S]*- \[x\] /],
+      ['data migration with verification', /stevedore migrate verify/],
+    ] as const)
+      assert.match(md, pattern, section);
+  });
+});
+
 describe('the stevedore commands of RUNBOOK.md run against the example', () => {
   it('songnodes: plan, dry runs of every move and of verify', () => {
     const dir = tempDir('songnodes');

@@ -56,7 +56,13 @@ export function runbook(f: RunbookFacts): string {
     if (s.why) lines.push(s.why, '');
     lines.push(...sh(s.commands), '', `**Go when** ${s.go}`, '', `**Back** ${s.rollback}`, '');
   });
-  lines.push(...recovery(f, data, apps, restores), ...health(f, data), ...maintenance(f, restores));
+  lines.push(
+    ...changes(f),
+    ...recovery(f, data, apps, restores),
+    ...health(f, data),
+    ...development(f),
+    ...maintenance(f, restores),
+  );
   return `${lines
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
@@ -296,6 +302,18 @@ function recovery(
     lines.push(...sh(cmds), '');
   }
   lines.push(
+    '### Memory pressure on a small cluster',
+    '',
+    ...sh(['kubectl top nodes', `${k} top pods --sort-by=memory`, 'kubectl describe nodes']),
+    '',
+    'Pods are evicted when a node runs out of memory. Compare what is requested ("Allocated resources" under `kubectl describe nodes`) with what the node has; lower replicas in the development overlay or values, or add a node.',
+    '',
+    '### Slow image pulls after a restart',
+    '',
+    `Pinned tags are pulled once per node (imagePullPolicy IfNotPresent); \`:latest\` is pulled at every start (Always). Pin versions, and see the pull times with \`${k} get events --field-selector reason=Pulled\`.`,
+    '',
+  );
+  lines.push(
     '### A pod stuck Terminating',
     '',
     ...sh([
@@ -388,6 +406,48 @@ function maintenance(f: RunbookFacts, restores: readonly Restore[]): string[] {
     'Ticked from what the manifests contain; what is missing is named.',
     '',
     ...checks.map((c) => `- [${c.ok ? 'x' : ' '}] ${c.what}${c.ok ? '' : `: not ${c.missing.join(', ')}`}`),
+    '',
+  ];
+}
+
+/** What the Compose services became, one line each. */
+function changes(f: RunbookFacts): string[] {
+  const byService = new Map<string, string[]>();
+  for (const r of f.input.envs.prod)
+    if (r.service)
+      byService.set(r.service, [...(byService.get(r.service) ?? []), `${r.json.kind} ${r.json.metadata.name}`]);
+  return [
+    '## What changed',
+    '',
+    '| Compose service | Kubernetes objects |',
+    '| --- | --- |',
+    ...[...byService].sort(([a], [b]) => (a < b ? -1 : 1)).map(([s, objs]) => `| ${s} | ${objs.join(', ')} |`),
+    '',
+    `\`docker compose up\` is replaced by the commands below; volumes are PersistentVolumeClaims, published ports are Services (and the Ingress), health checks are probes, \`depends_on\` is wait-for init containers.`,
+    '',
+  ];
+}
+
+/** How developers work after the move. */
+function development(f: RunbookFacts): string[] {
+  const { input } = f;
+  const out = outDir(input);
+  const form = input.options.form ?? 'kustomize';
+  const dev = f.emitter.deploy(input, 'dev');
+  return [
+    '## Development',
+    '',
+    `Before: \`docker compose ${compose(f)} up\`. Now, on a local cluster (kind, k3d, minikube):`,
+    '',
+    ...sh([
+      ...(input.options.skaffold
+        ? [`kind create cluster --config ${out}/kind.yaml`, `cd ${out} && skaffold dev`]
+        : dev),
+    ]),
+    '',
+    form === 'helm'
+      ? 'Development values (`values-dev.yaml`): one replica, no PodDisruptionBudget or backups, small requests.'
+      : 'The development overlay: one replica, no PodDisruptionBudget or backups, small requests, Pod Security only warns.',
     '',
   ];
 }
