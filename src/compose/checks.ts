@@ -177,12 +177,14 @@ export function checkProject(project: ComposeProject): Diagnostic[] {
       other === p.name
         ? `${p.name} publishes host port ${p.label} twice`
         : `${p.name} publishes host port ${p.label}, which ${other} already publishes`;
+    // Docker refuses to start the second one, but in a cluster each Service has its own address:
+    // the stack converts, and the user hears of it.
     out.push(
-      error(
+      warning(
         'duplicate-published-port',
         what,
         at('services', p.name, 'ports', p.index),
-        'give one of them another host port',
+        'Docker would not start both; in Kubernetes each Service has its own address, so it converts',
       ),
     );
   }

@@ -275,8 +275,56 @@ describe('YAML features', () => {
     const r = loadMem({ 'compose.yaml': 'version: "3.8"\nservices:\n  a:\n    image: x\n' });
     assert.deepEqual(brief(r.diagnostics), ['obsolete-version@1:1']);
   });
-  it('an empty file is an empty project', () => {
-    const p = ok({ 'compose.yaml': '' });
+  it('a file with an empty services key is an empty project', () => {
+    const p = ok({ 'compose.yaml': 'services: {}\n' });
     assert.deepEqual(p.services, {});
+  });
+});
+
+describe('what real stacks write and Compose reads', () => {
+  it('the explicit merge tag `!!merge <<: *anchor` (signoz) merges like `<<`', () => {
+    const p = ok({
+      'compose.yaml':
+        'x-base: &base\n  image: nginx:1.27\n  restart: always\nservices:\n  web:\n    !!merge <<: *base\n    restart: "no"\n',
+    });
+    assert.equal(p.services.web!.image, 'nginx:1.27');
+    assert.equal(p.services.web!.restart, 'no', 'the explicit key wins over the merged one');
+  });
+  it('`networks: [default]` needs no declaration: Compose defines default itself', () => {
+    const p = ok({ 'compose.yaml': 'services:\n  web:\n    image: nginx\n    networks: [default]\n' });
+    assert.ok(p.networks.default);
+  });
+  it('a host port published twice is a warning (Docker would refuse it; a cluster does not care)', () => {
+    const r = loadMem({
+      'compose.yaml':
+        'services:\n  a:\n    image: x\n    ports: ["8080:80"]\n  b:\n    image: y\n    ports: ["8080:3000"]\n',
+    });
+    assert.ok(r.project);
+    const d = r.diagnostics.find((x) => x.code === 'duplicate-published-port');
+    assert.equal(d?.severity, 'warning');
+    assert.equal(`${d?.origin?.line}:${d?.origin?.col}`, '7:13');
+    assert.match(d?.message ?? '', /b publishes host port 8080\/tcp, which a already publishes/);
+  });
+  it('an empty file, or one with only comments, is an error at 1:1 (as in Compose)', () => {
+    for (const text of ['', '# nothing here\n']) {
+      const r = loadMem({ 'compose.yaml': text });
+      assert.equal(r.project, undefined);
+      assert.deepEqual(brief(errorsOf(r.diagnostics)), ['empty-file@1:1']);
+    }
+  });
+  it('the version-1 format (services at the top level) is read, with a warning at its first service', () => {
+    const r = loadMem({
+      'compose.yml': 'web:\n  image: nginx:1.27\n  links: [db]\n  ports: ["80:80"]\ndb:\n  image: postgres:16\n',
+    });
+    assert.deepEqual(errorsOf(r.diagnostics), []);
+    assert.deepEqual(Object.keys(r.project!.services).sort(), ['db', 'web']);
+    const w = r.diagnostics.find((d) => d.code === 'compose-v1-format');
+    assert.equal(w?.severity, 'warning');
+    assert.equal(w?.origin?.line, 1);
+  });
+  it('a top-level key that is no service and no Compose key is still an error (not mistaken for version 1)', () => {
+    const r = loadMem({ 'compose.yml': 'web:\n  image: nginx\nsettings:\n  debug: true\n' });
+    assert.equal(r.project, undefined);
+    assert.ok(r.diagnostics.some((d) => d.code === 'schema-unknown-key'));
   });
 });

@@ -12,7 +12,7 @@ import { nodeFs, type FileSystem } from '../io/fs.js';
 import { parseDotenv } from './dotenv.js';
 import { interpolateTree, type Lookup } from './interpolate.js';
 import { mergeTrees } from './merge.js';
-import { get, str, type LMap, type LNode } from './node.js';
+import { get, lmap, str, type LMap, type LNode } from './node.js';
 import { normalizeProject } from './normalize.js';
 import { parseYaml } from './parse.js';
 import { resolveRelativePaths } from './paths.js';
@@ -44,6 +44,42 @@ export interface LoadedProject {
   readonly project: ComposeProject | undefined;
   /** Every file read, with its text: diagnostics can show the line they point at. */
   readonly sources: ReadonlyMap<string, string>;
+}
+
+/** The keys a current Compose file may have at its top level (besides x-*). */
+const TOP_LEVEL = new Set([
+  'version',
+  'name',
+  'include',
+  'services',
+  'networks',
+  'volumes',
+  'secrets',
+  'configs',
+  'models',
+]);
+
+/**
+ * The version-1 format (no `services:`, each top-level key a service) is still in old repositories
+ * and Kompose's fixtures. When every top-level key is a mapping with an `image` or a `build` and
+ * none is a current top-level key, the file is read as if its keys stood under `services:`.
+ */
+export function upgradeVersion1(root: LMap, diagnostics: Diagnostic[]): LMap {
+  const pairs = [...root.entries.values()].filter((p) => !p.key.startsWith('x-'));
+  if (pairs.length === 0 || pairs.some((p) => TOP_LEVEL.has(p.key))) return root;
+  if (!pairs.every((p) => p.value.kind === 'map' && (p.value.entries.has('image') || p.value.entries.has('build'))))
+    return root;
+  const first = pairs[0];
+  diagnostics.push({
+    code: 'compose-v1-format',
+    severity: 'warning',
+    message: 'this file is in the version-1 format (services at the top level): read as if they stood under services:',
+    ...(first ? { origin: first.keyOrigin } : {}),
+    hint: 'move the services under a top-level services: key; links and volumes_from still work there',
+  });
+  const services = lmap(root.origin, pairs);
+  const rest = [...root.entries.values()].filter((p) => p.key.startsWith('x-'));
+  return lmap(root.origin, [{ key: 'services', keyOrigin: root.origin, value: services }, ...rest]);
 }
 
 const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
@@ -217,7 +253,23 @@ export class LoadContext {
     const parsed = parseYaml(file, text);
     this.diagnostics.push(...parsed.diagnostics);
     if (!parsed.value) return this.remember(cacheKey, undefined);
-    const interpolated = interpolateTree(parsed.value, lookup, this.diagnostics) as LMap;
+    if (parsed.value.entries.size === 0) {
+      // `docker compose config` refuses an empty file too: it is almost always the wrong path.
+      this.diagnostics.push(
+        error(
+          'empty-file',
+          `${path.basename(file)} is empty: a Compose file needs at least a services: key`,
+          { file, line: 1, col: 1, path: '' },
+          'check the -f path, or write the services into the file',
+        ),
+      );
+      return this.remember(cacheKey, undefined);
+    }
+    const interpolated = interpolateTree(
+      upgradeVersion1(parsed.value, this.diagnostics),
+      lookup,
+      this.diagnostics,
+    ) as LMap;
     const validated = validateSchema(interpolated);
     this.diagnostics.push(...validated.diagnostics);
     if (validated.diagnostics.length) return this.remember(cacheKey, undefined);

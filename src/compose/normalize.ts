@@ -70,6 +70,9 @@ export function normalizeProject(root: LMap, options: NormalizeOptions): Result<
       if (!svc.networks && !svc.network_mode) {
         svc.networks = { default: null };
         usesDefaultNetwork = true;
+      } else if (svc.networks && 'default' in svc.networks) {
+        // Compose defines `default` itself: naming it (`networks: [default]`) needs no declaration.
+        usesDefaultNetwork = true;
       }
       project.services[name] = svc;
     }

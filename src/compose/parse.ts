@@ -66,6 +66,16 @@ export function parseYaml(file: string, text: string): { value: LMap | undefined
   return { value: rest.length === 0 ? first : mergeDocuments([first, ...rest]), diagnostics };
 }
 
+/**
+ * `<<` as a merge key: plain, or written with the explicit `!!merge` tag (signoz writes
+ * `!!merge <<: *anchor`); the parser gives the tagged form as a symbol. A quoted `"<<"` is a key.
+ */
+function isMergeKey(node: YNode | null): boolean {
+  if (!isScalar(node)) return false;
+  if (node.tag === 'tag:yaml.org,2002:merge') return true;
+  return node.value === '<<' && node.type === Scalar.PLAIN;
+}
+
 function mergeDocuments([first, ...rest]: [LMap, ...LMap[]]): LMap {
   // Later documents override earlier ones key by key at the top level and one level down.
   const entries = new Map(first.entries);
@@ -195,7 +205,7 @@ class Converter {
         if (!isPair(item)) continue;
         const keyNode = item.key as YNode | null;
         const keyValue = isScalar(keyNode) ? keyNode.value : null;
-        if (keyValue === '<<' && isScalar(keyNode) && keyNode.type === Scalar.PLAIN) {
+        if (isMergeKey(keyNode)) {
           this.mergeKey(item.value as YNode | null, path, merged, origin);
           continue;
         }
