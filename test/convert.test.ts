@@ -93,10 +93,11 @@ describe('convert: songnodes', () => {
     assert.match(c.command[2], /pg_dump -Fc -h postgres/);
     assert.match(c.command[2], /tail -n \+8/);
   });
-  it('security: postgres as uid 999 with fsGroup 999, every container drops ALL, no token', () => {
+  it('security: postgres:15-alpine as uid 70 with fsGroup 70 (Alpine, not Debian), every container drops ALL, no token', () => {
     const pod = find(objs, 'StatefulSet', 'postgres').spec.template.spec;
-    assert.equal(pod.securityContext.runAsUser, 999);
-    assert.equal(pod.securityContext.fsGroup, 999);
+    assert.equal(pod.securityContext.runAsUser, 70);
+    assert.equal(pod.securityContext.fsGroup, 70);
+    assert.equal(pod.securityContext.fsGroupChangePolicy, 'OnRootMismatch');
     assert.equal(pod.securityContext.seccompProfile.type, 'RuntimeDefault');
     for (const o of objs.filter((x) => x.spec?.template?.spec)) {
       assert.equal(o.spec.template.spec.automountServiceAccountToken, false);

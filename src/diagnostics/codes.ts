@@ -12,6 +12,8 @@ export const CODES = {
   'yaml-bad-merge': 'A `<<` merge key does not point at a mapping',
   'yaml-bad-tag': 'An unknown YAML tag',
   'not-a-mapping': 'The document is not a mapping',
+  'empty-file': 'A Compose file is empty',
+  'compose-v1-format': 'A file in the version-1 format (services at the top level)',
   // Environment and interpolation
   'env-file-not-found': 'An env file does not exist',
   'env-file-syntax': 'A line of an env file cannot be read',
@@ -51,6 +53,7 @@ export const CODES = {
   'invalid-object': 'A generated Kubernetes object does not validate',
   'carried-with-risk': 'A setting was carried but will likely be refused by a cluster',
   'left-out': 'A setting was left out: it cannot work on a cluster',
+  'name-collision': 'Two Compose names map to one Kubernetes name',
 } as const;
 
 export type Code = keyof typeof CODES;

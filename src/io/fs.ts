@@ -12,6 +12,17 @@ export interface FileSystem {
   isDirectory(file: string): boolean;
   /** The names in a folder, or undefined when it is not one. */
   list(dir: string): string[] | undefined;
+  /** What is at a path, following symbolic links: a regular file (with its size), a folder, or something else (a device, a pipe, a socket). */
+  stat(file: string): FileStat | undefined;
+  /** The file's bytes, or undefined when there is no such file. */
+  readBytes(file: string): Buffer | undefined;
+  /** The path with symbolic links resolved (the path itself when it does not exist). */
+  realPath(file: string): string;
+}
+
+export interface FileStat {
+  readonly type: 'file' | 'directory' | 'other';
+  readonly size: number;
 }
 
 export const nodeFs: FileSystem = {
@@ -45,19 +56,54 @@ export const nodeFs: FileSystem = {
       return undefined;
     }
   },
+  stat(file) {
+    try {
+      const st = fs.statSync(file);
+      return { type: st.isFile() ? 'file' : st.isDirectory() ? 'directory' : 'other', size: st.size };
+    } catch {
+      return undefined;
+    }
+  },
+  readBytes(file) {
+    try {
+      return fs.readFileSync(file);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;
+      throw e;
+    }
+  },
+  realPath(file) {
+    try {
+      return fs.realpathSync(file);
+    } catch {
+      return path.resolve(file);
+    }
+  },
 };
 
 /** A file system held in memory: keys are absolute paths. Folders exist where files are below them. */
 export function memoryFs(files: Record<string, string>): FileSystem {
   const map = new Map(Object.entries(files).map(([k, v]) => [path.resolve(k), v]));
+  const isDirectory = (file: string): boolean => {
+    const prefix = path.resolve(file) + path.sep;
+    for (const k of map.keys()) if (k.startsWith(prefix)) return true;
+    return false;
+  };
   return {
     readText: (file) => map.get(path.resolve(file)),
-    isFile: (file) => map.has(path.resolve(file)),
-    isDirectory: (file) => {
-      const prefix = path.resolve(file) + path.sep;
-      for (const k of map.keys()) if (k.startsWith(prefix)) return true;
-      return false;
+    readBytes: (file) => {
+      const text = map.get(path.resolve(file));
+      return text === undefined ? undefined : Buffer.from(text);
     },
+    stat: (file) => {
+      const text = map.get(path.resolve(file));
+      if (text !== undefined) return { type: 'file', size: Buffer.byteLength(text) };
+      return isDirectory(file) ? { type: 'directory', size: 0 } : undefined;
+    },
+    realPath: (file) => path.resolve(file),
+    isFile: (file) => map.has(path.resolve(file)),
+    isDirectory,
     list: (dir) => {
       const prefix = path.resolve(dir) + path.sep;
       const names = new Set<string>();

@@ -65,3 +65,35 @@ export function lookupImage(ref: ImageRef): ImageKnowledge | undefined {
 export function knowledgeById(id: string): ImageKnowledge | undefined {
   return CATALOG.find((k) => k.id === id);
 }
+
+/** The user an image runs as, for its variant: uid, fsGroup, whether it must start as root, and the source. */
+export interface RuntimeUser {
+  readonly uid?: number;
+  readonly fsGroup?: number;
+  readonly needsRoot: boolean;
+  readonly source?: string;
+}
+
+export function runtimeUser(k: ImageKnowledge, ref: ImageRef | undefined): RuntimeUser {
+  const repo = ref?.repository;
+  const last = repo?.split('/').pop();
+  const v = k.variants?.find(
+    (x) =>
+      (!x.images ||
+        (repo !== undefined && (x.images.includes(repo) || (last !== undefined && x.images.includes(last))))) &&
+      (!x.tag || x.tag.test(ref?.tag ?? '')),
+  );
+  if (v)
+    return {
+      ...(v.uid !== undefined ? { uid: v.uid } : {}),
+      ...(v.fsGroup !== undefined ? { fsGroup: v.fsGroup } : {}),
+      needsRoot: Boolean(v.needsRoot),
+      source: v.source,
+    };
+  return {
+    ...(k.uid !== undefined ? { uid: k.uid } : {}),
+    ...(k.fsGroup !== undefined ? { fsGroup: k.fsGroup } : {}),
+    needsRoot: Boolean(k.needsRoot),
+    ...(k.userSource ? { source: k.userSource } : {}),
+  };
+}

@@ -34,6 +34,23 @@ export interface Resources {
   readonly limits: { readonly cpu: string; readonly memory: string };
 }
 
+/**
+ * The user facts of one variant of an image (a repository of the entry, or a tag family such as
+ * `-alpine`), with where they come from: Debian's postgres is uid 999, Alpine's 70, Bitnami's 1001.
+ */
+export interface ImageVariant {
+  /** Repositories this variant is (without registry); any of the entry's when absent. */
+  readonly images?: readonly string[];
+  /** Tags of this variant; any tag when absent. */
+  readonly tag?: RegExp;
+  readonly uid?: number;
+  readonly fsGroup?: number;
+  /** Starts as root (to chown its data and drop privileges), so runAsNonRoot would break it. */
+  readonly needsRoot?: boolean;
+  /** Where the fact is read from: the image's Dockerfile or base image. */
+  readonly source: string;
+}
+
 /** What Stevedore knows about a well-known image; every later stage reads from here. */
 export interface ImageKnowledge {
   /** Stable id, e.g. `postgres`. */
@@ -50,6 +67,10 @@ export interface ImageKnowledge {
   /** The image's own user and the group that must own its volume. */
   readonly uid?: number;
   readonly fsGroup?: number;
+  /** Where uid and fsGroup are read from (the image's Dockerfile). */
+  readonly userSource?: string;
+  /** Variants whose user differs; the first that matches wins over uid/fsGroup/needsRoot. */
+  readonly variants?: readonly ImageVariant[];
   readonly readiness?: Readiness;
   /** How to back it up, as a command run with the image's own tools. */
   readonly backup?: string;
@@ -61,6 +82,8 @@ export interface ImageKnowledge {
   readonly volumeSize?: string;
   /** Runs with a read-only root file system given these writable folders. */
   readonly writablePaths?: readonly string[];
+  /** Watches the node it runs on (metrics of the machine, its logs): one pod per node, with the node's paths. */
+  readonly nodeAgent?: boolean;
   /** Needs to start as root (it drops privileges itself, or binds low ports). */
   readonly needsRoot?: boolean;
   /** Secret environment variables the image reads, e.g. POSTGRES_PASSWORD. */

@@ -8,7 +8,7 @@ import { decideRole } from './classify.js';
 import { detectFindings } from './findings/index.js';
 import { buildEdges, indexEdges } from './graph.js';
 import { classifyEnv, weakDefault } from './secrets.js';
-import { classifyMount } from './storage.js';
+import { classifyMount, nodeAgentReason } from './storage.js';
 import type { AppModel, Edge, EnvVar, Exposure, Mount, Workload, WorkloadPort } from './types.js';
 
 export interface ModelOptions {
@@ -65,7 +65,8 @@ function draftWorkload(
   const knowledge = image ? lookupImage(image) : undefined;
   const completedBy = incoming.filter((e) => e.condition === 'service_completed_successfully').map((e) => e.from);
   const decision = decideRole(svc, knowledge, completedBy);
-  const storage = svc.volumes.map((v, i) => classifyMount(v, knowledge, fs, at('volumes', i)));
+  const storage = svc.volumes.map((v, i) => classifyMount(v, knowledge, fs, at('volumes', i), project.working_dir));
+  const nodeAgent = nodeAgentReason(storage, knowledge);
   for (const t of svc.tmpfs ?? []) storage.push(tmpfsMount(t));
   const environment: EnvVar[] = Object.entries(svc.environment).map(([name, value]) => {
     const verdict = classifyEnv(name, value, knowledge?.secretEnv);
@@ -150,6 +151,8 @@ function draftWorkload(
       : {}),
     replicas: decision.oneShot ? 1 : (svc.deploy?.replicas ?? 1),
     global: svc.deploy?.mode === 'global',
+    ...(nodeAgent ? { nodeAgent } : {}),
+    ...gpusOf(svc),
     resources: {
       ...(limitAmounts ? { limits: limitAmounts } : {}),
       ...(reservationAmounts ? { reservations: reservationAmounts } : {}),
@@ -247,4 +250,41 @@ export function tmpfsMount(spec: string): Mount {
 
 function buildArgs(args: Record<string, string | null>): Record<string, string> {
   return Object.fromEntries(Object.entries(args).filter((e): e is [string, string] => e[1] !== null));
+}
+
+interface DeviceRequest {
+  driver?: string;
+  count?: number | string;
+  device_ids?: string[];
+  capabilities?: string[];
+}
+
+/** The device plugin's resource name for a Compose GPU driver. */
+const GPU_RESOURCES: Record<string, string> = {
+  nvidia: 'nvidia.com/gpu',
+  amd: 'amd.com/gpu',
+  intel: 'gpu.intel.com/i915',
+};
+
+/**
+ * GPUs from `deploy.resources.reservations.devices` (capability `gpu`) or the service's `gpus`:
+ * Kubernetes schedules them as a device plugin's extended resource, counted (`all` has no count
+ * there: one, said in the comments).
+ */
+function gpusOf(svc: Service): { gpus?: NonNullable<Workload['gpus']> } {
+  const devices = (svc.deploy?.resources?.reservations?.devices as DeviceRequest[] | undefined) ?? [];
+  const raw = (svc as { gpus?: unknown }).gpus;
+  const requests: DeviceRequest[] = [
+    ...devices.filter((d) => d.capabilities?.includes('gpu') || (d.driver && d.driver in GPU_RESOURCES)),
+    ...(raw === 'all' ? [{ count: 'all' }] : Array.isArray(raw) ? (raw as DeviceRequest[]) : []),
+  ];
+  if (!requests.length) return {};
+  let count = 0;
+  let all = false;
+  for (const d of requests) {
+    if (d.count === 'all' || (d.count === undefined && !d.device_ids)) all = true;
+    count += d.device_ids?.length ?? (typeof d.count === 'number' ? d.count : Number(d.count) || 1);
+  }
+  const resource = GPU_RESOURCES[requests[0]?.driver ?? 'nvidia'] ?? 'nvidia.com/gpu';
+  return { gpus: { resource, count: Math.max(1, count), all } };
 }

@@ -10,12 +10,14 @@ const SOCKETS = /(^|\/)(docker|podman|containerd)\.sock$/;
 /**
  * What each mount is for: persistent data, configuration, a host folder, scratch space, or the
  * Docker socket. A bind mount of one file (by what is on disk, else by its name) is configuration.
+ * A path outside the project folder is the node's own (kind `node`): nothing there is ever read.
  */
 export function classifyMount(
   v: ServiceVolume,
   knowledge: ImageKnowledge | undefined,
   fs: FileSystem,
   origin?: Origin,
+  projectDir?: string,
 ): Mount {
   const isDataPath = (knowledge?.dataPaths ?? []).some(
     (p) => v.target === p || v.target.startsWith(p + '/') || p.startsWith(v.target + '/'),
@@ -28,13 +30,48 @@ export function classifyMount(
   }
   const source = v.source ?? '';
   if (SOCKETS.test(source) || SOCKETS.test(v.target)) return { ...base, kind: 'docker-socket', source };
+  // A path of the machine itself (/proc, /etc, a home folder): never read, and only a node agent gets it.
+  if (projectDir !== undefined && outside(fs, projectDir, source))
+    return isDataPath ? { ...base, kind: 'host-path', source, isFile: false } : { ...base, kind: 'node', source };
   const isFile = fs.isFile(source) || (!fs.isDirectory(source) && /\.[A-Za-z0-9]{1,8}$/.test(path.basename(source)));
   if (isFile) return { ...base, kind: 'config', source, isFile: true };
   if (isDataPath) return { ...base, kind: 'host-path', source, isFile: false };
+  // A writable /config or /data (jitsi, every linuxserver image) is where the image keeps its state.
+  if (!v.read_only && /^\/(config|data)\/?$/.test(v.target))
+    return { ...base, kind: 'host-path', source, isFile: false };
   const looksConfig =
     v.read_only ||
     /(^|\/)(etc|conf|config|configs|configuration|init|initdb|docker-entrypoint-initdb\.d|policies|provisioning|dashboards|templates|certs|ssl|tls|secrets)(\/|$)/i.test(
       v.target,
     );
   return { ...base, kind: looksConfig ? 'config' : 'host-path', source, isFile: false };
+}
+
+/** The source is not inside the project folder, once symbolic links on both sides are resolved. */
+function outside(fs: FileSystem, projectDir: string, source: string): boolean {
+  const inside = (dir: string, p: string) => {
+    const rel = path.relative(dir, p);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  };
+  if (!inside(path.resolve(projectDir), path.resolve(source))) return true;
+  return !inside(fs.realPath(projectDir), fs.realPath(source));
+}
+
+/** Trees of the node's own system: a container mounting them watches or manages the machine. */
+const NODE_TREES = ['/proc', '/sys', '/dev', '/var/log', '/var/lib/docker', '/run/log', '/etc/machine-id'];
+
+/**
+ * Why the service is a node agent (a metrics exporter, a log shipper), or undefined: the catalog
+ * says so, or it mounts the node's system trees (or its root) into the container.
+ */
+export function nodeAgentReason(storage: readonly Mount[], knowledge: ImageKnowledge | undefined): string | undefined {
+  if (knowledge?.nodeAgent && storage.some((m) => m.kind === 'node'))
+    return `${knowledge.name} reads the node it runs on`;
+  const system = storage.find(
+    (m) =>
+      m.kind === 'node' &&
+      m.source !== undefined &&
+      (m.source === '/' || NODE_TREES.some((t) => m.source === t || m.source?.startsWith(`${t}/`))),
+  );
+  return system ? `it mounts the node's ${system.source ?? ''}` : undefined;
 }

@@ -49,7 +49,11 @@ export interface Workload {
   readonly replicas: number;
   /** `deploy.mode: global`: one per node. */
   readonly global: boolean;
+  /** Why it watches or manages the node it runs on (mounts /proc, ships /var/log): a DaemonSet with hostPath volumes. */
+  readonly nodeAgent?: string;
   readonly resources: { readonly limits?: ResourceAmounts; readonly reservations?: ResourceAmounts };
+  /** GPUs it reserves (`deploy.resources.reservations.devices` or `gpus`): the device plugin's resource and a count. */
+  readonly gpus?: { readonly resource: string; readonly count: number; readonly all: boolean };
   readonly restart: 'always' | 'unless-stopped' | 'on-failure' | 'no';
   readonly user?: string;
   readonly capAdd: readonly string[];
@@ -105,7 +109,9 @@ export type MountKind =
   /** tmpfs or an anonymous volume: thrown away with the container. */
   | 'scratch'
   /** The Docker engine's socket. */
-  | 'docker-socket';
+  | 'docker-socket'
+  /** A path of the machine itself, outside the project folder (/proc, /etc, a home folder): never read. */
+  | 'node';
 
 export interface Mount {
   readonly kind: MountKind;
@@ -182,6 +188,7 @@ export const FINDING_CODES = {
   'host-network': 'Uses the host network, PID or IPC namespace',
   'host-data-mount': 'Keeps data in a host folder',
   'host-path': 'Mounts a host folder',
+  'node-path': 'Mounts a path of the Docker host itself',
   'build-without-image': 'Built from source with no pushable image name',
   'unpinned-image': 'Image without a fixed version',
   'hardcoded-secret': 'A secret written into the Compose file',

@@ -24,6 +24,8 @@ export interface PodDraft {
   replicas: number;
   /** Explanations written above the workload object. */
   comments: string[];
+  /** Annotations of the workload object (lint exemptions with their reasons). */
+  annotations?: Record<string, string>;
   hostNetwork?: boolean;
   hostPID?: boolean;
   hostIPC?: boolean;

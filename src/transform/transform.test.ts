@@ -147,3 +147,46 @@ describe('every pass is tested', () => {
     for (const p of PASSES) assert.ok(tested.has(p.id) || covered.has(p.id), `pass ${p.id} has no table of cases`);
   });
 });
+
+describe('two Compose names, one Kubernetes name', () => {
+  const attempt = (yaml: string) => {
+    const r = loadMem({ 'compose.yaml': yaml });
+    assert.ok(r.project);
+    return convert(buildModel(r.project, { fs: r.fs }).value, r.project, {}, r.fs);
+  };
+  it('my_db and my-db are refused with an error at the second service that names the first', () => {
+    const c = attempt('services:\n  my_db:\n    image: redis:7.2\n  my-db:\n    image: redis:7.2\n');
+    const errors = c.diagnostics.filter((d) => d.severity === 'error');
+    assert.equal(errors.length, 1);
+    assert.equal(errors[0]?.code, 'name-collision');
+    assert.match(errors[0]?.message ?? '', /the services "(my_db|my-db)" and "(my_db|my-db)" both become "my-db"/);
+    // It points at one service and names where the other is.
+    const here = errors[0]?.origin?.line;
+    assert.ok(here === 2 || here === 4);
+    assert.match(errors[0]?.hint ?? '', new RegExp(`compose\\.yaml:${here === 2 ? 4 : 2}:3`));
+    assert.equal(c.value.objects.length, 0, 'nothing is written');
+  });
+  it('volumes data_1 and data-1 would be one claim: refused too', () => {
+    const c = attempt(
+      'services:\n  a:\n    image: example/a:1\n    volumes: [data_1:/a]\n  b:\n    image: example/b:1\n    volumes: [data-1:/b]\nvolumes:\n  data_1: {}\n  data-1: {}\n',
+    );
+    assert.ok(
+      c.diagnostics.some(
+        (d) =>
+          d.code === 'name-collision' && /volumes "data[-_]1" and "data[-_]1" both become "data-1"/.test(d.message),
+      ),
+    );
+  });
+  it('names that differ only past the length limit stay apart (hashed), and convert succeeds', () => {
+    const long = 'a'.repeat(60);
+    const c = attempt(`services:\n  ${long}x:\n    image: redis:7.2\n  ${long}y:\n    image: redis:7.2\n`);
+    assert.deepEqual(
+      c.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
+    const names = c.value.objects
+      .filter((o) => o.object.toJSON().kind === 'Deployment')
+      .map((o) => o.object.toJSON().metadata?.name);
+    assert.equal(new Set(names).size, 2);
+  });
+});

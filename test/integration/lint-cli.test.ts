@@ -52,7 +52,7 @@ describe('stevedore lint (the built CLI, real kubectl and helm)', () => {
       findings: { severity: string; file: string; rule: string }[];
       summary: { objects: number };
     };
-    assert.equal(report.summary.objects, 62);
+    assert.equal(report.summary.objects, 65);
     assert.deepEqual(
       report.findings.filter((f) => f.severity === 'error'),
       [],

@@ -1,13 +1,9 @@
 import { lookupImage, parseImage } from '../../knowledge/index.js';
+import { unreplicatedPrimary } from '../../knowledge/replication.js';
 import { envOf } from '../env.js';
 import { perWorkload } from '../rule-kit.js';
 import type { LintRule } from '../types.js';
 import { arr, runContainers, str } from '../workloads.js';
-
-/** Engines with one writable primary: N replicas of the plain image are N separate databases. */
-const SINGLE_PRIMARY = new Set(['postgres', 'mysql', 'redis', 'mongodb']);
-const CLUSTER_HINT =
-  /repl(ica)?set|replication|replicaof|slaveof|cluster[-_]enabled|sentinel|galera|wsrep|patroni|repmgr|group[-_]replication/i;
 
 const rule: LintRule = {
   id: 'stateful-replicas',
@@ -22,10 +18,16 @@ const rule: LintRule = {
       for (const c of runContainers(w).filter((x) => !x.init)) {
         const image = str(c.spec.image);
         const known = image ? lookupImage(parseImage(image)) : undefined;
-        if (!known || !SINGLE_PRIMARY.has(known.migration)) continue;
         const words = [...arr(c.spec.command), ...arr(c.spec.args)].map(String);
-        const clustered = words.some((x) => CLUSTER_HINT.test(x)) || envOf(c).some((e) => CLUSTER_HINT.test(e.name));
-        if (clustered) continue;
+        if (
+          !known ||
+          !unreplicatedPrimary(
+            known,
+            words,
+            envOf(c).map((e) => e.name),
+          )
+        )
+          continue;
         return {
           path: ['spec', 'replicas'],
           message: `${w.kind} ${w.name} runs ${w.replicas ?? 0} replicas of ${known.name} without replication: ${w.replicas ?? 0} separate databases${known.operator ? `; use ${known.operator}` : ''}`,

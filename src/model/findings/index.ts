@@ -9,6 +9,7 @@ import { hardcodedSecret } from './hardcoded-secret.js';
 import { hostDataMount } from './host-data-mount.js';
 import { hostNetwork } from './host-network.js';
 import { hostPath } from './host-path.js';
+import { nodePath } from './node-path.js';
 import { noHealthcheck } from './no-healthcheck.js';
 import { noResources } from './no-resources.js';
 import { noVolume } from './no-volume.js';
@@ -28,6 +29,7 @@ export const FINDING_RULES: readonly FindingRule[] = [
   dockerSocket,
   hostDataMount,
   hostPath,
+  nodePath,
   privileged,
   hostNetwork,
   dangerousCapability,

@@ -90,6 +90,7 @@ export const assemblePass: Pass = {
         ...svc.labels,
         ...((svc.annotations as Record<string, string> | undefined) ?? {}),
         ...(separate.length ? { [CREATED_SEPARATELY]: separate.join(', ') } : {}),
+        ...draft.annotations,
       };
       const metadata = { name, labels, ...(Object.keys(annotations).length ? { annotations } : {}) };
       const comments = draft.comments.slice();

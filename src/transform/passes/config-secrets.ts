@@ -5,6 +5,7 @@ import type { IEnvVar } from 'kubernetes-models/v1/EnvVar';
 import type { ConvertContext, Pass } from '../context.js';
 import { addVolume, type PodDraft } from '../draft.js';
 import { dataKey, dnsLabel } from '../names.js';
+import { readProjectFile } from '../project-files.js';
 
 const VALID_KEY = /^[-._a-zA-Z0-9]+$/;
 
@@ -104,10 +105,25 @@ function fileResources(ctx: ConvertContext, draft: PodDraft, kind: 'secrets' | '
     if (!ctx.has(kind === 'secrets' ? 'Secret' : 'ConfigMap', objName)) {
       let content: string | undefined;
       if (def.file) {
-        content = ctx.fs.readText(def.file);
-        if (content === undefined) {
+        const r = readProjectFile(ctx.fs, ctx.project.working_dir, def.file);
+        if (r.kind === 'text') content = r.text;
+        else {
+          const why =
+            r.kind === 'missing'
+              ? 'the file was not found'
+              : r.kind === 'outside'
+                ? 'it is outside the project and was not read'
+                : r.kind === 'binary'
+                  ? 'it is not text'
+                  : r.kind === 'too-large'
+                    ? 'it is larger than an object holds'
+                    : 'it is not a regular file';
+          const create =
+            kind === 'secrets'
+              ? `kubectl create secret generic ${objName} --from-file=${key}=${ctx.display(def.file)}`
+              : `kubectl create configmap ${objName} --from-file=${key}=${ctx.display(def.file)}`;
           ctx.todo.push(
-            `Create the ${kind === 'secrets' ? 'Secret' : 'ConfigMap'} ${objName} with key ${key} from ${ctx.display(def.file)} (the file was not found)`,
+            `Create the ${kind === 'secrets' ? 'Secret' : 'ConfigMap'} ${objName} with key ${key} from ${ctx.display(def.file)} (${why}): ${create}`,
           );
         }
       } else if (def.content !== undefined) content = def.content;

@@ -17,6 +17,7 @@ passCases('security', [
         runAsUser: 1000,
         runAsGroup: 1000,
         fsGroup: 1000,
+        fsGroupChangePolicy: 'OnRootMismatch',
       });
       assert.deepEqual(api.main.securityContext?.capabilities, { drop: ['ALL'] });
       assert.equal(api.main.securityContext?.allowPrivilegeEscalation, false);
@@ -76,6 +77,49 @@ passCases('security', [
       assert.equal(vpn.hostNetwork, true);
       assert.deepEqual(vpn.main.securityContext?.capabilities, { drop: ['ALL'], add: ['NET_ADMIN'] });
       assert.equal(ctx.diagnostics.filter((d) => d.code === 'carried-with-risk').length, 2);
+    },
+  },
+  {
+    name: 'each image variant runs as its own user: postgres 999 on Debian, 70 on Alpine, Bitnami 1001; the source is said',
+    compose: `services:
+  debian:
+    image: postgres:16
+  alpine:
+    image: postgres:16-alpine
+  bitnami:
+    image: bitnami/postgresql:16.4.0
+  timescale:
+    image: timescale/timescaledb:2.16.1-pg16
+  cache:
+    image: redis:7.2-alpine
+`,
+    check(ctx) {
+      const user = (s: string) => {
+        const p = ctx.pod(s).podSecurity;
+        return [p.runAsUser, p.fsGroup, p.fsGroupChangePolicy];
+      };
+      assert.deepEqual(user('debian'), [999, 999, 'OnRootMismatch']);
+      assert.deepEqual(user('alpine'), [70, 70, 'OnRootMismatch']);
+      assert.deepEqual(user('bitnami'), [1001, 1001, 'OnRootMismatch']);
+      assert.deepEqual(user('timescale'), [70, 70, 'OnRootMismatch']);
+      assert.deepEqual(user('cache'), [999, 1000, 'OnRootMismatch']);
+      assert.ok(
+        ctx.pod('alpine').comments.some((c) => /uid 70, fsGroup 70 .*Alpine Dockerfile: adduser -u 70/.test(c)),
+      );
+    },
+  },
+  {
+    name: 'an image that starts as root to drop privileges (linuxserver) keeps root and the capabilities for it',
+    compose: `services:
+  db:
+    image: linuxserver/mariadb:10.11.8
+`,
+    check(ctx) {
+      const db = ctx.pod('db');
+      assert.equal(db.podSecurity.runAsNonRoot, undefined);
+      assert.equal(db.podSecurity.runAsUser, undefined);
+      assert.ok(db.main.securityContext?.capabilities?.add?.includes('SETUID'));
+      assert.ok(db.comments.some((c) => /starts as root and drops privileges itself/.test(c)));
     },
   },
 ]);

@@ -1,4 +1,4 @@
-import { knowledgeById } from '../../knowledge/index.js';
+import { knowledgeById, runtimeUser } from '../../knowledge/index.js';
 import type { Pass } from '../context.js';
 import { addVolume } from '../draft.js';
 import { dnsLabel } from '../names.js';
@@ -23,8 +23,10 @@ export const securityPass: Pass = {
       const svc = serviceOf(ctx.project, w.name);
       const k = w.knowledge ? knowledgeById(w.knowledge) : undefined;
       const user = parseUser(w.user);
-      const uid = user?.uid ?? (w.user === undefined ? k?.uid : undefined);
-      const gid = user?.gid ?? (w.user === undefined ? k?.fsGroup : undefined);
+      const runtime = k ? runtimeUser(k, w.image) : undefined;
+      const needsRoot = Boolean(runtime?.needsRoot);
+      const uid = user?.uid ?? (w.user === undefined && !needsRoot ? runtime?.uid : undefined);
+      const gid = user?.gid ?? (w.user === undefined ? runtime?.fsGroup : undefined);
       const notes: string[] = [];
       draft.podSecurity = { seccompProfile: { type: 'RuntimeDefault' } };
       if (uid !== undefined && uid !== 0) {
@@ -33,13 +35,19 @@ export const securityPass: Pass = {
         if (gid !== undefined) {
           draft.podSecurity.runAsGroup = gid;
           draft.podSecurity.fsGroup = gid;
+          // Only when the volume's root is not the group's yet: a large volume is not walked on every start.
+          draft.podSecurity.fsGroupChangePolicy = 'OnRootMismatch';
         }
         notes.push(
-          `runs as uid ${uid}${gid !== undefined ? `, fsGroup ${gid}` : ''} (${user ? 'user: in the Compose file' : `the ${k?.name} image's own user`})`,
+          `runs as uid ${uid}${gid !== undefined ? `, fsGroup ${gid}` : ''} (${user ? 'user: in the Compose file' : `the ${k?.name} image's own user${runtime?.source ? `: ${runtime.source}` : ''}`})`,
         );
       } else if (uid === 0 || w.user === 'root' || w.user?.startsWith('root:') || w.user?.startsWith('0:')) {
         notes.push('runs as root because the Compose file says so (user: root); change it if the image allows');
-      } else if (k?.needsRoot) {
+      } else if (k && needsRoot) {
+        if (gid !== undefined) {
+          draft.podSecurity.fsGroup = gid;
+          draft.podSecurity.fsGroupChangePolicy = 'OnRootMismatch';
+        }
         notes.push(
           `${k.name} starts as root and drops privileges itself, so runAsNonRoot is not set and the capabilities it needs for that are kept`,
         );
@@ -56,11 +64,11 @@ export const securityPass: Pass = {
       const privileged = w.privileged;
       const capsAdd = [
         ...new Set([
-          ...(k?.needsRoot && uid === undefined ? ROOT_START_CAPS : []),
+          ...(needsRoot && uid === undefined ? ROOT_START_CAPS : []),
           ...w.capAdd.map((c) => c.toUpperCase().replace(/^CAP_/, '')),
         ]),
       ].filter((c) => c !== 'ALL');
-      const readOnly = w.readOnlyRoot || (k?.writablePaths !== undefined && !k.needsRoot);
+      const readOnly = w.readOnlyRoot || (k?.writablePaths !== undefined && !needsRoot);
       draft.main.securityContext = {
         allowPrivilegeEscalation: privileged,
         ...(privileged ? { privileged: true } : {}),

@@ -145,4 +145,98 @@ volumes:
       assert.ok(ctx.pod('db').main.volumeMounts?.some((m) => m.mountPath === '/dev/shm'));
     },
   },
+  {
+    name: 'a path of the Docker host (/etc, /etc/localtime, a home folder) is never read: left out with a warning and advice',
+    compose: {
+      'compose.yaml': `services:
+  web:
+    image: nginx:1.27
+    volumes:
+      - /etc:/host/etc:ro
+      - /etc/localtime:/etc/localtime:ro
+      - /home/dev/.aws:/root/.aws:ro
+`,
+    },
+    check(ctx) {
+      const web = ctx.pod('web');
+      assert.deepEqual(web.volumes, [], 'no volume at all: nothing of the host is carried');
+      assert.equal(ctx.all('ConfigMap').length, 0, 'no ConfigMap holds host files');
+      const left = ctx.diagnostics.filter((d) => d.code === 'left-out').map((d) => d.message);
+      assert.equal(left.length, 3);
+      assert.ok(ctx.todo.some((t) => /\/etc\/localtime .*TZ environment variable/.test(t)));
+      assert.ok(ctx.todo.some((t) => /\.aws .*into a Secret/.test(t)));
+    },
+  },
+  {
+    name: 'a node agent gets the node paths as hostPath volumes, in a DaemonSet that says why',
+    compose: `services:
+  node-exporter:
+    image: prom/node-exporter:v1.8.0
+    volumes: [/proc:/host/proc:ro, /sys:/host/sys:ro, /:/rootfs:ro]
+`,
+    check(ctx) {
+      const d = ctx.pod('node-exporter');
+      assert.equal(d.kind, 'DaemonSet');
+      assert.deepEqual(
+        d.volumes.map((v) => v.hostPath?.path),
+        ['/proc', '/sys', '/'],
+      );
+      assert.ok(d.main.volumeMounts?.every((m) => m.readOnly));
+      assert.match(d.annotations?.['ignore-check.kube-linter.io/sensitive-host-mounts'] ?? '', /node agent/);
+      assert.ok(ctx.diagnostics.some((x) => x.code === 'carried-with-risk' && /\/proc of the node/.test(x.message)));
+    },
+  },
+  {
+    name: 'a writable /config folder (jitsi, linuxserver images) is state in a claim, not a read-only ConfigMap',
+    compose: {
+      'compose.yaml': `services:
+  web:
+    image: jitsi/web:stable-9584
+    volumes: [./jitsi-web:/config]
+`,
+      'jitsi-web/config.js': 'var config = {};',
+    },
+    check(ctx) {
+      assert.equal(ctx.all('ConfigMap').length, 0);
+      assert.ok(ctx.pod('web').volumes.some((v) => v.persistentVolumeClaim));
+      assert.ok(!ctx.pod('web').main.volumeMounts?.some((m) => m.readOnly));
+    },
+  },
+  {
+    name: 'a key or certificate goes to a Secret (the git-ignored file), and a script run as the command is executable',
+    compose: {
+      'compose.yaml': `services:
+  relay:
+    image: example/relay:1.0
+    entrypoint: ["/etc/relay/entrypoint.sh"]
+    volumes: [./relay:/etc/relay:ro]
+  worker:
+    image: example/relay:1.0
+    command: ["sh", "-c", "sleep 1 && exec /opt/run.sh --worker"]
+    volumes: [./run.sh:/opt/run.sh:ro]
+  reader:
+    image: example/relay:1.0
+    command: ["sh", "/opt/run.sh"]
+    volumes: [./run.sh:/opt/run.sh:ro]
+  proxy:
+    image: nginx:1.27
+    volumes: [./certs/site.pem:/etc/ssl/site.pem:ro]
+`,
+      'relay/entrypoint.sh': '#!/bin/sh\nexec relay',
+      'relay/config.yml': 'port: 3000',
+      'run.sh': '#!/bin/sh\necho run',
+      'certs/site.pem': '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+    },
+    check(ctx) {
+      const relay = ctx.pod('relay');
+      assert.equal(relay.volumes[0]?.configMap?.defaultMode, 0o755);
+      assert.equal(ctx.pod('worker').volumes[0]?.configMap?.defaultMode, 0o755, 'run from a shell line');
+      assert.equal(ctx.pod('reader').volumes[0]?.configMap?.defaultMode, undefined, 'only read by sh');
+      assert.deepEqual(Object.keys(ctx.one('ConfigMap', 'relay-relay').data ?? {}), ['config.yml', 'entrypoint.sh']);
+      const secret = ctx.objects.find((o) => o.object.toJSON().kind === 'Secret');
+      assert.ok(secret?.secret, 'written to the git-ignored secrets file');
+      assert.match(ctx.pod('proxy').volumes[0]?.secret?.secretName ?? '', /^proxy-site-pem/);
+      assert.ok(!ctx.all('ConfigMap').some((c) => /^proxy-site-pem/.test(c.metadata?.name)));
+    },
+  },
 ]);

@@ -5,7 +5,9 @@ import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClai
 import { error } from '../../diagnostics/diagnostic.js';
 import { knowledgeById } from '../../knowledge/index.js';
 import { formatSize } from '../../compose/syntax.js';
-import type { Mount } from '../../model/types.js';
+import type { Mount, Workload } from '../../model/types.js';
+import { Secret } from 'kubernetes-models/v1/Secret';
+import { readProjectFile } from '../project-files.js';
 import type { ConvertContext, Pass } from '../context.js';
 import { addVolume, type PodDraft } from '../draft.js';
 import { dataKey, dnsLabel } from '../names.js';
@@ -35,6 +37,7 @@ export const storagePass: Pass = {
         else if (m.kind === 'config') configFiles(ctx, draft, m, volName);
         else if (m.kind === 'host-path') hostFolder(ctx, state, draft, m, volName);
         else if (m.kind === 'docker-socket') dockerSocket(ctx, draft, m);
+        else if (m.kind === 'node') nodePath(ctx, draft, m, volName);
         if (m.kind === 'data' || m.kind === 'host-path') pgdataBelowRoot(draft, m);
       });
       if (draft.shmSize) {
@@ -217,6 +220,64 @@ function dockerSocket(ctx: ConvertContext, draft: PodDraft, m: Mount): void {
   });
 }
 
+/** What a service that is no node agent can use instead of a file of the machine it ran on. */
+const NODE_FILE_ADVICE: readonly [RegExp, string][] = [
+  [/^\/etc\/(localtime|timezone)$/, 'set the TZ environment variable instead (nodes run in UTC)'],
+  [/^\/etc\/(ssl|pki|ca-certificates)/, 'use the CA bundle of the image, or mount your CA from a ConfigMap'],
+  [/^\/(root|home)\//, 'put what it read from that home folder into a Secret and mount it'],
+  [
+    /^\/(lib\/modules|usr\/src)/,
+    "kernel modules are the node's business: current kernels (5.6+) have WireGuard built in",
+  ],
+];
+
+/**
+ * A path of the machine Compose ran on. A node agent (an exporter of the node's metrics, a log
+ * shipper) gets it as a hostPath of the node it runs on; any other service loses it, with a warning:
+ * its contents are never read into the output (they are the converting machine's, not the cluster's).
+ */
+function nodePath(ctx: ConvertContext, draft: PodDraft, m: Mount, volName: string): void {
+  const w = draft.workload;
+  const source = m.source ?? '';
+  if (w.nodeAgent) {
+    addVolume(draft, { name: volName, hostPath: { path: source } });
+    mount(draft, volName, m);
+    draft.comments.push(`${source} of the node → hostPath at ${m.target}${m.readOnly ? ' (read-only)' : ''}.`);
+    // kube-linter's own exemption, which stevedore lint honours too: the reason is the node agent's.
+    draft.annotations = {
+      ...draft.annotations,
+      'ignore-check.kube-linter.io/sensitive-host-mounts': `a node agent: ${w.nodeAgent}`,
+    };
+    ctx.diagnostics.push({
+      ...error(
+        'carried-with-risk',
+        `${w.name} mounts ${source} of the node (hostPath): its namespace must admit privileged pods`,
+        m.origin,
+      ),
+      severity: 'warning',
+    });
+    return;
+  }
+  const advice = NODE_FILE_ADVICE.find(([re]) => re.test(source))?.[1];
+  ctx.skip(
+    w.name,
+    `volumes: ${source}`,
+    `a path of the machine Compose ran on is left out (nothing there was read)${advice ? `: ${advice}` : ''}`,
+  );
+  ctx.todo.push(
+    `${w.name} mounted ${source} of the Docker host at ${m.target}: ${advice ?? 'give it what it read there from a ConfigMap, a Secret or a volume'}`,
+  );
+  ctx.diagnostics.push({
+    ...error(
+      'left-out',
+      `${w.name} mounts ${source} of the Docker host, which is left out: a cluster node is another machine`,
+      m.origin,
+      advice,
+    ),
+    severity: 'warning',
+  });
+}
+
 function mount(draft: PodDraft, name: string, m: Mount): void {
   draft.main.volumeMounts = [
     ...(draft.main.volumeMounts ?? []),
@@ -247,26 +308,72 @@ function sizeReason(ctx: ConvertContext, service: string, volume: string): strin
     : 'a default; set x-stevedore.volumes to change it';
 }
 
-/** Bind-mounted configuration: the file (or the folder's files) become a ConfigMap mounted at the same place. */
+/** Files read for one bind mount: text and binary apart, and whether any is a key, certificate or credential. */
+interface ReadFiles {
+  readonly text: Record<string, string>;
+  readonly binary: Record<string, string>;
+  readonly sensitive: string[];
+  readonly size: number;
+}
+
+/**
+ * Reads the files of a bind mount (the file, or the top of the folder) through the guarded reader:
+ * nothing outside the project, no device or pipe, nothing past the size limit. What could not be
+ * carried is said, with the file it concerns.
+ */
+function readMountFiles(ctx: ConvertContext, service: string, source: string, single: boolean): ReadFiles | undefined {
+  const out: ReadFiles = { text: {}, binary: {}, sensitive: [], size: 0 };
+  const names = single ? [path.basename(source)] : ctx.fs.list(source);
+  if (!names) return undefined;
+  const dir = single ? path.dirname(source) : source;
+  const left: string[] = [];
+  let size = 0;
+  for (const n of names) {
+    const file = path.join(dir, n);
+    if (!single && ctx.fs.stat(file)?.type === 'directory') {
+      left.push(`${n}/ (a sub-folder)`);
+      continue;
+    }
+    const r = readProjectFile(ctx.fs, ctx.project.working_dir, file);
+    if (r.kind === 'missing' && single) return undefined;
+    if (r.kind === 'text' || r.kind === 'binary') {
+      if (r.kind === 'text') out.text[dataKey(n)] = r.text;
+      else out.binary[dataKey(n)] = r.base64;
+      if (r.sensitive) out.sensitive.push(n);
+      size += r.kind === 'text' ? Buffer.byteLength(r.text) : (r.base64.length * 3) / 4;
+    } else if (r.kind === 'too-large') left.push(`${n} (${Math.round(r.size / 1024)} KiB, more than an object holds)`);
+    else if (r.kind === 'special') left.push(`${n} (not a regular file)`);
+    else if (r.kind === 'outside') left.push(`${n} (a link out of the project, not read)`);
+  }
+  if (left.length)
+    ctx.skip(
+      service,
+      `volumes: ${ctx.display(source)}`,
+      `not carried: ${left.join(', ')}; bake them into the image or use a volume`,
+    );
+  return { ...out, size };
+}
+
+/**
+ * Bind-mounted configuration: the file (or the folder's files) become a ConfigMap mounted at the same
+ * place; binary files go to binaryData; keys, certificates and credentials to a Secret in the
+ * git-ignored secrets file. A script the service runs as its command is mounted executable.
+ */
 function configFiles(ctx: ConvertContext, draft: PodDraft, m: Mount, volName: string): void {
   const w = draft.workload;
   const source = m.source ?? '';
   const cmName = dnsLabel(`${ctx.name(w.name)}-${path.basename(source)}`);
-  const data: Record<string, string> = {};
-  const skipped: string[] = [];
-  if (m.isFile || ctx.fs.isFile(source)) {
-    const text = ctx.fs.readText(source);
-    if (text === undefined) {
+  const single = m.isFile === true || ctx.fs.stat(source)?.type === 'file';
+  const files = readMountFiles(ctx, w.name, source, single);
+  if (!files) {
+    if (single) {
       ctx.skip(
         w.name,
         `volumes: ${ctx.display(source)}`,
         `the file is not in the project, so its ConfigMap could not be made: create ${cmName} with key ${dataKey(path.basename(source))}`,
       );
       ctx.todo.push(`Create the ConfigMap ${cmName} from ${ctx.display(source)} (not found when converting)`);
-    } else data[dataKey(path.basename(source))] = text;
-  } else {
-    const names = ctx.fs.list(source);
-    if (!names) {
+    } else {
       ctx.skip(
         w.name,
         `volumes: ${ctx.display(source)}`,
@@ -275,39 +382,56 @@ function configFiles(ctx: ConvertContext, draft: PodDraft, m: Mount, volName: st
       ctx.todo.push(
         `Create the ConfigMap ${cmName} from the folder ${ctx.display(source)} (not found when converting)`,
       );
-    } else {
-      for (const n of names) {
-        const p = path.join(source, n);
-        if (ctx.fs.isFile(p)) data[dataKey(n)] = ctx.fs.readText(p) ?? '';
-        else skipped.push(n);
-      }
     }
   }
-  const size = Object.values(data).reduce((s, v) => s + Buffer.byteLength(v), 0);
-  if (size > CONFIGMAP_LIMIT) {
+  if (files && files.size > CONFIGMAP_LIMIT) {
     ctx.skip(
       w.name,
       `volumes: ${ctx.display(source)}`,
-      `${Math.round(size / 1024)} KiB is more than a ConfigMap holds (1 MiB): bake the files into the image or use a volume`,
+      `${Math.round(files.size / 1024)} KiB is more than a ConfigMap holds (1 MiB): bake the files into the image or use a volume`,
     );
     return;
   }
-  if (skipped.length)
-    ctx.skip(
-      w.name,
-      `volumes: ${ctx.display(source)}`,
-      `sub-folders ${skipped.join(', ')} cannot go into a ConfigMap; only the files at the top were carried`,
-    );
-  if (Object.keys(data).length && !ctx.has('ConfigMap', cmName)) {
-    ctx.emit({
-      service: w.name,
-      file: `configmap-${path.basename(source).replace(/[^a-zA-Z0-9.-]/g, '-')}`,
-      object: new ConfigMap({ metadata: { name: cmName, labels: ctx.labels(w) }, data }),
-      comments: [`Contents of ${ctx.display(source)}, bind-mounted at ${m.target} in Compose.`],
-    });
+  const secret = Boolean(files?.sensitive.length);
+  const keys = files ? [...Object.keys(files.text), ...Object.keys(files.binary)] : [];
+  if (files && keys.length && !ctx.has(secret ? 'Secret' : 'ConfigMap', cmName)) {
+    const comments = [`Contents of ${ctx.display(source)}, bind-mounted at ${m.target} in Compose.`];
+    const metadata = { name: cmName, labels: ctx.labels(w) };
+    if (secret) {
+      comments.push(
+        `A Secret, kept out of Git: ${files.sensitive.join(', ')} ${files.sensitive.length > 1 ? 'look' : 'looks'} like keys, certificates or credentials.`,
+      );
+      const data = { ...files.binary };
+      for (const [k, v] of Object.entries(files.text)) data[k] = Buffer.from(v).toString('base64');
+      ctx.emit({
+        service: w.name,
+        file: `secret-${fileLabel(source)}`,
+        secret: true,
+        object: new Secret({ metadata, type: 'Opaque', data }),
+        comments,
+      });
+    } else {
+      ctx.emit({
+        service: w.name,
+        file: `configmap-${fileLabel(source)}`,
+        object: new ConfigMap({
+          metadata,
+          ...(Object.keys(files.text).length ? { data: files.text } : {}),
+          ...(Object.keys(files.binary).length ? { binaryData: files.binary } : {}),
+        }),
+        comments,
+      });
+    }
   }
-  addVolume(draft, { name: volName, configMap: { name: cmName } });
-  const single = m.isFile || ctx.fs.isFile(source);
+  const executable = runsAsCommand(w, m.target, single, keys);
+  if (executable) draft.comments.push(`${m.target} is mounted executable (0755): ${w.name} runs ${executable}.`);
+  const mode = executable ? { defaultMode: 0o755 } : {};
+  addVolume(
+    draft,
+    secret
+      ? { name: volName, secret: { secretName: cmName, ...mode } }
+      : { name: volName, configMap: { name: cmName, ...mode } },
+  );
   draft.main.volumeMounts = [
     ...(draft.main.volumeMounts ?? []),
     {
@@ -317,4 +441,35 @@ function configFiles(ctx: ConvertContext, draft: PodDraft, m: Mount, volName: st
       readOnly: true,
     },
   ];
+}
+
+const fileLabel = (source: string): string => path.basename(source).replace(/[^a-zA-Z0-9.-]/g, '-');
+
+/**
+ * The mounted file (or a file of the mounted folder) that the service executes: the program of its
+ * entrypoint or command, or a command of a shell line (`sh -c "… && /x/run.sh"`). A script given to
+ * a shell to read (`sh /x/run.sh`) needs no executable mode.
+ */
+function runsAsCommand(
+  w: Workload,
+  target: string,
+  single: boolean,
+  folderKeys: readonly string[],
+): string | undefined {
+  const paths = single ? [target] : folderKeys.map((k) => `${target.replace(/\/+$/, '')}/${k}`);
+  if (!paths.length) return undefined;
+  const argv = [...(w.entrypoint ?? []), ...(w.command ?? [])];
+  const programs = [w.entrypoint?.[0], w.command?.[0]];
+  const shell = /^(\/bin\/|\/usr\/bin\/)?(ba|da|a)?sh$/;
+  argv.forEach((word, i) => {
+    if (argv[i - 1] === '-c' && shell.test(argv[i - 2] ?? ''))
+      for (const fragment of word.split(/&&|\|\||[;|&\n]/))
+        programs.push(
+          fragment
+            .trim()
+            .replace(/^exec\s+/, '')
+            .split(/\s+/)[0],
+        );
+  });
+  return paths.find((p) => programs.includes(p));
 }

@@ -155,4 +155,46 @@ services:
       assert.ok(ctx.pod('db').comments.some((c) => /Resources are defaults \(typical for PostgreSQL\)/.test(c)));
     },
   },
+  {
+    name: 'deploy.replicas: 3 on a database without replication runs one replica, with a warning naming the operator',
+    compose: `services:
+  db:
+    image: postgres:16
+    deploy: {replicas: 3}
+  cache:
+    image: redis:7.2
+    command: ["redis-server", "--replicaof", "primary", "6379"]
+    deploy: {replicas: 2}
+`,
+    check(ctx) {
+      assert.equal(ctx.pod('db').replicas, 1);
+      assert.ok(ctx.diagnostics.some((d) => /db asks for 3 replicas of PostgreSQL/.test(d.message)));
+      assert.ok(ctx.todo.some((t) => /CloudNativePG/.test(t)));
+      assert.equal(ctx.pod('cache').replicas, 2, 'replication set up: kept');
+    },
+  },
+  {
+    name: 'GPUs reserved in Compose are limits of the device plugin resource',
+    compose: `services:
+  ollama:
+    image: ollama/ollama:0.3.0
+    deploy:
+      resources:
+        reservations:
+          devices:
+            - {driver: nvidia, count: 2, capabilities: [gpu]}
+  whisper:
+    image: example/whisper:1.0
+    deploy:
+      resources:
+        reservations:
+          devices:
+            - {driver: nvidia, count: all, capabilities: [gpu]}
+`,
+    check(ctx) {
+      assert.equal(ctx.pod('ollama').main.resources?.limits?.['nvidia.com/gpu'], '2');
+      assert.equal(ctx.pod('whisper').main.resources?.limits?.['nvidia.com/gpu'], '1');
+      assert.ok(ctx.pod('whisper').comments.some((c) => /all of the host's/.test(c)));
+    },
+  },
 ]);

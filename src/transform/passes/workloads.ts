@@ -1,5 +1,7 @@
-import { serviceOf } from '../../compose/types.js';
+import { originOf, pointer, serviceOf } from '../../compose/types.js';
+import { warning } from '../../diagnostics/diagnostic.js';
 import { knowledgeById } from '../../knowledge/index.js';
+import { unreplicatedPrimary } from '../../knowledge/replication.js';
 import type { Workload } from '../../model/types.js';
 import { formatSize } from '../../compose/syntax.js';
 import type { ConvertContext, Pass } from '../context.js';
@@ -58,6 +60,9 @@ export const workloadsPass: Pass = {
       } else if (w.global) {
         kind = 'DaemonSet';
         comments.push(`${w.name}: deploy.mode global, so one pod per node (DaemonSet).`);
+      } else if (w.nodeAgent) {
+        kind = 'DaemonSet';
+        comments.push(`${w.name} watches the node (${w.nodeAgent}): one pod per node (DaemonSet).`);
       } else if (w.stateful) {
         kind = 'StatefulSet';
         comments.push(
@@ -75,7 +80,7 @@ export const workloadsPass: Pass = {
           image: image(ctx, w),
           ...(w.entrypoint ? { command: w.entrypoint.map((x) => rewriteHosts(x, renames)) } : {}),
           ...(w.command ? { args: w.command.map((x) => rewriteHosts(x, renames)) } : {}),
-          resources: resources(w, comments),
+          resources: withGpus(w, resources(w, comments), comments),
         },
         initContainers: [],
         sidecars: [],
@@ -90,6 +95,22 @@ export const workloadsPass: Pass = {
         ),
         comments,
       };
+      if (draft.replicas < w.replicas) {
+        const known = w.knowledge ? knowledgeById(w.knowledge) : undefined;
+        ctx.diagnostics.push(
+          warning(
+            'carried-with-risk',
+            `${w.name} asks for ${w.replicas} replicas of ${known?.name ?? 'a database'} without replication: it runs one`,
+            serviceOf(ctx.project, w.name).deploy?.replicas !== undefined
+              ? originOf(ctx.project, pointer('services', w.name, 'deploy', 'replicas'))
+              : w.origin,
+            known?.operator ? `for replicas, run it with ${known.operator}` : undefined,
+          ),
+        );
+        ctx.todo.push(
+          `${w.name} runs 1 replica, not ${w.replicas}: ${known?.name ?? 'the database'} has no replication set up${known?.operator ? ` (use ${known.operator} for replicas)` : ''}`,
+        );
+      }
       if (kind === 'Job') {
         draft.restartPolicy = w.restart === 'on-failure' ? 'OnFailure' : 'Never';
         draft.backoffLimit = w.restart === 'on-failure' ? 6 : 0;
@@ -149,6 +170,16 @@ function cpu(n: number): string {
   return n >= 1 && Number.isInteger(n) ? String(n) : `${Math.round(n * 1000)}m`;
 }
 
+/** GPUs are limits of the device plugin's resource (requests follow limits for extended resources). */
+function withGpus(w: Workload, r: ReturnType<typeof resources>, comments: string[]): ReturnType<typeof resources> {
+  if (!w.gpus) return r;
+  const { resource, count, all } = w.gpus;
+  comments.push(
+    `${count} GPU${count > 1 ? 's' : ''} (${resource})${all ? ": Compose asked for all of the host's, Kubernetes needs a count — raise it to what the node has" : ''}; the cluster needs the vendor's device plugin.`,
+  );
+  return { ...r, limits: { ...r.limits, [resource]: String(count) } };
+}
+
 function resources(w: Workload, comments: string[]) {
   const lim = w.resources.limits;
   const req = w.resources.reservations;
@@ -182,9 +213,24 @@ function resources(w: Workload, comments: string[]) {
  * nor when the service keeps files of its own (a claim cannot be shared between pods on two nodes).
  */
 function productionReplicas(w: Workload, explicit: boolean, hostedBy: unknown, comments: string[]): number {
+  const known = w.knowledge ? knowledgeById(w.knowledge) : undefined;
+  if (
+    w.replicas > 1 &&
+    known &&
+    unreplicatedPrimary(
+      known,
+      [...(w.entrypoint ?? []), ...(w.command ?? [])],
+      w.environment.map((e) => e.name),
+    )
+  ) {
+    comments.push(
+      `1 replica, not the ${w.replicas} of deploy.replicas: ${w.replicas} pods of ${known.name} with no replication set up would be ${w.replicas} separate, empty databases behind one Service.${known.operator ? ` For replicas, run it with ${known.operator}.` : ''}`,
+    );
+    return 1;
+  }
   const keepsFiles = w.storage.some((m) => m.kind === 'data' || m.kind === 'host-path');
   if (explicit || w.replicas !== 1 || !['web', 'api'].includes(w.role)) return w.replicas;
-  if (w.stateful || w.global || w.oneShot || w.sidecarOf || hostedBy || keepsFiles) return w.replicas;
+  if (w.stateful || w.global || w.nodeAgent || w.oneShot || w.sidecarOf || hostedBy || keepsFiles) return w.replicas;
   comments.push(
     `2 replicas (Compose runs one): a stateless ${w.role} service stays up through node drains and rollouts; set deploy.replicas: 1 in Compose if it keeps sessions or schedules in memory.`,
   );
