@@ -20,6 +20,8 @@ describe('secret classification', () => {
       'PGPASSWORD',
       'ANTHROPIC_API_KEY',
       'OPENAI_APIKEY',
+      '_APP_OPENSSL_KEY_V1',
+      'SIGNING_KEY_2',
     ]) {
       assert.ok(sensitiveByName(n), n);
     }

@@ -47,6 +47,12 @@ const KEY_QUALIFIERS = new Set([
   'CRYPT',
   'CIPHER',
   'ROOT',
+  'OPENSSL',
+  'SSL',
+  'GPG',
+  'PGP',
+  'AES',
+  'ENC',
 ]);
 /** `KEY` at the end of names like these is not a secret: a setting's key, a serializer, a column. */
 const KEY_NOT_SECRET = new Set([
@@ -88,7 +94,9 @@ export function sensitiveByName(name: string): string | undefined {
     if (w === 'KEY' || w === 'KEYS') {
       const before = words[i - 1];
       if (before && KEY_QUALIFIERS.has(before)) return `name contains ${before}_${w}`;
-      if (i === words.length - 1 && before && !KEY_NOT_SECRET.has(before) && words.length <= 3)
+      // A version after the key is still its end: _APP_OPENSSL_KEY_V1, SIGNING_KEY_2.
+      const last = words.slice(i + 1).every((x) => /^V?\d+$/.test(x));
+      if (last && before && !KEY_NOT_SECRET.has(before) && words.length <= 3 + (words.length - 1 - i))
         return `name ends in ${w}`;
     }
     if (w === 'AUTH' && i === words.length - 1 && words.length > 1) return 'name ends in AUTH';

@@ -7,6 +7,7 @@ import { ConvertContext, type ConvertOptions, type Emitted, type NotCarried, typ
 import { keysPass } from './keys.js';
 import { assemblePass, namespacePass } from './passes/assemble.js';
 import { backupPass } from './passes/backup.js';
+import { commandSecretsPass } from './passes/command-secrets.js';
 import { configSecretsPass } from './passes/config-secrets.js';
 import { networkPolicyPass } from './passes/network-policy.js';
 import { probesPass } from './passes/probes.js';
@@ -27,6 +28,7 @@ export const PASSES: readonly Pass[] = [
   storagePass,
   probesPass,
   waitForPass,
+  commandSecretsPass,
   securityPass,
   servicesPass,
   ingressPass,
