@@ -27,13 +27,7 @@ export interface FileStat {
 
 export const nodeFs: FileSystem = {
   readText(file) {
-    try {
-      return fs.readFileSync(file, 'utf8');
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;
-      throw e;
-    }
+    return nodeFs.readBytes(file)?.toString('utf8');
   },
   isFile(file) {
     try {
@@ -81,6 +75,18 @@ export const nodeFs: FileSystem = {
     }
   },
 };
+
+/**
+ * Whether `file` lies inside `dir` (or is it), both as written and once symbolic links are
+ * resolved: a link inside the project that points out of it is outside.
+ */
+export function insideFolder(fsys: FileSystem, dir: string, file: string): boolean {
+  const within = (d: string, p: string) => {
+    const rel = path.relative(d, p);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  };
+  return within(path.resolve(dir), path.resolve(file)) && within(fsys.realPath(dir), fsys.realPath(file));
+}
 
 /** A file system held in memory: keys are absolute paths. Folders exist where files are below them. */
 export function memoryFs(files: Record<string, string>): FileSystem {

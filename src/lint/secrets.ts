@@ -1,4 +1,6 @@
-import { sensitiveByName } from '../model/secrets.js';
+import { CREDENTIAL_FLAGS, sensitiveByName } from '../model/secrets.js';
+
+const CREDENTIAL_FLAG = new RegExp(`^--?(${CREDENTIAL_FLAGS})(=(.+))?$`, 'i');
 
 /** Values that are obviously not a credential: empty, a placeholder, a reference, a boolean, a path or a file name. */
 export function placeholder(value: string): boolean {
@@ -38,7 +40,7 @@ export function secretInArgs(words: readonly string[]): { index: number; what: s
   for (let i = 0; i < words.length; i++) {
     const w = words[i] ?? '';
     const next = words[i + 1];
-    const pair = /^--?(requirepass|masterauth|password|pass|passwd|token|secret|api-key|apikey)(=(.+))?$/i.exec(w);
+    const pair = CREDENTIAL_FLAG.exec(w);
     if (pair) {
       const value = pair[3] ?? next;
       if (value !== undefined && !placeholder(value) && !value.startsWith('-'))

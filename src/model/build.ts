@@ -65,7 +65,16 @@ function draftWorkload(
   const knowledge = image ? lookupImage(image) : undefined;
   const completedBy = incoming.filter((e) => e.condition === 'service_completed_successfully').map((e) => e.from);
   const decision = decideRole(svc, knowledge, completedBy);
-  const storage = svc.volumes.map((v, i) => classifyMount(v, knowledge, fs, at('volumes', i), project.working_dir));
+  const storage = svc.volumes.map((v, i) => {
+    const origin = at('volumes', i);
+    return classifyMount(v, {
+      fs,
+      projectDir: project.working_dir,
+      ...(knowledge ? { knowledge } : {}),
+      ...(image ? { image } : {}),
+      ...(origin ? { origin } : {}),
+    });
+  });
   const nodeAgent = nodeAgentReason(storage, knowledge);
   for (const t of svc.tmpfs ?? []) storage.push(tmpfsMount(t));
   const environment: EnvVar[] = Object.entries(svc.environment).map(([name, value]) => {

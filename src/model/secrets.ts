@@ -75,6 +75,9 @@ const KEY_NOT_SECRET = new Set([
   'PATH',
 ]);
 
+/** Long command-line flags whose value is a credential: `--requirepass X`, `--password=X`. */
+export const CREDENTIAL_FLAGS = 'requirepass|masterauth|password|pass|passwd|token|secret|api-key|apikey';
+
 export interface SecretVerdict {
   readonly sensitive: boolean;
   readonly reason?: string;

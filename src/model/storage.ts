@@ -1,24 +1,31 @@
 import path from 'node:path';
 import type { ServiceVolume } from '../compose/types.js';
 import type { Origin } from '../diagnostics/diagnostic.js';
-import type { FileSystem } from '../io/fs.js';
-import type { ImageKnowledge } from '../knowledge/index.js';
+import { insideFolder, type FileSystem } from '../io/fs.js';
+import type { ImageKnowledge, ImageRef } from '../knowledge/index.js';
 import type { Mount } from './types.js';
 
 const SOCKETS = /(^|\/)(docker|podman|containerd)\.sock$/;
+/** Repositories whose images keep their state (keys, databases, generated settings) in /config. */
+const STATE_IN_CONFIG = /^(lscr\.io\/|ghcr\.io\/)?(linuxserver|jitsi|hotio)\//;
+const imageName = (ref: ImageRef): string => (ref.registry ? `${ref.registry}/${ref.repository}` : ref.repository);
 
 /**
  * What each mount is for: persistent data, configuration, a host folder, scratch space, or the
  * Docker socket. A bind mount of one file (by what is on disk, else by its name) is configuration.
  * A path outside the project folder is the node's own (kind `node`): nothing there is ever read.
  */
-export function classifyMount(
-  v: ServiceVolume,
-  knowledge: ImageKnowledge | undefined,
-  fs: FileSystem,
-  origin?: Origin,
-  projectDir?: string,
-): Mount {
+export interface MountContext {
+  readonly fs: FileSystem;
+  readonly knowledge?: ImageKnowledge;
+  /** The service's image: some image families keep their state in /config. */
+  readonly image?: ImageRef;
+  /** The project folder: a source outside it is the node's own. */
+  readonly projectDir?: string;
+  readonly origin?: Origin;
+}
+
+export function classifyMount(v: ServiceVolume, { fs, knowledge, image, projectDir, origin }: MountContext): Mount {
   const isDataPath = (knowledge?.dataPaths ?? []).some(
     (p) => v.target === p || v.target.startsWith(p + '/') || p.startsWith(v.target + '/'),
   );
@@ -31,13 +38,13 @@ export function classifyMount(
   const source = v.source ?? '';
   if (SOCKETS.test(source) || SOCKETS.test(v.target)) return { ...base, kind: 'docker-socket', source };
   // A path of the machine itself (/proc, /etc, a home folder): never read, and only a node agent gets it.
-  if (projectDir !== undefined && outside(fs, projectDir, source))
+  if (projectDir !== undefined && !insideFolder(fs, projectDir, source))
     return isDataPath ? { ...base, kind: 'host-path', source, isFile: false } : { ...base, kind: 'node', source };
   const isFile = fs.isFile(source) || (!fs.isDirectory(source) && /\.[A-Za-z0-9]{1,8}$/.test(path.basename(source)));
   if (isFile) return { ...base, kind: 'config', source, isFile: true };
   if (isDataPath) return { ...base, kind: 'host-path', source, isFile: false };
-  // A writable /config or /data (jitsi, every linuxserver image) is where the image keeps its state.
-  if (!v.read_only && /^\/(config|data)\/?$/.test(v.target))
+  // Image families that write their state into /config (jitsi, linuxserver, hotio): not configuration.
+  if (!v.read_only && /^\/config\/?$/.test(v.target) && image && STATE_IN_CONFIG.test(imageName(image)))
     return { ...base, kind: 'host-path', source, isFile: false };
   const looksConfig =
     v.read_only ||
@@ -45,16 +52,6 @@ export function classifyMount(
       v.target,
     );
   return { ...base, kind: looksConfig ? 'config' : 'host-path', source, isFile: false };
-}
-
-/** The source is not inside the project folder, once symbolic links on both sides are resolved. */
-function outside(fs: FileSystem, projectDir: string, source: string): boolean {
-  const inside = (dir: string, p: string) => {
-    const rel = path.relative(dir, p);
-    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-  };
-  if (!inside(path.resolve(projectDir), path.resolve(source))) return true;
-  return !inside(fs.realPath(projectDir), fs.realPath(source));
 }
 
 /** Trees of the node's own system: a container mounting them watches or manages the machine. */

@@ -106,6 +106,23 @@ export class ConvertContext {
     };
   }
 
+  /** Labels of an object that belongs to the project rather than to one service (a shared claim or ConfigMap). */
+  projectLabels(): Record<string, string> {
+    return { 'app.kubernetes.io/part-of': dnsLabel(this.project.name), 'app.kubernetes.io/managed-by': 'stevedore' };
+  }
+
+  /**
+   * The service an object shared by several is filed with: one applied first (a stateful service,
+   * then a job), so that with GitOps layers the data services never wait on an object of a later layer.
+   */
+  filedWith(users: readonly string[]): string | undefined {
+    const rank = (u: string) => {
+      const w = this.workload(u);
+      return w?.stateful ? 0 : w?.oneShot ? 1 : 2;
+    };
+    return [...users].sort((a, b) => rank(a) - rank(b))[0];
+  }
+
   selector(w: Workload): Record<string, string> {
     return { 'app.kubernetes.io/name': this.name(w.name), 'app.kubernetes.io/instance': this.namespace };
   }

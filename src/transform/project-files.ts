@@ -1,13 +1,13 @@
 import path from 'node:path';
-import type { FileSystem } from '../io/fs.js';
+import { insideFolder, type FileSystem } from '../io/fs.js';
 
 /** The most a file read into a ConfigMap or Secret may hold: the object itself holds at most 1 MiB. */
 export const FILE_LIMIT = 1024 * 1024;
 
 /** What reading one project file gave. Nothing is read that is not a regular file inside the project. */
 export type ProjectFile =
-  | { readonly kind: 'text'; readonly text: string; readonly sensitive: boolean }
-  | { readonly kind: 'binary'; readonly base64: string; readonly sensitive: boolean }
+  | { readonly kind: 'text'; readonly text: string; readonly size: number; readonly sensitive: boolean }
+  | { readonly kind: 'binary'; readonly base64: string; readonly size: number; readonly sensitive: boolean }
   | { readonly kind: 'missing' }
   /** Outside the project folder once links are followed: the converting machine's, never read. */
   | { readonly kind: 'outside' }
@@ -26,19 +26,13 @@ export function looksSensitive(name: string, text: string | undefined): boolean 
   return SENSITIVE_NAME.test(path.basename(name)) || (text !== undefined && SENSITIVE_TEXT.test(text));
 }
 
-function inside(dir: string, p: string): boolean {
-  const rel = path.relative(dir, p);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
-
 /**
  * Reads one file of the project for a ConfigMap or Secret: only a regular file, only inside the
  * project folder (after symbolic links), only up to {@link FILE_LIMIT}; text as text, anything that
  * is not UTF-8 as base64 (binaryData).
  */
 export function readProjectFile(fs: FileSystem, projectDir: string, file: string): ProjectFile {
-  if (!inside(fs.realPath(projectDir), fs.realPath(file)) || !inside(path.resolve(projectDir), path.resolve(file)))
-    return { kind: 'outside' };
+  if (!insideFolder(fs, projectDir, file)) return { kind: 'outside' };
   const st = fs.stat(file);
   if (!st) return { kind: 'missing' };
   if (st.type !== 'file') return { kind: 'special' };
@@ -54,6 +48,6 @@ export function readProjectFile(fs: FileSystem, projectDir: string, file: string
   }
   const sensitive = looksSensitive(file, text);
   return text === undefined
-    ? { kind: 'binary', base64: bytes.toString('base64'), sensitive }
-    : { kind: 'text', text, sensitive };
+    ? { kind: 'binary', base64: bytes.toString('base64'), size: bytes.length, sensitive }
+    : { kind: 'text', text, size: bytes.length, sensitive };
 }

@@ -1,11 +1,13 @@
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IProbe } from 'kubernetes-models/v1/Probe';
 import { Secret } from 'kubernetes-models/v1/Secret';
+import { CREDENTIAL_FLAGS } from '../../model/secrets.js';
 import type { ConvertContext, Pass } from '../context.js';
 import type { PodDraft } from '../draft.js';
 
-/** A flag whose next word (or `=value`) is a credential: `--requirepass X`, `redis-cli -a X`, `--password=X`. */
-const SECRET_FLAG = /^-{1,2}(requirepass|masterauth|pass|password|passwd|secret|token|api-?key|auth|a|p)$/i;
+/** Flags whose next word (or `=value`) is a credential: lint's, with `--auth` and the short `-a` (redis-cli) and `-p`. */
+const FLAGS = `${CREDENTIAL_FLAGS}|auth|a|p`;
+const SECRET_FLAG = new RegExp(`^-{1,2}(${FLAGS})$`, 'i');
 
 /** A value that is no ordinary word: long enough and not a plain lowercase name (`postgres`, `admin`). */
 const distinctive = (v: string): boolean => v.length >= 10 && !/^[a-z]+$/.test(v);
@@ -36,10 +38,7 @@ function replaceIn(
       out = out
         .replace(new RegExp(`(:)${v}(@)`, 'g'), (_m, a: string, b: string) => `${a}${ref(name)}${b}`)
         .replace(
-          new RegExp(
-            `((?:^|\\s)-{1,2}(?:requirepass|masterauth|pass|password|passwd|secret|token|api-?key|auth|a|p)(?:=|\\s+))${v}(?=$|[\\s;&|'"])`,
-            'gi',
-          ),
+          new RegExp(`((?:^|\\s)-{1,2}(?:${FLAGS})(?:=|\\s+))${v}(?=$|[\\s;&|'"])`, 'gi'),
           (_m, a: string) => `${a}${ref(name)}`,
         )
         .replace(new RegExp(`^(-p)${v}$`), (_m, a: string) => `${a}${ref(name)}`);

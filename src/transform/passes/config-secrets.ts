@@ -9,6 +9,15 @@ import { readProjectFile } from '../project-files.js';
 
 const VALID_KEY = /^[-._a-zA-Z0-9]+$/;
 
+/** Why a Compose secret or config file was not carried, for its to-do. */
+const UNREAD = {
+  missing: 'the file was not found',
+  outside: 'it is outside the project and was not read',
+  binary: 'it is not text',
+  'too-large': 'it is larger than an object holds',
+  special: 'it is not a regular file',
+} as const;
+
 /**
  * Environment into a ConfigMap (settings) and a Secret (the model's sensitive values), both read
  * with envFrom; Compose `secrets` and `configs` into Secret and ConfigMap volumes at the same paths.
@@ -108,16 +117,7 @@ function fileResources(ctx: ConvertContext, draft: PodDraft, kind: 'secrets' | '
         const r = readProjectFile(ctx.fs, ctx.project.working_dir, def.file);
         if (r.kind === 'text') content = r.text;
         else {
-          const why =
-            r.kind === 'missing'
-              ? 'the file was not found'
-              : r.kind === 'outside'
-                ? 'it is outside the project and was not read'
-                : r.kind === 'binary'
-                  ? 'it is not text'
-                  : r.kind === 'too-large'
-                    ? 'it is larger than an object holds'
-                    : 'it is not a regular file';
+          const why = UNREAD[r.kind];
           const create =
             kind === 'secrets'
               ? `kubectl create secret generic ${objName} --from-file=${key}=${ctx.display(def.file)}`
@@ -138,10 +138,7 @@ function fileResources(ctx: ConvertContext, draft: PodDraft, kind: 'secrets' | '
       if (content !== undefined) {
         const metadata = {
           name: objName,
-          labels: {
-            'app.kubernetes.io/part-of': dnsLabel(ctx.project.name),
-            'app.kubernetes.io/managed-by': 'stevedore',
-          },
+          labels: ctx.projectLabels(),
         };
         ctx.emit(
           kind === 'secrets'

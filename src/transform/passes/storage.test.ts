@@ -203,6 +203,22 @@ volumes:
     },
   },
   {
+    name: 'a /config folder an image only reads (alertmanager in loki-production) stays a ConfigMap',
+    compose: {
+      'compose.yaml': `services:
+  alertmanager:
+    image: prom/alertmanager:v0.34.0
+    command: --config.file=/config/alertmanager.yml
+    volumes: ["./config:/config"]
+`,
+      'config/alertmanager.yml': 'route: {}',
+    },
+    check(ctx) {
+      assert.deepEqual(Object.keys(ctx.one('ConfigMap', 'alertmanager-config').data ?? {}), ['alertmanager.yml']);
+      assert.ok(!ctx.pod('alertmanager').volumes.some((v) => v.persistentVolumeClaim));
+    },
+  },
+  {
     name: 'a key or certificate goes to a Secret (the git-ignored file), and a script run as the command is executable',
     compose: {
       'compose.yaml': `services:
@@ -237,6 +253,31 @@ volumes:
       assert.ok(secret?.secret, 'written to the git-ignored secrets file');
       assert.match(ctx.pod('proxy').volumes[0]?.secret?.secretName ?? '', /^proxy-site-pem/);
       assert.ok(!ctx.all('ConfigMap').some((c) => /^proxy-site-pem/.test(c.metadata?.name)));
+    },
+  },
+  {
+    name: 'one config folder mounted by several services (temporal ./dynamicconfig) is one ConfigMap, filed with the service applied first',
+    compose: {
+      'compose.yaml': `services:
+  frontend:
+    image: temporalio/server:1.24.2
+    volumes: [./dynamicconfig:/etc/temporal/config/dynamicconfig]
+  history:
+    image: temporalio/server:1.24.2
+    volumes: [./dynamicconfig:/etc/temporal/config/dynamicconfig]
+  db:
+    image: postgres:16
+    volumes: [./dynamicconfig:/etc/dynamicconfig:ro]
+`,
+      'dynamicconfig/development.yaml': 'limit.maxIDLength: []',
+    },
+    check(ctx) {
+      const maps = ctx.objects.filter((o) => o.object.toJSON().kind === 'ConfigMap');
+      assert.equal(maps.length, 1);
+      assert.equal(maps[0]?.object.toJSON().metadata?.name, 'p-dynamicconfig');
+      assert.equal(maps[0]?.service, 'db', 'the stateful user: its layer is applied first');
+      for (const s of ['frontend', 'history', 'db'])
+        assert.equal(ctx.pod(s).volumes[0]?.configMap?.name, 'p-dynamicconfig');
     },
   },
 ]);

@@ -87,30 +87,11 @@ export const workloadsPass: Pass = {
         volumes: [],
         claims: [],
         podSecurity: {},
-        replicas: productionReplicas(
-          w,
-          serviceOf(ctx.project, w.name).deploy?.replicas !== undefined,
-          hostedBy,
-          comments,
-        ),
+        replicas:
+          onePrimary(ctx, w, comments) ??
+          productionReplicas(w, serviceOf(ctx.project, w.name).deploy?.replicas !== undefined, hostedBy, comments),
         comments,
       };
-      if (draft.replicas < w.replicas) {
-        const known = w.knowledge ? knowledgeById(w.knowledge) : undefined;
-        ctx.diagnostics.push(
-          warning(
-            'carried-with-risk',
-            `${w.name} asks for ${w.replicas} replicas of ${known?.name ?? 'a database'} without replication: it runs one`,
-            serviceOf(ctx.project, w.name).deploy?.replicas !== undefined
-              ? originOf(ctx.project, pointer('services', w.name, 'deploy', 'replicas'))
-              : w.origin,
-            known?.operator ? `for replicas, run it with ${known.operator}` : undefined,
-          ),
-        );
-        ctx.todo.push(
-          `${w.name} runs 1 replica, not ${w.replicas}: ${known?.name ?? 'the database'} has no replication set up${known?.operator ? ` (use ${known.operator} for replicas)` : ''}`,
-        );
-      }
       if (kind === 'Job') {
         draft.restartPolicy = w.restart === 'on-failure' ? 'OnFailure' : 'Never';
         draft.backoffLimit = w.restart === 'on-failure' ? 6 : 0;
@@ -208,26 +189,47 @@ function resources(w: Workload, comments: string[]) {
 }
 
 /**
+ * 1 when Compose asks for several replicas of a single-primary database that sets up no
+ * replication: they would be separate, empty databases behind one Service. Said in the comments,
+ * as a warning at `deploy.replicas` and as a to-do naming the operator.
+ */
+function onePrimary(ctx: ConvertContext, w: Workload, comments: string[]): 1 | undefined {
+  const known = w.knowledge ? knowledgeById(w.knowledge) : undefined;
+  const words = [...(w.entrypoint ?? []), ...(w.command ?? [])];
+  if (
+    w.replicas < 2 ||
+    !known ||
+    !unreplicatedPrimary(
+      known,
+      words,
+      w.environment.map((e) => e.name),
+    )
+  )
+    return undefined;
+  const operator = known.operator ? ` For replicas, run it with ${known.operator}.` : '';
+  comments.push(
+    `1 replica, not the ${w.replicas} of deploy.replicas: ${w.replicas} pods of ${known.name} with no replication set up would be ${w.replicas} separate, empty databases behind one Service.${operator}`,
+  );
+  ctx.diagnostics.push(
+    warning(
+      'carried-with-risk',
+      `${w.name} asks for ${w.replicas} replicas of ${known.name} without replication: it runs one`,
+      originOf(ctx.project, pointer('services', w.name, 'deploy', 'replicas')) ?? w.origin,
+      known.operator ? `for replicas, run it with ${known.operator}` : undefined,
+    ),
+  );
+  ctx.todo.push(
+    `${w.name} runs 1 replica, not ${w.replicas}: ${known.name} has no replication set up${known.operator ? ` (use ${known.operator} for replicas)` : ''}`,
+  );
+  return 1;
+}
+
+/**
  * Compose runs one of each service; production runs two of a stateless web or API service, so a node
  * drain or a rollout never takes it down. Not when Compose sets `deploy.replicas` (that is respected),
  * nor when the service keeps files of its own (a claim cannot be shared between pods on two nodes).
  */
 function productionReplicas(w: Workload, explicit: boolean, hostedBy: unknown, comments: string[]): number {
-  const known = w.knowledge ? knowledgeById(w.knowledge) : undefined;
-  if (
-    w.replicas > 1 &&
-    known &&
-    unreplicatedPrimary(
-      known,
-      [...(w.entrypoint ?? []), ...(w.command ?? [])],
-      w.environment.map((e) => e.name),
-    )
-  ) {
-    comments.push(
-      `1 replica, not the ${w.replicas} of deploy.replicas: ${w.replicas} pods of ${known.name} with no replication set up would be ${w.replicas} separate, empty databases behind one Service.${known.operator ? ` For replicas, run it with ${known.operator}.` : ''}`,
-    );
-    return 1;
-  }
   const keepsFiles = w.storage.some((m) => m.kind === 'data' || m.kind === 'host-path');
   if (explicit || w.replicas !== 1 || !['web', 'api'].includes(w.role)) return w.replicas;
   if (w.stateful || w.global || w.nodeAgent || w.oneShot || w.sidecarOf || hostedBy || keepsFiles) return w.replicas;
