@@ -62,6 +62,14 @@ export function lookupImage(ref: ImageRef): ImageKnowledge | undefined {
   return official && official.images.includes(last) ? official : undefined;
 }
 
+/** Image families that write their state (keys, databases, generated settings) into /config. */
+const STATE_IN_CONFIG = /^(lscr\.io\/|ghcr\.io\/)?(linuxserver|jitsi|hotio)\//;
+
+/** Whether the image keeps its state in /config (jitsi, linuxserver, hotio): a writable /config there is data. */
+export function keepsStateInConfig(ref: ImageRef): boolean {
+  return STATE_IN_CONFIG.test(ref.registry ? `${ref.registry}/${ref.repository}` : ref.repository);
+}
+
 export function knowledgeById(id: string): ImageKnowledge | undefined {
   return CATALOG.find((k) => k.id === id);
 }

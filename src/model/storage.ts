@@ -2,13 +2,10 @@ import path from 'node:path';
 import type { ServiceVolume } from '../compose/types.js';
 import type { Origin } from '../diagnostics/diagnostic.js';
 import { insideFolder, type FileSystem } from '../io/fs.js';
-import type { ImageKnowledge, ImageRef } from '../knowledge/index.js';
+import { keepsStateInConfig, type ImageKnowledge, type ImageRef } from '../knowledge/index.js';
 import type { Mount } from './types.js';
 
 const SOCKETS = /(^|\/)(docker|podman|containerd)\.sock$/;
-/** Repositories whose images keep their state (keys, databases, generated settings) in /config. */
-const STATE_IN_CONFIG = /^(lscr\.io\/|ghcr\.io\/)?(linuxserver|jitsi|hotio)\//;
-const imageName = (ref: ImageRef): string => (ref.registry ? `${ref.registry}/${ref.repository}` : ref.repository);
 
 /**
  * What each mount is for: persistent data, configuration, a host folder, scratch space, or the
@@ -44,7 +41,7 @@ export function classifyMount(v: ServiceVolume, { fs, knowledge, image, projectD
   if (isFile) return { ...base, kind: 'config', source, isFile: true };
   if (isDataPath) return { ...base, kind: 'host-path', source, isFile: false };
   // Image families that write their state into /config (jitsi, linuxserver, hotio): not configuration.
-  if (!v.read_only && /^\/config\/?$/.test(v.target) && image && STATE_IN_CONFIG.test(imageName(image)))
+  if (!v.read_only && /^\/config\/?$/.test(v.target) && image && keepsStateInConfig(image))
     return { ...base, kind: 'host-path', source, isFile: false };
   const looksConfig =
     v.read_only ||

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import {
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -14,6 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadAll } from 'js-yaml';
 import { after, describe, it } from '../harness.js';
+import { KUBECTL } from '../convert-helpers.js';
 import { ROOT } from '../helpers.js';
 
 const BIN = path.join(ROOT, 'dist', 'stevedore.js');
@@ -106,5 +108,33 @@ describe('convert never reads the host, on the real disk', () => {
     assert.match(notes, /pipe \(not a regular file\)/);
     assert.match(notes, /hostname \(a link out of the project, not read\)/);
     assert.match(notes, /\.ssh/);
+  });
+
+  it('passes stevedore lint --compose: the node agent is admitted by its namespace and says why it mounts the node', () => {
+    const l = spawnSync(
+      process.execPath,
+      [
+        BIN,
+        'lint',
+        '--compose',
+        path.join(project, 'compose.yaml'),
+        '--format',
+        'json',
+        path.join(out, 'overlays', 'prod'),
+        ...(existsSync(path.join(out, 'secrets.yaml')) ? [path.join(out, 'secrets.yaml')] : []),
+      ],
+      {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', HOME: home, STEVEDORE_KUBECTL: KUBECTL, NO_COLOR: '1' },
+      },
+    );
+    const report = JSON.parse(l.stdout) as { findings: { severity: string; rule: string; message: string }[] };
+    assert.deepEqual(
+      report.findings.filter((f) => f.severity === 'error'),
+      [],
+    );
+    assert.equal(l.status, 0, l.stderr);
+    const ns = readFileSync(path.join(out, 'base', 'data', 'namespace.yaml'), 'utf8');
+    assert.match(ns, /pod-security.kubernetes.io\/enforce: privileged/, 'hostPath needs a privileged namespace');
   });
 });
