@@ -126,18 +126,21 @@ line('per-service cost, largest / smallest (linear ≈ 1)', `${spread.toFixed(2)
   line('  convert / floor', `${(t.median / floor.median).toFixed(2)}×`);
 }
 
-// 6. every output form of the same 1,000-service project, with GitOps wiring and Skaffold (target ≤ 3 s).
+// 6. every output form of the same 1,000-service project, with GitOps wiring and Skaffold, from the
+// Compose file: load, model and convert once, then each form (target ≤ 3 s).
 {
   const { buildModel } = await import('../src/model/build.js');
   const { convert } = await import('../src/transform/index.js');
   const { planFiles } = await import('../src/emit/index.js');
   const text = generateProject(1000);
   const fs = memoryFs({ '/g/compose.yaml': text });
-  const r = loadProject({ cwd: '/g', environment: {}, fs });
-  const model = buildModel(r.value.project!, { fs }).value;
-  const c = convert(model, r.value.project!, {}, fs).value;
   let files = 0;
+  let formsOnly = 0;
   const t = time(() => {
+    const r = loadProject({ cwd: '/g', environment: {}, fs });
+    const model = buildModel(r.value.project!, { fs }).value;
+    const c = convert(model, r.value.project!, {}, fs).value;
+    const start = performance.now();
     files = 0;
     for (const form of ['kustomize', 'helm', 'plain'] as const)
       files += planFiles(c, model, {
@@ -145,6 +148,8 @@ line('per-service cost, largest / smallest (linear ≈ 1)', `${spread.toFixed(2)
         skaffold: true,
         ...(form === 'plain' ? {} : { gitops: { tool: 'flux' as const, repo: 'https://example.com/g.git' } }),
       }).size;
+    formsOnly = performance.now() - start;
   }, 3);
-  line(`all forms, 1000 services (median, ${files} files)`, `${t.median.toFixed(1)} ms`, 'target ≤ 3000 ms');
+  line(`all forms from Compose, 1000 services (${files} files)`, `${t.median.toFixed(1)} ms`, 'target ≤ 3000 ms');
+  line('  of which writing the three forms (last run)', `${formsOnly.toFixed(1)} ms`);
 }

@@ -111,6 +111,18 @@ export function renderObjects(c: Conversion, model: AppModel): { objects: Render
 }
 
 /** The pod spec of a workload object, or undefined. */
+/** The objects of each Compose service, in their order (objects of no service left out). */
+export function byService(objects: readonly Rendered[]): Map<string, Rendered[]> {
+  const out = new Map<string, Rendered[]>();
+  for (const r of objects) {
+    if (!r.service) continue;
+    const mine = out.get(r.service);
+    if (mine) mine.push(r);
+    else out.set(r.service, [r]);
+  }
+  return out;
+}
+
 export function podSpecOf(json: ObjectJson): PodJson | undefined {
   if (json.kind === 'CronJob') return json.spec?.jobTemplate?.spec?.template?.spec;
   if (json.kind === 'Pod') return json.spec;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { sensitiveByName } from '../model/secrets.js';
 import { dnsLabel } from '../transform/names.js';
-import { podSpecOf, type Json } from './environments.js';
+import { byService, podSpecOf, type Json } from './environments.js';
 import type { FormInput } from './form.js';
 import { SECRET_VALUES_FILE, serviceKeysOf } from './helm/index.js';
 import { splitImage } from './images.js';
@@ -63,6 +63,7 @@ export function skaffoldFiles(input: FormInput): Map<string, string> {
       : input.options.form === 'plain'
         ? { rawYaml: ['secrets.yaml', `${env}.yaml`].filter((f) => f !== 'secrets.yaml' || input.secrets.length) }
         : { kustomize: { paths: [`overlays/${env}`] } };
+  const forwards = portForwards(input);
   const config = {
     apiVersion: SKAFFOLD_API,
     kind: 'Config',
@@ -70,7 +71,7 @@ export function skaffoldFiles(input: FormInput): Map<string, string> {
     ...(artifacts.length ? { build: { artifacts, local: { push: false, useBuildkit: true } } } : {}),
     manifests: manifests('dev'),
     deploy: helm ? { helm: {} } : { kubectl: {} },
-    ...(portForwards(input).length ? { portForward: portForwards(input) } : {}),
+    ...(forwards.length ? { portForward: forwards } : {}),
     profiles: [{ name: 'prod', manifests: manifests('prod') }],
   };
   files.set(
@@ -85,10 +86,9 @@ export function skaffoldFiles(input: FormInput): Map<string, string> {
 function portForwards(input: FormInput): Json[] {
   const out: Json[] = [];
   const used = new Set<number>();
+  const mine = byService(input.envs.dev);
   for (const w of input.model.workloads) {
-    const service = input.envs.dev.find(
-      (r) => r.service === w.name && r.json.kind === 'Service' && r.json.spec?.clusterIP !== 'None',
-    );
+    const service = mine.get(w.name)?.find((r) => r.json.kind === 'Service' && r.json.spec?.clusterIP !== 'None');
     if (!service) continue;
     for (const p of w.ports) {
       if (!p.published || p.protocol !== 'tcp') continue;

@@ -1,5 +1,5 @@
 import { dnsLabel } from '../../transform/names.js';
-import type { ClaimSpecJson, Environment, Json, Rendered } from '../environments.js';
+import { byService, type ClaimSpecJson, type Environment, type Json, type Rendered } from '../environments.js';
 import { createNamespace, outDir, type Emitter, type FormInput } from '../form.js';
 import { dumpYaml } from '../yaml.js';
 import { chartFiles } from './chart.js';
@@ -70,7 +70,8 @@ function chartContext(input: FormInput): ChartContext {
   const serviceKeys = serviceKeysOf(input);
   const services = [...serviceKeys.keys()];
   const secretKeys = valuesKeys(input.secrets.map((s) => s.json.metadata.name));
-  const shapes = new Map(services.map((s) => [s, objectsOf(input.envs.prod, s)]));
+  const mine = byService(input.envs.prod);
+  const shapes = new Map(services.map((s) => [s, objectsOf(mine.get(s) ?? [], s)]));
   return {
     chart: dnsLabel(input.model.project),
     project: input.model.project,
@@ -108,8 +109,9 @@ function valuesFor(input: FormInput, ctx: ChartContext, env: Environment): Json 
   const ns = objects.find((r) => r.json.kind === 'Namespace');
   const labels = ns?.json.metadata?.labels ?? {};
   const services: Json = {};
+  const mine = byService(objects);
   for (const [service, shape] of ctx.shapes) {
-    const v = serviceValues(shape, objectsOf(objects, service));
+    const v = serviceValues(shape, objectsOf(mine.get(service) ?? [], service));
     const key = ctx.serviceKeys.get(service);
     if (key && Object.keys(v).length) services[key] = v;
   }

@@ -14,8 +14,9 @@ export interface Check {
 export function resilienceChecklist(objects: readonly Rendered[], databases: readonly string[]): Check[] {
   const workloads = objects.filter((r) => SERVING.has(r.json.kind) && r.main);
   const names = (rs: readonly Rendered[]) => rs.map((r) => `${r.json.kind} ${r.json.metadata.name}`);
-  const has = (kind: string, name: string) =>
-    objects.some((r) => r.json.kind === kind && r.json.metadata.name === name);
+  const present = new Set(objects.map((r) => `${r.json.kind}/${r.json.metadata.name}`));
+  const has = (kind: string, name: string) => present.has(`${kind}/${name}`);
+  const backedUp = new Set(objects.flatMap((r) => (r.backup && r.service ? [r.service] : [])));
   const containers = objects.flatMap((r) =>
     [...(podSpecOf(r.json)?.initContainers ?? []), ...(podSpecOf(r.json)?.containers ?? [])].map((c) => ({ r, c })),
   );
@@ -46,7 +47,7 @@ export function resilienceChecklist(objects: readonly Rendered[], databases: rea
     ]),
     check(
       'a backup CronJob for every database',
-      databases.filter((d) => !objects.some((r) => r.backup && r.service === d)),
+      databases.filter((d) => !backedUp.has(d)),
     ),
     check(
       'a NetworkPolicy that denies what no other policy admits',

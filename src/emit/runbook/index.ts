@@ -143,9 +143,7 @@ function cutover(
     form === 'kustomize'
       ? [`kubectl apply -k ${out}/overlays/prod/data`]
       : form === 'helm'
-        ? [
-            `${deploy.find((c) => c.startsWith('helm ')) ?? ''}${apps.map((a) => ` --set services.${serviceKeysOf(input).get(a.service ?? '') ?? ''}.replicas=0`).join('')}`,
-          ]
+        ? [`${deploy.find((c) => c.startsWith('helm ')) ?? ''}${zeroReplicas(apps, serviceKeysOf(input))}`]
         : [`kubectl apply -f ${out}/prod.yaml -l '${dataSelector(data)}'`];
   steps.push({
     title: 'Data services',
@@ -450,4 +448,9 @@ function development(f: RunbookFacts): string[] {
       : 'The development overlay: one replica, no PodDisruptionBudget or backups, small requests, Pod Security only warns.',
     '',
   ];
+}
+
+/** The `--set` flags that keep every app at zero replicas while the data moves (helm form). */
+function zeroReplicas(apps: readonly Rendered[], keys: ReadonlyMap<string, string>): string {
+  return apps.map((a) => ` --set services.${keys.get(a.service ?? '') ?? ''}.replicas=0`).join('');
 }
