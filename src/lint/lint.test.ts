@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { Ajv } from 'ajv';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Ajv, Options } from 'ajv';
 import { describe, it } from '../../test/harness.js';
 import { deployment, docs, container } from '../../test/lint-cases.js';
 import { parseLintConfig } from './config.js';
@@ -7,6 +9,14 @@ import { lintJson, lintSarif, lintText } from './format.js';
 import { parseManifests } from './parse.js';
 import { LINT_RULES } from './rules/index.js';
 import { lint, resolveRule, unknownRules } from './run.js';
+
+const require = createRequire(import.meta.url);
+/** The OASIS SARIF 2.1.0 schema (its final revision, rtm.5, as published by the SARIF authors); JSON Schema draft 4. */
+const SARIF_SCHEMA = JSON.parse(
+  readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
+) as object;
+const AjvDraft04 = require('ajv-draft-04') as new (options: Options) => Ajv;
+const addFormats = require('ajv-formats') as (ajv: Ajv) => void;
 
 const bad = docs(deployment({ containers: [container({ image: 'nginx', securityContext: { privileged: true } })] }));
 
@@ -145,13 +155,18 @@ describe('lint reports', () => {
     assert.deepEqual(f.object, { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'shop' });
     assert.equal(j.summary.error, result.summary.error);
   });
-  it('SARIF 2.1.0 validates against the structure code-scanning services require', () => {
+  it('SARIF validates against the official SARIF 2.1.0 schema', () => {
     const sarif = JSON.parse(lintSarif(result, '0.1.0')) as {
       runs: { results: { ruleId: string; level: string }[] }[];
     };
-    const ajv = new Ajv({ strict: false });
-    const validate = ajv.compile(SARIF_SUBSET);
+    const ajv = new AjvDraft04({ strict: false, allErrors: true, unicodeRegExp: false });
+    addFormats(ajv);
+    const validate = ajv.compile(SARIF_SCHEMA);
     assert.ok(validate(sarif), ajv.errorsText(validate.errors));
+    // The schema is really applied: a result without its message is refused.
+    const broken = structuredClone(sarif) as { runs: { results: Record<string, unknown>[] }[] };
+    delete broken.runs[0]!.results[0]!.message;
+    assert.equal(validate(broken), false);
     assert.equal(sarif.runs[0]?.results.length, result.findings.length + 1);
     assert.ok(sarif.runs[0]?.results.some((r) => r.ruleId === 'privileged-container' && r.level === 'error'));
   });
@@ -163,90 +178,3 @@ describe('lint reports', () => {
     assert.match(text, /1 object in 1 file, \d+ rules: \d+ errors, \d+ warnings?, \d+ info\n$/);
   });
 });
-
-/**
- * What SARIF 2.1.0 (OASIS) requires of the parts we write: version, runs with a tool driver with a
- * name, rules with ids, results with a message text, a level from its enumeration, and 1-based regions.
- */
-const SARIF_SUBSET = {
-  type: 'object',
-  required: ['version', 'runs'],
-  properties: {
-    version: { const: '2.1.0' },
-    $schema: { type: 'string', format: 'uri' },
-    runs: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['tool'],
-        properties: {
-          tool: {
-            type: 'object',
-            required: ['driver'],
-            properties: {
-              driver: {
-                type: 'object',
-                required: ['name'],
-                properties: {
-                  name: { type: 'string' },
-                  version: { type: 'string' },
-                  rules: {
-                    type: 'array',
-                    items: {
-                      type: 'object',
-                      required: ['id'],
-                      properties: {
-                        id: { type: 'string' },
-                        defaultConfiguration: {
-                          type: 'object',
-                          properties: {
-                            level: { enum: ['none', 'note', 'warning', 'error'] },
-                            enabled: { type: 'boolean' },
-                          },
-                        },
-                      },
-                    },
-                  },
-                },
-              },
-            },
-          },
-          results: {
-            type: 'array',
-            items: {
-              type: 'object',
-              required: ['message'],
-              properties: {
-                ruleId: { type: 'string' },
-                ruleIndex: { type: 'integer', minimum: -1 },
-                level: { enum: ['none', 'note', 'warning', 'error'] },
-                message: { type: 'object', required: ['text'], properties: { text: { type: 'string' } } },
-                locations: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    properties: {
-                      physicalLocation: {
-                        type: 'object',
-                        properties: {
-                          artifactLocation: { type: 'object', properties: { uri: { type: 'string' } } },
-                          region: {
-                            type: 'object',
-                            properties: {
-                              startLine: { type: 'integer', minimum: 1 },
-                              startColumn: { type: 'integer', minimum: 1 },
-                            },
-                          },
-                        },
-                      },
-                    },
-                  },
-                },
-              },
-            },
-          },
-        },
-      },
-    },
-  },
-};
