@@ -122,6 +122,29 @@ describe('lint rule connectivity', () => {
       'web reaches api:8080 (API_URL, /p/compose.yaml:5), but NetworkPolicy web-out blocks it out of Deployment web on port 8080',
     ]);
   });
+  it('takes a name that cannot be a Service once the client uses its DNS form, and flags it while it does not', () => {
+    const { project } = loadMem({
+      'compose.yaml':
+        'services:\n  web:\n    image: nginx:1.27\n    command: ["--api", "http://my_api:8080"]\n  my_api:\n    image: node:20\n',
+    });
+    const compose = composeLinks(buildModel(project!).value, 'compose.yaml');
+    const myApi = api({ name: 'my-api', labels: { 'app.kubernetes.io/name': 'my-api' } });
+    const client = (arg: string) =>
+      deployment({
+        name: 'web',
+        labels: { 'app.kubernetes.io/name': 'web' },
+        containers: [container({ args: ['--api', arg] })],
+      });
+    const check = (yaml: string) => runRule(rule, yaml, { compose }).map((f) => f.message);
+    const rewritten = svc('my-api', { selector: { 'app.kubernetes.io/name': 'my-api' } });
+    assert.deepEqual(check(docs(client('http://my-api:8080'), myApi, rewritten)), []);
+    assert.deepEqual(check(docs(client('http://my_api:8080'), myApi, rewritten)), [
+      'web reaches my_api:8080 (http://my_api:8080, /p/compose.yaml:4): "my_api" cannot be a Service name in Kubernetes (lower-case letters, digits and -); change the reference to my-api',
+    ]);
+    assert.deepEqual(check(docs(client('http://my-api:8080'), myApi)), [
+      'web reaches my_api:8080 (http://my_api:8080, /p/compose.yaml:4), but there is no Service named my-api: the name does not resolve',
+    ]);
+  });
   it('does not run without --compose', () => {
     assert.deepEqual(runRule(rule, docs(web)), []);
   });

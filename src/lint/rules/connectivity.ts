@@ -33,6 +33,13 @@ function targetNumber(servicePort: Record<string, unknown>, pods: Workload[]): n
   return undefined;
 }
 
+/** Whether a workload's containers (environment, command, arguments) still name a host as written. */
+function mentions(w: Workload, host: string): boolean {
+  const escaped = host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const name = new RegExp(`(^|[^A-Za-z0-9_.-])${escaped}($|[^A-Za-z0-9_-])`);
+  return runContainers(w).some((c) => name.test(JSON.stringify([c.spec.env, c.spec.command, c.spec.args])));
+}
+
 function checkLink(ctx: LintContext, l: ComposeLink): LintHit[] {
   const targets = workloadsOf(ctx, l.to);
   const anchor: Manifest | undefined = targets[0]?.at ?? ctx.manifests[0];
@@ -46,7 +53,9 @@ function checkLink(ctx: LintContext, l: ComposeLink): LintHit[] {
         severity: 'warning',
       },
     ];
-  if (!isDnsLabel(l.host))
+  const sources = l.from === l.to ? [] : workloadsOf(ctx, l.from);
+  // A name that cannot be a Service is fine once the client's settings and commands use its DNS form.
+  if (!isDnsLabel(l.host) && (sources.length === 0 || sources.some((w) => mentions(w, l.host))))
     return [
       {
         at: anchor,
@@ -54,14 +63,15 @@ function checkLink(ctx: LintContext, l: ComposeLink): LintHit[] {
         message: `${describe(l)}: "${l.host}" cannot be a Service name in Kubernetes (lower-case letters, digits and -); change the reference to ${dnsLabel(l.host)}`,
       },
     ];
+  const host = dnsLabel(l.host);
   const t = targets[0] as Workload;
-  const svc = ctx.find('Service', l.host, t.object);
+  const svc = ctx.find('Service', host, t.object);
   if (!svc)
     return [
       {
         at: t.at,
         path: [],
-        message: `${describe(l)}, but there is no Service named ${l.host}: the name does not resolve`,
+        message: `${describe(l)}, but there is no Service named ${host}: the name does not resolve`,
       },
     ];
   const selector = strMap(get(svc.object, ['spec', 'selector']));
@@ -73,7 +83,7 @@ function checkLink(ctx: LintContext, l: ComposeLink): LintHit[] {
       {
         at: svc,
         path: ['spec', 'selector'],
-        message: `${describe(l)}, but Service ${l.host} does not select the pods of ${l.to}`,
+        message: `${describe(l)}, but Service ${host} does not select the pods of ${l.to}`,
       },
     ];
   const ports = arr(get(svc.object, ['spec', 'ports'])).map(obj);
@@ -83,7 +93,7 @@ function checkLink(ctx: LintContext, l: ComposeLink): LintHit[] {
     const sp = ports.find((p) => p.port === l.port);
     if (!sp && !(headless && ports.length === 0))
       return [
-        { at: svc, path: ['spec', 'ports'], message: `${describe(l)}, but Service ${l.host} has no port ${l.port}` },
+        { at: svc, path: ['spec', 'ports'], message: `${describe(l)}, but Service ${host} has no port ${l.port}` },
       ];
     port = sp ? targetNumber(sp, pods) : l.port;
   }
@@ -93,7 +103,6 @@ function checkLink(ctx: LintContext, l: ComposeLink): LintHit[] {
       .flatMap((p) => (p.name ? [[p.name, p.port] as const] : [])),
   );
   const hits: LintHit[] = [];
-  const sources = l.from === l.to ? [] : workloadsOf(ctx, l.from);
   for (const f of sources)
     for (const to of pods) {
       const checked = port !== undefined ? [port] : ports.map((p) => targetNumber(p, [to]));
