@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Installs what the test suite needs beyond npm packages: Debian's Chromium for the HTML report test.
+# Installs what the test suite needs beyond npm packages, from Debian's packages: Chromium for the HTML
+# report test; getfattr/setfattr (attr), setfacl (acl) and busybox for the volume copy tests.
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v getfattr >/dev/null 2>&1 || need+=(attr)
+command -v setfacl >/dev/null 2>&1 || need+=(acl)
+command -v busybox >/dev/null 2>&1 || need+=(busybox)
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]} from Debian's packages"
   SUDO=""

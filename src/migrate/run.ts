@@ -70,8 +70,9 @@ export async function migrateOne(
 /** The plain verdict of a comparison: all equal, or which objects differ. */
 export function verdictOf(v: Verification): string {
   const diff = v.items.filter((i) => !i.equal);
+  const unchecked = v.notes?.length ? `; ${v.notes.join('; ')}` : '';
   return v.ok
-    ? `OK: ${v.items.length} object${v.items.length === 1 ? '' : 's'} compared, all equal`
+    ? `OK: ${v.items.length} object${v.items.length === 1 ? '' : 's'} compared, all equal${unchecked}`
     : `MISMATCH: ${diff.length} of ${v.items.length} differ (${diff
         .slice(0, 5)
         .map((d) => d.object)

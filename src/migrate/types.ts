@@ -66,6 +66,8 @@ export interface Comparison {
 export interface Verification {
   readonly ok: boolean;
   readonly items: readonly Comparison[];
+  /** What could not be compared, and why (a tool missing on one side). */
+  readonly notes?: readonly string[];
 }
 
 /** Where one side of a planned move is reached: a URL (or folder), optionally through an exec prefix. */

@@ -1,7 +1,4 @@
-import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { Parser, type ReadEntry } from 'tar';
-import { capture, commandLine, describeCommand, pipe, tail, type Command } from '../../io/exec.js';
+import { capture, describeCommand, pipe, tail } from '../../io/exec.js';
 import {
   MigrateError,
   type Endpoint,
@@ -12,18 +9,29 @@ import {
 } from '../types.js';
 import { explain } from '../explain.js';
 import path from 'node:path';
+import { compareTrees, dir, sh } from './volume-tree.js';
 
-/** A folder: a path, or file:///path. */
-function dir(ep: Endpoint): string {
-  const p = ep.url.startsWith('file://') ? decodeURIComponent(new URL(ep.url).pathname) : ep.url;
-  if (!p.startsWith('/')) throw new MigrateError(`${ep.url}: give the folder as an absolute path`);
-  return p;
+/** What GNU tar keeps beyond modes and owners; busybox tar knows none of it. */
+const GNU_KEEP = ['--xattrs', '--xattrs-include=*', '--acls'];
+
+async function gnuTar(ep: Endpoint): Promise<boolean> {
+  const r = await capture(sh(ep, 'tar --version 2>/dev/null | head -n 1'));
+  return /GNU tar/.test(r.stdout);
 }
 
-const sh = (ep: Endpoint, script: string, ...args: string[]): Command => ({
-  argv: ['sh', '-c', script, 'sh', ...args],
-  transport: ep.transport,
-});
+/** The tar pair: holes, xattrs and ACLs kept when both sides have GNU tar. */
+function tarPair(src: Endpoint, dst: Endpoint, gnu: boolean) {
+  return {
+    create: {
+      argv: ['tar', '-C', dir(src), '--numeric-owner', ...(gnu ? ['--sparse', ...GNU_KEEP] : []), '-cpf', '-', '.'],
+      transport: src.transport,
+    },
+    extract: {
+      argv: ['tar', '-C', dir(dst), '--numeric-owner', ...(gnu ? GNU_KEEP : []), '-xpf', '-'],
+      transport: dst.transport,
+    },
+  };
+}
 
 /**
  * Any other named volume: a tar stream from the source folder into the target folder, keeping
@@ -33,7 +41,7 @@ export const volumeEngine: Engine = {
   id: 'volume',
   schemes: ['file'],
   method:
-    'tar stream from the source folder into the target folder (modes, numeric owners, symlinks and empty folders kept); verified by file count, bytes and a tree hash',
+    'tar stream from the source folder into the target folder (modes, numeric owners, symlinks, hard links and empty folders kept; sparse files, xattrs and ACLs where both sides have GNU tar); verified by file count, bytes, a tree hash, hard links, xattrs and ACLs, and space on disk',
 
   plan({ workload: w, volumeSource, target }) {
     return w.storage
@@ -80,7 +88,8 @@ export const volumeEngine: Engine = {
   describe(src, dst, o) {
     return [
       ...(o.force ? [describeCommand(sh(dst, 'find "$1" -mindepth 1 -delete', dir(dst)))] : []),
-      `${describeCommand({ argv: ['tar', '-C', dir(src), '--numeric-owner', '-cpf', '-', '.'], transport: src.transport })} | ${describeCommand({ argv: ['tar', '-C', dir(dst), '--numeric-owner', '-xpf', '-'], transport: dst.transport })}`,
+      `${describeCommand(tarPair(src, dst, true).create)} | ${describeCommand(tarPair(src, dst, true).extract)}`,
+      '(--sparse, --xattrs and --acls only where both sides have GNU tar)',
     ];
   },
 
@@ -96,24 +105,22 @@ export const volumeEngine: Engine = {
         return { ok: false, bytes: 0, error: `could not empty the target folder: ${tail(r.stderr)}`, notes };
       notes.push('--force: the target folder was emptied first');
     }
-    const r = await pipe(
-      { argv: ['tar', '-C', dir(src), '--numeric-owner', '-cpf', '-', '.'], transport: src.transport },
-      { argv: ['tar', '-C', dir(dst), '--numeric-owner', '-xpf', '-'], transport: dst.transport },
-      { ...(o.onBytes ? { onBytes: o.onBytes } : {}), ...(o.signal ? { signal: o.signal } : {}) },
-    );
+    const [gnuSource, gnuTarget] = await Promise.all([gnuTar(src), gnuTar(dst)]);
+    if (!gnuSource || !gnuTarget)
+      notes.push(
+        `sparse files, extended attributes and ACLs are not kept: the ${gnuSource ? 'target has' : gnuTarget ? 'source has' : 'source and the target have'} no GNU tar (busybox tar knows none of them)`,
+      );
+    const tars = tarPair(src, dst, gnuSource && gnuTarget);
+    const r = await pipe(tars.create, tars.extract, {
+      ...(o.onBytes ? { onBytes: o.onBytes } : {}),
+      ...(o.signal ? { signal: o.signal } : {}),
+    });
     if (!r.ok) return { ok: false, bytes: r.bytes, error: explain(r, 'tar (source)', 'tar (target)'), notes };
     return { ok: true, bytes: r.bytes, notes };
   },
 
-  async verify(src, dst): Promise<Verification> {
-    const [a, b] = await Promise.all([treeHash(src), treeHash(dst)]);
-    const items = (['files', 'directories', 'symlinks', 'bytes', 'tree hash'] as const).map((k) => ({
-      object: k,
-      source: String(a[k]),
-      target: String(b[k]),
-      equal: a[k] === b[k],
-    }));
-    return { ok: items.every((i) => i.equal), items };
+  verify(src, dst): Promise<Verification> {
+    return compareTrees(src, dst);
   },
 };
 
@@ -131,60 +138,4 @@ async function assertApart(src: Endpoint, dst: Endpoint): Promise<void> {
     throw new MigrateError(
       `the target ${b} and the source ${a} contain one another: choose a folder outside the source`,
     );
-}
-
-/** Every entry's path, type, mode, owner, size, link and content, in path order, hashed. Times are left out. */
-function treeHash(
-  ep: Endpoint,
-): Promise<{ files: number; directories: number; symlinks: number; bytes: number; 'tree hash': string }> {
-  return new Promise((resolve, reject) => {
-    const { file, args, env } = commandLine({
-      argv: ['tar', '-C', dir(ep), '--numeric-owner', '-cf', '-', '.'],
-      transport: ep.transport,
-    });
-    const child = spawn(file, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const lines: string[] = [];
-    let files = 0;
-    let directories = 0;
-    let symlinks = 0;
-    let bytes = 0;
-    const parser = new Parser({
-      onReadEntry: (entry: ReadEntry) => {
-        const p = entry.path.replace(/^\.\/?/, '').replace(/\/$/, '');
-        const hash = createHash('sha256');
-        entry.on('data', (d: Buffer) => hash.update(d));
-        entry.on('end', () => {
-          if (p === '') return;
-          if (entry.type === 'Directory') directories++;
-          else if (entry.type === 'SymbolicLink') symlinks++;
-          else {
-            files++;
-            bytes += entry.size ?? 0;
-          }
-          lines.push(
-            `${p}\0${entry.type}\0${(entry.mode ?? 0).toString(8)}\0${entry.uid}:${entry.gid}\0${entry.size}\0${entry.linkpath ?? ''}\0${entry.type === 'File' || entry.type === 'OldFile' ? hash.digest('hex') : ''}`,
-          );
-        });
-      },
-    });
-    const err: Buffer[] = [];
-    child.stderr.on('data', (d: Buffer) => err.push(d));
-    child.stdout.pipe(parser);
-    child.on('error', reject);
-    const parsed = new Promise<void>((r) => parser.on('end', () => r()));
-    child.on('close', (code) => {
-      if (code !== 0)
-        return reject(new MigrateError(`reading ${dir(ep)} for verification: ${tail(Buffer.concat(err).toString())}`));
-      void parsed.then(() => {
-        lines.sort();
-        resolve({
-          files,
-          directories,
-          symlinks,
-          bytes,
-          'tree hash': createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16),
-        });
-      });
-    });
-  });
 }

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import {
   chmodSync,
   chownSync,
+  closeSync,
+  ftruncateSync,
+  linkSync,
+  openSync,
+  statSync,
+  writeSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
@@ -165,6 +172,91 @@ describe('redis engine with real servers', () => {
         {},
       ),
       /Redis at redis:\/\/127\.0\.0\.1:1\/0/,
+    );
+  });
+});
+
+describe('volume engine: sparse files, extended attributes, ACLs and hard links', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'stevedore-vol-meta-'));
+  const src = path.join(root, 'src');
+  const allocated = (f: string) => statSync(f).blocks * 512;
+  const attrs = (f: string) =>
+    execFileSync('getfattr', ['-h', '-d', '-m', '-', '--absolute-names', f], { encoding: 'utf8' }).replace(
+      /^# file: .*\n/m,
+      '',
+    );
+  after(() => rmSync(root, { recursive: true, force: true }));
+  before(() => {
+    mkdirSync(path.join(src, 'db'), { recursive: true });
+    // 256 MiB apparent, one block on disk: what a database's preallocated file looks like.
+    const fd = openSync(path.join(src, 'db', 'sparse.dat'), 'w');
+    ftruncateSync(fd, 256 * 1024 * 1024);
+    writeSync(fd, 'end', 256 * 1024 * 1024 - 3);
+    closeSync(fd);
+    writeFileSync(path.join(src, 'db', 'labelled'), 'x');
+    execFileSync('setfattr', ['-n', 'user.origin', '-v', 'compose', path.join(src, 'db', 'labelled')]);
+    execFileSync('setfacl', ['-m', 'u:4321:r', path.join(src, 'db', 'labelled')]);
+    writeFileSync(path.join(src, 'one'), 'shared');
+    linkSync(path.join(src, 'one'), path.join(src, 'db', 'two'));
+  });
+
+  it('keeps holes, xattrs, ACLs and hard links, and verify compares each', async () => {
+    const dst = path.join(root, 'dst');
+    const r = await migrateOne('meta', 'volume', { url: src, transport: LOCAL }, { url: dst, transport: LOCAL }, {});
+    assert.ok(r.ok, r.verdict);
+    assert.ok(allocated(path.join(dst, 'db', 'sparse.dat')) < 1024 * 1024, 'the sparse file was filled in');
+    assert.equal(attrs(path.join(dst, 'db', 'labelled')), attrs(path.join(src, 'db', 'labelled')));
+    assert.match(attrs(path.join(dst, 'db', 'labelled')), /user\.origin="compose"/);
+    assert.match(
+      execFileSync('getfacl', ['-n', path.join(dst, 'db', 'labelled')], { encoding: 'utf8' }),
+      /user:4321:r--/,
+    );
+    assert.equal(statSync(path.join(dst, 'one')).ino, statSync(path.join(dst, 'db', 'two')).ino);
+    const objects = r.verification!.items.map((i) => i.object);
+    for (const k of ['hard links', 'extended attributes and ACLs', 'space on disk (KiB)'])
+      assert.ok(objects.includes(k), k);
+
+    const { volumeEngine } = await import('../../../src/migrate/engines/volume.js');
+    const differing = async () =>
+      (await volumeEngine.verify({ url: src, transport: LOCAL }, { url: dst, transport: LOCAL })).items
+        .filter((i) => !i.equal)
+        .map((i) => i.object);
+    execFileSync('setfattr', ['-x', 'user.origin', path.join(dst, 'db', 'labelled')]);
+    assert.deepEqual(await differing(), ['extended attributes and ACLs']);
+    execFileSync('setfattr', ['-n', 'user.origin', '-v', 'compose', path.join(dst, 'db', 'labelled')]);
+    execFileSync('setfacl', ['-x', 'u:4321', path.join(dst, 'db', 'labelled')]);
+    assert.deepEqual(await differing(), ['extended attributes and ACLs']);
+    execFileSync('setfacl', ['-m', 'u:4321:r', path.join(dst, 'db', 'labelled')]);
+    assert.deepEqual(await differing(), []);
+    // The same bytes in two files instead of one file under two names.
+    rmSync(path.join(dst, 'db', 'two'));
+    writeFileSync(path.join(dst, 'db', 'two'), 'shared');
+    // (and the data is there twice).
+    assert.deepEqual(await differing(), ['bytes', 'hard links']);
+    rmSync(path.join(dst, 'db', 'two'));
+    linkSync(path.join(dst, 'one'), path.join(dst, 'db', 'two'));
+    // The same bytes, with the holes written out: the target would run out of space.
+    execFileSync('cp', ['--sparse=never', path.join(src, 'db', 'sparse.dat'), path.join(dst, 'db', 'sparse.dat')]);
+    assert.deepEqual(await differing(), ['space on disk (KiB)']);
+  });
+
+  it('with busybox tar on one side: says what it could not keep, and verify does not pass the copy', async () => {
+    const bin = path.join(root, 'busybox-bin');
+    mkdirSync(bin);
+    symlinkSync(execFileSync('sh', ['-c', 'command -v busybox'], { encoding: 'utf8' }).trim(), path.join(bin, 'tar'));
+    const dst = path.join(root, 'busybox-dst');
+    const t = transportFrom(`env PATH=${bin}:${process.env.PATH ?? '/usr/bin:/bin'}`);
+    const r = await migrateOne('meta', 'volume', { url: src, transport: LOCAL }, { url: dst, transport: t }, {});
+    assert.ok(
+      r.outcome!.notes.some((n) =>
+        /sparse files, extended attributes and ACLs are not kept: the target has no GNU tar/.test(n),
+      ),
+      r.outcome!.notes.join('; '),
+    );
+    assert.equal(r.ok, false, 'a copy that lost the xattrs and ACLs must not verify');
+    assert.deepEqual(
+      r.verification!.items.filter((i) => !i.equal).map((i) => i.object),
+      ['extended attributes and ACLs', 'space on disk (KiB)'],
     );
   });
 });
