@@ -18,6 +18,7 @@ export { ENGINE_IDS, type EngineId } from '../ids.js';
 export { ENGINES, engineFor, engineFromUrl, isEngineId } from '../migrate/registry.js';
 export { buildPlan, planYaml, planMarkdown, type MigrationPlan, type PlanStep } from '../migrate/plan.js';
 export { migrateOne, verdictOf, type MigrationResult } from '../migrate/run.js';
+export { preflight } from '../migrate/preflight.js';
 export {
   MigrateError,
   type Engine,
@@ -27,6 +28,8 @@ export {
   type RunOutcome,
   type Comparison,
   type Verification,
+  type PreflightCheck,
+  type PreflightInput,
   type PlanInput,
   type PlanSide,
   type StepDraft,

@@ -13,8 +13,9 @@ import {
   writeOutput,
   type ComposeFlags,
 } from './common.js';
+import { checkCommand } from './migrate-check.js';
 
-interface RunFlags {
+export interface RunFlags {
   plan?: string;
   service?: string;
   from?: string;
@@ -86,6 +87,14 @@ export function migrateCommand(program: Command): void {
       process.exitCode = await execute(flags, 'run');
     });
 
+  checkCommand(migrate, {
+    withEndpoints: endpointOptions,
+    load: migrateLib,
+    stepsOf: steps,
+    endpointsOf: endpoints,
+    optionsOf: runOptions,
+  });
+
   const verify = migrate.command('verify').description('compare source and target and print a plain verdict');
   endpointOptions(verify)
     .option('--dry-run', 'print what would be compared without connecting')
@@ -116,7 +125,7 @@ async function migrateLib() {
     cliProgress: bar,
   };
 }
-type Lib = Awaited<ReturnType<typeof migrateLib>>;
+export type Lib = Awaited<ReturnType<typeof migrateLib>>;
 
 function endpointOptions(cmd: Command): Command {
   return cmd
@@ -177,6 +186,17 @@ function steps(lib: Lib, flags: RunFlags): PlanStep[] {
   ];
 }
 
+/** The run's choices that every command taking endpoints shares. */
+function runOptions(flags: RunFlags): RunOptions {
+  return {
+    ...(flags.keepDump ? { keepDump: flags.keepDump } : {}),
+    ...(flags.force ? { force: true } : {}),
+    ...(flags.owner === false ? { noOwner: true } : {}),
+    ...(flags.copyRoles ? { copyRoles: true } : {}),
+    ...(flags.rolePasswords ? { rolePasswords: true } : {}),
+  };
+}
+
 function endpoints(lib: Lib, s: PlanStep): [Endpoint, Endpoint] {
   return [
     { url: expand(lib, s.source.url), transport: lib.transportFrom(s.source.exec) },
@@ -222,15 +242,7 @@ async function execute(flags: RunFlags, mode: 'run' | 'verify'): Promise<number>
   const emit = (event: object) => process.stdout.write(JSON.stringify(event) + '\n');
   try {
     const list = steps(lib, flags);
-    const options: RunOptions = {
-      jobs,
-      ...(flags.keepDump ? { keepDump: flags.keepDump } : {}),
-      ...(flags.force ? { force: true } : {}),
-      ...(flags.owner === false ? { noOwner: true } : {}),
-      ...(flags.copyRoles ? { copyRoles: true } : {}),
-      ...(flags.rolePasswords ? { rolePasswords: true } : {}),
-      signal: controller.signal,
-    };
+    const options: RunOptions = { ...runOptions(flags), jobs, signal: controller.signal };
     if (flags.dryRun) {
       for (const s of list) {
         const what =

@@ -49,6 +49,12 @@ export async function migrateOne(
       `the target ${hideSecret(dst.url)} already holds ${target.objects} object${target.objects === 1 ? '' : 's'}: refusing to write into it. Use --force to replace what is there.`,
     );
   }
+  // What would make the copy fail half-way (versions, tools, extensions, roles, space) stops it here.
+  const failed = (await engine.preflight(src, dst, { source, target, options })).filter((c) => c.status === 'fail');
+  if (failed.length)
+    throw new MigrateError(
+      `pre-flight: ${failed.map((c) => `${c.check}: ${c.detail}`).join('; ')}. Nothing was written.`,
+    );
   const outcome = await engine.run(src, dst, options);
   const seconds = (Date.now() - started) / 1000;
   if (!outcome.ok)

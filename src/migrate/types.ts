@@ -104,6 +104,20 @@ export interface StepDraft {
   readonly leaves?: string;
 }
 
+/** One pre-flight check: what was looked at, and whether the move can go ahead. */
+export interface PreflightCheck {
+  readonly check: string;
+  readonly status: 'ok' | 'warning' | 'fail';
+  readonly detail: string;
+}
+
+/** What the engine's own pre-flight checks are given: both sides already inspected. */
+export interface PreflightInput {
+  readonly source: Inspection;
+  readonly target: Inspection;
+  readonly options: RunOptions;
+}
+
 export interface Engine {
   readonly id: EngineId;
   /** URL schemes that select this engine when none is named. */
@@ -118,6 +132,11 @@ export interface Engine {
    */
   identify(ep: Endpoint): Promise<string>;
   inspect(ep: Endpoint): Promise<Inspection>;
+  /**
+   * What must hold before anything is written, read from both sides: versions of the servers and of
+   * the tools each side runs, extensions, roles, memory or space on the target. Read only.
+   */
+  preflight(src: Endpoint, dst: Endpoint, input: PreflightInput): Promise<PreflightCheck[]>;
   /** The commands a run would execute, passwords hidden: for the plan and --dry-run. */
   describe(src: Endpoint, dst: Endpoint, options: RunOptions): string[];
   run(src: Endpoint, dst: Endpoint, options: RunOptions): Promise<RunOutcome>;

@@ -1,4 +1,5 @@
 import { capture, describeCommand, pipe, tail, type Command } from '../../io/exec.js';
+import { freeKib, spaceCheck, versionCheck, warning } from '../checks.js';
 import {
   MigrateError,
   type Endpoint,
@@ -116,6 +117,23 @@ export const mysqlEngine: Engine = {
       id = (row ?? []).join(':');
     }
     return `MySQL server ${id}, database ${conn(ep).db}`;
+  },
+
+  async preflight(src, dst, { source }) {
+    const version = async (ep: Endpoint) => (await query(ep, 'select version()'))[0]?.[0] ?? '?';
+    const [sv, tv] = await Promise.all([version(src), version(dst)]);
+    const flavour = (v: string) => (/mariadb/i.test(v) ? 'MariaDB' : 'MySQL');
+    const checks = [
+      flavour(sv) === flavour(tv)
+        ? versionCheck('server versions', sv, tv, 'a dump of a newer server may use what an older one lacks')
+        : warning(
+            'server versions',
+            `${flavour(sv)} ${sv} → ${flavour(tv)} ${tv}: a dump between the two may need editing`,
+          ),
+    ];
+    const [[dir = ''] = []] = await query(dst, 'select @@datadir');
+    checks.push(spaceCheck(await freeKib(dst, dir), source.sizeBytes, `the target's data directory ${dir}`));
+    return checks;
   },
 
   async inspect(ep): Promise<Inspection> {

@@ -30,6 +30,17 @@ async function neededRoles(ep: Endpoint): Promise<string[]> {
   return rows.map(([r = '']) => r).filter((r) => r !== '');
 }
 
+/** The roles the source's data needs that the target does not have. */
+export async function missingRoles(src: Endpoint, dst: Endpoint): Promise<string[]> {
+  const needed = await neededRoles(src);
+  if (!needed.length) return [];
+  const list = `array[${needed.map(literal).join(',')}]::text[]`;
+  const present = new Set(
+    (await query(dst, `select rolname from pg_roles where rolname = any(${list})`)).map(([r]) => r),
+  );
+  return needed.filter((r) => !present.has(r));
+}
+
 /**
  * Makes sure the target has the roles the source's data needs. Missing ones stop the run before
  * anything is written, unless `copy` is set: then they are created with the source's attributes
@@ -37,13 +48,7 @@ async function neededRoles(ep: Endpoint): Promise<string[]> {
  * Returns what was done, for the run's notes.
  */
 export async function ensureRoles(src: Endpoint, dst: Endpoint, copy: boolean, passwords: boolean): Promise<string[]> {
-  const needed = await neededRoles(src);
-  if (!needed.length) return [];
-  const list = `array[${needed.map(literal).join(',')}]::text[]`;
-  const present = new Set(
-    (await query(dst, `select rolname from pg_roles where rolname = any(${list})`)).map(([r]) => r),
-  );
-  const missing = needed.filter((r) => !present.has(r));
+  const missing = await missingRoles(src, dst);
   if (!missing.length) return [];
   if (!copy)
     throw new MigrateError(

@@ -14,6 +14,7 @@ import {
 import { compareFingerprints } from '../compare.js';
 import { USER_SCHEMAS, conn, psql, query } from './postgres-sql.js';
 import { fingerprint } from './postgres-fingerprint.js';
+import { postgresPreflight } from './postgres-preflight.js';
 import { ensureRoles, copyDatabaseSettings } from './postgres-roles.js';
 import { explain } from '../explain.js';
 
@@ -106,6 +107,8 @@ export const postgresEngine: Engine = {
     const objects = (rels ?? 0) + (procs ?? 0) + (los ?? 0);
     return { sizeBytes: size ?? 0, objects, empty: objects === 0 };
   },
+
+  preflight: postgresPreflight,
 
   describe(src, dst, o) {
     const reset = o.force

@@ -1,4 +1,5 @@
 import { dnsLabel } from '../../transform/names.js';
+import { versionCheck } from '../checks.js';
 import {
   MigrateError,
   type Comparison,
@@ -167,6 +168,13 @@ export const rabbitmqEngine: Engine = {
     // `rabbitmqctl set_cluster_name` if two different brokers share a name).
     const o = JSON.parse(await call(ep, 'GET', 'overview')) as { cluster_name?: string };
     return `RabbitMQ cluster ${o.cluster_name ?? '?'}`;
+  },
+
+  async preflight(src, dst) {
+    const version = async (ep: Endpoint) =>
+      (JSON.parse(await call(ep, 'GET', 'overview')) as { rabbitmq_version?: string }).rabbitmq_version ?? '?';
+    const [sv, tv] = await Promise.all([version(src), version(dst)]);
+    return [versionCheck('server versions', sv, tv, 'definitions of a newer broker may name what an older one lacks')];
   },
 
   async inspect(ep): Promise<Inspection> {

@@ -8,6 +8,8 @@ import {
   type RunOutcome,
   type Verification,
 } from '../types.js';
+import { fail, ok, versionCheck, warning } from '../checks.js';
+import { humanBytes } from '../report.js';
 import { hideSecret } from '../url.js';
 import { BATCH, compareKeys, fingerprint, scan, valuePrints } from './redis-verify.js';
 
@@ -100,6 +102,53 @@ export const redisEngine: Engine = {
       return { sizeBytes: size, objects: n, empty: n === 0 };
     } finally {
       c.disconnect();
+    }
+  },
+
+  async preflight(src, dst, { source }) {
+    const [a, b] = await Promise.all([connect(src), connect(dst)]);
+    try {
+      const [ia, ib] = await Promise.all([a.info(), b.info()]);
+      const field = (info: string, k: string) => new RegExp(`^${k}:(.*)$`, 'm').exec(info)?.[1]?.trim() ?? '?';
+      const checks = [
+        versionCheck(
+          'server versions',
+          field(ia, 'redis_version'),
+          field(ib, 'redis_version'),
+          'RESTORE refuses the DUMP payload of a newer server',
+        ),
+      ];
+      let limit: { max: number; policy: string } | undefined;
+      try {
+        const [, max] = await b.config('GET', 'maxmemory');
+        const [, policy] = await b.config('GET', 'maxmemory-policy');
+        limit = { max: Number(max), policy: policy ?? '?' };
+      } catch {
+        // CONFIG may be renamed or denied on a managed server.
+      }
+      const need = Number(field(ia, 'used_memory_dataset')) || (source.sizeBytes ?? 0);
+      const used = Number(field(ib, 'used_memory')) || 0;
+      if (!limit) checks.push(warning('memory on the target', 'CONFIG GET maxmemory is not allowed: not checked'));
+      else if (limit.max === 0)
+        checks.push(ok('memory on the target', `no maxmemory limit; the source's data takes ${humanBytes(need)}`));
+      else if (used + need > limit.max)
+        checks.push(
+          fail(
+            'memory on the target',
+            `the source's data takes ${humanBytes(need)}, the target has ${humanBytes(Math.max(0, limit.max - used))} left under maxmemory ${humanBytes(limit.max)}: ${limit.policy === 'noeviction' ? 'RESTORE would fail half-way' : `keys would be evicted (${limit.policy}) without an error`}`,
+          ),
+        );
+      else
+        checks.push(
+          ok(
+            'memory on the target',
+            `${humanBytes(need)} to write, ${humanBytes(limit.max - used)} left under maxmemory`,
+          ),
+        );
+      return checks;
+    } finally {
+      a.disconnect();
+      b.disconnect();
     }
   },
 

@@ -9,6 +9,7 @@ import {
 } from '../types.js';
 import { explain } from '../explain.js';
 import path from 'node:path';
+import { freeKib, ok, spaceCheck, warning } from '../checks.js';
 import { compareTrees, dir, sh } from './volume-tree.js';
 
 /** What GNU tar keeps beyond modes and owners; busybox tar knows none of it. */
@@ -83,6 +84,19 @@ export const volumeEngine: Engine = {
     if (r.stdout.trim() === 'missing') return { objects: 0, empty: true, missing: true };
     const [count, kb] = r.stdout.trim().split('\n').map(Number);
     return { objects: count ?? 0, sizeBytes: (kb ?? 0) * 1024, empty: (count ?? 0) === 0 };
+  },
+
+  async preflight(src, dst, { source }) {
+    const [gnuSource, gnuTarget] = await Promise.all([gnuTar(src), gnuTar(dst)]);
+    return [
+      gnuSource && gnuTarget
+        ? ok('tar on both sides', 'GNU tar: sparse files, extended attributes and ACLs are kept')
+        : warning(
+            'tar on both sides',
+            `no GNU tar on the ${gnuSource ? 'target' : gnuTarget ? 'source' : 'source and the target'}: sparse files, extended attributes and ACLs are not kept`,
+          ),
+      spaceCheck(await freeKib(dst, dir(dst)), source.sizeBytes, dir(dst)),
+    ];
   },
 
   describe(src, dst, o) {

@@ -1,0 +1,74 @@
+import type { Command } from 'commander';
+import type { Endpoint, PlanStep, PreflightCheck, RunOptions } from '../index.js';
+import { EXIT_OK, EXIT_PROJECT_ERRORS, useColor } from './common.js';
+import type { Lib, RunFlags } from './migrate.js';
+
+/** What `migrate check` borrows from the other migrate commands: the same endpoints, plan and options. */
+interface Shared {
+  readonly withEndpoints: (cmd: Command) => Command;
+  readonly load: () => Promise<Lib>;
+  readonly stepsOf: (lib: Lib, flags: RunFlags) => PlanStep[];
+  readonly endpointsOf: (lib: Lib, s: PlanStep) => [Endpoint, Endpoint];
+  readonly optionsOf: (flags: RunFlags) => RunOptions;
+}
+
+const MARK = { ok: '✓', warning: '!', fail: '✗' } as const;
+
+/**
+ * `stevedore migrate check`: the pre-flight of every step, read from both sides and never written:
+ * reachable, source there and target empty, versions of servers and tools, extensions, roles,
+ * memory and space. Exit 1 when any check fails.
+ */
+export function checkCommand(migrate: Command, shared: Shared): void {
+  const check = migrate
+    .command('check')
+    .description(
+      'pre-flight: read both sides and say whether the move can go ahead (versions, tools, extensions, roles, space)',
+    );
+  shared
+    .withEndpoints(check)
+    .option('--force', 'the run will replace what a non-empty target holds')
+    .option('--copy-roles', 'PostgreSQL: the run will create the roles the data needs')
+    .action(async (flags: RunFlags) => {
+      const lib = await shared.load();
+      try {
+        const results: { service: string; engine: string; checks: PreflightCheck[] }[] = [];
+        for (const s of shared.stepsOf(lib, flags)) {
+          const [src, dst] = shared.endpointsOf(lib, s);
+          results.push({
+            service: s.service,
+            engine: s.engine,
+            checks: await lib.preflight(s.engine, src, dst, shared.optionsOf(flags)),
+          });
+        }
+        const ok = results.every((r) => r.checks.every((c) => c.status !== 'fail'));
+        if (flags.json)
+          process.stdout.write(
+            `${JSON.stringify({ ok, steps: results, checks: results.flatMap((r) => r.checks) }, null, 2)}\n`,
+          );
+        else process.stdout.write(render(results, ok));
+        process.exitCode = ok ? EXIT_OK : EXIT_PROJECT_ERRORS;
+      } catch (e) {
+        if (!(e instanceof lib.MigrateError)) throw e;
+        process.stderr.write(`stevedore: ${e.message}\n`);
+        process.exitCode = EXIT_PROJECT_ERRORS;
+      }
+    });
+}
+
+function render(results: { service: string; engine: string; checks: PreflightCheck[] }[], ok: boolean): string {
+  const color = useColor(process.stdout);
+  const paint = (status: PreflightCheck['status'], text: string) =>
+    color ? `\x1b[${status === 'ok' ? 32 : status === 'warning' ? 33 : 31}m${text}\x1b[0m` : text;
+  const out: string[] = [];
+  for (const r of results) {
+    out.push(`${r.service} (${r.engine})`);
+    const width = Math.max(...r.checks.map((c) => c.check.length));
+    for (const c of r.checks) out.push(`  ${paint(c.status, MARK[c.status])} ${c.check.padEnd(width)}  ${c.detail}`);
+    out.push('');
+  }
+  out.push(
+    ok ? 'Pre-flight: the move can go ahead.' : 'Pre-flight: NOT ready: fix what is marked ✗ (nothing was written).',
+  );
+  return `${out.join('\n')}\n`;
+}
