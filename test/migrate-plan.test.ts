@@ -6,7 +6,8 @@ import { buildModel } from '../src/model/build.js';
 import { buildPlan, planMarkdown } from '../src/migrate/plan.js';
 import { ENGINES, engineFor, engineFromUrl } from '../src/migrate/registry.js';
 import { ENGINE_IDS } from '../src/migrate/types.js';
-import { CORPUS, EXAMPLES, itCorpus, loadMem } from './helpers.js';
+import { CORPUS, EXAMPLES, allStacks, itCorpus, loadMem } from './helpers.js';
+import { convertStack, objects } from './convert-helpers.js';
 
 const plan = (dir: string) => {
   const r = loadProject({ cwd: dir, environment: {} });
@@ -42,6 +43,39 @@ describe('the migration plan', () => {
     assert.equal(assets.length, 1);
     assert.match(assets[0]!.target.exec!, /deploy\/penpot-backend/);
     assert.deepEqual([...assets[0]!.stop].sort(), ['penpot-backend', 'penpot-frontend']);
+  });
+});
+
+describe('the cutover', () => {
+  it('songnodes: a target that runs init scripts is copied with --force, and says why', () => {
+    const p = plan(path.join(EXAMPLES, 'songnodes'));
+    const pg = p.steps.find((s) => s.service === 'postgres')!;
+    assert.deepEqual(pg.initScripts, ['sql/init']);
+    assert.ok(pg.notes.some((n) => /runs sql\/init when it first starts .*--force/.test(n)));
+    const md = planMarkdown(p, () => []);
+    assert.match(md, /^   - `stevedore migrate run --plan plan.yaml --service postgres --force`/m);
+    assert.match(md, /^   - `stevedore migrate run --plan plan.yaml --service redis`$/m);
+    assert.match(
+      md,
+      /^3\. \*\*Stop the writers in Compose\*\*: `docker compose -p songnodes stop gold-processor .*rest-api/m,
+    );
+    assert.match(md, /^\*\*Rollback\*\*, .*`docker compose -p songnodes start gold-processor .*`/m);
+  });
+  it('every object the cutover scales is a Deployment of the converted stack (examples and corpus)', () => {
+    for (const stack of allStacks()) {
+      const { project, model, files } = convertStack(stack.dir, { envFiles: stack.envFiles });
+      const deployments = new Set(
+        objects(files)
+          .filter((o) => o.kind === 'Deployment')
+          .map((o) => `deployment/${o.metadata.name}`),
+      );
+      const p = buildPlan(model, project);
+      for (const a of p.apps) assert.ok(deployments.has(a.object), `${stack.name}: ${a.object} is not in the output`);
+      const md = planMarkdown(p, () => []);
+      for (const m of md.matchAll(/kubectl -n \S+ scale ([^`]+) --replicas=0/g))
+        for (const o of m[1]!.split(' '))
+          assert.ok(deployments.has(o), `${stack.name}: ${o} scaled but not in the output`);
+    }
   });
 });
 

@@ -38,7 +38,11 @@ export function checkCommand(migrate: Command, shared: Shared): void {
           results.push({
             service: s.service,
             engine: s.engine,
-            checks: await lib.preflight(s.engine, src, dst, shared.optionsOf(flags)),
+            // A target that ran its own init scripts is expected to hold data: the plan runs it with --force.
+            checks: await lib.preflight(s.engine, src, dst, {
+              ...shared.optionsOf(flags),
+              ...(s.initScripts?.length ? { force: true } : {}),
+            }),
           });
         }
         const ok = results.every((r) => r.checks.every((c) => c.status !== 'fail'));

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { serviceOf } from '../compose/types.js';
 import { stringify } from 'yaml';
 import type { ComposeProject } from '../compose/types.js';
@@ -23,12 +24,26 @@ export interface PlanStep {
   readonly size: string;
   readonly rollback: string;
   readonly notes: readonly string[];
+  /**
+   * Scripts the converted image runs on its first start (`/docker-entrypoint-initdb.d`): the target is
+   * then not empty, and the run replaces what they made (the source already holds their effect).
+   */
+  readonly initScripts?: readonly string[];
+}
+
+/** A stateless workload of the cluster: kept at zero replicas until the data is in. */
+export interface PlanApp {
+  readonly service: string;
+  /** `deployment/<name>`, as kubectl names it. */
+  readonly object: string;
 }
 
 export interface MigrationPlan {
   readonly project: string;
   readonly namespace: string;
   readonly steps: readonly PlanStep[];
+  /** What runs in the cluster but keeps no data: scaled to zero during the move. */
+  readonly apps: readonly PlanApp[];
   readonly outOfScope: readonly string[];
   /** What the plan could not do well: data with no engine of its own, copied as files. */
   readonly warnings?: readonly string[];
@@ -55,6 +70,11 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
     url: VOLUME_MOUNT,
     exec: dockerVolume(project.volumes[volume]?.name ?? `${project.name}_${volume}`).prefix.join(' '),
   });
+  const apps = model.workloads
+    .filter((w) => !w.stateful && !w.oneShot && !w.nodeAgent)
+    .map((w) => ({ service: w.name, object: `deployment/${dnsLabel(w.name, 52)}` }))
+    .sort((a, b) => a.service.localeCompare(b.service));
+  const rollbackOf = (writers: readonly string[]) => rollback(project.name, namespace, writers, apps);
   const order = (w: Workload) => ['database', 'queue', 'cache', 'search', 'object-store'].indexOf(w.role) + 1 || 9;
   for (const w of [...model.workloads]
     .filter((x) => x.stateful)
@@ -74,8 +94,11 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
       ...new Set((edges.to.get(w.name) ?? []).filter((e) => e.kind !== 'network_mode').map((e) => e.from)),
     ].sort();
     const size = k?.volumeSize ? `measured when run (volume planned at ${k.volumeSize})` : 'measured when run';
-    const rollback = `the source is only read: if anything fails, point ${writers.join(', ') || 'the applications'} back at the Compose service and try again with --force`;
-    const base = { service: w.name, stop: writers, size, rollback };
+    const rollback = rollbackOf(writers);
+    const init = w.storage
+      .filter((m) => /^\/docker-entrypoint-initdb\.d(\/|$)/.test(m.target))
+      .map((m) => (m.source ? path.relative(model.workingDir, m.source) || '.' : m.target));
+    const base = { service: w.name, stop: writers, size, rollback, ...(init.length ? { initScripts: init } : {}) };
     const method = k?.migration ?? 'volume';
     if (method === 'none') {
       outOfScope.push(
@@ -113,9 +136,15 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
         source: d.source,
         target: d.target,
         needs: d.needs,
-        notes: known
-          ? d.notes
-          : [`no engine for ${k?.name ?? method}: copy the volume with the service stopped`, ...d.notes],
+        notes: [
+          ...(known ? [] : [`no engine for ${k?.name ?? method}: copy the volume with the service stopped`]),
+          ...d.notes,
+          ...(init.length
+            ? [
+                `the converted ${w.name} runs ${init.join(', ')} when it first starts on its empty volume, so the target is not empty: run this step with --force, which replaces what the scripts made with the source's data (which already holds their effect)`,
+              ]
+            : []),
+        ],
       });
       if (d.leaves) outOfScope.push(d.leaves);
     }
@@ -143,14 +172,66 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
         needs: [],
         stop: users,
         size: 'measured when run',
-        rollback: `the source is only read: point ${users.join(', ')} back at Compose and try again with --force`,
+        rollback: rollbackOf(users),
         notes: [
           `volume ${m.volume}, shared by ${users.join(', ')}: copied once, read through a throwaway read-only container with all of them stopped`,
         ],
       });
     }
   }
-  return { project: project.name, namespace, steps, outOfScope, warnings };
+  return { project: project.name, namespace, steps, apps, outOfScope, warnings };
+}
+
+/** The apps among some services, as kubectl names them in the cluster. */
+const objectsOf = (services: readonly string[], apps: readonly PlanApp[]) =>
+  apps.filter((a) => services.includes(a.service)).map((a) => a.object);
+
+/** Back to Compose: the cluster's copies of the writers stopped, the Compose ones started on their untouched volumes. */
+function rollback(project: string, namespace: string, writers: readonly string[], apps: readonly PlanApp[]): string {
+  const inCluster = objectsOf(writers, apps);
+  return [
+    'the Compose volumes are only read, so the Compose stack is still whole:',
+    ...(inCluster.length ? [`\`kubectl -n ${namespace} scale ${inCluster.join(' ')} --replicas=0\`,`] : []),
+    `\`docker compose -p ${project} start${writers.length ? ` ${writers.join(' ')}` : ''}\`, and traffic back to Compose;`,
+    'whatever the cluster wrote after the switch is not in Compose: roll back before the switch, or copy those writes back by hand',
+  ].join(' ');
+}
+
+/**
+ * The cutover, in order: pre-flight, the cluster ready with its apps at zero, the Compose writers
+ * stopped, each copy, verification, the apps started; and the rollback, which is the Compose stack
+ * started again on the volumes the copy only read.
+ */
+function cutover(plan: MigrationPlan): string[] {
+  const ns = plan.namespace;
+  const apps = plan.apps;
+  const writers = [...new Set(plan.steps.flatMap((s) => s.stop))].sort();
+  // A volume is read as files: its own service stops too (the database engines read a running server).
+  const readAsFiles = [...new Set(plan.steps.filter((s) => s.engine === 'volume').map((s) => s.service))].sort();
+  const stop = [...new Set([...writers, ...readAsFiles])].sort();
+  const services = [...new Set(plan.steps.map((s) => s.service))];
+  const forced = new Set(plan.steps.filter((s) => s.initScripts?.length).map((s) => s.service));
+  const zero = apps.length ? `kubectl -n ${ns} scale ${apps.map((a) => a.object).join(' ')} --replicas=0` : '';
+  const out = [
+    '## Cutover',
+    '',
+    'The downtime runs from step 3 to step 6; `migrate check` (step 1) measures each source and estimates the copy time.',
+    '',
+    '1. **Pre-flight**, nothing written: `stevedore migrate check --plan plan.yaml` (versions, tools, extensions, roles, space, the targets empty). Go when no line is ✗.',
+    `2. **The cluster ready, its apps at zero**: apply the data services and wait until they are ready (RUNBOOK.md gives the commands for the form you chose), then the apps${zero ? `, kept at zero: \`${zero}\`` : ''}.`,
+    `3. **Stop the writers in Compose**: ${stop.length ? `\`docker compose -p ${plan.project} stop ${stop.join(' ')}\`` : 'nothing writes to the data'}${readAsFiles.length ? ` (${readAsFiles.join(', ')}: read as files, so stopped too; the databases keep running for their dumps)` : ''}.`,
+    `4. **Copy**, in this order (each run verifies its copy; \`--report migration.md\` keeps a summary):`,
+    ...services.map(
+      (s) =>
+        `   - \`stevedore migrate run --plan plan.yaml --service ${s}${forced.has(s) ? ' --force' : ''}\`${forced.has(s) ? ' (--force: the target ran its init scripts; see its step)' : ''}`,
+    ),
+    '5. **Verify again**, just before the switch: `stevedore migrate verify --plan plan.yaml`. Go only on "every object matched".',
+    `6. **Start the apps**: apply them again as in step 2 (their manifests give the replica counts); check their readiness, then switch DNS or the load balancer to the cluster.`,
+    '',
+    `**Rollback**, at any step before the switch: ${rollback(plan.project, ns, writers, apps)}.`,
+    '',
+  ];
+  return out;
 }
 
 export function planYaml(plan: MigrationPlan): string {
@@ -164,6 +245,7 @@ export function planMarkdown(plan: MigrationPlan, commands: (step: PlanStep) => 
     'Run it with `stevedore migrate plan --format yaml -o plan.yaml` and `stevedore migrate run --plan plan.yaml`; `--dry-run` prints every command first.',
     '',
   );
+  if (plan.steps.length) out.push(...cutover(plan));
   plan.steps.forEach((s, i) => {
     out.push(`## ${i + 1}. ${s.service} (${s.engine})`, '');
     out.push(`- **Method**: ${s.method}`);

@@ -8,6 +8,22 @@ import { hideSecret } from './url.js';
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
+ * The downtime to plan for, from the measured size: a range between a fast link (about what
+ * `npm run bench:migrate` measures for PostgreSQL on one machine) and a slow one, plus verification.
+ */
+export function copyTime(bytes: number): string {
+  const at = (mbPerSecond: number) => {
+    const s = bytes / (mbPerSecond * 1e6);
+    return s < 90
+      ? `${Math.max(1, Math.round(s))} s`
+      : s < 5400
+        ? `${Math.round(s / 60)} min`
+        : `${(s / 3600).toFixed(1)} h`;
+  };
+  return `${humanBytes(bytes)}: about ${at(100)} at 100 MB/s, ${at(10)} at 10 MB/s; verification reads both sides again (up to as long as the copy)`;
+}
+
+/**
  * Everything that must hold before a move writes anything, read from both sides and never written:
  * both reachable, the source there and not the target, the target empty (or --force), and the
  * engine's own checks (versions, tools, extensions, roles, memory, space).
@@ -40,6 +56,7 @@ export async function preflight(
         `${source.objects} object${source.objects === 1 ? '' : 's'}${source.sizeBytes !== undefined ? `, ${humanBytes(source.sizeBytes)}` : ''}`,
       ),
     );
+  if (source?.sizeBytes) checks.push(ok('copy time', copyTime(source.sizeBytes)));
   if (target && !target.empty)
     checks.push(
       options.force
