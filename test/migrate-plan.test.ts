@@ -53,8 +53,8 @@ describe('the cutover', () => {
     assert.deepEqual(pg.initScripts, ['sql/init']);
     assert.ok(pg.notes.some((n) => /runs sql\/init when it first starts .*--force/.test(n)));
     const md = planMarkdown(p, () => []);
-    assert.match(md, /^   - `stevedore migrate run --plan plan.yaml --service postgres --force`/m);
-    assert.match(md, /^   - `stevedore migrate run --plan plan.yaml --service redis`$/m);
+    assert.match(md, /^ {3}- `stevedore migrate run --plan plan.yaml --service postgres --force`/m);
+    assert.match(md, /^ {3}- `stevedore migrate run --plan plan.yaml --service redis`$/m);
     assert.match(
       md,
       /^3\. \*\*Stop the writers in Compose\*\*: `docker compose -p songnodes stop gold-processor .*rest-api/m,
