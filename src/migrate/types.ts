@@ -30,6 +30,11 @@ export interface RunOptions {
   readonly copyRoles?: boolean;
   /** PostgreSQL, with copyRoles: copy the roles' password hashes too (needs a superuser on the source). @default false */
   readonly rolePasswords?: boolean;
+  /**
+   * A verification follows the run (as `migrate run` does): the source's fingerprint is taken while
+   * the copy runs, so the verification then reads only the target. @default true
+   */
+  readonly verifyAfter?: boolean;
   readonly signal?: AbortSignal;
   readonly onBytes?: (bytes: number) => void;
   /** Progress in the engine's own units (PostgreSQL: tables whose data is restored), when it can tell. */

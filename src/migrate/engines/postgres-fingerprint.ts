@@ -1,5 +1,5 @@
 import type { Endpoint } from '../types.js';
-import { USER_SCHEMAS, query } from './postgres-sql.js';
+import { USER_SCHEMAS, literal, query } from './postgres-sql.js';
 
 /**
  * Built-in types whose stored value hashes the same on any server. Everything else — enums (hashed
@@ -42,13 +42,21 @@ const HASHED_BY_VALUE = [
  * An order-independent checksum of a row set that catches values moved between rows: each row is
  * hashed whole, the row hash is mixed once more (hash_record_extended combines column hashes
  * linearly, so a plain sum would be a per-column sum that a swap between rows leaves unchanged),
- * and the mixed hashes are summed. `r` is the table alias; `row(r.*)` is the whole row even when a
+ * and the mixed hashes are summed (sum of bigint is exact, in a 128-bit accumulator). `r` is the table alias; `row(r.*)` is the whole row even when a
  * column is itself named r.
  */
 const rowsum = (byText: boolean) =>
-  `coalesce(sum(${byText ? 'hashtextextended(row(r.*)::text, 0)' : 'hashint8extended(hash_record_extended(row(r.*), 0), 0)'}::numeric), 0)`;
+  `coalesce(sum(${byText ? 'hashtextextended(row(r.*)::text, 0)' : 'hashint8extended(hash_record_extended(row(r.*), 0), 0)'}), 0)`;
 
-/** Every table's rows and checksum, every sequence's position, and counts of views, functions, indexes, large objects. */
+/** A checksum as the report shows it: the low 64 bits of the sum, in base 36. */
+const checksum = (sum: string | undefined) =>
+  (BigInt((sum ?? '0').split('.')[0] ?? '0') & ((1n << 64n) - 1n)).toString(36);
+
+/**
+ * Every table's rows and checksum, every sequence's position, and counts of views, functions,
+ * indexes, large objects: the tables to hash, then two queries at once, since each psql start
+ * costs as much as hashing a few hundred thousand rows.
+ */
 export async function fingerprint(ep: Endpoint, options: { owners?: boolean } = {}): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   // Per table: whether every column's type hashes by value (else the table is hashed as text).
@@ -63,41 +71,32 @@ export async function fingerprint(ep: Endpoint, options: { owners?: boolean } = 
      left join pg_type et on et.oid = t.typelem and t.typcategory = 'A'
      where (c.relkind in ('r','p') or (c.relkind = 'm' and c.relispopulated)) and ${USER_SCHEMAS} group by 1 order by 1`,
   );
-  if (tables.length) {
-    const rows = await query(
-      ep,
-      tables
-        .map(
-          ([t = '', byValue]) => `select '${t.replace(/'/g, "''")}', count(*), ${rowsum(byValue !== 't')} from ${t} r`,
-        )
-        .join(' union all '),
-    );
-    for (const [t, n, sum] of rows)
-      out.set(
-        `table ${t}`,
-        `${n} rows, checksum ${(BigInt((sum ?? '0').split('.')[0] ?? '0') & ((1n << 64n) - 1n)).toString(36)}`,
-      );
-  }
-  for (const [object, value] of await definitions(ep, options.owners !== false)) out.set(object, value);
-  for (const [s, v] of await query(
-    ep,
-    `select quote_ident(schemaname)||'.'||quote_ident(sequencename), coalesce(last_value::text,'none') from pg_sequences where schemaname not in ('pg_catalog','information_schema') order by 1`,
-  ))
-    out.set(`sequence ${s}`, `at ${v}`);
-  const [counts] = await query(
-    ep,
-    `select (select count(*) from pg_views v where v.schemaname not in ('pg_catalog','information_schema')),
-      (select count(*) from pg_proc p join pg_namespace n on n.oid=p.pronamespace where ${USER_SCHEMAS}),
-      (select count(*) from pg_indexes i where i.schemaname not in ('pg_catalog','information_schema')),
-      (select count(*) from pg_largeobject_metadata),
-      (select coalesce(sum(('x'||substr(md5(lo_get(oid)),1,15))::bit(60)::bigint::numeric),0) from pg_largeobject_metadata)`,
+  const rows = tables.map(
+    ([t = '', byValue]) =>
+      `select 'table ' || ${literal(t)}, count(*)::text || ' ' || ${rowsum(byValue !== 't')}::text from ${t} r`,
   );
-  const [views, funcs, idx, los, losum] = counts ?? [];
-  out.set('views', `${views}`);
-  out.set('functions', `${funcs}`);
-  out.set('indexes', `${idx}`);
-  out.set('large objects', `${los}, checksum ${BigInt((losum ?? '0').split('.')[0] ?? '0').toString(36)}`);
-  return out;
+  // Two queries at once: the row hashes alone (they may run in parallel workers, which the
+  // parallel-restricted pg_get_* functions of the rest would forbid), and everything else.
+  const rest = [
+    definitions(options.owners !== false),
+    `select 'sequence ' || quote_ident(schemaname)||'.'||quote_ident(sequencename), 'at ' || coalesce(last_value::text,'none') from pg_sequences where schemaname not in ('pg_catalog','information_schema')`,
+    `select 'views', count(*)::text from pg_views v where v.schemaname not in ('pg_catalog','information_schema')`,
+    `select 'functions', count(*)::text from pg_proc p join pg_namespace n on n.oid=p.pronamespace where ${USER_SCHEMAS}`,
+    `select 'indexes', count(*)::text from pg_indexes i where i.schemaname not in ('pg_catalog','information_schema')`,
+    `select 'large objects', count(*)::text || ' ' || coalesce(sum(('x'||substr(md5(lo_get(oid)),1,15))::bit(60)::bigint::numeric),0)::text from pg_largeobject_metadata`,
+  ];
+  const union = (qs: string[]) => qs.map((q) => `(${q})`).join(' union all ');
+  const [hashed, other] = await Promise.all([rows.length ? query(ep, union(rows)) : [], query(ep, union(rest))]);
+  for (const [key = '', value = ''] of [...hashed, ...other]) {
+    if (key.startsWith('table ')) {
+      const [n, sum] = value.split(' ');
+      out.set(key, `${n} rows, checksum ${checksum(sum)}`);
+    } else if (key === 'large objects') {
+      const [n, sum] = value.split(' ');
+      out.set(key, `${n}, checksum ${BigInt((sum ?? '0').split('.')[0] ?? '0').toString(36)}`);
+    } else out.set(key, value);
+  }
+  return new Map([...out].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
 }
 
 /**
@@ -106,14 +105,12 @@ export async function fingerprint(ep: Endpoint, options: { owners?: boolean } = 
  * and grants; view and function bodies; default privileges and database settings. Compared by text
  * (pg_get_*def), which names objects the same way on any server that holds the same schema.
  */
-async function definitions(ep: Endpoint, owners: boolean): Promise<[string, string][]> {
+function definitions(owners: boolean): string {
   const relations = `from pg_class c join pg_namespace n on n.oid = c.relnamespace
     where c.relkind in ('r','p','v','m','f') and ${USER_SCHEMAS}`;
   const rel = `quote_ident(n.nspname)||'.'||quote_ident(c.relname)`;
   const md5 = (expr: string) => `md5(coalesce(${expr}, ''))`;
-  const rows = await query(
-    ep,
-    `select 'definition of ' || ${rel}, ${md5(`concat_ws(E'\\n',
+  return `select 'definition of ' || ${rel}, ${md5(`concat_ws(E'\\n',
        (select string_agg(quote_ident(a.attname)||' '||format_type(a.atttypid, a.atttypmod)||case when a.attnotnull then ' not null' else '' end||coalesce(' default '||pg_get_expr(d.adbin, d.adrelid), ''), ', ' order by a.attnum)
           from pg_attribute a left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped),
        (select string_agg(conname||' '||pg_get_constraintdef(oid), ', ' order by conname) from pg_constraint where conrelid = c.oid),
@@ -129,8 +126,5 @@ async function definitions(ep: Endpoint, owners: boolean): Promise<[string, stri
          : ''
      }
      union all select 'database settings', coalesce((select string_agg(coalesce(pg_get_userbyid(nullif(s.setrole, 0)), '')||':'||array_to_string(s.setconfig, ','), '; ' order by 1) from pg_db_role_setting s join pg_database d on d.oid = s.setdatabase where d.datname = current_database() and (s.setrole = 0 or ${owners})), 'none')
-     union all select 'function bodies', ${md5(`(select string_agg(pg_get_functiondef(p.oid), E'\\n' order by p.oid::regprocedure::text) from pg_proc p join pg_namespace n on n.oid = p.pronamespace where p.prokind in ('f','p') and ${USER_SCHEMAS})`)}
-     order by 1`,
-  );
-  return rows.map(([object = '', value = '']) => [object, value]);
+     union all select 'function bodies', ${md5(`(select string_agg(pg_get_functiondef(p.oid), E'\\n' order by p.oid::regprocedure::text) from pg_proc p join pg_namespace n on n.oid = p.pronamespace where p.prokind in ('f','p') and ${USER_SCHEMAS})`)}`;
 }

@@ -227,3 +227,37 @@ describe('postgres engine with real servers', () => {
     assert.equal(sourceChecksum(), before_);
   });
 });
+
+describe('postgres: the source fingerprint taken during the copy', () => {
+  let a: Server;
+  let b: Server;
+  before(async () => {
+    [a, b] = await Promise.all([startPostgres(), startPostgres()]);
+    for (const s of [a, b]) psql(s.url, 'create database shop');
+    psql(
+      endpoint(a, 'shop').url,
+      'create table items (id int primary key, name text); insert into items select g, md5(g::text) from generate_series(1, 20000) g',
+    );
+  });
+  after(async () => Promise.all([a?.stop(), b?.stop()]));
+
+  it('is not trusted once anything wrote to the source: a row changed after the copy is caught', async () => {
+    const src = endpoint(a, 'shop');
+    const dst = endpoint(b, 'shop');
+    const r = await postgresEngine.run(src, dst, {});
+    assert.ok(r.ok, r.error);
+    // A writer that was not stopped: its change is not in the copy.
+    psql(src.url, "update items set name = 'changed' where id = 7");
+    const v = await postgresEngine.verify(src, dst);
+    assert.equal(v.ok, false);
+    assert.deepEqual(
+      v.items.filter((i) => !i.equal).map((i) => i.object),
+      ['table public.items'],
+    );
+    // With nothing written since, a fresh copy verifies.
+    psql(dst.url.replace(/\/shop$/, '/postgres'), 'create database again');
+    const again = endpoint(b, 'again');
+    assert.ok((await postgresEngine.run(src, again, {})).ok);
+    assert.equal((await postgresEngine.verify(src, again)).ok, true);
+  });
+});
