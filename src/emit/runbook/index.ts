@@ -207,7 +207,13 @@ function cutover(
         (r) => r.json.kind === 'Service' && r.service === entry.service && r.json.spec?.clusterIP !== 'None',
       )
     : undefined;
-  const port = svc?.json.spec?.ports?.[0]?.port;
+  // Only an entry behind the Ingress speaks HTTP on its port; a VPN or mail entry is checked by its Service.
+  const port = ingress
+    ? (ingress.json.spec?.rules?.[0] as IngressRule | undefined)?.http?.paths?.[0]?.backend?.service?.port?.number
+    : undefined;
+  const outside = input.envs.prod.filter(
+    (r) => r.json.kind === 'Service' && ['LoadBalancer', 'NodePort'].includes(String(r.json.spec?.type)),
+  );
   steps.push({
     title: 'Smoke checks',
     commands: [
@@ -225,12 +231,28 @@ function cutover(
     go: `every pod is Running and Ready${svc ? `, and ${entry?.service ?? 'the entry'} answers with a 2xx or 3xx status` : ''}.`,
     rollback: `as in step ${apps.length ? '6' : '5'}: scale the apps to zero and start the Compose writers again.`,
   });
+  const names = outside.map((r) => r.json.metadata.name);
   steps.push({
     title: 'Switch DNS',
-    commands: [`${k} get ingress`],
-    go: host
-      ? `${host} resolves to the ingress controller's address and serves the application.`
-      : 'the public name (convert with --host to set it) points at the ingress controller and serves the application.',
+    commands: [
+      ...(ingress ? [`${k} get ingress`] : []),
+      ...(names.length ? [`${k} get service ${names.join(' ')}`] : []),
+    ],
+    go:
+      [
+        ...(ingress
+          ? [
+              host
+                ? `${host} resolves to the ingress controller's address and serves the application`
+                : 'the public name (convert with --host to set it) points at the ingress controller and serves the application',
+            ]
+          : []),
+        ...(names.length
+          ? [
+              `the names clients use for ${names.join(', ')} resolve to the EXTERNAL-IP (or the nodes, for a NodePort) shown`,
+            ]
+          : []),
+      ].join('; and ') + '.',
     rollback:
       'point DNS back at the Compose host and start its writers. The Compose data is as of step 4: what was written on Kubernetes since is not in it; copy it back with `stevedore migrate run` from the cluster to Compose before switching back.',
   });
@@ -453,4 +475,13 @@ function development(f: RunbookFacts): string[] {
 /** The `--set` flags that keep every app at zero replicas while the data moves (helm form). */
 function zeroReplicas(apps: readonly Rendered[], keys: ReadonlyMap<string, string>): string {
   return apps.map((a) => ` --set services.${keys.get(a.service ?? '') ?? ''}.replicas=0`).join('');
+}
+
+/** The part of an Ingress rule the smoke check reads: the port of its first path's Service. */
+interface IngressRule {
+  readonly http?: {
+    readonly paths?: readonly {
+      readonly backend?: { readonly service?: { readonly port?: { readonly number?: number } } };
+    }[];
+  };
 }

@@ -68,4 +68,38 @@ volumes:
       assert.ok(from.some((f: any) => f.podSelector?.matchLabels?.['app.kubernetes.io/name'] === 'db-backup'));
     },
   },
+  {
+    name: 'a published port behind a LoadBalancer admits traffic from outside the cluster on that port only',
+    compose: `services:
+  wireguard:
+    image: linuxserver/wireguard:1.0.20210914
+    ports: ["51820:51820/udp"]
+`,
+    check(ctx) {
+      const rules = ctx.one('NetworkPolicy', 'wireguard').spec.ingress;
+      assert.deepEqual(rules, [
+        {
+          from: [{ ipBlock: { cidr: '0.0.0.0/0' } }, { ipBlock: { cidr: '::/0' } }],
+          ports: [{ port: 51820, protocol: 'UDP' }],
+        },
+      ]);
+    },
+  },
+  {
+    name: 'with --service-type LoadBalancer the entry admits traffic from outside as well as the ingress controller',
+    compose: `services:
+  web:
+    image: example/web:1.0
+    ports: ["80:8080"]
+`,
+    options: { serviceType: 'LoadBalancer' },
+    check(ctx) {
+      const rules = ctx.one('NetworkPolicy', 'web').spec.ingress;
+      assert.equal(rules.length, 2);
+      assert.deepEqual(rules[1], {
+        from: [{ ipBlock: { cidr: '0.0.0.0/0' } }, { ipBlock: { cidr: '::/0' } }],
+        ports: [{ port: 8080, protocol: 'TCP' }],
+      });
+    },
+  },
 ]);

@@ -1,12 +1,20 @@
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import type { INetworkPolicyIngressRule } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyIngressRule';
 import type { INetworkPolicyPeer } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer';
+import type { WorkloadPort } from '../../model/types.js';
 import type { Pass } from '../context.js';
 import { dnsLabel } from '../names.js';
+import { publicPorts } from './services.js';
+
+const policyPort = (p: WorkloadPort) => ({
+  port: p.port,
+  protocol: p.protocol.toUpperCase() as 'TCP' | 'UDP' | 'SCTP',
+});
 
 /**
  * Default-deny ingress for the namespace, then one policy per service allowing exactly the pods
  * that the dependency graph says connect to it, on its ports — plus the ingress controller to the
- * entry, and backup jobs to their database.
+ * entry, backup jobs to their database, and traffic from outside to what a LoadBalancer or NodePort serves.
  */
 export const networkPolicyPass: Pass = {
   id: 'network-policy',
@@ -48,18 +56,30 @@ export const networkPolicyPass: Pass = {
           },
         });
       if (w.stateful && draft.replicas > 1) from.push({ podSelector: { matchLabels: ctx.selector(w) } });
-      if (w.exposure === 'entry')
+      const behindIngress = w.exposure === 'entry' && ctx.has('Ingress', ctx.name(w.name));
+      if (behindIngress)
         from.push({
           namespaceSelector: {
             matchLabels: { 'kubernetes.io/metadata.name': ctx.options.ingressNamespace ?? 'ingress-nginx' },
           },
         });
-      if (!from.length) continue;
+      // From outside the cluster: published ports that are not HTTP (their LoadBalancer or NodePort
+      // Service), and the entry's ports when --service-type makes its own Service reachable from outside.
+      const outsideOnEntry =
+        w.exposure === 'entry' &&
+        (ctx.options.serviceType === 'LoadBalancer' || ctx.options.serviceType === 'NodePort');
+      const outside = [
+        ...new Set([
+          ...(w.exposure === 'entry' || w.exposure === 'public' ? publicPorts(w).map((o) => o.port) : []),
+          ...(outsideOnEntry ? w.ports : []),
+        ]),
+      ].map(policyPort);
+      const external: INetworkPolicyIngressRule[] = outside.length
+        ? [{ from: [{ ipBlock: { cidr: '0.0.0.0/0' } }, { ipBlock: { cidr: '::/0' } }], ports: outside }]
+        : [];
+      if (!from.length && !external.length) continue;
       // No known port (a headless Service gives the name): the clients may use any port.
-      const ports = w.ports.map((p) => ({
-        port: p.port,
-        protocol: p.protocol.toUpperCase() as 'TCP' | 'UDP' | 'SCTP',
-      }));
+      const ports = w.ports.map(policyPort);
       ctx.emit({
         service: w.name,
         file: 'networkpolicy',
@@ -68,11 +88,11 @@ export const networkPolicyPass: Pass = {
           spec: {
             podSelector: { matchLabels: ctx.selector(w) },
             policyTypes: ['Ingress'],
-            ingress: [{ from, ...(ports.length ? { ports } : {}) }],
+            ingress: [...(from.length ? [{ from, ...(ports.length ? { ports } : {}) }] : []), ...external],
           },
         }),
         comments: [
-          `Who may connect to ${w.name}: ${[...sources.map((s) => s.name), ...(w.exposure === 'entry' ? [`the ingress controller (namespace ${ctx.options.ingressNamespace ?? 'ingress-nginx'})`] : [])].join(', ') || 'its backup job'} — from depends_on and the host names found in their settings.`,
+          `Who may connect to ${w.name}: ${[...sources.map((s) => s.name), ...(behindIngress ? [`the ingress controller (namespace ${ctx.options.ingressNamespace ?? 'ingress-nginx'})`] : []), ...(external.length ? [`anyone outside the cluster on ${outside.map((p) => `${p.port}/${p.protocol}`).join(', ')}`] : [])].join(', ') || 'its backup job'} — from depends_on and the host names found in their settings.`,
         ],
       });
     }

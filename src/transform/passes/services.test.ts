@@ -105,4 +105,67 @@ volumes:
       assert.ok(ctx.todo.some((t) => /Choose the public host name for web/.test(t)));
     },
   },
+  {
+    name: 'a published port that is not HTTP is never an Ingress: a LoadBalancer Service with its protocol, and a to-do naming it',
+    compose: `services:
+  wireguard:
+    image: linuxserver/wireguard:1.0.20210914
+    ports: ["51820:51820/udp"]
+`,
+    check(ctx) {
+      assert.deepEqual(ctx.all('Ingress'), []);
+      const lb = ctx.one('Service', 'wireguard-public');
+      assert.equal(lb.spec.type, 'LoadBalancer');
+      assert.deepEqual(lb.spec.ports, [{ name: 'udp-51820', port: 51820, targetPort: 51820, protocol: 'UDP' }]);
+      assert.deepEqual(lb.spec.selector, ctx.one('Service', 'wireguard').spec.selector);
+      assert.ok(
+        ctx.todo.some((t) => /WireGuard .*wireguard-public/.test(t)),
+        ctx.todo.join('\n'),
+      );
+      assert.ok(!ctx.todo.some((t) => /Choose the public host name/.test(t)));
+    },
+  },
+  {
+    name: 'a mail server: HTTP through the Ingress, SMTP and submission through a LoadBalancer; other published services too',
+    compose: `services:
+  mail:
+    image: example/mail:1.0
+    ports: ["80:8080", "25:25", "587:587"]
+  dns:
+    image: example/dns:1.0
+    ports: ["53:53/udp", "53:53/tcp"]
+`,
+    check(ctx) {
+      assert.equal(ctx.one('Ingress', 'mail').spec.rules[0].http.paths[0].backend.service.port.number, 8080);
+      assert.deepEqual(
+        ctx
+          .one('Service', 'mail-public')
+          .spec.ports.map((p: { port: number; protocol: string }) => `${p.port}/${p.protocol}`),
+        ['25/TCP', '587/TCP'],
+      );
+      assert.deepEqual(
+        ctx
+          .one('Service', 'dns-public')
+          .spec.ports.map((p: { port: number; protocol: string }) => `${p.port}/${p.protocol}`),
+        ['53/UDP', '53/TCP'],
+      );
+    },
+  },
+  {
+    name: 'with --service-type NodePort the published port is the node port where Kubernetes allows it',
+    compose: `services:
+  turn:
+    image: example/turn:1.0
+    ports: ["30478:3478/udp", "5349:5349"]
+`,
+    options: { serviceType: 'NodePort' },
+    check(ctx) {
+      const np = ctx.one('Service', 'turn-public');
+      assert.equal(np.spec.type, 'NodePort');
+      assert.deepEqual(
+        np.spec.ports.map((p: { port: number; nodePort?: number }) => `${p.port}:${p.nodePort ?? '-'}`),
+        ['3478:30478', '5349:-'],
+      );
+    },
+  },
 ]);
