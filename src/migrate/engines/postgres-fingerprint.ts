@@ -52,41 +52,60 @@ const rowsum = (byText: boolean) =>
 const checksum = (sum: string | undefined) =>
   (BigInt((sum ?? '0').split('.')[0] ?? '0') & ((1n << 64n) - 1n)).toString(36);
 
-/**
- * Every table's rows and checksum, every sequence's position, and counts of views, functions,
- * indexes, large objects: the tables to hash, then two queries at once, since each psql start
- * costs as much as hashing a few hundred thousand rows.
- */
-export async function fingerprint(ep: Endpoint, options: { owners?: boolean } = {}): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  // Per table: whether every column's type hashes by value (else the table is hashed as text).
-  const tables = await query(
-    ep,
-    `select quote_ident(n.nspname)||'.'||quote_ident(c.relname),
+/** The tables to hash, each with whether every column's type hashes by value (else it is hashed as text). */
+const TABLES = `select quote_ident(n.nspname)||'.'||quote_ident(c.relname),
        coalesce(bool_and(coalesce(et.typnamespace, t.typnamespace) = 'pg_catalog'::regnamespace
          and coalesce(et.typname, t.typname) = any (array[${HASHED_BY_VALUE.map((x) => `'${x}'`).join(',')}])), true)
      from pg_class c join pg_namespace n on n.oid = c.relnamespace
      left join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
      left join pg_type t on t.oid = a.atttypid
      left join pg_type et on et.oid = t.typelem and t.typcategory = 'A'
-     where (c.relkind in ('r','p') or (c.relkind = 'm' and c.relispopulated)) and ${USER_SCHEMAS} group by 1 order by 1`,
-  );
-  const rows = tables.map(
-    ([t = '', byValue]) =>
-      `select 'table ' || ${literal(t)}, count(*)::text || ' ' || ${rowsum(byValue !== 't')}::text from ${t} r`,
-  );
-  // Two queries at once: the row hashes alone (they may run in parallel workers, which the
-  // parallel-restricted pg_get_* functions of the rest would forbid), and everything else.
-  const rest = [
-    definitions(options.owners !== false),
+     where (c.relkind in ('r','p') or (c.relkind = 'm' and c.relispopulated)) and ${USER_SCHEMAS} group by 1 order by 1`;
+
+/** One table's line: its key, and its row count and row-hash sum. */
+const tableRow = (table: string, byValue: boolean) =>
+  `select 'table ' || ${literal(table)}, count(*)::text || ' ' || ${rowsum(!byValue)}::text from ${table} r`;
+
+/** Everything but the rows, as (key, value) lines: definitions, owners, sequences, counts, large objects. */
+function restQuery(owners: boolean): string {
+  return [
+    definitions(owners),
     `select 'sequence ' || quote_ident(schemaname)||'.'||quote_ident(sequencename), 'at ' || coalesce(last_value::text,'none') from pg_sequences where schemaname not in ('pg_catalog','information_schema')`,
     `select 'views', count(*)::text from pg_views v where v.schemaname not in ('pg_catalog','information_schema')`,
     `select 'functions', count(*)::text from pg_proc p join pg_namespace n on n.oid=p.pronamespace where ${USER_SCHEMAS}`,
     `select 'indexes', count(*)::text from pg_indexes i where i.schemaname not in ('pg_catalog','information_schema')`,
     `select 'large objects', count(*)::text || ' ' || coalesce(sum(('x'||substr(md5(lo_get(oid)),1,15))::bit(60)::bigint::numeric),0)::text from pg_largeobject_metadata`,
-  ];
-  const union = (qs: string[]) => qs.map((q) => `(${q})`).join(' union all ');
-  const [hashed, other] = await Promise.all([rows.length ? query(ep, union(rows)) : [], query(ep, union(rest))]);
+  ]
+    .map((q) => `(${q})`)
+    .join(' union all ');
+}
+
+/**
+ * The same fingerprint as a psql script (`psql -A -t -F <tab> -f`), for a side Stevedore does not run
+ * itself (the in-cluster Job): `\gexec` runs one hash query per table, then the rest; the lines are
+ * the raw key and value, so two sides compare with sort and diff.
+ */
+export function fingerprintScript(owners: boolean): string {
+  const perTable = `select format('select %L, count(*)::text || '' '' || (%s)::text from %s r', 'table ' || t, case when byvalue then ${literal(rowsum(false))} else ${literal(rowsum(true))} end, t) from (${TABLES}) x(t, byvalue)`;
+  return `${perTable} \\gexec
+${restQuery(owners)};
+`;
+}
+
+/**
+ * Every table's rows and checksum, every sequence's position, and counts of views, functions,
+ * indexes, large objects: the tables to hash, then two queries at once (the row hashes alone, as
+ * they may run in parallel workers, which the parallel-restricted pg_get_* functions of the rest
+ * would forbid), since each psql start costs as much as hashing a few hundred thousand rows.
+ */
+export async function fingerprint(ep: Endpoint, options: { owners?: boolean } = {}): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const tables = await query(ep, TABLES);
+  const rows = tables.map(([t = '', byValue]) => tableRow(t, byValue === 't'));
+  const [hashed, other] = await Promise.all([
+    rows.length ? query(ep, rows.map((q) => `(${q})`).join(' union all ')) : [],
+    query(ep, restQuery(options.owners !== false)),
+  ]);
   for (const [key = '', value = ''] of [...hashed, ...other]) {
     if (key.startsWith('table ')) {
       const [n, sum] = value.split(' ');

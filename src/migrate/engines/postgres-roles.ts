@@ -7,14 +7,12 @@ import { USER_SCHEMAS, literal, query } from './postgres-sql.js';
  * roles the source's data needs, and create the missing ones on the target before anything else.
  */
 
-/** Every role that owns something in the source database or is granted something there (pg_* built-ins left out). */
-async function neededRoles(ep: Endpoint): Promise<string[]> {
-  // Grantees of an ACL column (0 is PUBLIC, which every cluster has).
-  const acl = (column: string, from: string, where: string) =>
-    `select pg_get_userbyid(g.grantee) from ${from} cross join lateral aclexplode(${column}) g where ${where} and g.grantee <> 0`;
-  const rows = await query(
-    ep,
-    `select distinct r from (
+// Grantees of an ACL column (0 is PUBLIC, which every cluster has).
+const acl = (column: string, from: string, where: string) =>
+  `select pg_get_userbyid(g.grantee) from ${from} cross join lateral aclexplode(${column}) g where ${where} and g.grantee <> 0`;
+
+/** Every role that owns something in a database or is granted something there, one per line. */
+export const NEEDED_ROLES = `select distinct r from (
        select pg_get_userbyid(c.relowner) r from pg_class c join pg_namespace n on n.oid = c.relnamespace where ${USER_SCHEMAS}
        union select pg_get_userbyid(n.nspowner) from pg_namespace n where ${USER_SCHEMAS}
        union select pg_get_userbyid(p.proowner) from pg_proc p join pg_namespace n on n.oid = p.pronamespace where ${USER_SCHEMAS}
@@ -25,8 +23,11 @@ async function neededRoles(ep: Endpoint): Promise<string[]> {
        union ${acl('n.nspacl', 'pg_namespace n', USER_SCHEMAS)}
        union ${acl('p.proacl', 'pg_proc p join pg_namespace n on n.oid = p.pronamespace', USER_SCHEMAS)}
        union ${acl('d.defaclacl', 'pg_default_acl d', 'true')}
-     ) x where r is not null and r <> '-' and r not like 'pg\\_%' order by 1`,
-  );
+     ) x where r is not null and r <> '-' and r not like 'pg\\_%' order by 1`;
+
+/** Every role that owns something in the source database or is granted something there (pg_* built-ins left out). */
+async function neededRoles(ep: Endpoint): Promise<string[]> {
+  const rows = await query(ep, NEEDED_ROLES);
   return rows.map(([r = '']) => r).filter((r) => r !== '');
 }
 

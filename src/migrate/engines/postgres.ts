@@ -19,7 +19,7 @@ import { ensureRoles, copyDatabaseSettings } from './postgres-roles.js';
 import { explain } from '../explain.js';
 
 /** --force on a target that holds data: start from an empty database, as a fresh one would be. */
-const RESET = `do $$ declare s text; owner text; g record; begin
+export const RESET = `do $$ declare s text; owner text; g record; begin
   -- The public schema comes back as it was (owner and grants), as in a fresh database of this server.
   select pg_get_userbyid(nspowner) into owner from pg_namespace where nspname = 'public';
   create temporary table stevedore_public_acl as
@@ -35,6 +35,11 @@ const RESET = `do $$ declare s text; owner text; g record; begin
     execute format('grant %s on schema public to %s', g.privilege_type, g.grantee);
   end loop;
 end $$`;
+
+/** What a database holds that a copy would collide with: relations, functions, large objects. */
+export const OBJECT_COUNT = `(select count(*) from pg_class c join pg_namespace n on n.oid=c.relnamespace where c.relkind in ('r','p','v','m','S','f') and ${USER_SCHEMAS})
+  + (select count(*) from pg_proc p join pg_namespace n on n.oid=p.pronamespace where ${USER_SCHEMAS})
+  + (select count(*) from pg_largeobject_metadata)`;
 
 /**
  * The dump and restore commands, shared by describe (the plan, --dry-run) and run. `folder` is the
@@ -104,15 +109,8 @@ export const postgresEngine: Engine = {
   },
 
   async inspect(ep): Promise<Inspection> {
-    const [row] = await query(
-      ep,
-      `select pg_database_size(current_database()),
-        (select count(*) from pg_class c join pg_namespace n on n.oid=c.relnamespace where c.relkind in ('r','p','v','m','S','f') and ${USER_SCHEMAS}),
-        (select count(*) from pg_proc p join pg_namespace n on n.oid=p.pronamespace where ${USER_SCHEMAS}),
-        (select count(*) from pg_largeobject_metadata)`,
-    );
-    const [size, rels, procs, los] = (row ?? []).map(Number);
-    const objects = (rels ?? 0) + (procs ?? 0) + (los ?? 0);
+    const [row] = await query(ep, `select pg_database_size(current_database()), ${OBJECT_COUNT}`);
+    const [size, objects = 0] = (row ?? []).map(Number);
     return { sizeBytes: size ?? 0, objects, empty: objects === 0 };
   },
 

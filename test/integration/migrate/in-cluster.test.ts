@@ -1,0 +1,159 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { stringify } from 'yaml';
+import { LOCAL } from '../../../src/io/exec.js';
+import { parseManifests } from '../../../src/lint/parse.js';
+import { lint } from '../../../src/lint/run.js';
+import { fingerprint, fingerprintScript } from '../../../src/migrate/engines/postgres-fingerprint.js';
+import { postgresJob, postgresJobScript, splitPassword } from '../../../src/migrate/in-cluster.js';
+import { after, before, describe, it } from '../../harness.js';
+import { psql, startPostgres, type Server } from '../../servers.js';
+
+/**
+ * The in-cluster Job's script is the product: the cluster only runs it. So it runs here, for real,
+ * with sh against throwaway servers, exactly as the Job's container would (same variables).
+ */
+const SOURCE = `
+create type mood as enum ('sad', 'ok', 'happy');
+create table tracks (id serial primary key, title text not null, artist_id int, mood mood default 'ok');
+create table artists (id int primary key, name text unique);
+alter table tracks add foreign key (artist_id) references artists(id);
+insert into artists select g, 'artist ' || g from generate_series(1, 50) g;
+insert into tracks (title, artist_id, mood) select 'track ' || g, 1 + g % 50, (array['sad','ok','happy'])[1 + g % 3]::mood from generate_series(1, 3000) g;
+create view long_titles as select * from tracks where length(title) > 9;
+`;
+
+function runJob(script: string, env: Record<string, string>): { code: number | null; out: string; last: string } {
+  const r = spawnSync('sh', ['-c', script], {
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+    encoding: 'utf8',
+  });
+  const out = `${r.stdout}${r.stderr}`;
+  const last = r.stdout.trim().split('\n').pop() ?? '';
+  return { code: r.status, out, last };
+}
+
+describe('the in-cluster PostgreSQL Job script, run for real', () => {
+  let src: Server;
+  let dst: Server;
+  const url = (s: Server, db: string) => s.url.replace(/\/postgres$/, `/${db}`);
+  const env = (from: string, to: string, extra: Record<string, string> = {}) => {
+    const a = splitPassword(from);
+    const b = splitPassword(to);
+    return { SOURCE_URL: a.url, SOURCE_PASSWORD: a.password, TARGET_URL: b.url, TARGET_PASSWORD: b.password, ...extra };
+  };
+  before(async () => {
+    [src, dst] = await Promise.all([startPostgres(), startPostgres()]);
+    psql(src.url, 'create database music');
+    psql(url(src, 'music'), SOURCE);
+    psql(src.url, 'create database owned');
+    psql(url(src, 'owned'), 'create role curator nologin; create table t (id int); alter table t owner to curator');
+    for (const db of ['music', 'again', 'owned', 'limited']) psql(dst.url, `create database ${db}`);
+    psql(dst.url, "create role weak login password 'weakpw'");
+  });
+  after(async () => Promise.all([src?.stop(), dst?.stop()]));
+
+  it('copies and verifies; the password is in no argument of the Job', () => {
+    const r = runJob(postgresJobScript(), env(url(src, 'music'), url(dst, 'music')));
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.last, /^stevedore-job: OK: \d+ objects compared, all equal$/);
+    assert.equal(psql(url(dst, 'music'), "select count(*) from tracks where mood = 'happy'").trim(), '1000');
+    const job = JSON.stringify(
+      postgresJob({
+        service: 'db',
+        namespace: 'music',
+        image: 'postgres:15',
+        uid: 999,
+        sourceUrl: splitPassword(url(src, 'music')).url,
+        targetUrl: splitPassword(url(dst, 'music')).url,
+      }).toJSON(),
+    );
+    assert.ok(!job.includes(':secret@') && !job.includes('"secret"'), 'the password is not in the Job');
+  });
+
+  it('a swapped value between rows, an enum changed, a dropped index: each a MISMATCH naming what differs', () => {
+    const check = () => runJob(postgresJobScript(), env(url(src, 'music'), url(dst, 'music'), { VERIFY_ONLY: '1' }));
+    psql(
+      url(dst, 'music'),
+      "update tracks set title = case id when 1 then 'track 2' when 2 then 'track 1' end where id in (1, 2)",
+    );
+    let r = check();
+    assert.equal(r.code, 2, r.out);
+    assert.match(r.out, /stevedore-job: [<>] table public\.tracks\t3000 /);
+    assert.match(r.last, /^stevedore-job: MISMATCH: 2 lines differ/);
+    psql(url(dst, 'music'), "update tracks set title = 'track ' || id where id in (1, 2)");
+    assert.equal(check().code, 0);
+    psql(url(dst, 'music'), "update tracks set mood = 'happy' where id = 4");
+    assert.equal(check().code, 2);
+    psql(url(dst, 'music'), "update tracks set mood = 'ok' where id = 4");
+    assert.equal(check().code, 0);
+    psql(url(dst, 'music'), 'alter table artists drop constraint artists_name_key');
+    r = check();
+    assert.equal(r.code, 2);
+    assert.match(r.out, /definition of public\.artists/);
+  });
+
+  it('refuses a target that holds data, the same database on both sides, and roles the target lacks', () => {
+    const full = runJob(postgresJobScript(), env(url(src, 'music'), url(dst, 'music')));
+    assert.equal(full.code, 3);
+    assert.match(full.last, /already holds \d+ objects: refusing to write into it/);
+    const same = runJob(
+      postgresJobScript(),
+      env(url(src, 'music'), url(src, 'music').replace('127.0.0.1', 'localhost')),
+    );
+    assert.equal(same.code, 3);
+    assert.match(same.last, /one database/);
+    const roles = runJob(postgresJobScript(), env(url(src, 'owned'), url(dst, 'owned')));
+    assert.equal(roles.code, 3);
+    assert.match(roles.last, /lacks the roles curator/);
+    assert.equal(psql(url(dst, 'owned'), "select count(*) from pg_class where relname = 't'").trim(), '0');
+    const noOwner = runJob(postgresJobScript({ noOwner: true }), env(url(src, 'owned'), url(dst, 'owned')));
+    assert.equal(noOwner.code, 0, noOwner.out);
+  });
+
+  it('FORCE=1 replaces what the target holds; a restore refused by the target fails the Job with no pg_dump left', () => {
+    const forced = runJob(postgresJobScript(), env(url(src, 'music'), url(dst, 'music'), { FORCE: '1' }));
+    assert.equal(forced.code, 0, forced.out);
+    assert.match(forced.out, /the target database was emptied first/);
+    // A target role that may not create anything in the database: pg_restore stops at its first error.
+    const weak = url(dst, 'limited').replace('postgres:secret@', 'weak:weakpw@');
+    const r = runJob(postgresJobScript({ noOwner: true }), env(url(src, 'music'), weak));
+    assert.equal(r.code, 1, r.out);
+    assert.match(r.last, /^stevedore-job: FAILED: pg_dump exited \d+, pg_restore 1\. The target holds a partial copy/);
+    assert.equal(spawnSync('pgrep', ['-f', 'pg_dump -Fc']).status, 1, 'no pg_dump is left running');
+  });
+
+  it('compares the same objects as `migrate verify`', async () => {
+    const script = fingerprintScript(true);
+    const r = spawnSync('psql', ['-X', '-A', '-t', '-q', '-F', '\t', '-d', url(src, 'music'), '-f', '-'], {
+      input: script,
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const fromScript = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split('\t')[0])
+      .sort();
+    const fromEngine = [...(await fingerprint({ url: url(src, 'music'), transport: LOCAL })).keys()].sort();
+    assert.deepEqual(fromScript, fromEngine);
+  });
+
+  it('the Job passes stevedore lint with no error', () => {
+    const job = postgresJob({
+      service: 'musicdb',
+      namespace: 'music',
+      image: 'postgres:15.8',
+      uid: 999,
+      sourceUrl: 'postgres://app@compose-host:5432/music',
+      targetUrl: 'postgres://app@musicdb:5432/music',
+    });
+    const { manifests, errors } = parseManifests('job.yaml', stringify(job.toJSON()));
+    assert.deepEqual(errors, []);
+    const findings = lint(manifests, []).findings.filter((f) => f.severity === 'error');
+    assert.deepEqual(
+      findings.map((f) => `${f.rule}: ${f.message}`),
+      [],
+    );
+  });
+});
