@@ -20,6 +20,14 @@ export { buildPlan, planYaml, planMarkdown, type MigrationPlan, type PlanStep } 
 export { migrateOne, verdictOf, type MigrationResult } from '../migrate/run.js';
 export { preflight } from '../migrate/preflight.js';
 export {
+  clusterTarget,
+  jobSecret,
+  postgresJob,
+  postgresJobScript,
+  splitPassword,
+  type JobInput,
+} from '../migrate/in-cluster.js';
+export {
   MigrateError,
   type Engine,
   type Endpoint,

@@ -14,6 +14,7 @@ import {
   type ComposeFlags,
 } from './common.js';
 import { checkCommand } from './migrate-check.js';
+import { jobCommand, runInCluster, type JobFlags } from './migrate-job.js';
 
 export interface RunFlags {
   plan?: string;
@@ -33,6 +34,7 @@ export interface RunFlags {
   copyRoles?: boolean;
   rolePasswords?: boolean;
   report?: string;
+  inCluster?: boolean;
 }
 
 const ENGINE_CHOICES: readonly string[] = ENGINE_IDS;
@@ -83,9 +85,32 @@ export function migrateCommand(program: Command): void {
     .option('--copy-roles', 'PostgreSQL: create the roles the data needs on the target (attributes and memberships)')
     .option('--role-passwords', 'PostgreSQL, with --copy-roles: copy the password hashes too (needs a superuser)')
     .option('--report <file>', 'write the migration summary (Markdown): what moved, sizes, times, the verification')
-    .action(async (flags: RunFlags) => {
-      process.exitCode = await execute(flags, 'run');
+    .option(
+      '--in-cluster',
+      'PostgreSQL: run the copy as a Job in the target namespace (--from as the cluster reaches the source)',
+    )
+    .option('-n, --namespace <name>', 'with --in-cluster: namespace of the target (default: the plan’s)')
+    .option('--timeout <seconds>', 'with --in-cluster: how long to wait for the Job', '21600')
+    .action(async (flags: RunFlags & JobFlags) => {
+      if (!flags.inCluster) {
+        process.exitCode = await execute(flags, 'run');
+        return;
+      }
+      const lib = await migrateLib();
+      try {
+        process.exitCode = await runInCluster(
+          lib,
+          { withEndpoints: endpointOptions, load: migrateLib, stepsOf: steps, expand },
+          flags,
+        );
+      } catch (e) {
+        if (!(e instanceof lib.MigrateError)) throw e;
+        process.stderr.write(`stevedore: ${e.message}\n`);
+        process.exitCode = EXIT_PROJECT_ERRORS;
+      }
     });
+
+  jobCommand(migrate, { withEndpoints: endpointOptions, load: migrateLib, stepsOf: steps, expand });
 
   checkCommand(migrate, {
     withEndpoints: endpointOptions,
@@ -115,11 +140,14 @@ async function migrateLib() {
   // yaml and cli-progress are CommonJS: in the bundle their exports sit on `default`.
   const yamlParse: (text: string) => unknown =
     (yaml as Partial<typeof yaml>).parse ?? (yaml as unknown as { default: typeof yaml }).default.parse;
+  const yamlStringify: typeof yaml.stringify =
+    (yaml as Partial<typeof yaml>).stringify ?? (yaml as unknown as { default: typeof yaml }).default.stringify;
   const bar: typeof progress.default = (progress as Partial<typeof progress>).default ?? progress;
   return {
     ...lib,
     buildModel: model.buildModel,
     parse: yamlParse,
+    stringify: yamlStringify,
     readFileSync: fs.readFileSync,
     writeFileSync: fs.writeFileSync,
     cliProgress: bar,

@@ -5,6 +5,7 @@ import { dnsLabel } from '../transform/names.js';
 import { fingerprintScript } from './engines/postgres-fingerprint.js';
 import { NEEDED_ROLES } from './engines/postgres-roles.js';
 import { OBJECT_COUNT, RESET } from './engines/postgres.js';
+import type { PlanStep } from './plan.js';
 import { MigrateError } from './types.js';
 
 /** What a copy Job is made from: the service, where it runs, its image, and both sides as the cluster reaches them. */
@@ -20,6 +21,17 @@ export interface JobInput {
   readonly targetUrl: string;
   readonly force?: boolean;
   readonly noOwner?: boolean;
+}
+
+/**
+ * The target as the Job reaches it: the plan's target is the database inside the converted pod
+ * (reached through kubectl exec); the Job reaches the same database through its Service, by name.
+ */
+export function clusterTarget(step: Pick<PlanStep, 'service' | 'target'>): string {
+  const planned = new URL(step.target.url.replace(/^postgresql:/, 'postgres:'));
+  const user = planned.searchParams.get('user') ?? planned.username ?? 'postgres';
+  const db = planned.pathname.replace(/^\//, '') || user;
+  return `postgres://${encodeURIComponent(user || 'postgres')}@${dnsLabel(step.service)}:5432/${db}`;
 }
 
 /** A URL without its password, and the password (travels in the Secret, never in the Job's arguments). */

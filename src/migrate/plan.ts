@@ -3,7 +3,7 @@ import { serviceOf } from '../compose/types.js';
 import { stringify } from 'yaml';
 import type { ComposeProject } from '../compose/types.js';
 import { VOLUME_MOUNT, dockerExec, dockerVolume, kubectlExec } from '../io/exec.js';
-import { knowledgeById } from '../knowledge/index.js';
+import { knowledgeById, runtimeUser } from '../knowledge/index.js';
 import { indexEdges } from '../model/graph.js';
 import type { AppModel, Workload } from '../model/types.js';
 import { dnsLabel } from '../transform/names.js';
@@ -29,6 +29,9 @@ export interface PlanStep {
    * then not empty, and the run replaces what they made (the source already holds their effect).
    */
   readonly initScripts?: readonly string[];
+  /** The service's image and the uid it runs as: what an in-cluster copy Job runs (`migrate job`). */
+  readonly image?: string;
+  readonly uid?: number;
 }
 
 /** A stateless workload of the cluster: kept at zero replicas until the data is in. */
@@ -98,7 +101,16 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
     const init = w.storage
       .filter((m) => /^\/docker-entrypoint-initdb\.d(\/|$)/.test(m.target))
       .map((m) => (m.source ? path.relative(model.workingDir, m.source) || '.' : m.target));
-    const base = { service: w.name, stop: writers, size, rollback, ...(init.length ? { initScripts: init } : {}) };
+    const uid = k ? runtimeUser(k, w.image).uid : undefined;
+    const base = {
+      service: w.name,
+      stop: writers,
+      size,
+      rollback,
+      ...(init.length ? { initScripts: init } : {}),
+      ...(w.image ? { image: w.image.raw } : {}),
+      ...(uid !== undefined ? { uid } : {}),
+    };
     const method = k?.migration ?? 'volume';
     if (method === 'none') {
       outOfScope.push(

@@ -97,7 +97,10 @@ export const postgresEngine: Engine = {
         source: source(url),
         target: target(url),
         needs: [],
-        notes: ['connects through the local socket inside each container: no password needed'],
+        notes: [
+          'connects through the local socket inside each container: no password needed',
+          'a large database is better copied inside the cluster, not through this machine: `stevedore migrate run --in-cluster --plan plan.yaml --service <this service> --from postgres://USER:PASSWORD@<compose host>:<published port>/<db>` runs the copy and its verification as a Job in the target namespace (`stevedore migrate job` writes that Job for GitOps)',
+        ],
       },
     ];
   },

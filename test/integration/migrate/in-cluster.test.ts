@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { stringify } from 'yaml';
 import { LOCAL } from '../../../src/io/exec.js';
 import { parseManifests } from '../../../src/lint/parse.js';
@@ -7,6 +10,7 @@ import { lint } from '../../../src/lint/run.js';
 import { fingerprint, fingerprintScript } from '../../../src/migrate/engines/postgres-fingerprint.js';
 import { postgresJob, postgresJobScript, splitPassword } from '../../../src/migrate/in-cluster.js';
 import { after, before, describe, it } from '../../harness.js';
+import { ROOT } from '../../helpers.js';
 import { psql, startPostgres, type Server } from '../../servers.js';
 
 /**
@@ -155,5 +159,118 @@ describe('the in-cluster PostgreSQL Job script, run for real', () => {
       findings.map((f) => `${f.rule}: ${f.message}`),
       [],
     );
+  });
+});
+
+/**
+ * No cluster runs here: this kubectl stands in for one. `apply` runs the Job's container command
+ * with sh, with the Job's variables and the Secret's values, as a kubelet would; `get`, `logs` and
+ * `delete` answer from what happened. Every call's arguments are recorded.
+ */
+const FAKE_KUBECTL = `#!/usr/bin/env node
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+const dir = process.env.FAKE_KUBE_DIR;
+const args = process.argv.slice(2);
+fs.appendFileSync(path.join(dir, 'calls'), JSON.stringify(args) + '\\n');
+const verb = args[2];
+if (verb === 'apply') {
+  const list = JSON.parse(fs.readFileSync(0, 'utf8'));
+  const secret = list.items.find((o) => o.kind === 'Secret');
+  const job = list.items.find((o) => o.kind === 'Job');
+  fs.writeFileSync(path.join(dir, 'secret'), JSON.stringify(secret));
+  const c = job.spec.template.spec.containers[0];
+  const env = { PATH: process.env.PATH };
+  for (const e of c.env) env[e.name] = e.value !== undefined ? e.value : secret.stringData[e.valueFrom.secretKeyRef.key];
+  const r = spawnSync(c.command[0], c.command.slice(1), { env, encoding: 'utf8' });
+  fs.writeFileSync(path.join(dir, 'job'), JSON.stringify({ code: r.status, out: r.stdout + r.stderr }));
+  console.log('job.batch/' + job.metadata.name + ' created');
+} else if (verb === 'get') {
+  const j = JSON.parse(fs.readFileSync(path.join(dir, 'job'), 'utf8'));
+  process.stdout.write(j.code === 0 ? '1 ' : ' 1');
+} else if (verb === 'logs') {
+  process.stdout.write(JSON.parse(fs.readFileSync(path.join(dir, 'job'), 'utf8')).out);
+} else if (verb === 'delete') {
+  fs.rmSync(path.join(dir, 'secret'), { force: true });
+}
+`;
+
+describe('migrate run --in-cluster and migrate job, with a stand-in for the cluster', () => {
+  let src: Server;
+  let dst: Server;
+  const dir = mkdtempSync(path.join(tmpdir(), 'stevedore-kube-'));
+  const BIN = path.join(ROOT, 'dist', 'stevedore.js');
+  const url = (s: Server, db: string) => s.url.replace(/\/postgres$/, `/${db}`);
+  before(async () => {
+    [src, dst] = await Promise.all([startPostgres('s3cret-source'), startPostgres('s3cret-target')]);
+    psql(src.url, 'create database music');
+    psql(url(src, 'music'), SOURCE);
+    psql(dst.url, 'create database music');
+    writeFileSync(path.join(dir, 'kubectl'), FAKE_KUBECTL);
+    chmodSync(path.join(dir, 'kubectl'), 0o755);
+  });
+  after(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await Promise.all([src?.stop(), dst?.stop()]);
+  });
+  const stevedore = (...args: string[]) =>
+    spawnSync(process.execPath, [BIN, ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, KUBECTL: path.join(dir, 'kubectl'), FAKE_KUBE_DIR: dir },
+    });
+  const move = () =>
+    stevedore(
+      'migrate',
+      'run',
+      '--in-cluster',
+      '-n',
+      'music',
+      '--service',
+      'music',
+      '--from',
+      url(src, 'music'),
+      '--to',
+      url(dst, 'music'),
+    );
+
+  it('applies the Secret and the Job through stdin, waits, prints the log, deletes the Secret; no password in any argument', () => {
+    const r = move();
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /stevedore-job: OK: \d+ objects compared, all equal/);
+    assert.match(r.stderr, /Verdict: every object matched\. Data loss: 0 records\./);
+    assert.equal(psql(url(dst, 'music'), 'select count(*) from tracks').trim(), '3000');
+    const calls = readFileSync(path.join(dir, 'calls'), 'utf8');
+    assert.doesNotMatch(calls + r.stdout + r.stderr, /s3cret/);
+    assert.match(calls, /"delete","secret","music-migration"/);
+    assert.equal(existsSync(path.join(dir, 'secret')), false, 'the Secret is deleted');
+  });
+
+  it('a Job that refuses (the target holds data now) is a failed run naming why', () => {
+    const r = move();
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /Verdict: NOT complete: the target already holds \d+ objects: refusing to write into it/);
+  });
+
+  it('migrate job writes the manifest without passwords; other engines are told to use migrate run', () => {
+    const r = stevedore(
+      'migrate',
+      'job',
+      '-n',
+      'music',
+      '--service',
+      'music',
+      '--from',
+      url(src, 'music'),
+      '--to',
+      url(dst, 'music'),
+    );
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^kind: Job$/m);
+    assert.match(r.stdout, /create secret generic music-migration/);
+    assert.doesNotMatch(r.stdout, /s3cret/);
+    const redis = stevedore('migrate', 'job', '-n', 'x', '--from', 'redis://h:6379/0', '--to', 'redis://t:6379/0');
+    assert.equal(redis.status, 1);
+    assert.match(redis.stderr, /in-cluster copies are made for PostgreSQL; data \(redis\): use migrate run/);
   });
 });
