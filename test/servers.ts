@@ -12,6 +12,7 @@ import {
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { LOCAL } from '../src/io/exec.js';
 
 /**
  * Throwaway database servers for tests, started from the machine's own binaries on free ports in
@@ -211,6 +212,11 @@ function server(child: ChildProcess, url: string, port: number, dir: string, cra
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** One database of a throwaway PostgreSQL server, reached directly. */
+export function pgDatabase(s: Server, name: string): { url: string; transport: typeof LOCAL } {
+  return { url: s.url.replace(/\/postgres$/, `/${name}`), transport: LOCAL };
 }
 
 /** Runs SQL through psql against a URL. */

@@ -219,20 +219,9 @@ describe('migrate run --in-cluster and migrate job, with a stand-in for the clus
       encoding: 'utf8',
       env: { ...process.env, KUBECTL: path.join(dir, 'kubectl'), FAKE_KUBE_DIR: dir },
     });
-  const move = () =>
-    stevedore(
-      'migrate',
-      'run',
-      '--in-cluster',
-      '-n',
-      'music',
-      '--service',
-      'music',
-      '--from',
-      url(src, 'music'),
-      '--to',
-      url(dst, 'music'),
-    );
+  /** The one service's endpoints, as the cluster reaches them (both servers are local here). */
+  const sides = () => ['-n', 'music', '--service', 'music', '--from', url(src, 'music'), '--to', url(dst, 'music')];
+  const move = () => stevedore('migrate', 'run', '--in-cluster', ...sides());
 
   it('applies the Secret and the Job through stdin, waits, prints the log, deletes the Secret; no password in any argument', () => {
     const r = move();
@@ -253,18 +242,7 @@ describe('migrate run --in-cluster and migrate job, with a stand-in for the clus
   });
 
   it('migrate job writes the manifest without passwords; other engines are told to use migrate run', () => {
-    const r = stevedore(
-      'migrate',
-      'job',
-      '-n',
-      'music',
-      '--service',
-      'music',
-      '--from',
-      url(src, 'music'),
-      '--to',
-      url(dst, 'music'),
-    );
+    const r = stevedore('migrate', 'job', ...sides());
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^kind: Job$/m);
     assert.match(r.stdout, /create secret generic music-migration/);

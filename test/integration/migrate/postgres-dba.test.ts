@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { LOCAL } from '../../../src/io/exec.js';
 import { engineFor } from '../../../src/migrate/registry.js';
 import { migrateOne } from '../../../src/migrate/run.js';
-import { MigrateError, type Endpoint } from '../../../src/migrate/types.js';
+import { MigrateError } from '../../../src/migrate/types.js';
 import { after, before, describe, it } from '../../harness.js';
-import { psql, startPostgres, type Server } from '../../servers.js';
+import { pgDatabase, psql, startPostgres, type Server } from '../../servers.js';
 
 /**
  * What a DBA expects a copy to carry besides rows: roles, owners, grants, default privileges,
@@ -35,10 +34,7 @@ refresh materialized view shop.totals;
 describe('PostgreSQL: what a DBA expects to be carried, and verified', () => {
   let src: Server;
   let dst: Server;
-  const db = (s: Server, name: string): Endpoint => ({
-    url: s.url.replace(/\/postgres$/, `/${name}`),
-    transport: LOCAL,
-  });
+  const db = pgDatabase;
   before(async () => {
     [src, dst] = await Promise.all([startPostgres(), startPostgres()]);
     psql(src.url, 'create database shop');

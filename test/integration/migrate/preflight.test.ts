@@ -10,7 +10,7 @@ import { migrateOne } from '../../../src/migrate/run.js';
 import { MigrateError, type Endpoint, type PreflightCheck } from '../../../src/migrate/types.js';
 import { after, before, describe, it } from '../../harness.js';
 import { ROOT } from '../../helpers.js';
-import { isRoot, psql, startPostgres, startRedis, type Server } from '../../servers.js';
+import { isRoot, pgDatabase, psql, startPostgres, startRedis, type Server } from '../../servers.js';
 
 const BIN = path.join(ROOT, 'dist', 'stevedore.js');
 const status = (checks: PreflightCheck[]) => Object.fromEntries(checks.map((c) => [c.check, c.status]));
@@ -20,10 +20,7 @@ describe('migrate pre-flight against real PostgreSQL servers', () => {
   let src: Server;
   let dst: Server;
   const root = mkdtempSync(path.join(tmpdir(), 'stevedore-preflight-'));
-  const db = (s: Server, name: string): Endpoint => ({
-    url: s.url.replace(/\/postgres$/, `/${name}`),
-    transport: LOCAL,
-  });
+  const db = pgDatabase;
   before(async () => {
     [src, dst] = await Promise.all([startPostgres(), startPostgres()]);
     psql(src.url, 'create database shop');
