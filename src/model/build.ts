@@ -6,6 +6,7 @@ import { nodeFs, type FileSystem } from '../io/fs.js';
 import { DATA_ROLES, lookupImage, parseImage, type ImageKnowledge } from '../knowledge/index.js';
 import { decideRole } from './classify.js';
 import { detectFindings } from './findings/index.js';
+import { readDockerfile, type DockerfileFacts } from './dockerfile.js';
 import { buildEdges, indexEdges } from './graph.js';
 import { classifyEnv, weakDefault } from './secrets.js';
 import { classifyMount, nodeAgentReason } from './storage.js';
@@ -122,20 +123,22 @@ function draftWorkload(
   const restart = svc.restart?.startsWith('on-failure') ? 'on-failure' : ((svc.restart ?? 'no') as Workload['restart']);
   const hc = svc.healthcheck;
   const origin = at();
+  const build = svc.build
+    ? {
+        context: svc.build.context,
+        ...(svc.build.dockerfile ? { dockerfile: svc.build.dockerfile } : {}),
+        ...(svc.build.target ? { target: svc.build.target } : {}),
+        ...(svc.build.args ? { args: buildArgs(svc.build.args) } : {}),
+      }
+    : undefined;
+  // The image is built here: its Dockerfile says what it listens on and which user it runs as.
+  const dockerfile = build ? readDockerfile(fs, project.working_dir, build) : undefined;
   return {
     name: svc.name,
     ...(origin ? { origin } : {}),
     ...(image ? { image } : {}),
-    ...(svc.build
-      ? {
-          build: {
-            context: svc.build.context,
-            ...(svc.build.dockerfile ? { dockerfile: svc.build.dockerfile } : {}),
-            ...(svc.build.target ? { target: svc.build.target } : {}),
-            ...(svc.build.args ? { args: buildArgs(svc.build.args) } : {}),
-          },
-        }
-      : {}),
+    ...(build ? { build } : {}),
+    ...(dockerfile ? { dockerfile } : {}),
     ...(svc.command ? { command: svc.command } : {}),
     ...(svc.entrypoint ? { entrypoint: svc.entrypoint } : {}),
     role: decision.role,
@@ -144,7 +147,7 @@ function draftWorkload(
     stateful,
     oneShot: decision.oneShot,
     ...(svc.network_mode?.startsWith('service:') ? { sidecarOf: svc.network_mode.slice(8) } : {}),
-    ports: ports(svc, decision.oneShot ? undefined : knowledge, incoming),
+    ports: ports(svc, decision.oneShot ? undefined : knowledge, incoming, dockerfile),
     environment,
     storage,
     ...(hc && !hc.disable && hc.test?.length
@@ -179,8 +182,13 @@ function draftWorkload(
   };
 }
 
-/** Ports the service listens on: declared, then what others connect to, its health check, and the catalog. */
-function ports(svc: Service, knowledge: ImageKnowledge | undefined, incoming: readonly Edge[]): WorkloadPort[] {
+/** Ports the service listens on: declared, then its Dockerfile's EXPOSE, what others connect to, its health check, and the catalog. */
+function ports(
+  svc: Service,
+  knowledge: ImageKnowledge | undefined,
+  incoming: readonly Edge[],
+  dockerfile: DockerfileFacts | undefined,
+): WorkloadPort[] {
   const out: WorkloadPort[] = [];
   const has = (port: number, protocol = 'tcp') => out.some((p) => p.port === port && p.protocol === protocol);
   for (const p of svc.ports) {
@@ -199,6 +207,7 @@ function ports(svc: Service, knowledge: ImageKnowledge | undefined, incoming: re
     if (Number.isFinite(first) && !has(first, proto ?? 'tcp'))
       out.push({ port: first, protocol: (proto ?? 'tcp') as WorkloadPort['protocol'], source: 'expose' });
   }
+  for (const p of dockerfile?.expose ?? []) if (!has(p.port, p.protocol)) out.push({ ...p, source: 'dockerfile' });
   for (const e of incoming)
     if (e.port && !has(e.port)) out.push({ port: e.port, protocol: 'tcp', source: 'reference' });
   const hcPort = svc.healthcheck?.test?.join(' ').match(/(?:localhost|127\.0\.0\.1|0\.0\.0\.0):(\d{2,5})/)?.[1];

@@ -1,3 +1,4 @@
+import type { DockerfileFacts } from './dockerfile.js';
 import type { Origin } from '../diagnostics/diagnostic.js';
 import type { ImageRef, Role } from '../knowledge/index.js';
 
@@ -29,6 +30,8 @@ export interface Workload {
     /** Build arguments with a value (unset ones are left to the build). */
     readonly args?: Readonly<Record<string, string>>;
   };
+  /** For a built image: what its Dockerfile (read inside the project) says of ports and user. */
+  readonly dockerfile?: DockerfileFacts;
   readonly command?: readonly string[];
   readonly entrypoint?: readonly string[];
   readonly role: Role;
@@ -84,7 +87,7 @@ export interface WorkloadPort {
   readonly published?: string;
   readonly hostIp?: string;
   /** Where the port is known from. */
-  readonly source: 'ports' | 'expose' | 'knowledge' | 'healthcheck' | 'reference';
+  readonly source: 'ports' | 'expose' | 'dockerfile' | 'knowledge' | 'healthcheck' | 'reference';
 }
 
 export interface EnvVar {

@@ -122,4 +122,33 @@ passCases('security', [
       assert.ok(db.comments.some((c) => /starts as root and drops privileges itself/.test(c)));
     },
   },
+  {
+    name: "a built image runs as its Dockerfile's USER: a number is enforced, a name is said to need one",
+    compose: {
+      'compose.yaml': `services:
+  api:
+    build: ./api
+  worker:
+    build: ./worker
+  pinned:
+    build: ./api
+    user: "2000"
+`,
+      'api/Dockerfile': 'FROM node:20-slim\nUSER 1001:1001\n',
+      'worker/Dockerfile': 'FROM node:20-slim\nUSER node\n',
+    },
+    check(ctx) {
+      const api = ctx.pods.get('api')!.podSecurity;
+      assert.equal(api.runAsUser, 1001);
+      assert.equal(api.runAsNonRoot, true);
+      assert.ok(
+        ctx.pods.get('api')!.comments.some((c) => /uid 1001, fsGroup 1001 \(USER in api\/Dockerfile:2\)/.test(c)),
+      );
+      assert.equal(ctx.pods.get('worker')!.podSecurity.runAsNonRoot, undefined);
+      assert.ok(
+        ctx.pods.get('worker')!.comments.some((c) => /user "node" \(USER in worker\/Dockerfile:2\) is a name/.test(c)),
+      );
+      assert.equal(ctx.pods.get('pinned')!.podSecurity.runAsUser, 2000);
+    },
+  },
 ]);

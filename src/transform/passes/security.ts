@@ -22,11 +22,18 @@ export const securityPass: Pass = {
       const w = draft.workload;
       const svc = serviceOf(ctx.project, w.name);
       const k = w.knowledge ? knowledgeById(w.knowledge) : undefined;
-      const user = parseUser(w.user);
+      // Compose's user: wins; else the USER of the Dockerfile this image is built from.
+      const fromDockerfile = w.user === undefined ? w.dockerfile?.user : undefined;
+      const declared = w.user ?? fromDockerfile?.value;
+      const declaredIn =
+        fromDockerfile && w.dockerfile
+          ? `USER in ${w.dockerfile.path}:${fromDockerfile.line}`
+          : 'user: in the Compose file';
+      const user = parseUser(declared);
       const runtime = k ? runtimeUser(k, w.image) : undefined;
       const needsRoot = Boolean(runtime?.needsRoot);
-      const uid = user?.uid ?? (w.user === undefined && !needsRoot ? runtime?.uid : undefined);
-      const gid = user?.gid ?? (w.user === undefined ? runtime?.fsGroup : undefined);
+      const uid = user?.uid ?? (declared === undefined && !needsRoot ? runtime?.uid : undefined);
+      const gid = user?.gid ?? (declared === undefined ? runtime?.fsGroup : undefined);
       const notes: string[] = [];
       draft.podSecurity = { seccompProfile: { type: 'RuntimeDefault' } };
       if (uid !== undefined && uid !== 0) {
@@ -39,10 +46,10 @@ export const securityPass: Pass = {
           draft.podSecurity.fsGroupChangePolicy = 'OnRootMismatch';
         }
         notes.push(
-          `runs as uid ${uid}${gid !== undefined ? `, fsGroup ${gid}` : ''} (${user ? 'user: in the Compose file' : `the ${k?.name} image's own user${runtime?.source ? `: ${runtime.source}` : ''}`})`,
+          `runs as uid ${uid}${gid !== undefined ? `, fsGroup ${gid}` : ''} (${user ? declaredIn : `the ${k?.name} image's own user${runtime?.source ? `: ${runtime.source}` : ''}`})`,
         );
-      } else if (uid === 0 || w.user === 'root' || w.user?.startsWith('root:') || w.user?.startsWith('0:')) {
-        notes.push('runs as root because the Compose file says so (user: root); change it if the image allows');
+      } else if (uid === 0 || declared === 'root' || declared?.startsWith('root:') || declared?.startsWith('0:')) {
+        notes.push(`runs as root because ${declaredIn} says so; change it if the image allows`);
       } else if (k && needsRoot) {
         if (gid !== undefined) {
           draft.podSecurity.fsGroup = gid;
@@ -51,9 +58,9 @@ export const securityPass: Pass = {
         notes.push(
           `${k.name} starts as root and drops privileges itself, so runAsNonRoot is not set and the capabilities it needs for that are kept`,
         );
-      } else if (w.user) {
+      } else if (declared) {
         notes.push(
-          `user "${w.user}" is a name, not a number: Kubernetes cannot check it is not root; use a numeric uid`,
+          `user "${declared}" (${declaredIn}) is a name, not a number: Kubernetes cannot check it is not root; use a numeric uid`,
         );
       } else {
         notes.push(

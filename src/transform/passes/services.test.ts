@@ -168,4 +168,23 @@ volumes:
       );
     },
   },
+  {
+    name: "a built service that declares no port listens on its Dockerfile's EXPOSE: a Service with that port",
+    compose: {
+      'compose.yaml': `services:
+  web:
+    image: example/web:1.0
+    environment:
+      API: http://api
+  api:
+    build: ./api
+`,
+      'api/Dockerfile': 'FROM node:20-slim\nEXPOSE 3000\nCMD ["node", "server.js"]\n',
+    },
+    check(ctx) {
+      const svc = ctx.one('Service', 'api');
+      assert.deepEqual(svc.spec.ports, [{ name: 'tcp-3000', port: 3000, targetPort: 3000, protocol: 'TCP' }]);
+      assert.notEqual(svc.spec.clusterIP, 'None');
+    },
+  },
 ]);

@@ -5,6 +5,16 @@ import type { Workload, WorkloadPort } from '../../model/types.js';
 import type { ConvertContext, Pass } from '../context.js';
 import { dnsLabel, isDnsLabel, portName } from '../names.js';
 
+/** Where a port was learnt, as the Service's comment says it. */
+const PORT_SOURCES: Record<WorkloadPort['source'], string> = {
+  ports: 'ports',
+  expose: 'expose',
+  dockerfile: "the Dockerfile's EXPOSE",
+  knowledge: 'the image catalog',
+  healthcheck: 'the health check',
+  reference: 'the addresses other services use',
+};
+
 /**
  * A ClusterIP Service for every service that listens — from ports, expose, whoever connects to it,
  * or the catalog — so that DNS works as under Compose; a headless Service for each StatefulSet.
@@ -99,7 +109,7 @@ export const servicesPass: Pass = {
           spec: { type, selector: ctx.selector(w), ports },
         }),
         comments: [
-          `${type} Service so that other pods reach ${w.name} by name.${sources.includes('ports') ? '' : ` Ports from ${sources.join(', ')}: the Compose file publishes none.`}${w.exposure === 'dev-only' ? ' Its host port was for developers: use kubectl port-forward.' : ''}`,
+          `${type} Service so that other pods reach ${w.name} by name.${sources.includes('ports') ? '' : ` Ports from ${sources.map((x) => PORT_SOURCES[x]).join(', ')}: the Compose file publishes none.`}${w.exposure === 'dev-only' ? ' Its host port was for developers: use kubectl port-forward.' : ''}`,
         ],
       });
       if (draft.kind === 'StatefulSet') {
