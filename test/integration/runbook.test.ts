@@ -207,6 +207,50 @@ describe('backups are restored by the runbook, for real', () => {
     assert.match(out, /restoring .*db-.*\.dump/);
     assert.equal(psql(url, "SELECT md5(string_agg(id || name, ',' ORDER BY id)) FROM t"), before);
   });
+  it('PostgreSQL with POSTGRES_PASSWORD_FILE: the CronJob and the restore log in from the mounted Secret, as the service does', async () => {
+    const pg = await startPostgres('superpw');
+    servers.push(pg);
+    psql(pg.url, "CREATE ROLE app LOGIN PASSWORD 'from-a-file'");
+    psql(pg.url, 'CREATE DATABASE shop OWNER app');
+    const dir = tempDir('filepw');
+    writeFileSync(path.join(dir, 'db_password.txt'), 'from-a-file\n');
+    writeFileSync(
+      path.join(dir, 'compose.yaml'),
+      'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_USER: app\n      POSTGRES_DB: shop\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\n    secrets: [db_password]\n    volumes: [pg:/var/lib/postgresql/data]\nsecrets:\n  db_password:\n    file: ./db_password.txt\nvolumes: {pg: {}}\n',
+    );
+    const r = convertStack(dir);
+    const cron = r.conversion.objects.map((e) => e.object.toJSON() as Json).find((o) => o.kind === 'CronJob')!;
+    const pod = ((((cron.spec as Json).jobTemplate as Json).spec as Json).template as Json).spec as Json;
+    const container = (pod.containers as Json[])[0]!;
+    const mounts = container.volumeMounts as { mountPath: string; name: string }[];
+    assert.ok(
+      mounts.some((m) => m.mountPath.startsWith('/run/secrets')),
+      `the Secret is mounted where POSTGRES_PASSWORD_FILE points: ${JSON.stringify(mounts)}`,
+    );
+    const script = (container.command as string[])[2]!;
+    assert.doesNotMatch(script, /from-a-file/);
+    const backups = path.join(dir, 'backups');
+    mkdirSync(backups);
+    psql(
+      pg.url.replace(/\/postgres$/, '/shop').replace('postgres:superpw@', 'app:from-a-file@'),
+      'CREATE TABLE t (id int); INSERT INTO t SELECT generate_series(1, 42)',
+    );
+    // What the pod has: the Compose variables, the Secret's file where POSTGRES_PASSWORD_FILE points.
+    const env = {
+      POSTGRES_USER: 'app',
+      POSTGRES_DB: 'shop',
+      POSTGRES_PASSWORD_FILE: path.join(dir, 'db_password.txt'),
+      PGPORT: String(pg.port),
+    };
+    runAsPod(script, 'db', { host: '127.0.0.1' }, { '/backups': backups }, env);
+    assert.equal(readdirSync(backups).filter((f) => f.endsWith('.dump')).length, 1);
+    const restore = commands(r.files.get('RUNBOOK.md')!).find((l) => l.includes('run db-restore'))!;
+    const restoreScript = overridesOf(restore)!.spec.containers[0]!.command[2]!;
+    psql(pg.url, 'DROP DATABASE shop');
+    psql(pg.url, 'ALTER ROLE app CREATEDB');
+    runAsPod(restoreScript, 'db', { host: '127.0.0.1' }, { '/backups': backups }, env);
+    assert.equal(psql(pg.url.replace(/\/postgres$/, '/shop'), 'SELECT count(*) FROM t').trim(), '42');
+  });
   it('MariaDB: the CronJob dumps every database, one is dropped, the runbook restores it, the rows are equal', async () => {
     const db = await startMariadb();
     servers.push(db);

@@ -1,5 +1,6 @@
 import type { ContainerJson, Json, PodJson, Rendered } from '../environments.js';
 import { podSpecOf } from '../environments.js';
+import { loginPrelude } from '../../transform/db-login.js';
 
 /** How a database comes back from the newest dump its backup CronJob wrote. */
 export interface Restore {
@@ -19,11 +20,11 @@ export function restoreScript(engine: string, host: string, dataDir?: string): s
   switch (engine) {
     case 'postgres':
       // --create with --clean drops and recreates the database from the dump: connect to "postgres".
-      return `set -eu; export PGPASSWORD="\${POSTGRES_PASSWORD:-\${PGPASSWORD:-}}"; ${LATEST(host, 'dump')}; pg_restore --clean --if-exists --create --exit-on-error -h ${host} -U "\${POSTGRES_USER:-postgres}" -d postgres "$f"`;
+      return `set -eu; ${loginPrelude(engine)}; ${LATEST(host, 'dump')}; pg_restore --clean --if-exists --create --exit-on-error -h ${host} -U "$U" -d postgres "$f"`;
     case 'mysql':
-      return `set -eu; ${LATEST(host, 'sql.gz')}; (mariadb --version >/dev/null 2>&1 && C=mariadb || C=mysql; gunzip -c "$f" | MYSQL_PWD="\${MARIADB_ROOT_PASSWORD:-\${MYSQL_ROOT_PASSWORD:-}}" $C -h ${host} -uroot)`;
+      return `set -eu; ${loginPrelude(engine)}; ${LATEST(host, 'sql.gz')}; (mariadb --version >/dev/null 2>&1 && C=mariadb || C=mysql; gunzip -c "$f" | $C -h ${host} -uroot)`;
     case 'mongodb':
-      return `set -eu; ${LATEST(host, 'archive.gz')}; mongorestore --host ${host} --username "\${MONGO_INITDB_ROOT_USERNAME:-}" --password "\${MONGO_INITDB_ROOT_PASSWORD:-}" --authenticationDatabase admin --drop --gzip --archive="$f"`;
+      return `set -eu; ${loginPrelude(engine)}; ${LATEST(host, 'archive.gz')}; mongorestore --host ${host} \${U:+--username "$U" --config /tmp/mongo-login.yaml --authenticationDatabase admin} --drop --gzip --archive="$f"`;
     case 'redis':
       // Redis reads its dump only at start: the server is stopped, the file put in its data folder.
       return dataDir

@@ -1,3 +1,4 @@
+import { CronJob } from 'kubernetes-models/batch/v1/CronJob';
 import { DaemonSet } from 'kubernetes-models/apps/v1/DaemonSet';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { StatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
@@ -128,6 +129,18 @@ export const assemblePass: Pass = {
           });
       }
       ctx.emit({ service: w.name, file: draft.kind.toLowerCase(), object, comments });
+    }
+    // CronJobs (backups) log in as their service does: they name the same Secrets, made apart or not.
+    for (const e of ctx.objects) {
+      if (!(e.object instanceof CronJob)) continue;
+      const cron = e.object;
+      const spec = cron.spec?.jobTemplate.spec?.template.spec;
+      const separate = spec ? createdSeparately(ctx, spec) : [];
+      if (separate.length)
+        cron.metadata = {
+          ...cron.metadata,
+          annotations: { ...cron.metadata?.annotations, [CREATED_SEPARATELY]: separate.join(', ') },
+        };
     }
   },
 };

@@ -2,34 +2,36 @@ import { CronJob } from 'kubernetes-models/batch/v1/CronJob';
 import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
 import { knowledgeById } from '../../knowledge/index.js';
 import type { Pass } from '../context.js';
+import { loginPrelude, requirepassVar } from '../db-login.js';
 import { dnsLabel } from '../names.js';
 
 const KEEP = 7;
 
-/** The dump command per engine, run with the database's own image against its Service. */
-function dumpScript(engine: string, host: string): { script: string; ext: string } | undefined {
+/** The dump command per engine, run with the database's own image against its Service, logged in as the service is. */
+function dumpScript(engine: string, host: string, redisVar?: string): { script: string; ext: string } | undefined {
   const prune = `ls -1t /backups/${host}-*.* 2>/dev/null | tail -n +${KEEP + 1} | xargs -r rm -f`;
   const stamp = '$(date +%Y%m%d-%H%M%S)';
+  const login = loginPrelude(engine, redisVar);
   switch (engine) {
     case 'postgres':
       return {
         ext: 'dump',
-        script: `set -eu; export PGPASSWORD="\${POSTGRES_PASSWORD:-\${PGPASSWORD:-}}"; f=/backups/${host}-${stamp}.dump; pg_dump -Fc -h ${host} -U "\${POSTGRES_USER:-postgres}" -d "\${POSTGRES_DB:-\${POSTGRES_USER:-postgres}}" -f "$f.part" && mv "$f.part" "$f"; ${prune}`,
+        script: `set -eu; ${login}; f=/backups/${host}-${stamp}.dump; pg_dump -Fc -h ${host} -U "$U" -d "$D" -f "$f.part" && mv "$f.part" "$f"; ${prune}`,
       };
     case 'mysql':
       return {
         ext: 'sql.gz',
-        script: `set -eu; f=/backups/${host}-${stamp}.sql.gz; (mariadb-dump --version >/dev/null 2>&1 && D=mariadb-dump || D=mysqldump; MYSQL_PWD="\${MARIADB_ROOT_PASSWORD:-\${MYSQL_ROOT_PASSWORD:-}}" $D -h ${host} -uroot --single-transaction --routines --triggers --all-databases) | gzip > "$f.part" && mv "$f.part" "$f"; ${prune}`,
+        script: `set -eu; ${login}; f=/backups/${host}-${stamp}.sql.gz; (mariadb-dump --version >/dev/null 2>&1 && T=mariadb-dump || T=mysqldump; $T -h ${host} -uroot --single-transaction --routines --triggers --all-databases) | gzip > "$f.part" && mv "$f.part" "$f"; ${prune}`,
       };
     case 'mongodb':
       return {
         ext: 'archive.gz',
-        script: `set -eu; f=/backups/${host}-${stamp}.archive.gz; mongodump --host ${host} --username "\${MONGO_INITDB_ROOT_USERNAME:-}" --password "\${MONGO_INITDB_ROOT_PASSWORD:-}" --authenticationDatabase admin --archive="$f.part" --gzip && mv "$f.part" "$f"; ${prune}`,
+        script: `set -eu; ${login}; f=/backups/${host}-${stamp}.archive.gz; mongodump --host ${host} \${U:+--username "$U" --config /tmp/mongo-login.yaml --authenticationDatabase admin} --archive="$f.part" --gzip && mv "$f.part" "$f"; ${prune}`,
       };
     case 'redis':
       return {
         ext: 'rdb',
-        script: `set -eu; f=/backups/${host}-${stamp}.rdb; redis-cli -h ${host} \${REDIS_PASSWORD:+-a "$REDIS_PASSWORD"} --rdb "$f.part" && mv "$f.part" "$f"; ${prune}`,
+        script: `set -eu; ${login}; f=/backups/${host}-${stamp}.rdb; redis-cli -h ${host} --rdb "$f.part" && mv "$f.part" "$f"; ${prune}`,
       };
     default:
       return undefined;
@@ -50,7 +52,16 @@ export const backupPass: Pass = {
       const k = w.knowledge ? knowledgeById(w.knowledge) : undefined;
       if (!w.stateful || !k || !['postgres', 'mysql', 'mongodb', 'redis'].includes(k.migration)) continue;
       const host = ctx.name(w.name);
-      const dump = dumpScript(k.migration, host);
+      const dump = dumpScript(
+        k.migration,
+        host,
+        requirepassVar([...(draft.main.command ?? []), ...(draft.main.args ?? [])]),
+      );
+      // The service's own credentials: its variables, and the Secret files its *_FILE variables name.
+      const secretMounts = (draft.main.volumeMounts ?? []).filter((m) =>
+        draft.volumes.some((v) => v.name === m.name && v.secret),
+      );
+      const secretVolumes = draft.volumes.filter((v) => v.secret && secretMounts.some((m) => m.name === v.name));
       if (!dump) continue;
       const claim = `${host}-backups`;
       const size = draft.claims[0]?.spec?.resources?.requests?.storage ?? k.volumeSize ?? '10Gi';
@@ -98,6 +109,7 @@ export const backupPass: Pass = {
                         name: 'backup',
                         image: draft.main.image ?? '',
                         command: ['sh', '-c', dump.script],
+                        ...(draft.main.env ? { env: draft.main.env } : {}),
                         ...(draft.main.envFrom ? { envFrom: draft.main.envFrom } : {}),
                         resources: {
                           requests: { cpu: '100m', memory: '128Mi' },
@@ -111,12 +123,14 @@ export const backupPass: Pass = {
                         volumeMounts: [
                           { name: 'backups', mountPath: '/backups' },
                           { name: 'tmp', mountPath: '/tmp' },
+                          ...secretMounts.map((m) => ({ ...m, readOnly: true })),
                         ],
                       },
                     ],
                     volumes: [
                       { name: 'backups', persistentVolumeClaim: { claimName: claim } },
                       { name: 'tmp', emptyDir: {} },
+                      ...secretVolumes,
                     ],
                   },
                 },
