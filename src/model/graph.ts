@@ -2,14 +2,18 @@ import type { ComposeProject } from '../compose/types.js';
 import { originOf, pointer } from '../compose/types.js';
 import type { Edge } from './types.js';
 
-/** Every name another service can use to reach a service: its name, hostname, container_name, network aliases. */
+/** Every name another service can use to reach a service: its name, hostname, container_name, network aliases, fixed addresses. */
 export function hostNames(project: ComposeProject): Map<string, string> {
   const names = new Map<string, string>();
   for (const [name, svc] of Object.entries(project.services)) {
     names.set(name, name);
     if (svc.hostname) names.set(svc.hostname, name);
     if (svc.container_name) names.set(svc.container_name, name);
-    for (const net of Object.values(svc.networks ?? {})) for (const a of net?.aliases ?? []) names.set(a, name);
+    for (const net of Object.values(svc.networks ?? {})) {
+      for (const a of net?.aliases ?? []) names.set(a, name);
+      // A fixed address reaches the service as its name does (http://172.20.0.5:8080).
+      for (const ip of [net?.ipv4_address, net?.ipv6_address]) if (ip) names.set(ip, name);
+    }
   }
   return names;
 }

@@ -6,7 +6,7 @@ import type { FileSystem } from '../io/fs.js';
 import type { AppModel, Edge, Workload } from '../model/types.js';
 import { indexEdges, type EdgeIndex } from '../model/graph.js';
 import type { PodDraft } from './draft.js';
-import { dnsLabel } from './names.js';
+import { dnsLabel, rewriteAddresses, rewriteHosts } from './names.js';
 
 /** What `stevedore convert` takes. Every option documents its default. */
 export interface ConvertOptions {
@@ -145,6 +145,36 @@ export class ConvertContext {
       return obj.kind === kind && obj.metadata?.name === name;
     });
   }
+
+  /**
+   * A value as the cluster needs it: host names of renamed services, and services' fixed addresses
+   * in URLs and host:port pairs, become their Service names (commands and settings alike).
+   */
+  rewriteReferences(value: string): string {
+    const { renames, addresses } = this.refs();
+    return rewriteAddresses(rewriteHosts(value, renames), addresses);
+  }
+
+  /** Every fixed address a service has in Compose (`ipv4_address`, `ipv6_address`), with its Service name. */
+  fixedAddresses(): readonly [string, string][] {
+    return this.refs().addresses;
+  }
+
+  private refs(): { renames: [string, string][]; addresses: [string, string][] } {
+    this.references ??= {
+      renames: [...this.names].filter(([from, to]) => from !== to),
+      addresses: Object.entries(this.project.services).flatMap(([service, svc]) =>
+        Object.values(svc.networks ?? {}).flatMap((n) =>
+          [n?.ipv4_address, n?.ipv6_address].flatMap((ip) =>
+            ip ? [[ip, this.name(service)] as [string, string]] : [],
+          ),
+        ),
+      ),
+    };
+    return this.references;
+  }
+
+  private references?: { renames: [string, string][]; addresses: [string, string][] };
 
   skip(service: string | undefined, key: string, why: string): void {
     this.notCarried.push({ ...(service ? { service } : {}), key, why });

@@ -33,3 +33,29 @@ export function dataKey(name: string): string {
   const out = name.replace(/[^-._a-zA-Z0-9]/g, '_');
   return out || 'file';
 }
+
+/** Replaces host names of renamed services inside URLs, host:port pairs and bare host values. */
+export function rewriteHosts(value: string, renames: [string, string][]): string {
+  let out = value;
+  for (const [from, to] of renames) {
+    const esc = from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    out = out.replace(new RegExp(`(^|[/@=\\s,;"'(])${esc}(?=$|[:/\\s,;"')?])`, 'g'), `$1${to}`);
+  }
+  return out;
+}
+
+/**
+ * Replaces the fixed addresses of services (`ipv4_address`) where a name may stand instead: in a
+ * URL (`http://172.20.0.5:8080/`) and a host:port pair. Elsewhere (a list of DNS servers, a bare
+ * address a program wants as an address) it is left, and the caller says so.
+ */
+export function rewriteAddresses(value: string, addresses: readonly [string, string][]): string {
+  let out = value;
+  for (const [ip, to] of addresses) {
+    const esc = ip.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    out = out
+      .replace(new RegExp(`(://(?:[^\\s@/]*@)?)${esc}(?![\\d.])`, 'g'), `$1${to}`)
+      .replace(new RegExp(`(^|[\\s,;=(\"'])${esc}(?=:\\d)`, 'g'), `$1${to}`);
+  }
+  return out;
+}

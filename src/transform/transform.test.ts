@@ -7,7 +7,7 @@ import { buildModel } from '../model/build.js';
 import { loadMem } from '../../test/helpers.js';
 import { memoryFs } from '../io/fs.js';
 import { convert, PASSES } from './index.js';
-import { rewriteHosts } from './passes/config-secrets.js';
+import { rewriteAddresses, rewriteHosts } from './names.js';
 
 function run(yaml: string) {
   const r = loadMem({ 'compose.yaml': yaml });

@@ -145,6 +145,24 @@ describe('lint rule connectivity', () => {
       'web reaches my_api:8080 (http://my_api:8080, /p/compose.yaml:4), but there is no Service named my-api: the name does not resolve',
     ]);
   });
+  it('a fixed Compose address is reached through the Service of the service that had it, once the client uses the name', () => {
+    const { project } = loadMem({
+      'compose.yaml':
+        'services:\n  web:\n    image: nginx:1.27\n    environment:\n      API: http://172.30.0.10:8080\n    networks: [back]\n  api:\n    image: node:20\n    networks:\n      back:\n        ipv4_address: 172.30.0.10\nnetworks:\n  back: {}\n',
+    });
+    const compose = composeLinks(buildModel(project!).value, 'compose.yaml');
+    const client = (value: string) =>
+      deployment({
+        name: 'web',
+        labels: { 'app.kubernetes.io/name': 'web' },
+        containers: [container({ env: [{ name: 'API', value }] })],
+      });
+    const check = (yaml: string) => runRule(rule, yaml, { compose }).map((f) => f.message);
+    assert.deepEqual(check(docs(client('http://api:8080'), api(), svc('api'))), []);
+    assert.deepEqual(check(docs(client('http://172.30.0.10:8080'), api(), svc('api'))), [
+      'web reaches 172.30.0.10:8080 (API, /p/compose.yaml:5): 172.30.0.10 is a fixed Compose address, which no pod has in Kubernetes; use the Service name api',
+    ]);
+  });
   it('does not run without --compose', () => {
     assert.deepEqual(runRule(rule, docs(web)), []);
   });

@@ -55,15 +55,19 @@ function checkLink(ctx: LintContext, l: ComposeLink): LintHit[] {
     ];
   const sources = l.from === l.to ? [] : workloadsOf(ctx, l.from);
   // A name that cannot be a Service is fine once the client's settings and commands use its DNS form.
+  // A fixed Compose address (ipv4_address) is reached through the Service of the service that had it.
+  const address = /^[\d.]+$|:/.test(l.host);
   if (!isDnsLabel(l.host) && (sources.length === 0 || sources.some((w) => mentions(w, l.host))))
     return [
       {
         at: anchor,
         path: [],
-        message: `${describe(l)}: "${l.host}" cannot be a Service name in Kubernetes (lower-case letters, digits and -); change the reference to ${dnsLabel(l.host)}`,
+        message: address
+          ? `${describe(l)}: ${l.host} is a fixed Compose address, which no pod has in Kubernetes; use the Service name ${dnsLabel(l.to)}`
+          : `${describe(l)}: "${l.host}" cannot be a Service name in Kubernetes (lower-case letters, digits and -); change the reference to ${dnsLabel(l.host)}`,
       },
     ];
-  const host = dnsLabel(l.host);
+  const host = dnsLabel(address ? l.to : l.host);
   const t = targets[0] as Workload;
   const svc = ctx.find('Service', host, t.object);
   if (!svc)

@@ -112,4 +112,44 @@ secrets:
       assert.ok(ctx.todo.some((t) => /Create the Secret secret-api-key .* \(the file was not found\)/.test(t)));
     },
   },
+  {
+    name: 'a fixed Compose address in a URL or host:port becomes the Service name; one a program needs as an address is a to-do',
+    compose: `services:
+  web:
+    image: example/web:1.0
+    environment:
+      API_URL: http://172.30.0.10:8080/v1
+      UPSTREAM: 172.30.0.10:8080
+      DNS_SERVERS: 172.30.0.10#53;1.1.1.1
+      OTHER: 172.30.0.100:9
+    command: ["--api", "http://172.30.0.10:8080"]
+    dns: [172.30.0.10]
+    networks: [back]
+  api:
+    image: example/api:1.0
+    networks:
+      back:
+        ipv4_address: 172.30.0.10
+networks:
+  back:
+    ipam:
+      config: [{ subnet: 172.30.0.0/24 }]
+`,
+    check(ctx) {
+      const data = ctx.one('ConfigMap', 'web-env').data;
+      assert.equal(data.API_URL, 'http://api:8080/v1');
+      assert.equal(data.UPSTREAM, 'api:8080');
+      assert.equal(data.DNS_SERVERS, '172.30.0.10#53;1.1.1.1');
+      assert.equal(data.OTHER, '172.30.0.100:9', 'another address that merely starts the same is left alone');
+      assert.ok(
+        ctx.todo.some((t) => /web's DNS_SERVERS names api by its fixed Compose address 172\.30\.0\.10/.test(t)),
+        ctx.todo.join('\n'),
+      );
+      assert.ok(!ctx.todo.some((t) => /OTHER|API_URL/.test(t)));
+      assert.ok(ctx.notCarried.some((n) => n.service === 'api' && n.key === 'networks.back.ipv4_address'));
+      assert.ok(
+        ctx.notCarried.some((n) => n.service === 'web' && n.key === 'dns' && /resolve through api/.test(n.why)),
+      );
+    },
+  },
 ]);

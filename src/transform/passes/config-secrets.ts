@@ -27,7 +27,7 @@ export const configSecretsPass: Pass = {
   id: 'config-secrets',
   description: 'environment, secrets and configs',
   run(ctx) {
-    const renames = [...ctx.names].filter(([from, to]) => from !== to);
+    fixedAddressNotes(ctx);
     for (const draft of ctx.pods.values()) {
       const w = draft.workload;
       const name = ctx.name(w.name);
@@ -44,7 +44,12 @@ export const configSecretsPass: Pass = {
           if (e.sensitive) ctx.todo.push(`Provide ${e.name} for ${w.name} in the Secret ${name}-env`);
           continue;
         }
-        const value = rewriteHosts(e.value, renames);
+        const value = ctx.rewriteReferences(e.value);
+        for (const [ip, to] of ctx.fixedAddresses())
+          if (new RegExp(`(^|[^\\d.])${ip.replace(/\./g, '\\.')}($|[^\\d])`).test(value))
+            ctx.todo.push(
+              `${w.name}'s ${e.name} names ${to} by its fixed Compose address ${ip}, in a form that wants an address: pods have no fixed address. Give the Service ${to} a fixed clusterIP from your cluster's service range (spec.clusterIP) and put that here, or the name ${to} if ${w.name} accepts one`,
+            );
         const key = VALID_KEY.test(e.name) ? e.name : dataKey(e.name);
         (e.sensitive ? secret : config)[key] = value;
         if (key !== e.name)
@@ -92,14 +97,31 @@ export const configSecretsPass: Pass = {
   },
 };
 
-/** Replaces host names of renamed services inside URLs, host:port pairs and bare host values. */
-export function rewriteHosts(value: string, renames: [string, string][]): string {
-  let out = value;
-  for (const [from, to] of renames) {
-    const esc = from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    out = out.replace(new RegExp(`(^|[/@=\\s,;"'(])${esc}(?=$|[:/\\s,;"')?])`, 'g'), `$1${to}`);
+/** Compose's fixed addresses and DNS servers: no pod has a fixed address, so both are said, not carried. */
+function fixedAddressNotes(ctx: ConvertContext): void {
+  for (const [service, svc] of Object.entries(ctx.project.services)) {
+    for (const [net, n] of Object.entries(svc.networks ?? {}))
+      for (const key of ['ipv4_address', 'ipv6_address'] as const)
+        if (n?.[key])
+          ctx.skip(
+            service,
+            `networks.${net}.${key}`,
+            `pods get their addresses from the cluster, so none has ${n[key]}: the others reach ${service} by its Service name ${ctx.name(service)} (URLs and host:port pairs naming ${n[key]} were rewritten to it)`,
+          );
+    if (svc.dns?.length) {
+      const named = svc.dns.flatMap((ip) =>
+        ctx
+          .fixedAddresses()
+          .filter(([a]) => a === ip)
+          .map(([, to]) => to),
+      );
+      ctx.skip(
+        service,
+        'dns',
+        `pods resolve through the cluster's DNS, which knows every Service${named.length ? `; to resolve through ${named.join(', ')} as in Compose, give its Service a fixed clusterIP and set the pod's dnsConfig.nameservers to it` : ''}`,
+      );
+    }
   }
-  return out;
 }
 
 function fileResources(ctx: ConvertContext, draft: PodDraft, kind: 'secrets' | 'configs'): void {

@@ -102,4 +102,29 @@ volumes:
       });
     },
   },
+  {
+    name: 'a client that reached a fixed Compose address is admitted to the service that had it',
+    compose: `services:
+  web:
+    image: example/web:1.0
+    environment:
+      API_URL: http://172.30.0.10:8080/v1
+    networks: [back]
+  api:
+    image: example/api:1.0
+    expose: ["8080"]
+    networks:
+      back:
+        ipv4_address: 172.30.0.10
+networks:
+  back: {}
+`,
+    check(ctx) {
+      const from = ctx.one('NetworkPolicy', 'api').spec.ingress[0].from;
+      assert.ok(
+        from.some((f: any) => f.podSelector?.matchLabels?.['app.kubernetes.io/name'] === 'web'),
+        JSON.stringify(from),
+      );
+    },
+  },
 ]);

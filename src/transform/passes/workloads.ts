@@ -7,7 +7,6 @@ import { formatSize } from '../../compose/syntax.js';
 import type { ConvertContext, Pass } from '../context.js';
 import type { PodDraft } from '../draft.js';
 import { dnsLabel } from '../names.js';
-import { rewriteHosts } from './config-secrets.js';
 
 interface Resources {
   requests: { cpu: string; memory: string };
@@ -33,8 +32,6 @@ export const workloadsPass: Pass = {
   id: 'workloads',
   description: 'workload kind, image, command, replicas, resources',
   run(ctx) {
-    // A service whose name had to change is reached by its new name: commands are rewritten too.
-    const renames = [...ctx.names].filter(([from, to]) => from !== to);
     for (const w of ctx.model.workloads) {
       const comments: string[] = [];
       let kind: PodDraft['kind'] = 'Deployment';
@@ -78,8 +75,8 @@ export const workloadsPass: Pass = {
         main: {
           name: dnsLabel(w.name, 63),
           image: image(ctx, w),
-          ...(w.entrypoint ? { command: w.entrypoint.map((x) => rewriteHosts(x, renames)) } : {}),
-          ...(w.command ? { args: w.command.map((x) => rewriteHosts(x, renames)) } : {}),
+          ...(w.entrypoint ? { command: w.entrypoint.map((x) => ctx.rewriteReferences(x)) } : {}),
+          ...(w.command ? { args: w.command.map((x) => ctx.rewriteReferences(x)) } : {}),
           resources: withGpus(w, resources(w, comments), comments),
         },
         initContainers: [],
