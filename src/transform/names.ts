@@ -55,7 +55,7 @@ export function rewriteAddresses(value: string, addresses: readonly [string, str
     const esc = ip.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     out = out
       .replace(new RegExp(`(://(?:[^\\s@/]*@)?)${esc}(?![\\d.])`, 'g'), `$1${to}`)
-      .replace(new RegExp(`(^|[\\s,;=(\"'])${esc}(?=:\\d)`, 'g'), `$1${to}`);
+      .replace(new RegExp(`(^|[\\s,;=("'])${esc}(?=:\\d)`, 'g'), `$1${to}`);
   }
   return out;
 }

@@ -131,6 +131,14 @@ describe('transform passes on small projects', () => {
       'postgres://u:p@my-db:5432/My_DB_name',
     );
   });
+  it('rewriteAddresses only touches a URL host and a host:port, and only the whole address', () => {
+    const a: [string, string][] = [['10.0.0.1', 'api']];
+    assert.equal(rewriteAddresses('http://u:p@10.0.0.1:8080/x 10.0.0.1:53', a), 'http://u:p@api:8080/x api:53');
+    assert.equal(
+      rewriteAddresses('10.0.0.1#53 10.0.0.10:80 http://10.0.0.12/ 10.0.0.1', a),
+      '10.0.0.1#53 10.0.0.10:80 http://10.0.0.12/ 10.0.0.1',
+    );
+  });
 });
 
 describe('every pass is tested', () => {
