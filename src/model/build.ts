@@ -7,6 +7,7 @@ import { DATA_ROLES, lookupImage, parseImage, type ImageKnowledge } from '../kno
 import { decideRole } from './classify.js';
 import { detectFindings } from './findings/index.js';
 import { readDockerfile, type DockerfileFacts } from './dockerfile.js';
+import { labelRoutes, type LabelRoute } from './proxy-labels.js';
 import { buildEdges, indexEdges } from './graph.js';
 import { classifyEnv, weakDefault } from './secrets.js';
 import { classifyMount, nodeAgentReason } from './storage.js';
@@ -133,12 +134,15 @@ function draftWorkload(
     : undefined;
   // The image is built here: its Dockerfile says what it listens on and which user it runs as.
   const dockerfile = build ? readDockerfile(fs, project.working_dir, build) : undefined;
+  // A reverse proxy's labels say where the service listens too (loadbalancer.server.port, upstreams).
+  const routes = labelRoutes(svc.labels);
   return {
     name: svc.name,
     ...(origin ? { origin } : {}),
     ...(image ? { image } : {}),
     ...(build ? { build } : {}),
     ...(dockerfile ? { dockerfile } : {}),
+    ...(routes.length ? { routes } : {}),
     ...(svc.command ? { command: svc.command } : {}),
     ...(svc.entrypoint ? { entrypoint: svc.entrypoint } : {}),
     role: decision.role,
@@ -147,7 +151,7 @@ function draftWorkload(
     stateful,
     oneShot: decision.oneShot,
     ...(svc.network_mode?.startsWith('service:') ? { sidecarOf: svc.network_mode.slice(8) } : {}),
-    ports: ports(svc, decision.oneShot ? undefined : knowledge, incoming, dockerfile),
+    ports: ports(svc, decision.oneShot ? undefined : knowledge, incoming, dockerfile, routes),
     environment,
     storage,
     ...(hc && !hc.disable && hc.test?.length
@@ -188,6 +192,7 @@ function ports(
   knowledge: ImageKnowledge | undefined,
   incoming: readonly Edge[],
   dockerfile: DockerfileFacts | undefined,
+  routes: readonly LabelRoute[],
 ): WorkloadPort[] {
   const out: WorkloadPort[] = [];
   const has = (port: number, protocol = 'tcp') => out.some((p) => p.port === port && p.protocol === protocol);
@@ -208,6 +213,7 @@ function ports(
       out.push({ port: first, protocol: (proto ?? 'tcp') as WorkloadPort['protocol'], source: 'expose' });
   }
   for (const p of dockerfile?.expose ?? []) if (!has(p.port, p.protocol)) out.push({ ...p, source: 'dockerfile' });
+  for (const r of routes) if (r.port && !has(r.port)) out.push({ port: r.port, protocol: 'tcp', source: 'labels' });
   for (const e of incoming)
     if (e.port && !has(e.port)) out.push({ port: e.port, protocol: 'tcp', source: 'reference' });
   const hcPort = svc.healthcheck?.test?.join(' ').match(/(?:localhost|127\.0\.0\.1|0\.0\.0\.0):(\d{2,5})/)?.[1];

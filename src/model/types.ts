@@ -1,3 +1,4 @@
+import type { LabelRoute } from './proxy-labels.js';
 import type { DockerfileFacts } from './dockerfile.js';
 import type { Origin } from '../diagnostics/diagnostic.js';
 import type { ImageRef, Role } from '../knowledge/index.js';
@@ -30,6 +31,8 @@ export interface Workload {
     /** Build arguments with a value (unset ones are left to the build). */
     readonly args?: Readonly<Record<string, string>>;
   };
+  /** The routes its reverse-proxy labels give it (Traefik, caddy-docker-proxy). */
+  readonly routes?: readonly LabelRoute[];
   /** For a built image: what its Dockerfile (read inside the project) says of ports and user. */
   readonly dockerfile?: DockerfileFacts;
   readonly command?: readonly string[];
@@ -87,7 +90,7 @@ export interface WorkloadPort {
   readonly published?: string;
   readonly hostIp?: string;
   /** Where the port is known from. */
-  readonly source: 'ports' | 'expose' | 'dockerfile' | 'knowledge' | 'healthcheck' | 'reference';
+  readonly source: 'ports' | 'expose' | 'dockerfile' | 'labels' | 'knowledge' | 'healthcheck' | 'reference';
 }
 
 export interface EnvVar {

@@ -14,6 +14,7 @@ import { networkPolicyPass } from './passes/network-policy.js';
 import { probesPass } from './passes/probes.js';
 import { resiliencePass } from './passes/resilience.js';
 import { securityPass } from './passes/security.js';
+import { routesPass } from './passes/routes.js';
 import { ingressPass, servicesPass } from './passes/services.js';
 import { storagePass } from './passes/storage.js';
 import { waitForPass } from './passes/wait-for.js';
@@ -33,6 +34,7 @@ export const PASSES: readonly Pass[] = [
   securityPass,
   servicesPass,
   ingressPass,
+  routesPass,
   resiliencePass,
   backupPass,
   networkPolicyPass,

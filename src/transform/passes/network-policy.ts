@@ -1,3 +1,4 @@
+import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import type { INetworkPolicyIngressRule } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyIngressRule';
 import type { INetworkPolicyPeer } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer';
@@ -36,6 +37,14 @@ export const networkPolicyPass: Pass = {
       const d = ctx.pods.get(service);
       return d?.hostedBy ? d.hostedBy.service : service;
     };
+    // The Services some Ingress sends traffic to: their pods admit the ingress controller.
+    const routedTo = new Set(
+      ctx.objects.flatMap((e) =>
+        e.object instanceof Ingress
+          ? (e.object.spec?.rules ?? []).flatMap((r) => (r.http?.paths ?? []).map((p) => p.backend.service?.name ?? ''))
+          : [],
+      ),
+    );
     for (const draft of ctx.pods.values()) {
       const w = draft.workload;
       if (draft.hostedBy || w.oneShot) continue;
@@ -56,7 +65,7 @@ export const networkPolicyPass: Pass = {
           },
         });
       if (w.stateful && draft.replicas > 1) from.push({ podSelector: { matchLabels: ctx.selector(w) } });
-      const behindIngress = w.exposure === 'entry' && ctx.has('Ingress', ctx.name(w.name));
+      const behindIngress = routedTo.has(ctx.name(w.name));
       if (behindIngress)
         from.push({
           namespaceSelector: {

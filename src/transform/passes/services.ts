@@ -10,6 +10,7 @@ const PORT_SOURCES: Record<WorkloadPort['source'], string> = {
   ports: 'ports',
   expose: 'expose',
   dockerfile: "the Dockerfile's EXPOSE",
+  labels: "the proxy's routing labels",
   knowledge: 'the image catalog',
   healthcheck: 'the health check',
   reference: 'the addresses other services use',
