@@ -35,13 +35,15 @@ describe('the migration plan', () => {
     );
     // MinIO is stopped for the copy: its volume is read by a throwaway container, not by exec into it.
     assert.equal(p.steps[1]?.source.exec, 'docker run --rm -i -v ducklake_minio-data:/volume:ro busybox:1.36.1');
-    assert.match(p.steps[1]?.target.exec ?? '', /^kubectl exec -i -n ducklake minio-0 -c minio --$/);
+    // Written through a helper pod on the claim, with MinIO at zero replicas: never under a running service.
+    assert.equal(p.steps[1]?.target.exec, 'kubectl exec -i -n ducklake minio-volume-copy --');
+    assert.ok(p.steps[1]?.notes.some((n) => /scale statefulset\/minio --replicas=0/.test(n)));
   });
   itCorpus('penpot: a volume shared by two stateless services is copied once, through a Deployment', () => {
     const p = plan(path.join(CORPUS, 'penpot'));
     const assets = p.steps.filter((s) => s.engine === 'volume');
     assert.equal(assets.length, 1);
-    assert.match(assets[0]!.target.exec!, /deploy\/penpot-backend/);
+    assert.match(assets[0]!.target.exec!, /^kubectl exec -i -n penpot \S+-volume-copy --$/);
     assert.deepEqual([...assets[0]!.stop].sort(), ['penpot-backend', 'penpot-frontend']);
   });
 });
@@ -61,13 +63,13 @@ describe('the cutover', () => {
     );
     assert.match(md, /^\*\*Rollback\*\*, .*`docker compose -p songnodes start gold-processor .*`/m);
   });
-  it('every object the cutover scales is a Deployment of the converted stack (examples and corpus)', () => {
+  it('every object the cutover scales is a Deployment or StatefulSet of the converted stack (examples and corpus)', () => {
     for (const stack of allStacks()) {
       const { project, model, files } = convertStack(stack.dir, { envFiles: stack.envFiles });
       const deployments = new Set(
         objects(files)
-          .filter((o) => o.kind === 'Deployment')
-          .map((o) => `deployment/${o.metadata.name}`),
+          .filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet')
+          .map((o) => `${String(o.kind).toLowerCase()}/${o.metadata.name}`),
       );
       const p = buildPlan(model, project);
       for (const a of p.apps) assert.ok(deployments.has(a.object), `${stack.name}: ${a.object} is not in the output`);
@@ -75,6 +77,21 @@ describe('the cutover', () => {
       for (const m of md.matchAll(/kubectl -n \S+ scale ([^`]+) --replicas=0/g))
         for (const o of m[1]!.split(' '))
           assert.ok(deployments.has(o), `${stack.name}: ${o} scaled but not in the output`);
+    }
+  });
+});
+
+describe('volume targets: a helper pod on the real claim', () => {
+  it('the claim each helper pod mounts is one the converted stack has (examples and corpus)', () => {
+    for (const stack of allStacks()) {
+      const { project, model, files } = convertStack(stack.dir, { envFiles: stack.envFiles });
+      const objs = objects(files);
+      const claims = new Set(objs.filter((o) => o.kind === 'PersistentVolumeClaim').map((o) => o.metadata.name));
+      for (const sts of objs.filter((o) => o.kind === 'StatefulSet'))
+        for (const t of sts.spec.volumeClaimTemplates ?? []) claims.add(`${t.metadata.name}-${sts.metadata.name}-0`);
+      const md = planMarkdown(buildPlan(model, project), () => []);
+      for (const m of md.matchAll(/"claimName":"([^"]+)"/g))
+        assert.ok(claims.has(m[1]!), `${stack.name}: the helper pod mounts ${m[1]}, which the output does not have`);
     }
   });
 });

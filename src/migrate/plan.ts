@@ -7,6 +7,7 @@ import { knowledgeById, runtimeUser } from '../knowledge/index.js';
 import { indexEdges } from '../model/graph.js';
 import type { AppModel, Workload } from '../model/types.js';
 import { dnsLabel } from '../transform/names.js';
+import { volumeClaim } from '../transform/passes/storage.js';
 import { ENGINES, isEngineId } from './registry.js';
 import type { EngineId, PlanInput, PlanSide } from './types.js';
 
@@ -120,6 +121,18 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
     }
     const known = isEngineId(method);
     const engine = ENGINES[known ? method : 'volume'];
+    const volumeTarget = (volume: string) => {
+      const users = model.workloads.filter((x) => x.storage.some((m) => m.kind === 'data' && m.volume === volume));
+      const sts = dnsLabel(w.name, 52);
+      const claim = volumeClaim(volume, sts, users.length === 1, Boolean(project.volumes[volume]?.external));
+      return helperPod(
+        namespace,
+        dnsLabel(`${w.name}-volume-copy`),
+        claim,
+        `statefulset/${sts}`,
+        `kubectl -n ${namespace} scale statefulset/${sts} --replicas=1`,
+      );
+    };
     const input: PlanInput = {
       workload: w,
       ...(k ? { knowledge: k } : {}),
@@ -129,6 +142,7 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
       source,
       target,
       volumeSource,
+      volumeTarget,
     };
     if (!known) {
       warnings.push(
@@ -177,10 +191,13 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
         engine: 'volume',
         method: ENGINES.volume.method,
         source: volumeSource(m.volume ?? ''),
-        target: {
-          url: m.target,
-          exec: kubectlExec(namespace, `deploy/${dnsLabel(w.name, 52)}`, dnsLabel(w.name)).prefix.join(' '),
-        },
+        target: helperPod(
+          namespace,
+          dnsLabel(`${m.volume ?? w.name}-volume-copy`),
+          volumeClaim(m.volume ?? '', undefined, false, false),
+          users.map((u) => `deployment/${dnsLabel(u, 52)}`).join(' '),
+          'apply the apps again (their manifests give the replicas)',
+        ).side,
         needs: [],
         stop: users,
         size: 'measured when run',
@@ -192,6 +209,37 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
     }
   }
   return { project: project.name, namespace, steps, apps, outOfScope, warnings };
+}
+
+/**
+ * A pod that mounts a volume's claim at /volume and waits, to write into with the service scaled to
+ * zero: kubectl exec into it is the target transport. Root, so tar keeps owners (baseline Pod Security).
+ */
+function helperPod(namespace: string, name: string, claim: string, scaled: string, back: string) {
+  const overrides = JSON.stringify({
+    apiVersion: 'v1',
+    spec: {
+      containers: [
+        {
+          name,
+          image: 'busybox:1.36.1',
+          command: ['sleep', '86400'],
+          volumeMounts: [{ name: 'data', mountPath: VOLUME_MOUNT }],
+        },
+      ],
+      volumes: [{ name: 'data', persistentVolumeClaim: { claimName: claim } }],
+    },
+  });
+  const k = `kubectl -n ${namespace}`;
+  return {
+    side: { url: VOLUME_MOUNT, exec: kubectlExec(namespace, name).prefix.join(' ') },
+    first: [
+      `${k} scale ${scaled} --replicas=0`,
+      `${k} run ${name} --restart=Never --image=busybox:1.36.1 --overrides='${overrides}'`,
+      `${k} wait --for=condition=Ready pod/${name} --timeout=300s`,
+    ],
+    after: [`${k} delete pod ${name}`, back],
+  };
 }
 
 /** The apps among some services, as kubectl names them in the cluster. */

@@ -96,6 +96,12 @@ export interface PlanInput {
   readonly target: (url: string) => PlanSide;
   /** The source side for a named volume: read through a helper container, so the service can stay stopped. */
   readonly volumeSource: (volume: string) => PlanSide;
+  /**
+   * The target side for a named volume: a helper pod that mounts its claim, with the service at
+   * zero replicas, so nothing is written under a running service. `first` and `after` are the
+   * commands around the copy.
+   */
+  readonly volumeTarget: (volume: string) => { side: PlanSide; first: string[]; after: string[] };
 }
 
 /** One planned move as the engine sees it; the plan adds the service, writers, size and rollback. */

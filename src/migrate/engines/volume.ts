@@ -44,17 +44,21 @@ export const volumeEngine: Engine = {
   method:
     'tar stream from the source folder into the target folder (modes, numeric owners, symlinks, hard links and empty folders kept; sparse files, xattrs and ACLs where both sides have GNU tar); verified by file count, bytes, a tree hash, hard links, xattrs and ACLs, and space on disk',
 
-  plan({ workload: w, volumeSource, target }) {
+  plan({ workload: w, volumeSource, volumeTarget }) {
     return w.storage
       .filter((m) => m.kind === 'data' && m.volume)
-      .map((m) => ({
-        source: volumeSource(m.volume ?? ''),
-        target: target(m.target),
-        needs: [],
-        notes: [
-          `volume ${m.volume}, read through a throwaway read-only container: stop ${w.name} first for a consistent copy (nothing needs it running)`,
-        ],
-      }));
+      .map((m) => {
+        const into = volumeTarget(m.volume ?? '');
+        return {
+          source: volumeSource(m.volume ?? ''),
+          target: into.side,
+          needs: [],
+          notes: [
+            `volume ${m.volume}, read through a throwaway read-only container: stop ${w.name} first for a consistent copy (nothing needs it running)`,
+            `written through a helper pod that mounts its claim, with ${w.name} at zero replicas in the cluster (nothing writes under a running service): first ${into.first.map((c) => `\`${c}\``).join(', ')}; after the copy ${into.after.map((c) => `\`${c}\``).join(', ')}`,
+          ],
+        };
+      });
   },
 
   async identify(ep) {

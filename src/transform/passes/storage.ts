@@ -65,6 +65,19 @@ function usersBy(ctx: ConvertContext, keyOf: (m: Mount) => string | undefined): 
   return out;
 }
 
+/**
+ * The claim that holds a named volume in the cluster: the first pod's claim of a StatefulSet's
+ * template when the volume is that StatefulSet's alone, else the one claim its users share.
+ */
+export function volumeClaim(
+  volume: string,
+  statefulSet: string | undefined,
+  alone: boolean,
+  external: boolean,
+): string {
+  return statefulSet && alone && !external ? `${dnsLabel(volume, 63)}-${statefulSet}-0` : dnsLabel(volume);
+}
+
 /** A named volume: a claim template on a StatefulSet it alone uses, else one claim shared by its users. */
 function dataVolume(ctx: ConvertContext, state: StorageState, draft: PodDraft, m: Mount, volName: string): void {
   const volume = m.volume ?? volName;
