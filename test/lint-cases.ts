@@ -77,6 +77,10 @@ export function service(over: Obj = {}, spec: Obj = {}): Obj {
   };
 }
 
+export function configMap(over: Obj = {}, data: Record<string, string> = {}): Obj {
+  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web', namespace: 'shop', ...over }, data };
+}
+
 /** Objects as one multi-document YAML text. */
 export const docs = (...objects: Obj[]): string => objects.map((o) => stringify(o)).join('---\n');
 

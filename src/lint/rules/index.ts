@@ -89,6 +89,7 @@ import startupPort from './startup-port.js';
 import statefulReplicas from './stateful-replicas.js';
 import statefulsetHeadlessService from './statefulset-headless-service.js';
 import unsafeProcMount from './unsafe-proc-mount.js';
+import unresolvedEnvReference from './unresolved-env-reference.js';
 import unsafeSysctls from './unsafe-sysctls.js';
 import unsetCpuRequirements from './unset-cpu-requirements.js';
 import unsetEphemeralStorageRequirements from './unset-ephemeral-storage-requirements.js';
@@ -189,6 +190,7 @@ export const LINT_RULES: readonly LintRule[] = [
   statefulReplicas,
   statefulsetHeadlessService,
   unsafeProcMount,
+  unresolvedEnvReference,
   unsafeSysctls,
   unsetCpuRequirements,
   unsetEphemeralStorageRequirements,
