@@ -70,4 +70,35 @@ passCases('command-secrets', [
       ]);
     },
   },
+  {
+    name: 'an image not known to have a shell: a probe that held a password checks the port instead of running sh',
+    compose: `services:
+  cache:
+    image: example/cache:1.0
+    expose: ["6380"]
+    environment:
+      CACHE_PASSWORD: longcachesecret
+    healthcheck:
+      test: ["CMD", "/cache-cli", "--password", "longcachesecret", "ping"]
+  portless:
+    image: example/worker:1.0
+    environment:
+      WORKER_TOKEN_SECRET: longworkersecret
+    healthcheck:
+      test: ["CMD", "/check", "--token", "longworkersecret"]
+`,
+    check(ctx) {
+      const cache = ctx.pod('cache');
+      const probe = cache.main.readinessProbe;
+      assert.equal(probe?.exec, undefined);
+      assert.deepEqual(probe?.tcpSocket, { port: 6380 });
+      assert.ok(cache.comments.some((c) => /checks TCP port 6380 instead/.test(c)));
+      assert.doesNotMatch(JSON.stringify(cache.main), /longcachesecret/);
+      const worker = ctx.pod('portless');
+      assert.equal(worker.main.readinessProbe?.exec?.command?.[0], 'sh');
+      assert.ok(
+        worker.comments.some((c) => /runs through sh -c to read it from the Secret, so the image needs sh/.test(c)),
+      );
+    },
+  },
 ]);

@@ -69,9 +69,14 @@ export const commandSecretsPass: Pass = {
         if (![...own.values()].includes(name)) added.add(name);
         return name;
       };
+      // An exec probe that held a password becomes `sh -c`: only images known here are known to have a
+      // shell; for another, a TCP check on its port is the safe probe.
+      const shell = draft.workload.knowledge !== undefined;
+      const port = draft.workload.ports.find((p) => p.protocol === 'tcp')?.port;
       for (const c of [draft.main, ...draft.initContainers]) {
         const before = JSON.stringify([c.command, c.args, c.livenessProbe, c.readinessProbe, c.startupProbe]);
-        scrubContainer(c, values, use);
+        const notes = scrubContainer(c, values, use, { shell, ...(port !== undefined ? { port } : {}) });
+        draft.comments.push(...notes);
         if (JSON.stringify([c.command, c.args, c.livenessProbe, c.readinessProbe, c.startupProbe]) !== before)
           draft.comments.push(
             `A password written in the ${c.name === draft.main.name || !c.name ? '' : `${c.name} `}command or probe is read from the Secret instead.`,
@@ -97,16 +102,42 @@ function sensitiveValues(ctx: ConvertContext): Map<string, string> {
   return out;
 }
 
-function scrubContainer(c: IContainer, values: ReadonlyMap<string, string>, use: (n: string) => string): void {
+function scrubContainer(
+  c: IContainer,
+  values: ReadonlyMap<string, string>,
+  use: (n: string) => string,
+  image: { shell: boolean; port?: number },
+): string[] {
+  const notes: string[] = [];
   const expand = (n: string) => `$(${use(n)})`;
   const words = (list: string[] | undefined) => list?.map((w, i) => replaceIn(w, list[i - 1], values, expand));
   if (c.command) c.command = words(c.command);
   if (c.args) c.args = words(c.args);
   for (const key of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const) {
     const probe: IProbe | undefined = c[key];
-    if (probe?.exec?.command) probe.exec.command = scrubExec(probe.exec.command, values, use);
+    const command = probe?.exec?.command;
+    if (!probe || !command) continue;
+    const scrubbed = scrubExec(command, values, use);
+    const wrapped = scrubbed !== command && !isShell(command);
+    if (wrapped && !image.shell && image.port !== undefined) {
+      const { exec: _exec, ...timing } = probe;
+      c[key] = { ...timing, tcpSocket: { port: image.port } };
+      notes.push(
+        `The ${key} held a password and the image may have no shell to read it from the Secret: it checks TCP port ${image.port} instead (put the health command back with the password from an environment variable if the image has sh).`,
+      );
+    } else {
+      probe.exec = { command: scrubbed };
+      if (wrapped && !image.shell)
+        notes.push(
+          `The ${key} held a password: it runs through sh -c to read it from the Secret, so the image needs sh.`,
+        );
+    }
   }
+  return notes;
 }
+
+const isShell = (command: readonly string[]) =>
+  command.length === 3 && /(^|\/)(ba)?sh$/.test(command[0] ?? '') && command[1] === '-c';
 
 /** An exec probe has no `$(VAR)` expansion: a changed probe runs through `sh -c` with `"$VAR"`. */
 function scrubExec(command: string[], values: ReadonlyMap<string, string>, use: (n: string) => string): string[] {
