@@ -129,6 +129,8 @@ export class ConvertContext {
 
   emit(e: Emitted): void {
     this.objects.push(e);
+    const obj = e.object as unknown as { kind?: string; metadata?: { name?: string } };
+    if (obj.kind && obj.metadata?.name) this.emittedNames.add(`${obj.kind}/${obj.metadata.name}`);
   }
 
   /** A path as the user wrote it: relative to the project folder when inside it. */
@@ -140,11 +142,23 @@ export class ConvertContext {
   }
 
   has(kind: string, name: string): boolean {
+    // Indexed as objects are emitted; an object renamed after its emit is looked for as well.
+    if (this.emittedNames.has(`${kind}/${name}`)) return true;
     return this.objects.some((o) => {
       const obj = o.object as unknown as { kind: string; metadata?: { name?: string } };
-      return obj.kind === kind && obj.metadata?.name === name;
+      return obj.kind === kind && obj.metadata?.name === name && (this.emittedNames.add(`${kind}/${name}`), true);
     });
   }
+
+  private readonly emittedNames = new Set<string>();
+
+  /** The Compose service whose Service has this name, if any. */
+  serviceNamed(dnsName: string): string | undefined {
+    this.byDnsName ??= new Map([...this.names].map(([service, dns]) => [dns, service]));
+    return this.byDnsName.get(dnsName);
+  }
+
+  private byDnsName?: Map<string, string>;
 
   /**
    * A value as the cluster needs it: host names of renamed services, and services' fixed addresses

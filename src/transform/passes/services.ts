@@ -231,12 +231,13 @@ function publicService(ctx: ConvertContext, w: Workload): void {
  */
 function reachedNames(ctx: ConvertContext, service: string): Set<string> {
   const out = new Set<string>();
-  for (const e of ctx.model.edges) {
-    if (e.to !== service || !e.host || e.kind === 'network_mode') continue;
+  for (const e of ctx.incoming(service)) {
+    if (!e.host || e.kind === 'network_mode') continue;
     if (e.kind === 'depends_on' && e.condition === 'service_completed_successfully') continue;
     const host = e.host === service ? ctx.name(service) : e.host;
-    if (isDnsLabel(host) && !ctx.model.workloads.some((w) => w.name !== service && ctx.name(w.name) === host))
-      out.add(host);
+    // A name that is another service's own Service name is that service's, not an alias of this one.
+    const owner = ctx.serviceNamed(host);
+    if (isDnsLabel(host) && (owner === undefined || owner === service)) out.add(host);
   }
   return out;
 }
