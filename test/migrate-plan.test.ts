@@ -49,6 +49,7 @@ describe('the migration plan', () => {
 });
 
 describe('the cutover', () => {
+  const stacks = allStacks();
   it('songnodes: a target that runs init scripts is copied with --force, and says why', () => {
     const p = plan(path.join(EXAMPLES, 'songnodes'));
     const pg = p.steps.find((s) => s.service === 'postgres')!;
@@ -64,7 +65,7 @@ describe('the cutover', () => {
     assert.match(md, /^\*\*Rollback\*\*, .*`docker compose -p songnodes start gold-processor .*`/m);
   });
   it('every object the cutover scales is a Deployment or StatefulSet of the converted stack (examples and corpus)', () => {
-    for (const stack of allStacks()) {
+    for (const stack of stacks) {
       const { project, model, files } = convertStack(stack.dir, { envFiles: stack.envFiles });
       const deployments = new Set(
         objects(files)
@@ -82,8 +83,9 @@ describe('the cutover', () => {
 });
 
 describe('volume targets: a helper pod on the real claim', () => {
+  const stacks = allStacks();
   it('the claim each helper pod mounts is one the converted stack has (examples and corpus)', () => {
-    for (const stack of allStacks()) {
+    for (const stack of stacks) {
       const { project, model, files } = convertStack(stack.dir, { envFiles: stack.envFiles });
       const objs = objects(files);
       const claims = new Set(objs.filter((o) => o.kind === 'PersistentVolumeClaim').map((o) => o.metadata.name));
