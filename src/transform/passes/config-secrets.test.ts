@@ -152,4 +152,23 @@ networks:
       );
     },
   },
+  {
+    name: 'a Compose secret whose file is missing: the to-do gives the command, in the namespace the pods run in',
+    compose: `services:
+  app:
+    image: example/app:1.0
+    secrets: [api_key]
+secrets:
+  api_key:
+    file: ./secrets/api_key.txt
+`,
+    check(ctx) {
+      assert.ok(
+        ctx.todo.some((t) =>
+          t.endsWith('kubectl -n p create secret generic secret-api-key --from-file=api_key=./secrets/api_key.txt'),
+        ),
+        ctx.todo.join('\n'),
+      );
+    },
+  },
 ]);

@@ -280,4 +280,26 @@ volumes:
         assert.equal(ctx.pod(s).volumes[0]?.configMap?.name, 'p-dynamicconfig');
     },
   },
+  {
+    name: 'a bind-mounted file or folder missing from the project: the to-do gives the kubectl command, with the namespace',
+    compose: `services:
+  proxy:
+    image: nginx:1.27
+    volumes:
+      - ./nginx/nginx.conf:/etc/nginx/nginx.conf:ro
+      - ./dynamicconfig:/etc/dynamicconfig:ro
+`,
+    check(ctx) {
+      assert.ok(
+        ctx.todo.some((t) =>
+          /: kubectl -n p create configmap \S+ --from-file=nginx\.conf=\.\/nginx\/nginx\.conf$/.test(t),
+        ),
+        ctx.todo.join('\n'),
+      );
+      assert.ok(
+        ctx.todo.some((t) => /: kubectl -n p create configmap \S+ --from-file=\.\/dynamicconfig$/.test(t)),
+        ctx.todo.join('\n'),
+      );
+    },
+  },
 ]);
