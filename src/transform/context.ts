@@ -142,14 +142,10 @@ export class ConvertContext {
   }
 
   has(kind: string, name: string): boolean {
-    // Indexed as objects are emitted; an object renamed after its emit is looked for as well.
-    if (this.emittedNames.has(`${kind}/${name}`)) return true;
-    return this.objects.some((o) => {
-      const obj = o.object as unknown as { kind: string; metadata?: { name?: string } };
-      return obj.kind === kind && obj.metadata?.name === name && (this.emittedNames.add(`${kind}/${name}`), true);
-    });
+    return this.emittedNames.has(`${kind}/${name}`);
   }
 
+  /** `Kind/name` of every emitted object (objects keep their names once emitted). */
   private readonly emittedNames = new Set<string>();
 
   /** The Compose service whose Service has this name, if any. */

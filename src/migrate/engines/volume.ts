@@ -15,9 +15,15 @@ import { compareTrees, dir, sh } from './volume-tree.js';
 /** What GNU tar keeps beyond modes and owners; busybox tar knows none of it. */
 const GNU_KEEP = ['--xattrs', '--xattrs-include=*', '--acls'];
 
-async function gnuTar(ep: Endpoint): Promise<boolean> {
-  const r = await capture(sh(ep, 'tar --version 2>/dev/null | head -n 1'));
-  return /GNU tar/.test(r.stdout);
+/** Asked once per endpoint: the pre-flight and the run both need it. */
+const tarOf = new WeakMap<Endpoint, Promise<boolean>>();
+function gnuTar(ep: Endpoint): Promise<boolean> {
+  let found = tarOf.get(ep);
+  if (!found) {
+    found = capture(sh(ep, 'tar --version 2>/dev/null | head -n 1')).then((r) => /GNU tar/.test(r.stdout));
+    tarOf.set(ep, found);
+  }
+  return found;
 }
 
 /** The tar pair: holes, xattrs and ACLs kept when both sides have GNU tar. */
