@@ -2,7 +2,9 @@ import { Job } from 'kubernetes-models/batch/v1/Job';
 import { Secret } from 'kubernetes-models/v1/Secret';
 import { CREATED_SEPARATELY } from '../lint/types.js';
 import { dnsLabel } from '../transform/names.js';
+import { LOCAL } from '../io/exec.js';
 import { fingerprintScript } from './engines/postgres-fingerprint.js';
+import { conn } from './engines/postgres-sql.js';
 import { NEEDED_ROLES } from './engines/postgres-roles.js';
 import { OBJECT_COUNT, RESET } from './engines/postgres.js';
 import type { PlanStep } from './plan.js';
@@ -36,11 +38,9 @@ export function clusterTarget(step: Pick<PlanStep, 'service' | 'target'>): strin
 
 /** A URL without its password, and the password (travels in the Secret, never in the Job's arguments). */
 export function splitPassword(url: string): { url: string; password: string } {
-  const u = new URL(url);
-  const password = decodeURIComponent(u.password) || (u.searchParams.get('password') ?? '');
-  u.password = '';
-  u.searchParams.delete('password');
-  return { url: u.toString(), password };
+  // The same split the engine makes for pg_dump and psql (PGPASSWORD, never the command line).
+  const c = conn({ url, transport: LOCAL });
+  return { url: c.dsn, password: c.env.PGPASSWORD ?? '' };
 }
 
 const heredoc = (file: string, text: string) => {
