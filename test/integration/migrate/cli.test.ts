@@ -67,7 +67,7 @@ describe('stevedore migrate on the command line', () => {
 
   it('run copies and prints the verdict table; --json gives one line per event', () => {
     const r = run(['migrate', 'run', '--service', 'postgres', '--from', src.url, '--to', dst.url]);
-    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
     assert.match(r.stdout, /postgres \(postgres\): OK: \d+ objects compared, all equal/);
     assert.match(r.stdout, /table public\.tracks\s+15137 rows, checksum \w+\s+15137 rows, checksum \w+\s+ok/);
     assert.match(r.stderr, /Verdict: every object matched\. Data loss: 0 records\./);
