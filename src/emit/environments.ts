@@ -57,7 +57,7 @@ export interface Rendered {
   readonly emitted: Emitted;
   readonly json: ObjectJson;
   readonly layer: Layer;
-  /** `Kind/name`, unique in a conversion. */
+  /** `Kind/name`, unique in a conversion (`Kind/namespace/name` in the second namespace). */
   readonly id: string;
   /** Its file inside its layer: `<service>/<kind>.yaml`, or `<kind>.yaml` for project-wide objects. */
   readonly path: string;
@@ -99,7 +99,10 @@ export function renderObjects(c: Conversion, model: AppModel): { objects: Render
       emitted: e,
       json,
       layer,
-      id: `${json.kind}/${json.metadata.name}`,
+      id:
+        json.metadata.namespace && json.metadata.namespace !== c.namespace
+          ? `${json.kind}/${json.metadata.namespace}/${json.metadata.name}`
+          : `${json.kind}/${json.metadata.name}`,
       path: `${dir}${e.file}${n ? `-${n + 1}` : ''}.yaml`,
       ...(e.service ? { service: e.service } : {}),
       main: Boolean(e.service) && WORKLOAD_FILES.has(e.file),

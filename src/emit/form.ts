@@ -56,8 +56,13 @@ export function outDir(input: FormInput): string {
   return (input.options.outDir ?? 'k8s').replace(/\/+$/, '') || '.';
 }
 
-/** Creates the namespace if it is missing (so Secrets can go in before the manifests label it). */
-export function createNamespace(input: FormInput): string[] {
-  const ns = input.conversion.namespace;
-  return [`kubectl create namespace ${ns} --dry-run=client -o yaml | kubectl apply -f -`];
+/**
+ * Creates the namespaces if missing (so Secrets can go in before the manifests label them); a Helm
+ * chart makes the second one itself (`mainOnly`).
+ */
+export function createNamespace(input: FormInput, mainOnly = false): string[] {
+  const { namespace, privilegedNamespace } = input.conversion;
+  return [namespace, ...(privilegedNamespace && !mainOnly ? [privilegedNamespace] : [])].map(
+    (ns) => `kubectl create namespace ${ns} --dry-run=client -o yaml | kubectl apply -f -`,
+  );
 }

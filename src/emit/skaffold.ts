@@ -99,7 +99,7 @@ function portForwards(input: FormInput): Json[] {
       out.push({
         resourceType: 'service',
         resourceName: service.json.metadata.name,
-        namespace: input.conversion.namespace,
+        namespace: service.json.metadata.namespace ?? input.conversion.namespace,
         port: port.port,
         localPort: local,
       });

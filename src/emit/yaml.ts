@@ -13,7 +13,7 @@ export function orderedObject(e: Emitted, namespace: string): Record<string, unk
   } & Record<string, unknown>;
   const { name, labels, annotations, ...otherMeta } = metadata ?? {};
   const meta: Record<string, unknown> = { name };
-  if (!CLUSTER_SCOPED.has(kind)) meta.namespace = namespace;
+  if (!CLUSTER_SCOPED.has(kind)) meta.namespace = e.namespace ?? namespace;
   if (labels) meta.labels = labels;
   if (annotations) meta.annotations = annotations;
   Object.assign(meta, otherMeta);

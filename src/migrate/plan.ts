@@ -8,6 +8,7 @@ import { indexEdges } from '../model/graph.js';
 import type { AppModel, Workload } from '../model/types.js';
 import { dnsLabel } from '../transform/names.js';
 import { volumeClaim } from '../transform/passes/storage.js';
+import { planNamespaces } from '../transform/privileged.js';
 import { ENGINES, isEngineId } from './registry.js';
 import type { EngineId, PlanInput, PlanSide } from './types.js';
 
@@ -40,6 +41,8 @@ export interface PlanApp {
   readonly service: string;
   /** `deployment/<name>`, as kubectl names it. */
   readonly object: string;
+  /** Its namespace: the application's, or the second one for pods that need more than Pod Security baseline. */
+  readonly namespace: string;
 }
 
 export interface MigrationPlan {
@@ -69,6 +72,9 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
   const outOfScope: string[] = [];
   const warnings: string[] = [];
   const edges = indexEdges(model.edges);
+  // Each service's objects are where convert puts them: pods that need more than baseline apart.
+  const namespaces = planNamespaces(model, project, namespace);
+  const nsOf = (service: string) => namespaces.namespaceOf(service);
   // A Compose volume's own name (project_volume unless it sets name:), read by a helper container.
   const volumeSource = (volume: string) => ({
     url: VOLUME_MOUNT,
@@ -76,9 +82,9 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
   });
   const apps = model.workloads
     .filter((w) => !w.stateful && !w.oneShot && !w.nodeAgent)
-    .map((w) => ({ service: w.name, object: `deployment/${dnsLabel(w.name, 52)}` }))
+    .map((w) => ({ service: w.name, object: `deployment/${dnsLabel(w.name, 52)}`, namespace: nsOf(w.name) }))
     .sort((a, b) => a.service.localeCompare(b.service));
-  const rollbackOf = (writers: readonly string[]) => rollback(project.name, namespace, writers, apps);
+  const rollbackOf = (writers: readonly string[]) => rollback(project.name, writers, apps);
   const order = (w: Workload) => ['database', 'queue', 'cache', 'search', 'object-store'].indexOf(w.role) + 1 || 9;
   for (const w of [...model.workloads]
     .filter((x) => x.stateful)
@@ -92,8 +98,9 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
     };
     const container = svc.container_name ?? `${project.name}-${w.name}-1`;
     const pod = `${dnsLabel(w.name, 52)}-0`;
+    const ns = nsOf(w.name);
     const source = (url: string) => ({ url, exec: dockerExec(container).prefix.join(' ') });
-    const target = (url: string) => ({ url, exec: kubectlExec(namespace, pod, dnsLabel(w.name)).prefix.join(' ') });
+    const target = (url: string) => ({ url, exec: kubectlExec(ns, pod, dnsLabel(w.name)).prefix.join(' ') });
     const writers = [
       ...new Set((edges.to.get(w.name) ?? []).filter((e) => e.kind !== 'network_mode').map((e) => e.from)),
     ].sort();
@@ -126,17 +133,17 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
       const sts = dnsLabel(w.name, 52);
       const claim = volumeClaim(volume, sts, users.length === 1, Boolean(project.volumes[volume]?.external));
       return helperPod(
-        namespace,
+        ns,
         dnsLabel(`${w.name}-volume-copy`),
         claim,
         `statefulset/${sts}`,
-        `kubectl -n ${namespace} scale statefulset/${sts} --replicas=1`,
+        `kubectl -n ${ns} scale statefulset/${sts} --replicas=1`,
       );
     };
     const input: PlanInput = {
       workload: w,
       ...(k ? { knowledge: k } : {}),
-      namespace,
+      namespace: ns,
       plain,
       has: (name) => env(name) !== undefined,
       source,
@@ -192,7 +199,7 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
         method: ENGINES.volume.method,
         source: volumeSource(m.volume ?? ''),
         target: helperPod(
-          namespace,
+          nsOf(w.name),
           dnsLabel(`${m.volume ?? w.name}-volume-copy`),
           volumeClaim(m.volume ?? '', undefined, false, false),
           users.map((u) => `deployment/${dnsLabel(u, 52)}`).join(' '),
@@ -242,16 +249,19 @@ function helperPod(namespace: string, name: string, claim: string, scaled: strin
   };
 }
 
-/** The apps among some services, as kubectl names them in the cluster. */
-const objectsOf = (services: readonly string[], apps: readonly PlanApp[]) =>
-  apps.filter((a) => services.includes(a.service)).map((a) => a.object);
+/** `kubectl scale … --replicas=0` for apps, one command per namespace. */
+function scaleToZero(apps: readonly PlanApp[]): string[] {
+  const byNs = new Map<string, string[]>();
+  for (const a of apps) byNs.set(a.namespace, [...(byNs.get(a.namespace) ?? []), a.object]);
+  return [...byNs].map(([ns, objects]) => `kubectl -n ${ns} scale ${objects.join(' ')} --replicas=0`);
+}
 
 /** Back to Compose: the cluster's copies of the writers stopped, the Compose ones started on their untouched volumes. */
-function rollback(project: string, namespace: string, writers: readonly string[], apps: readonly PlanApp[]): string {
-  const inCluster = objectsOf(writers, apps);
+function rollback(project: string, writers: readonly string[], apps: readonly PlanApp[]): string {
+  const inCluster = scaleToZero(apps.filter((a) => writers.includes(a.service)));
   return [
     'the Compose volumes are only read, so the Compose stack is still whole:',
-    ...(inCluster.length ? [`\`kubectl -n ${namespace} scale ${inCluster.join(' ')} --replicas=0\`,`] : []),
+    ...inCluster.map((c) => `\`${c}\`,`),
     `\`docker compose -p ${project} start${writers.length ? ` ${writers.join(' ')}` : ''}\`, and traffic back to Compose;`,
     'whatever the cluster wrote after the switch is not in Compose: roll back before the switch, or copy those writes back by hand',
   ].join(' ');
@@ -263,7 +273,6 @@ function rollback(project: string, namespace: string, writers: readonly string[]
  * started again on the volumes the copy only read.
  */
 function cutover(plan: MigrationPlan): string[] {
-  const ns = plan.namespace;
   const apps = plan.apps;
   const writers = [...new Set(plan.steps.flatMap((s) => s.stop))].sort();
   // A volume is read as files: its own service stops too (the database engines read a running server).
@@ -271,14 +280,16 @@ function cutover(plan: MigrationPlan): string[] {
   const stop = [...new Set([...writers, ...readAsFiles])].sort();
   const services = [...new Set(plan.steps.map((s) => s.service))];
   const forced = new Set(plan.steps.filter((s) => s.initScripts?.length).map((s) => s.service));
-  const zero = apps.length ? `kubectl -n ${ns} scale ${apps.map((a) => a.object).join(' ')} --replicas=0` : '';
+  const zero = scaleToZero(apps)
+    .map((c) => `\`${c}\``)
+    .join(', ');
   const out = [
     '## Cutover',
     '',
     'The downtime runs from step 3 to step 6; `migrate check` (step 1) measures each source and estimates the copy time.',
     '',
     '1. **Pre-flight**, nothing written: `stevedore migrate check --plan plan.yaml` (versions, tools, extensions, roles, space, the targets empty). Go when no line is ✗.',
-    `2. **The cluster ready, its apps at zero**: apply the data services and wait until they are ready (RUNBOOK.md gives the commands for the form you chose), then the apps${zero ? `, kept at zero: \`${zero}\`` : ''}.`,
+    `2. **The cluster ready, its apps at zero**: apply the data services and wait until they are ready (RUNBOOK.md gives the commands for the form you chose), then the apps${zero ? `, kept at zero: ${zero}` : ''}.`,
     `3. **Stop the writers in Compose**: ${stop.length ? `\`docker compose -p ${plan.project} stop ${stop.join(' ')}\`` : 'nothing writes to the data'}${readAsFiles.length ? ` (${readAsFiles.join(', ')}: read as files, so stopped too; the databases keep running for their dumps)` : ''}.`,
     `4. **Copy**, in this order (each run verifies its copy; \`--report migration.md\` keeps a summary):`,
     ...services.map(
@@ -288,7 +299,7 @@ function cutover(plan: MigrationPlan): string[] {
     '5. **Verify again**, just before the switch: `stevedore migrate verify --plan plan.yaml`. Go only on "every object matched".',
     `6. **Start the apps**: apply them again as in step 2 (their manifests give the replica counts); check their readiness, then switch DNS or the load balancer to the cluster.`,
     '',
-    `**Rollback**, at any step before the switch: ${rollback(plan.project, ns, writers, apps)}.`,
+    `**Rollback**, at any step before the switch: ${rollback(plan.project, writers, apps)}.`,
     '',
   ];
   return out;

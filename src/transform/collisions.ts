@@ -44,7 +44,7 @@ export function duplicateObjects(objects: readonly Emitted[], model: AppModel): 
   const out: Diagnostic[] = [];
   for (const e of objects) {
     const o = e.object as unknown as { kind: string; metadata?: { name?: string; namespace?: string } };
-    const key = `${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
+    const key = `${o.kind}/${e.namespace ?? o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
     const first = seen.get(key);
     if (!first) {
       seen.set(key, e);

@@ -7,6 +7,7 @@ import type { AppModel, Edge, Workload } from '../model/types.js';
 import { indexEdges, type EdgeIndex } from '../model/graph.js';
 import type { PodDraft } from './draft.js';
 import { dnsLabel, rewriteAddresses, rewriteHosts } from './names.js';
+import { planNamespaces, type NamespacePlan } from './privileged.js';
 
 /** What `stevedore convert` takes. Every option documents its default. */
 export interface ConvertOptions {
@@ -45,6 +46,8 @@ export interface Emitted {
   readonly comments: string[];
   /** Holds secret values: written to the git-ignored secrets file. */
   readonly secret?: boolean;
+  /** Its namespace when not its service's (set by `emit`: every emitted object has one). */
+  readonly namespace?: string;
 }
 
 /** A Compose key that could not be carried, and what to do instead. */
@@ -66,6 +69,8 @@ export class ConvertContext {
   readonly pods = new Map<string, PodDraft>();
   /** The dependency graph by source and target service. */
   readonly edges: EdgeIndex;
+  /** The application's namespace and, for pods that need more than Pod Security baseline, a second one. */
+  readonly namespaces: NamespacePlan;
 
   constructor(
     readonly model: AppModel,
@@ -74,6 +79,7 @@ export class ConvertContext {
     readonly fs: FileSystem,
   ) {
     this.namespace = dnsLabel(options.namespace ?? project.name);
+    this.namespaces = planNamespaces(model, project, this.namespace);
     this.edges = indexEdges(model.edges);
     for (const w of model.workloads) this.names.set(w.name, dnsLabel(w.name, 52));
   }
@@ -127,8 +133,13 @@ export class ConvertContext {
     return { 'app.kubernetes.io/name': this.name(w.name), 'app.kubernetes.io/instance': this.namespace };
   }
 
+  /** The namespace of a service's objects (the application's unless its pod needs more than baseline). */
+  namespaceOf(service: string | undefined): string {
+    return this.namespaces.namespaceOf(service);
+  }
+
   emit(e: Emitted): void {
-    this.objects.push(e);
+    this.objects.push(e.namespace ? e : { ...e, namespace: this.namespaceOf(e.service) });
     const obj = e.object as unknown as { kind?: string; metadata?: { name?: string } };
     if (obj.kind && obj.metadata?.name) this.emittedNames.add(`${obj.kind}/${obj.metadata.name}`);
   }

@@ -1,6 +1,7 @@
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IPersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
 import type { IPodSecurityContext } from 'kubernetes-models/v1/PodSecurityContext';
+import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import type { IVolume } from 'kubernetes-models/v1/Volume';
 import type { Workload } from '../model/types.js';
 
@@ -38,4 +39,25 @@ export interface PodDraft {
 
 export function addVolume(draft: PodDraft, volume: IVolume): void {
   if (!draft.volumes.some((v) => v.name === volume.name)) draft.volumes.push(volume);
+}
+
+/** `Kind/name` of the ConfigMaps, Secrets and claims a pod spec names, sorted. */
+export function podReferences(spec: IPodSpec): string[] {
+  const refs = new Set<string>();
+  for (const c of [...(spec.initContainers ?? []), ...spec.containers]) {
+    for (const e of c.env ?? []) {
+      if (e.valueFrom?.configMapKeyRef?.name) refs.add(`ConfigMap/${e.valueFrom.configMapKeyRef.name}`);
+      if (e.valueFrom?.secretKeyRef?.name) refs.add(`Secret/${e.valueFrom.secretKeyRef.name}`);
+    }
+    for (const e of c.envFrom ?? []) {
+      if (e.configMapRef?.name) refs.add(`ConfigMap/${e.configMapRef.name}`);
+      if (e.secretRef?.name) refs.add(`Secret/${e.secretRef.name}`);
+    }
+  }
+  for (const v of spec.volumes ?? []) {
+    if (v.configMap?.name) refs.add(`ConfigMap/${v.configMap.name}`);
+    if (v.secret?.secretName) refs.add(`Secret/${v.secret.secretName}`);
+    if (v.persistentVolumeClaim?.claimName) refs.add(`PersistentVolumeClaim/${v.persistentVolumeClaim.claimName}`);
+  }
+  return [...refs].sort();
 }

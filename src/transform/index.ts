@@ -6,7 +6,8 @@ import { nodeFs, type FileSystem } from '../io/fs.js';
 import type { AppModel } from '../model/types.js';
 import { ConvertContext, type ConvertOptions, type Emitted, type NotCarried, type Pass } from './context.js';
 import { keysPass } from './keys.js';
-import { assemblePass, namespacePass } from './passes/assemble.js';
+import { assemblePass } from './passes/assemble.js';
+import { crossNamespacePass, namespacePass } from './passes/namespaces.js';
 import { backupPass } from './passes/backup.js';
 import { commandSecretsPass } from './passes/command-secrets.js';
 import { configSecretsPass } from './passes/config-secrets.js';
@@ -40,10 +41,13 @@ export const PASSES: readonly Pass[] = [
   networkPolicyPass,
   namespacePass,
   assemblePass,
+  crossNamespacePass,
 ];
 
 export interface Conversion {
   readonly namespace: string;
+  /** The second namespace, for the pods that need more than Pod Security baseline, when some do and others not. */
+  readonly privilegedNamespace?: string;
   readonly objects: readonly Emitted[];
   readonly notCarried: readonly NotCarried[];
   readonly todo: readonly string[];
@@ -81,7 +85,13 @@ export function convert(
     }
   }
   return {
-    value: { namespace: ctx.namespace, objects: ctx.objects, notCarried: ctx.notCarried, todo: [...new Set(ctx.todo)] },
+    value: {
+      namespace: ctx.namespace,
+      ...(ctx.namespaces.privileged ? { privilegedNamespace: ctx.namespaces.privileged } : {}),
+      objects: ctx.objects,
+      notCarried: ctx.notCarried,
+      todo: [...new Set(ctx.todo)],
+    },
     diagnostics: ctx.diagnostics,
   };
 }

@@ -45,10 +45,15 @@ export const helmEmitter: Emitter = {
   deploy(input, env) {
     const out = outDir(input);
     const ns = input.conversion.namespace;
-    const labels = podSecurityLabels(input.envs[env].find((r) => r.json.kind === 'Namespace'));
+    const label = (name: string) => {
+      const labels = podSecurityLabels(
+        input.envs[env].find((r) => r.json.kind === 'Namespace' && r.json.metadata.name === name),
+      );
+      return labels.length ? [`kubectl label namespace ${name} --overwrite ${labels.join(' ')}`] : [];
+    };
     return [
-      ...createNamespace(input),
-      ...(labels.length ? [`kubectl label namespace ${ns} --overwrite ${labels.join(' ')}`] : []),
+      ...createNamespace(input, true),
+      ...label(ns),
       `helm upgrade --install ${dnsLabel(input.model.project)} ${out} --namespace ${ns} -f ${out}/${SECRET_VALUES_FILE}${env === 'dev' ? ` -f ${out}/values-dev.yaml` : ''}`,
     ];
   },
@@ -69,10 +74,12 @@ export function serviceKeysOf(input: FormInput): Map<string, string> {
 function chartContext(input: FormInput): ChartContext {
   const serviceKeys = serviceKeysOf(input);
   const services = [...serviceKeys.keys()];
-  const secretKeys = valuesKeys(input.secrets.map((s) => s.json.metadata.name));
+  const secretKeys = valuesKeys([...new Set(input.secrets.map((s) => s.json.metadata.name))]);
   const mine = byService(input.envs.prod);
   const shapes = new Map(services.map((s) => [s, objectsOf(mine.get(s) ?? [], s)]));
   return {
+    namespace: input.conversion.namespace,
+    ...(input.conversion.privilegedNamespace ? { privilegedNamespace: input.conversion.privilegedNamespace } : {}),
     chart: dnsLabel(input.model.project),
     project: input.model.project,
     serviceKeys,
@@ -106,7 +113,7 @@ export function objectsOf(objects: readonly Rendered[], service: string): Servic
 
 function valuesFor(input: FormInput, ctx: ChartContext, env: Environment): Json {
   const objects = input.envs[env];
-  const ns = objects.find((r) => r.json.kind === 'Namespace');
+  const ns = objects.find((r) => r.json.kind === 'Namespace' && r.json.metadata.name === input.conversion.namespace);
   const labels = ns?.json.metadata?.labels ?? {};
   const services: Json = {};
   const mine = byService(objects);

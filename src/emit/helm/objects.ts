@@ -11,6 +11,9 @@ export interface ChartContext {
   readonly secretKeys: ReadonlyMap<string, string>;
   /** Per service, the production objects that values control. */
   readonly shapes: ReadonlyMap<string, ServiceObjects>;
+  /** The conversion's namespace (the release's) and the second one for privileged pods, if any. */
+  readonly namespace: string;
+  readonly privilegedNamespace?: string;
 }
 
 const NAME = 'app.kubernetes.io/name';
@@ -25,13 +28,23 @@ const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
 export function objectTemplate(r: Rendered, ctx: ChartContext): string {
   const hooks = new Hooks();
   const json = structuredClone(r.json);
+  const second = json.kind === 'Namespace' && json.metadata.name === ctx.privilegedNamespace;
   if (json.kind === 'Namespace') {
-    json.metadata.name = hooks.add({ kind: 'scalar', expr: '{{ .Release.Namespace }}' });
+    json.metadata.name = hooks.add({ kind: 'scalar', expr: namespaceExpr(json.metadata.name, ctx) });
     const labels = (json.metadata.labels ??= {}) as Json;
-    for (const level of ['enforce', 'warn'])
-      labels[`${PSS}${level}`] = hooks.add({ kind: 'optional', expr: `.Values.namespace.podSecurity.${level}` });
+    if (!second)
+      for (const level of ['enforce', 'warn'])
+        labels[`${PSS}${level}`] = hooks.add({ kind: 'optional', expr: `.Values.namespace.podSecurity.${level}` });
+    // The second namespace's level is what its pods need: enforced whenever the first one's is.
+    else
+      labels[`${PSS}enforce`] = hooks.add({
+        kind: 'when',
+        expr: '.Values.namespace.podSecurity.enforce',
+        literal: labels[`${PSS}enforce`],
+      });
   } else if (json.metadata.namespace !== undefined)
-    json.metadata.namespace = hooks.add({ kind: 'scalar', expr: '{{ .Release.Namespace }}' });
+    json.metadata.namespace = hooks.add({ kind: 'scalar', expr: namespaceExpr(json.metadata.namespace, ctx) });
+  if (ctx.privilegedNamespace) namespaceReferences(json, hooks, ctx);
   templateLabels(json, hooks, ctx);
   secretReferences(json, hooks, ctx);
   const key = r.service ? ctx.serviceKeys.get(r.service) : undefined;
@@ -43,7 +56,8 @@ export function objectTemplate(r: Rendered, ctx: ChartContext): string {
     else if (r.backup) condition = '$v.backup.enabled';
     else if (json.kind === 'Ingress') condition = '$v.ingress.enabled';
   }
-  if (json.kind === 'Namespace') condition = '.Values.namespace.create';
+  // The second namespace is the chart's own (no one creates it before the install); the first is the release's.
+  if (json.kind === 'Namespace' && !second) condition = '.Values.namespace.create';
   const body = hooks.render(json);
   const head = r.emitted.comments.map((c) => escapeBraces(`# ${c}`.replace(/\n/g, '\n# '))).join('\n');
   const lines = [
@@ -56,6 +70,37 @@ export function objectTemplate(r: Rendered, ctx: ChartContext): string {
     ...(condition ? ['{{- end }}'] : []),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** A namespace of the conversion as the chart names it: the release's, or the release's with `-privileged`. */
+function namespaceExpr(ns: string, ctx: ChartContext): string {
+  return ns === ctx.privilegedNamespace ? '{{ .Release.Namespace }}-privileged' : '{{ .Release.Namespace }}';
+}
+
+/** Where one namespace names the other: NetworkPolicy peers and ExternalName Services follow the release. */
+function namespaceReferences(json: ObjectJson, hooks: Hooks, ctx: ChartContext): void {
+  const names = [ctx.namespace, ctx.privilegedNamespace ?? ''];
+  const spec = json.spec;
+  const external = spec?.externalName;
+  if (spec && typeof external === 'string') {
+    const m = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(external);
+    if (m?.[1] && m[2] && names.includes(m[2]))
+      spec.externalName = hooks.add({
+        kind: 'scalar',
+        expr: `${m[1]}.${namespaceExpr(m[2], ctx)}.svc.cluster.local`,
+      });
+  }
+  if (json.kind !== 'NetworkPolicy') return;
+  for (const rule of [
+    ...((spec?.ingress as Json[] | undefined) ?? []),
+    ...((spec?.egress as Json[] | undefined) ?? []),
+  ])
+    for (const peer of [...((rule.from as Json[] | undefined) ?? []), ...((rule.to as Json[] | undefined) ?? [])]) {
+      const labels = (peer.namespaceSelector as { matchLabels?: Json } | undefined)?.matchLabels;
+      const ns = labels?.['kubernetes.io/metadata.name'];
+      if (labels && typeof ns === 'string' && names.includes(ns))
+        labels['kubernetes.io/metadata.name'] = hooks.add({ kind: 'scalar', expr: namespaceExpr(ns, ctx) });
+    }
 }
 
 /** Standard label sets become the chart's helpers; the instance and manager follow the release. */
@@ -172,7 +217,7 @@ export function secretTemplate(s: Rendered, ctx: ChartContext): string {
   const key = ctx.secretKeys.get(s.json.metadata.name) ?? s.json.metadata.name;
   const json = structuredClone(s.json);
   delete json.stringData;
-  json.metadata.namespace = hooks.add({ kind: 'scalar', expr: '{{ .Release.Namespace }}' });
+  json.metadata.namespace = hooks.add({ kind: 'scalar', expr: namespaceExpr(json.metadata.namespace ?? '', ctx) });
   templateLabels(json, hooks, ctx);
   const body = hooks.render(json).replace(/\n$/, '');
   return [

@@ -57,7 +57,13 @@ export const kustomizeEmitter: Emitter = {
     const out = outDir(input);
     return [
       ...(input.secrets.length
-        ? [`kubectl apply -f ${out}/base/data/namespace.yaml`, `kubectl apply -f ${out}/${SECRETS_FILE}`]
+        ? [
+            `kubectl apply -f ${out}/base/data/namespace.yaml`,
+            ...(input.conversion.privilegedNamespace
+              ? [`kubectl apply -f ${out}/base/data/namespace-privileged.yaml`]
+              : []),
+            `kubectl apply -f ${out}/${SECRETS_FILE}`,
+          ]
         : []),
       `kubectl apply -k ${out}/overlays/${env}`,
     ];
@@ -74,7 +80,7 @@ function kustomization(what: string, body: Record<string, unknown>): string {
 
 /** Project-wide files first (the Namespace before anything in it), then the service folders. */
 function byRank(a: string, b: string): number {
-  const rank = (f: string) => (f === 'namespace.yaml' ? 0 : f.includes('/') ? 2 : 1);
+  const rank = (f: string) => (/^namespace(-privileged)?\.yaml$/.test(f) ? 0 : f.includes('/') ? 2 : 1);
   return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
@@ -82,10 +88,17 @@ function component(input: FormInput, env: Environment): string {
   const prod = input.envs.prod;
   const target = input.envs[env];
   const kept = new Map(target.map((r) => [r.id, r]));
+  // Kustomize's namespace field would move every object into one namespace: with the second
+  // namespace for privileged pods, each object keeps the namespace written in it.
+  const split = input.conversion.privilegedNamespace !== undefined;
   const patches: Record<string, unknown>[] = [];
   for (const r of prod) {
     const t = kept.get(r.id);
-    const sel = { kind: r.json.kind, name: r.json.metadata.name };
+    const sel = {
+      kind: r.json.kind,
+      name: r.json.metadata.name,
+      ...(split && r.json.metadata.namespace ? { namespace: r.json.metadata.namespace } : {}),
+    };
     if (!t)
       patches.push({
         target: sel,
@@ -104,7 +117,7 @@ function component(input: FormInput, env: Environment): string {
   const body = {
     apiVersion: 'kustomize.config.k8s.io/v1alpha1',
     kind: 'Component',
-    namespace: input.conversion.namespace,
+    ...(split ? {} : { namespace: input.conversion.namespace }),
     images: imagesOf(prod),
     ...(patches.length ? { patches } : {}),
   };
@@ -112,7 +125,10 @@ function component(input: FormInput, env: Environment): string {
     env === 'dev'
       ? 'development: one replica, no PodDisruptionBudget or backup, small requests, local images, Pod Security warns'
       : 'production: the objects as generated';
-  return `# ${env} for every layer: ${why}.\n# Set the namespace and image versions here, in one place.\n${dumpYaml(body)}`;
+  const where = split
+    ? `# Set the image versions here, in one place. The namespaces (${input.conversion.namespace}, and ${input.conversion.privilegedNamespace ?? ''} for the pods that need more than Pod Security baseline) are written in each object.`
+    : '# Set the namespace and image versions here, in one place.';
+  return `# ${env} for every layer: ${why}.\n${where}\n${dumpYaml(body)}`;
 }
 
 /** Every image repository used with one version, as Kustomize's `images:` list (no change by default). */

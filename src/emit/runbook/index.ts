@@ -5,6 +5,7 @@ import { outDir, type Emitter, type FormInput } from '../form.js';
 import { SECRET_VALUES_FILE, serviceKeysOf } from '../helm/index.js';
 import { SECRETS_FILE } from '../secrets.js';
 import { resilienceChecklist } from './checklist.js';
+import { bare, inEach, kubectlFor, listed, namespacesOf, perNamespace, ref } from './kubectl.js';
 import { restoreFor, type Restore } from './restore.js';
 
 /** A step of the cutover: what to run, when to go on, how to go back. */
@@ -17,7 +18,6 @@ interface Step {
 }
 
 const FORM_NAMES = { kustomize: 'Kustomize overlays', helm: 'Helm chart', plain: 'plain manifests' } as const;
-const ref = (r: Rendered) => `${r.json.kind.toLowerCase()}/${r.json.metadata.name}`;
 const sh = (lines: readonly string[]) => ['```sh', ...lines, '```'];
 
 /** What a runbook is written from, besides the form. */
@@ -75,7 +75,7 @@ function restoresOf(input: FormInput, data: readonly Rendered[], apps: readonly 
     const cron = input.envs.prod.find((r) => r.service === db.service && r.backup && r.json.kind === 'CronJob');
     const engine = engine_(input, db.service);
     if (!cron || !engine) continue;
-    const r = restoreFor(db, cron, engine, input.conversion.namespace, apps);
+    const r = restoreFor(db, cron, engine, db.json.metadata.namespace ?? input.conversion.namespace, apps);
     if (r) out.push(r);
   }
   return out;
@@ -103,7 +103,6 @@ function cutover(
   const { input } = f;
   const out = outDir(input);
   const ns = input.conversion.namespace;
-  const k = `kubectl -n ${ns}`;
   const form = input.options.form ?? 'kustomize';
   const deploy = f.emitter.deploy(input, 'prod');
   const secretsStep = deploy.filter(
@@ -111,6 +110,7 @@ function cutover(
       !c.startsWith('kubectl apply -k') && !c.startsWith('helm ') && !c.startsWith(`kubectl apply -f ${out}/prod.yaml`),
   );
   const secretNames = input.secrets.map((s) => s.json.metadata.name);
+  const everyNs = namespacesOf(input).join(' ');
   const writers = [...new Set(apps.map((a) => a.service).filter((s): s is string => Boolean(s)))];
   const stateful = data.map((d) => d.service).filter((s): s is string => Boolean(s));
   const steps: Step[] = [
@@ -132,13 +132,15 @@ function cutover(
         ? secretsStep
         : [`kubectl create namespace ${ns} --dry-run=client -o yaml | kubectl apply -f -`],
       go: secretNames.length
-        ? `\`${k} get secret ${secretNames.join(' ')}\` lists every one.`
-        : `\`kubectl get namespace ${ns}\` shows it Active.`,
-      rollback: `\`kubectl delete namespace ${ns}\` (the Compose stack has not been touched).`,
+        ? `${listed(perNamespace(input.conversion.namespace, input.secrets, 'get secret', '', bare))} every one.`
+        : `\`kubectl get namespace ${everyNs}\` shows ${input.conversion.privilegedNamespace ? 'them' : 'it'} Active.`,
+      rollback: `\`kubectl delete namespace ${everyNs}\` (the Compose stack has not been touched).`,
     },
   ];
-  const rollouts = data.map((d) => `${k} rollout status ${ref(d)} --timeout=600s`);
-  const stopApps = apps.length ? [`${k} scale ${apps.map(ref).join(' ')} --replicas=0`] : [];
+  const rollouts = data.map(
+    (d) => `${kubectlFor(d, input.conversion.namespace)} rollout status ${ref(d)} --timeout=600s`,
+  );
+  const stopApps = perNamespace(input.conversion.namespace, apps, 'scale', ' --replicas=0');
   const dataApply =
     form === 'kustomize'
       ? [`kubectl apply -k ${out}/overlays/prod/data`]
@@ -152,8 +154,8 @@ function cutover(
         ? `The chart installs everything; the apps start with no replicas so nothing writes before the data is in.${jobs.length ? ` Jobs run at install (${jobs.map((j) => j.json.metadata.name).join(', ')}): if one writes to a database, run the data move before installing, with the chart installed to a separate namespace, or accept that the move replaces what it wrote (--force).` : ''}`
         : 'Only the data services, so that nothing writes to them before the data is moved.',
     commands: [...dataApply, ...rollouts],
-    go: `every rollout says "successfully rolled out"${data.length ? ` and \`${k} get pvc\` shows each claim Bound` : ''}.`,
-    rollback: `\`kubectl delete namespace ${ns}\`.`,
+    go: `every rollout says "successfully rolled out"${data.length ? ` and ${listed(inEach(input, 'get pvc'), 'show')} each claim Bound` : ''}.`,
+    rollback: `\`kubectl delete namespace ${everyNs}\`.`,
   });
   if (stateful.length)
     steps.push(
@@ -182,7 +184,10 @@ function cutover(
           ...(jobs.length
             ? [
                 `kubectl apply -k ${out}/overlays/prod/jobs`,
-                ...jobs.map((j) => `${k} wait --for=condition=complete ${ref(j)} --timeout=600s`),
+                ...jobs.map(
+                  (j) =>
+                    `${kubectlFor(j, input.conversion.namespace)} wait --for=condition=complete ${ref(j)} --timeout=600s`,
+                ),
               ]
             : []),
           ...(apps.length ? [`kubectl apply -k ${out}/overlays/prod/apps`] : []),
@@ -191,13 +196,19 @@ function cutover(
         ? [deploy.find((c) => c.startsWith('helm ')) ?? '']
         : [
             `kubectl apply -f ${out}/prod.yaml`,
-            ...jobs.map((j) => `${k} wait --for=condition=complete ${ref(j)} --timeout=600s`),
+            ...jobs.map(
+              (j) =>
+                `${kubectlFor(j, input.conversion.namespace)} wait --for=condition=complete ${ref(j)} --timeout=600s`,
+            ),
           ];
   steps.push({
     title: 'Jobs and applications',
-    commands: [...appCommands, ...apps.map((a) => `${k} rollout status ${ref(a)} --timeout=300s`)],
-    go: `every rollout completes and \`${k} get pods\` shows no pod in CrashLoopBackOff or Error.`,
-    rollback: `${stopApps.length ? `\`${stopApps[0]}\`, then ` : ''}start the Compose writers again (step 4's way back).`,
+    commands: [
+      ...appCommands,
+      ...apps.map((a) => `${kubectlFor(a, input.conversion.namespace)} rollout status ${ref(a)} --timeout=300s`),
+    ],
+    go: `every rollout completes and ${listed(inEach(input, 'get pods'), 'show')} no pod in CrashLoopBackOff or Error.`,
+    rollback: `${stopApps.length ? `${stopApps.map((c) => `\`${c}\``).join(', ')}, then ` : ''}start the Compose writers again (step 4's way back).`,
   });
   const entry = apps.find((a) => workloadOf(input, a.service)?.exposure === 'entry');
   const ingress = input.envs.prod.find((r) => r.json.kind === 'Ingress');
@@ -217,10 +228,10 @@ function cutover(
   steps.push({
     title: 'Smoke checks',
     commands: [
-      `${k} get pods,statefulsets,deployments,jobs`,
+      ...inEach(input, 'get pods,statefulsets,deployments,jobs'),
       ...(svc && port
         ? [
-            `${k} port-forward service/${svc.json.metadata.name} 18080:${port} &`,
+            `${kubectlFor(svc, input.conversion.namespace)} port-forward service/${svc.json.metadata.name} 18080:${port} &`,
             'curl -fsS -o /dev/null -w "%{http_code}\\n" http://localhost:18080/',
           ]
         : []),
@@ -235,8 +246,8 @@ function cutover(
   steps.push({
     title: 'Switch DNS',
     commands: [
-      ...(ingress ? [`${k} get ingress`] : []),
-      ...(names.length ? [`${k} get service ${names.join(' ')}`] : []),
+      ...(ingress ? inEach(input, 'get ingress') : []),
+      ...perNamespace(input.conversion.namespace, outside, 'get service', '', bare),
     ],
     go:
       [
@@ -294,8 +305,8 @@ function recovery(
     '',
     ...sh([
       'kubectl get nodes',
-      `${k} get pods -o wide`,
-      ...data.map((d) => `${k} rollout status ${ref(d)} --timeout=600s`),
+      ...inEach(input, 'get pods -o wide'),
+      ...data.map((d) => `${kubectlFor(d, input.conversion.namespace)} rollout status ${ref(d)} --timeout=600s`),
     ]),
     '',
     'Pods of a StatefulSet come back on the node that holds their volume; one Pending for long usually means its volume cannot attach (`' +
@@ -315,8 +326,8 @@ function recovery(
       const main = apps.find((a) => a.service === w.name) ?? data.find((d) => d.service === w.name);
       if (!main) continue;
       cmds.push(
-        `${k} describe pod -l app.kubernetes.io/name=${main.json.metadata.labels?.['app.kubernetes.io/name'] ?? main.json.metadata.name}`,
-        `${k} rollout restart ${ref(main)}`,
+        `${kubectlFor(main, input.conversion.namespace)} describe pod -l app.kubernetes.io/name=${main.json.metadata.labels?.['app.kubernetes.io/name'] ?? main.json.metadata.name}`,
+        `${kubectlFor(main, input.conversion.namespace)} rollout restart ${ref(main)}`,
       );
     }
     lines.push(...sh(cmds), '');
@@ -324,7 +335,7 @@ function recovery(
   lines.push(
     '### Memory pressure on a small cluster',
     '',
-    ...sh(['kubectl top nodes', `${k} top pods --sort-by=memory`, 'kubectl describe nodes']),
+    ...sh(['kubectl top nodes', ...inEach(input, 'top pods --sort-by=memory'), 'kubectl describe nodes']),
     '',
     'Pods are evicted when a node runs out of memory. Compare what is requested ("Allocated resources" under `kubectl describe nodes`) with what the node has; lower replicas in the development overlay or values, or add a node.',
     '',
@@ -355,7 +366,11 @@ function recovery(
                 (m) => m.name === d.json.spec?.volumeClaimTemplates?.[0]?.metadata.name,
               )
             : undefined;
-          return mount ? [`${k} exec ${d.json.metadata.name}-0 -- df -h ${mount.mountPath}`] : [];
+          return mount
+            ? [
+                `${kubectlFor(d, input.conversion.namespace)} exec ${d.json.metadata.name}-0 -- df -h ${mount.mountPath}`,
+              ]
+            : [];
         }),
       ),
       '',
@@ -364,10 +379,12 @@ function recovery(
     );
   }
   for (const r of restores) {
+    const db = data.find((d) => d.service === r.service);
+    const kdb = db ? kubectlFor(db, input.conversion.namespace) : k;
     lines.push(
       `### Restore ${r.service} from its latest backup`,
       '',
-      `Take one more backup first if the database still runs (\`${k} create job --from=cronjob/${r.service}-backup ${r.service}-backup-manual\`). The applications are stopped, the newest dump in the backups claim is restored${r.engine === 'redis' ? ' into the data volume while Redis is stopped' : ''}, then everything is applied again:`,
+      `Take one more backup first if the database still runs (\`${kdb} create job --from=cronjob/${r.service}-backup ${r.service}-backup-manual\`). The applications are stopped, the newest dump in the backups claim is restored${r.engine === 'redis' ? ' into the data volume while Redis is stopped' : ''}, then everything is applied again:`,
       '',
       ...sh([...r.commands, ...reapply]),
       '',
@@ -379,7 +396,11 @@ function recovery(
       '',
       ...sh(form === 'helm' ? reapply : [`kubectl apply -f ${out}/${SECRETS_FILE}`]),
       '',
-      `Then restart what reads it (\`${k} rollout restart deployment\`). The values are in ${form === 'helm' ? SECRET_VALUES_FILE : SECRETS_FILE}, which is not in Git: keep a copy in your secret manager.`,
+      `Then restart what reads it (${inEach(input, 'rollout restart deployment')
+        .map((c) => `\`${c}\``)
+        .join(
+          ', ',
+        )}). The values are in ${form === 'helm' ? SECRET_VALUES_FILE : SECRETS_FILE}, which is not in Git: keep a copy in your secret manager.`,
       '',
     );
   return lines;
@@ -387,18 +408,20 @@ function recovery(
 
 function health(f: RunbookFacts, data: readonly Rendered[]): string[] {
   const { input } = f;
-  const k = `kubectl -n ${input.conversion.namespace}`;
   const g = input.options.gitops;
   return [
     '## Health',
     '',
     ...sh([
-      `${k} get pods,deployments,statefulsets,jobs,cronjobs,pvc,services,ingress`,
-      `${k} get pods --field-selector=status.phase!=Running,status.phase!=Succeeded`,
-      `${k} get pods -o jsonpath='{range .items[*]}{.metadata.name}{"\\t"}{.spec.containers[*].resources.limits}{"\\n"}{end}'`,
-      `${k} get networkpolicy`,
-      `${k} get jobs -l app.kubernetes.io/component=backup`,
-      `${k} get events --sort-by=.lastTimestamp`,
+      ...inEach(input, 'get pods,deployments,statefulsets,jobs,cronjobs,pvc,services,ingress'),
+      ...inEach(input, 'get pods --field-selector=status.phase!=Running,status.phase!=Succeeded'),
+      ...inEach(
+        input,
+        `get pods -o jsonpath='{range .items[*]}{.metadata.name}{"\\t"}{.spec.containers[*].resources.limits}{"\\n"}{end}'`,
+      ),
+      ...inEach(input, 'get networkpolicy'),
+      ...inEach(input, 'get jobs -l app.kubernetes.io/component=backup'),
+      ...inEach(input, 'get events --sort-by=.lastTimestamp'),
       ...(g?.tool === 'flux'
         ? ['flux get sources git -A', 'flux get kustomizations -A', 'flux get helmreleases -A']
         : []),

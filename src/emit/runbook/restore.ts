@@ -1,6 +1,7 @@
 import type { ContainerJson, Json, PodJson, Rendered } from '../environments.js';
 import { podSpecOf } from '../environments.js';
 import { loginPrelude } from '../../transform/db-login.js';
+import { perNamespace } from './kubectl.js';
 
 /** How a database comes back from the newest dump its backup CronJob wrote. */
 export interface Restore {
@@ -53,9 +54,8 @@ export function restoreFor(
   const ns = `kubectl -n ${namespace}`;
   const dbRef = `${db.json.kind.toLowerCase()}/${db.json.metadata.name}`;
   const replicas = db.json.spec?.replicas ?? 1;
-  const stopApps = apps.length
-    ? [`${ns} scale ${apps.map((a) => `${a.json.kind.toLowerCase()}/${a.json.metadata.name}`).join(' ')} --replicas=0`]
-    : [];
+  // Apps in another namespace (pods that need more than baseline run apart) are scaled there.
+  const stopApps = perNamespace(namespace, apps, 'scale', ' --replicas=0');
   if (engine === 'redis') {
     const data = dataClaim(db);
     const script = data ? restoreScript(engine, host, '/data') : undefined;

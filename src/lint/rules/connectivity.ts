@@ -5,7 +5,7 @@ import type { ComposeLink } from '../compose-links.js';
 import { trafficAllowed } from '../netpol.js';
 import { containerPorts } from '../ports.js';
 import type { LintHit, LintRule, Manifest } from '../types.js';
-import { arr, get, mapSelects, obj, runContainers, strMap, type Workload } from '../workloads.js';
+import { arr, get, mapSelects, obj, runContainers, str, strMap, type Workload } from '../workloads.js';
 
 /** The workloads that run a Compose service: by the name label Stevedore and Kompose set, by name, or as a container of another pod. */
 export function workloadsOf(ctx: LintContext, service: string): Workload[] {
@@ -69,15 +69,52 @@ function checkLink(ctx: LintContext, l: ComposeLink): LintHit[] {
     ];
   const host = dnsLabel(address ? l.to : l.host);
   const t = targets[0] as Workload;
-  const svc = ctx.find('Service', host, t.object);
-  if (!svc)
-    return [
-      {
-        at: t.at,
-        path: [],
-        message: `${describe(l)}, but there is no Service named ${host}: the name does not resolve`,
-      },
-    ];
+  // The name resolves in each client's namespace (an ExternalName there may point to the target's).
+  const groups = new Map<Manifest | undefined, { via?: Manifest; sources: Workload[] }>();
+  for (const f of sources.length ? sources : [undefined]) {
+    const r = resolve(ctx, host, (f ?? t).object);
+    const g = groups.get(r.svc) ?? { ...(r.via ? { via: r.via } : {}), sources: [] };
+    if (f) g.sources.push(f);
+    groups.set(r.svc, g);
+  }
+  return [...groups].flatMap(([svc, g]) =>
+    svc
+      ? checkService(ctx, l, host, targets, svc, g.sources)
+      : [
+          {
+            at: g.via ?? t.at,
+            path: g.via ? ['spec', 'externalName'] : [],
+            message: g.via
+              ? `${describe(l)}, but ExternalName Service ${host} points to ${String(get(g.via.object, ['spec', 'externalName']))}, which is no Service in the input`
+              : `${describe(l)}, but there is no Service named ${host}${g.sources[0] && g.sources[0].namespace !== t.namespace ? ` in namespace ${g.sources[0].namespace ?? 'default'}, the client's` : ''}: the name does not resolve`,
+          },
+        ],
+  );
+}
+
+/**
+ * The Service a name reaches from an object's namespace: the Service of that name there, or where
+ * an ExternalName of that name points (`name.namespace.svc.cluster.local`, or shorter), one hop.
+ */
+function resolve(ctx: LintContext, host: string, from: Manifest['object']): { svc?: Manifest; via?: Manifest } {
+  const svc = ctx.find('Service', host, from);
+  if (!svc || get(svc.object, ['spec', 'type']) !== 'ExternalName') return svc ? { svc } : {};
+  const m = /^([a-z0-9-]+)\.([a-z0-9-]+)(\.svc(\.cluster\.local)?)?\.?$/.exec(
+    str(get(svc.object, ['spec', 'externalName'])) ?? '',
+  );
+  const there = m?.[1] && m[2] ? ctx.find('Service', m[1], { ...from, metadata: { namespace: m[2] } }) : undefined;
+  return there && get(there.object, ['spec', 'type']) !== 'ExternalName' ? { svc: there, via: svc } : { via: svc };
+}
+
+function checkService(
+  ctx: LintContext,
+  l: ComposeLink,
+  host: string,
+  targets: Workload[],
+  svc: Manifest,
+  sources: Workload[],
+): LintHit[] {
+  const name = svc.object.metadata.name ?? host;
   const selector = strMap(get(svc.object, ['spec', 'selector']));
   const pods = targets.filter(
     (w) => sameNamespace(w.object, svc.object) && Object.keys(selector).length > 0 && mapSelects(selector, w.labels),
@@ -87,7 +124,7 @@ function checkLink(ctx: LintContext, l: ComposeLink): LintHit[] {
       {
         at: svc,
         path: ['spec', 'selector'],
-        message: `${describe(l)}, but Service ${host} does not select the pods of ${l.to}`,
+        message: `${describe(l)}, but Service ${name} does not select the pods of ${l.to}`,
       },
     ];
   const ports = arr(get(svc.object, ['spec', 'ports'])).map(obj);
@@ -97,7 +134,7 @@ function checkLink(ctx: LintContext, l: ComposeLink): LintHit[] {
     const sp = ports.find((p) => p.port === l.port);
     if (!sp && !(headless && ports.length === 0))
       return [
-        { at: svc, path: ['spec', 'ports'], message: `${describe(l)}, but Service ${host} has no port ${l.port}` },
+        { at: svc, path: ['spec', 'ports'], message: `${describe(l)}, but Service ${name} has no port ${l.port}` },
       ];
     port = sp ? targetNumber(sp, pods) : l.port;
   }

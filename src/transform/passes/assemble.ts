@@ -3,52 +3,13 @@ import { DaemonSet } from 'kubernetes-models/apps/v1/DaemonSet';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { StatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import { Job } from 'kubernetes-models/batch/v1/Job';
-import { Namespace } from 'kubernetes-models/v1/Namespace';
-import { BASELINE_CAPS, SAFE_SYSCTLS } from '../../lint/pss.js';
 import { CREATED_SEPARATELY } from '../../lint/types.js';
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import type { ConvertContext, Pass } from '../context.js';
-import { addVolume, type PodDraft } from '../draft.js';
+import { addVolume, podReferences, type PodDraft } from '../draft.js';
 import { dnsLabel } from '../names.js';
 import { serviceOf } from '../../compose/types.js';
-
-/** The Namespace, labelled with the Pod Security level its workloads can meet. */
-export const namespacePass: Pass = {
-  id: 'namespace',
-  description: 'the Namespace',
-  run(ctx) {
-    const drafts = [...ctx.pods.values()];
-    const needsPrivileged = drafts.some(
-      (d) =>
-        d.main.securityContext?.privileged ||
-        d.hostNetwork ||
-        d.hostPID ||
-        d.hostIPC ||
-        d.volumes.some((v) => v.hostPath) ||
-        (d.main.securityContext?.capabilities?.add ?? []).some((c) => !BASELINE_CAPS.has(c)) ||
-        (d.podSecurity.sysctls ?? []).some((s) => !SAFE_SYSCTLS.has(s.name)),
-    );
-    const enforce = needsPrivileged ? 'privileged' : 'baseline';
-    ctx.emit({
-      file: 'namespace',
-      object: new Namespace({
-        metadata: {
-          name: ctx.namespace,
-          labels: {
-            'app.kubernetes.io/part-of': dnsLabel(ctx.project.name),
-            'app.kubernetes.io/managed-by': 'stevedore',
-            'pod-security.kubernetes.io/enforce': enforce,
-            'pod-security.kubernetes.io/warn': 'restricted',
-          },
-        },
-      }),
-      comments: [
-        `Namespace for ${ctx.project.name}. Pod Security: "${enforce}" enforced${needsPrivileged ? ' (a service needs host access or privileges — see its comments)' : ''}, "restricted" warned about.`,
-      ],
-    });
-  },
-};
 
 /**
  * Turns each pod draft into its typed workload object: sidecars join their host's pod, a one-shot
@@ -151,27 +112,10 @@ export const assemblePass: Pass = {
  * them as to-dos instead of errors.
  */
 function createdSeparately(ctx: ConvertContext, spec: IPodSpec): string[] {
-  const refs = new Set<string>();
-  for (const c of [...(spec.initContainers ?? []), ...spec.containers]) {
-    for (const e of c.env ?? []) {
-      if (e.valueFrom?.configMapKeyRef?.name) refs.add(`ConfigMap/${e.valueFrom.configMapKeyRef.name}`);
-      if (e.valueFrom?.secretKeyRef?.name) refs.add(`Secret/${e.valueFrom.secretKeyRef.name}`);
-    }
-    for (const e of c.envFrom ?? []) {
-      if (e.configMapRef?.name) refs.add(`ConfigMap/${e.configMapRef.name}`);
-      if (e.secretRef?.name) refs.add(`Secret/${e.secretRef.name}`);
-    }
-  }
-  for (const v of spec.volumes ?? []) {
-    if (v.configMap?.name) refs.add(`ConfigMap/${v.configMap.name}`);
-    if (v.secret?.secretName) refs.add(`Secret/${v.secret.secretName}`);
-  }
-  return [...refs]
-    .filter((r) => {
-      const [kind = '', name = ''] = r.split('/');
-      return !ctx.has(kind, name);
-    })
-    .sort();
+  return podReferences(spec).filter((r) => {
+    const [kind = '', name = ''] = r.split('/');
+    return kind !== 'PersistentVolumeClaim' && !ctx.has(kind, name);
+  });
 }
 
 function podSpec(draft: PodDraft, selector: Record<string, string>): IPodSpec {

@@ -22,17 +22,20 @@ export const networkPolicyPass: Pass = {
   description: 'NetworkPolicies from the dependency graph',
   run(ctx) {
     const part = dnsLabel(ctx.project.name);
-    ctx.emit({
-      file: 'networkpolicy-default-deny',
-      object: new NetworkPolicy({
-        metadata: {
-          name: 'default-deny-ingress',
-          labels: { 'app.kubernetes.io/part-of': part, 'app.kubernetes.io/managed-by': 'stevedore' },
-        },
-        spec: { podSelector: {}, policyTypes: ['Ingress'] },
-      }),
-      comments: ['No pod in the namespace accepts connections unless a policy below allows it.'],
-    });
+    for (const namespace of [ctx.namespaces.main, ...(ctx.namespaces.privileged ? [ctx.namespaces.privileged] : [])])
+      ctx.emit({
+        file:
+          namespace === ctx.namespaces.main ? 'networkpolicy-default-deny' : 'networkpolicy-default-deny-privileged',
+        namespace,
+        object: new NetworkPolicy({
+          metadata: {
+            name: 'default-deny-ingress',
+            labels: { 'app.kubernetes.io/part-of': part, 'app.kubernetes.io/managed-by': 'stevedore' },
+          },
+          spec: { podSelector: {}, policyTypes: ['Ingress'] },
+        }),
+        comments: ['No pod in the namespace accepts connections unless a policy below allows it.'],
+      });
     const podOf = (service: string) => {
       const d = ctx.pods.get(service);
       return d?.hostedBy ? d.hostedBy.service : service;
@@ -52,8 +55,13 @@ export const networkPolicyPass: Pass = {
         .filter((s) => s !== w.name)
         .sort()
         .flatMap((s) => ctx.workload(s) ?? []);
+      // A client in the other namespace is admitted by its namespace's name and its pods' labels.
+      const here = ctx.namespaceOf(w.name);
       const from: INetworkPolicyPeer[] = sources.map((s) => ({
         podSelector: { matchLabels: ctx.selector(s) },
+        ...(ctx.namespaceOf(s.name) !== here
+          ? { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ctx.namespaceOf(s.name) } } }
+          : {}),
       }));
       if (ctx.has('CronJob', dnsLabel(`${ctx.name(w.name)}-backup`, 52)))
         from.push({
