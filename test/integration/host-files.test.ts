@@ -134,7 +134,19 @@ describe('convert never reads the host, on the real disk', () => {
       [],
     );
     assert.equal(l.status, 0, l.stderr);
+    // The node agent runs in a namespace of its own that admits hostPath; the application keeps baseline.
     const ns = readFileSync(path.join(out, 'base', 'data', 'namespace.yaml'), 'utf8');
-    assert.match(ns, /pod-security.kubernetes.io\/enforce: privileged/, 'hostPath needs a privileged namespace');
+    assert.match(ns, /pod-security.kubernetes.io\/enforce: baseline/);
+    const second = readFileSync(path.join(out, 'base', 'data', 'namespace-privileged.yaml'), 'utf8');
+    assert.match(second, /pod-security.kubernetes.io\/enforce: privileged/, 'hostPath needs a privileged namespace');
+    const agents = readdirSync(path.join(out, 'base', 'apps')).filter((d) =>
+      existsSync(path.join(out, 'base', 'apps', d, 'daemonset.yaml')),
+    );
+    assert.ok(agents.length > 0, 'a node agent DaemonSet');
+    for (const d of agents)
+      assert.match(
+        readFileSync(path.join(out, 'base', 'apps', d, 'daemonset.yaml'), 'utf8'),
+        /namespace: project-privileged/,
+      );
   });
 });
