@@ -11,6 +11,7 @@ import {
 import { compareFingerprints } from '../compare.js';
 import { hideSecret, parseUrl } from '../url.js';
 import { explain } from '../explain.js';
+import { MYSQL_CHECKS, MYSQL_DEFINITIONS, mergeRows } from './mysql-fingerprint.js';
 
 interface Conn {
   readonly args: string[];
@@ -84,7 +85,7 @@ export const mysqlEngine: Engine = {
   id: 'mysql',
   schemes: ['mysql', 'mariadb'],
   method:
-    'mysqldump --single-transaction --routines --triggers streamed into mysql (a consistent snapshot; the source keeps running); verified by row counts and CHECKSUM TABLE',
+    'mysqldump --single-transaction --routines --triggers streamed into mysql (a consistent snapshot; the source keeps running); verified by row counts, CHECKSUM TABLE and every definition (columns, indexes, keys, views, routines, triggers, events)',
 
   plan({ knowledge, plain, has, source, target }) {
     const db = plain('MYSQL_DATABASE') ?? plain('MARIADB_DATABASE') ?? 'mysql';
@@ -96,7 +97,10 @@ export const mysqlEngine: Engine = {
         source: source(url),
         target: target(url),
         needs: [pw],
-        notes: [`export ${pw} with the root password before running`],
+        notes: [
+          `export ${pw} with the root password before running`,
+          `a large database is better copied inside the cluster: \`stevedore migrate run --in-cluster --plan plan.yaml --service <this service> --from ${scheme}://root:PASSWORD@<compose host>:<published port>/${encodeURIComponent(db)}\` runs the copy and its verification as a Job in the target namespace (\`stevedore migrate job\` writes that Job for GitOps)`,
+        ],
       },
     ];
   },
@@ -191,7 +195,10 @@ export const mysqlEngine: Engine = {
   },
 };
 
-/** Rows and CHECKSUM TABLE … EXTENDED (content-based) per table; counts of views, routines, triggers. */
+/**
+ * Rows, CHECKSUM TABLE … EXTENDED (whole rows, in any order) and the next id per table; then every
+ * definition (columns, indexes, foreign keys, views, routines, triggers, events, check constraints).
+ */
 async function fingerprint(ep: Endpoint): Promise<Map<string, string>> {
   const db = conn(ep).db.replace(/'/g, "''");
   const out = new Map<string, string>();
@@ -225,17 +232,11 @@ async function fingerprint(ep: Endpoint): Promise<Map<string, string>> {
     for (const [t = '', n] of counts)
       out.set(`table ${t}`, `${n} rows, checksum ${sums.get(t) ?? '?'}, next id ${next.get(t) ?? '-'}`);
   }
-  const [row] = await query(
-    ep,
-    `select (select count(*) from information_schema.views where table_schema='${db}'), (select count(*) from information_schema.routines where routine_schema='${db}'), (select count(*) from information_schema.triggers where trigger_schema='${db}')`,
-  );
-  out.set('views', row?.[0] ?? '0');
-  out.set('routines', row?.[1] ?? '0');
-  out.set('triggers', row?.[2] ?? '0');
-  const [events] = await query(
-    ep,
-    `select count(*), coalesce(md5(group_concat(concat_ws(' ', event_name, event_definition, interval_value, interval_field, status) order by event_name separator '\\n')), '') from information_schema.events where event_schema = '${db}'`,
-  );
-  out.set('events', `${events?.[0] ?? '0'}${events?.[1] ? `, digest ${events[1].slice(0, 12)}` : ''}`);
+  mergeRows(await query(ep, MYSQL_DEFINITIONS), out);
+  try {
+    mergeRows(await query(ep, MYSQL_CHECKS), out);
+  } catch {
+    // A server without information_schema.check_constraints (MySQL before 8.0.16) has none to compare.
+  }
   return out;
 }

@@ -115,7 +115,7 @@ describe('PostgreSQL: the same server under another name, swapped rows, and type
   });
 });
 
-describe('MariaDB: the same server under another name; swapped rows, counters and events compared', () => {
+describe('MariaDB: the same server under another name; swapped rows, counters, events and definitions compared', () => {
   let maria: Server;
   let other: Server;
   before(async () => {
@@ -134,18 +134,43 @@ describe('MariaDB: the same server under another name; swapped rows, counters an
     assert.equal(mariadb(maria.url, 'select count(*) from shop.t').trim(), '2');
   });
 
-  it('a swap between rows, a moved AUTO_INCREMENT and a dropped event are each caught', async () => {
+  it('a swap between rows, a moved AUTO_INCREMENT, a dropped event and each changed definition are caught', async () => {
     mariadb(
       maria.url,
       `create database app; use app;
-       create table items (id int auto_increment primary key, title varchar(50), owner int);
-       insert into items (title, owner) select concat('t', seq), seq % 7 from seq_1_to_300;
+       create table owners (id int primary key, name varchar(20));
+       insert into owners select seq, concat('o', seq) from seq_0_to_6;
+       create table items (id int auto_increment primary key, title varchar(50) default 'x', owner int,
+         kind enum('a', 'b') default 'a', price int, key title_idx (title),
+         constraint fk_owner foreign key (owner) references owners (id), constraint price_ok check (price >= 0));
+       insert into items (title, owner, price) select concat('t', seq), seq % 7, seq from seq_1_to_300;
+       create view cheap as select id, title from items where price < 10;
+       create trigger items_bi before insert on items for each row set new.price = abs(new.price);
+       create procedure n_items() select count(*) from items;
        create event nightly on schedule every 1 day do delete from items where id < 0;`,
     );
     const corruptions: [string, string, string][] = [
       ['swap two titles', "update items set title = if(id = 1, 't2', 't1') where id in (1, 2)", 'table items'],
+      ['swap two owners', 'update items set owner = if(id = 1, 2, 1) where id in (1, 2)', 'table items'],
       ['move the counter', 'alter table items auto_increment = 5000', 'table items'],
       ['drop the event', 'drop event nightly', 'events'],
+      ['drop an index', 'alter table items drop index title_idx', 'definition of items'],
+      ['change a default', "alter table items alter title set default 'y'", 'definition of items'],
+      ['widen a column', 'alter table items modify title varchar(60)', 'definition of items'],
+      ['add an enum value', "alter table items modify kind enum('a', 'b', 'c') default 'a'", 'definition of items'],
+      ['drop a foreign key', 'alter table items drop foreign key fk_owner', 'definition of items'],
+      ['drop a check constraint', 'alter table items drop constraint price_ok', 'check constraints'],
+      ['change a view', 'create or replace view cheap as select id, title from items where price < 20', 'view cheap'],
+      [
+        'change a trigger',
+        'drop trigger items_bi; create trigger items_bi before insert on items for each row set new.price = 0',
+        'triggers',
+      ],
+      [
+        'change a procedure',
+        'drop procedure n_items; create procedure n_items() select count(*) + 1 from items',
+        'routines',
+      ],
     ];
     for (const [what, sql, object] of corruptions) {
       mariadb(other.url, 'drop database if exists app; create database app');
