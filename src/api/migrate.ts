@@ -23,10 +23,14 @@ export {
   clusterTarget,
   jobSecret,
   postgresJob,
+  migrationJob,
+  JOB_ENGINES,
+  type JobEngine,
   postgresJobScript,
   splitPassword,
   type JobInput,
 } from '../migrate/in-cluster.js';
+export { mysqlJobScript } from '../migrate/in-cluster-mysql.js';
 export {
   MigrateError,
   type Engine,

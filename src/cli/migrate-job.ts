@@ -26,16 +26,20 @@ const KUBECTL = () => process.env.KUBECTL ?? 'kubectl';
 function jobFor(lib: Lib, shared: Shared, flags: JobFlags) {
   const { MigrateError } = lib;
   const steps = shared.stepsOf(lib, flags);
-  const pg = steps.filter((s) => s.engine === 'postgres');
-  if (!pg.length)
+  const movable = steps.filter((s) => s.engine === 'postgres' || s.engine === 'mysql');
+  if (!movable.length)
     throw new MigrateError(
-      `in-cluster copies are made for PostgreSQL; ${steps.map((s) => `${s.service} (${s.engine})`).join(', ')}: use migrate run through port-forwarding, which verifies them too`,
+      `in-cluster copies are made for PostgreSQL, MySQL and MariaDB; ${steps.map((s) => `${s.service} (${s.engine})`).join(', ')}: use migrate run through port-forwarding, which verifies them too`,
     );
-  if (pg.length > 1) throw new MigrateError(`the plan has several PostgreSQL steps: choose one with --service`);
-  const step = pg[0] as PlanStep;
+  if (movable.length > 1)
+    throw new MigrateError(
+      `the plan has several database steps (${movable.map((s) => s.service).join(', ')}): choose one with --service`,
+    );
+  const step = movable[0] as PlanStep;
+  const mysql = step.engine === 'mysql';
   if (!flags.from)
     throw new MigrateError(
-      '--from: the source as the cluster reaches it, e.g. postgres://user:password@compose-host:5432/db (the Compose service must publish its port)',
+      `--from: the source as the cluster reaches it, e.g. ${mysql ? 'mysql://root:password@compose-host:3306/db' : 'postgres://user:password@compose-host:5432/db'} (the Compose service must publish its port)`,
     );
   const plan = flags.plan ? (lib.parse(lib.readFileSync(flags.plan, 'utf8')) as { namespace?: string }) : {};
   const namespace = flags.namespace ?? plan.namespace;
@@ -46,8 +50,9 @@ function jobFor(lib: Lib, shared: Shared, flags: JobFlags) {
   const input = {
     service: step.service,
     namespace,
-    image: step.image ?? 'postgres:16',
+    image: step.image ?? (mysql ? 'mysql:8.4' : 'postgres:16'),
     uid: step.uid ?? 999,
+    engine: mysql ? ('mysql' as const) : ('postgres' as const),
     sourceUrl: source.url,
     targetUrl: target.url,
     ...(flags.force ? { force: true } : {}),
@@ -55,7 +60,7 @@ function jobFor(lib: Lib, shared: Shared, flags: JobFlags) {
   };
   return {
     input,
-    job: lib.postgresJob(input),
+    job: lib.migrationJob(input),
     passwords: {
       source: source.password || process.env.SOURCE_PASSWORD || '',
       target: target.password || process.env.TARGET_PASSWORD || '',
@@ -67,7 +72,9 @@ function jobFor(lib: Lib, shared: Shared, flags: JobFlags) {
 export function jobCommand(migrate: Command, shared: Shared): void {
   const job = migrate
     .command('job')
-    .description('the in-cluster copy of a PostgreSQL step as a Kubernetes Job manifest (for kubectl or GitOps)');
+    .description(
+      'the in-cluster copy of a PostgreSQL, MySQL or MariaDB step as a Kubernetes Job manifest (for kubectl or GitOps)',
+    );
   shared
     .withEndpoints(job)
     .option('-n, --namespace <name>', 'namespace of the target (default: the plan’s)')

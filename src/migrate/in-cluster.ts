@@ -8,7 +8,13 @@ import { conn } from './engines/postgres-sql.js';
 import { NEEDED_ROLES } from './engines/postgres-roles.js';
 import { OBJECT_COUNT, RESET } from './engines/postgres.js';
 import type { PlanStep } from './plan.js';
+import { mysqlEnv, mysqlJobScript, mysqlSide } from './in-cluster-mysql.js';
 import { MigrateError } from './types.js';
+
+/** The engines whose copy can run as a Job in the cluster. */
+export const JOB_ENGINES = ['postgres', 'mysql'] as const;
+export type JobEngine = (typeof JOB_ENGINES)[number];
+const isMysql = (url: string) => /^(mysql|mariadb):/.test(url);
 
 /** What a copy Job is made from: the service, where it runs, its image, and both sides as the cluster reaches them. */
 export interface JobInput {
@@ -18,6 +24,8 @@ export interface JobInput {
   readonly image: string;
   /** The uid the image runs as (postgres: 999 on Debian, 70 on Alpine). */
   readonly uid: number;
+  /** What it copies. @default 'postgres' */
+  readonly engine?: JobEngine;
   /** Source and target without passwords (`postgres://user@host:5432/db`); the passwords are in the Secret. */
   readonly sourceUrl: string;
   readonly targetUrl: string;
@@ -30,6 +38,11 @@ export interface JobInput {
  * (reached through kubectl exec); the Job reaches the same database through its Service, by name.
  */
 export function clusterTarget(step: Pick<PlanStep, 'service' | 'target'>): string {
+  if (isMysql(step.target.url)) {
+    const t = mysqlSide(step.target.url.replace(/\$\{[^}]*\}/g, ''));
+    const scheme = step.target.url.slice(0, step.target.url.indexOf(':'));
+    return `${scheme}://${encodeURIComponent(t.user)}@${dnsLabel(step.service)}:3306/${encodeURIComponent(t.database)}`;
+  }
   const planned = new URL(step.target.url.replace(/^postgresql:/, 'postgres:'));
   const user = planned.searchParams.get('user') ?? planned.username ?? 'postgres';
   const db = planned.pathname.replace(/^\//, '') || user;
@@ -38,6 +51,14 @@ export function clusterTarget(step: Pick<PlanStep, 'service' | 'target'>): strin
 
 /** A URL without its password, and the password (travels in the Secret, never in the Job's arguments). */
 export function splitPassword(url: string): { url: string; password: string } {
+  if (isMysql(url)) {
+    const m = mysqlSide(url);
+    const scheme = url.slice(0, url.indexOf(':'));
+    return {
+      url: `${scheme}://${encodeURIComponent(m.user)}@${m.host}:${m.port}/${encodeURIComponent(m.database)}`,
+      password: m.password,
+    };
+  }
   // The same split the engine makes for pg_dump and psql (PGPASSWORD, never the command line).
   const c = conn({ url, transport: LOCAL });
   return { url: c.dsn, password: c.env.PGPASSWORD ?? '' };
@@ -120,6 +141,15 @@ export function postgresJobScript(o: { noOwner?: boolean } = {}): string {
  * lint wants it, its passwords from the Secret `<service>-migration`.
  */
 export function postgresJob(o: JobInput): Job {
+  return migrationJob({ ...o, engine: 'postgres' });
+}
+
+/**
+ * The copy Job of either engine: PostgreSQL's script with SOURCE_URL/TARGET_URL, MySQL's and
+ * MariaDB's with each side's host, port, user and database; the passwords from the Secret.
+ */
+export function migrationJob(o: JobInput): Job {
+  const mysql = o.engine === 'mysql';
   const name = dnsLabel(`${o.service}-migration`);
   const labels = {
     'app.kubernetes.io/name': name,
@@ -149,10 +179,18 @@ export function postgresJob(o: JobInput): Job {
               name: 'copy',
               image: o.image,
               imagePullPolicy: 'IfNotPresent',
-              command: ['sh', '-c', postgresJobScript({ ...(o.noOwner ? { noOwner: true } : {}) })],
+              command: [
+                'sh',
+                '-c',
+                mysql ? mysqlJobScript() : postgresJobScript({ ...(o.noOwner ? { noOwner: true } : {}) }),
+              ],
               env: [
-                { name: 'SOURCE_URL', value: o.sourceUrl },
-                { name: 'TARGET_URL', value: o.targetUrl },
+                ...(mysql
+                  ? mysqlEnv(mysqlSide(o.sourceUrl), mysqlSide(o.targetUrl))
+                  : [
+                      { name: 'SOURCE_URL', value: o.sourceUrl },
+                      { name: 'TARGET_URL', value: o.targetUrl },
+                    ]),
                 fromSecret('SOURCE_PASSWORD'),
                 fromSecret('TARGET_PASSWORD'),
                 { name: 'FORCE', value: o.force ? '1' : '0' },

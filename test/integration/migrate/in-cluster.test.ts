@@ -12,6 +12,7 @@ import { postgresJob, postgresJobScript, splitPassword } from '../../../src/migr
 import { after, before, describe, it } from '../../harness.js';
 import { ROOT } from '../../helpers.js';
 import { psql, startPostgres, type Server } from '../../servers.js';
+import { FAKE_KUBECTL } from './fake-kubectl.js';
 
 /**
  * The in-cluster Job's script is the product: the cluster only runs it. So it runs here, for real,
@@ -162,40 +163,6 @@ describe('the in-cluster PostgreSQL Job script, run for real', () => {
   });
 });
 
-/**
- * No cluster runs here: this kubectl stands in for one. `apply` runs the Job's container command
- * with sh, with the Job's variables and the Secret's values, as a kubelet would; `get`, `logs` and
- * `delete` answer from what happened. Every call's arguments are recorded.
- */
-const FAKE_KUBECTL = `#!/usr/bin/env node
-const fs = require('node:fs');
-const path = require('node:path');
-const { spawnSync } = require('node:child_process');
-const dir = process.env.FAKE_KUBE_DIR;
-const args = process.argv.slice(2);
-fs.appendFileSync(path.join(dir, 'calls'), JSON.stringify(args) + '\\n');
-const verb = args[2];
-if (verb === 'apply') {
-  const list = JSON.parse(fs.readFileSync(0, 'utf8'));
-  const secret = list.items.find((o) => o.kind === 'Secret');
-  const job = list.items.find((o) => o.kind === 'Job');
-  fs.writeFileSync(path.join(dir, 'secret'), JSON.stringify(secret));
-  const c = job.spec.template.spec.containers[0];
-  const env = { PATH: process.env.PATH };
-  for (const e of c.env) env[e.name] = e.value !== undefined ? e.value : secret.stringData[e.valueFrom.secretKeyRef.key];
-  const r = spawnSync(c.command[0], c.command.slice(1), { env, encoding: 'utf8' });
-  fs.writeFileSync(path.join(dir, 'job'), JSON.stringify({ code: r.status, out: r.stdout + r.stderr }));
-  console.log('job.batch/' + job.metadata.name + ' created');
-} else if (verb === 'get') {
-  const j = JSON.parse(fs.readFileSync(path.join(dir, 'job'), 'utf8'));
-  process.stdout.write(j.code === 0 ? '1 ' : ' 1');
-} else if (verb === 'logs') {
-  process.stdout.write(JSON.parse(fs.readFileSync(path.join(dir, 'job'), 'utf8')).out);
-} else if (verb === 'delete') {
-  fs.rmSync(path.join(dir, 'secret'), { force: true });
-}
-`;
-
 describe('migrate run --in-cluster and migrate job, with a stand-in for the cluster', () => {
   let src: Server;
   let dst: Server;
@@ -249,6 +216,9 @@ describe('migrate run --in-cluster and migrate job, with a stand-in for the clus
     assert.doesNotMatch(r.stdout, /s3cret/);
     const redis = stevedore('migrate', 'job', '-n', 'x', '--from', 'redis://h:6379/0', '--to', 'redis://t:6379/0');
     assert.equal(redis.status, 1);
-    assert.match(redis.stderr, /in-cluster copies are made for PostgreSQL; data \(redis\): use migrate run/);
+    assert.match(
+      redis.stderr,
+      /in-cluster copies are made for PostgreSQL, MySQL and MariaDB; data \(redis\): use migrate run/,
+    );
   });
 });
