@@ -68,9 +68,19 @@ export function chartFiles(input: FormInput, ctx: ChartContext, ns: Rendered | u
             `  kubectl label namespace {{ .Release.Namespace }} --overwrite pod-security.kubernetes.io/enforce=${labels['pod-security.kubernetes.io/enforce']}`,
           ]
         : []),
+      ...(input.conversion.privilegedNamespace
+        ? [
+            '',
+            `Pods that need more than Pod Security baseline (${[...new Set(input.envs.prod.filter((r) => r.main && r.json.metadata.namespace === input.conversion.privilegedNamespace).map((r) => r.service ?? r.json.metadata.name))].join(', ')}) run in {{ .Release.Namespace }}-privileged,`,
+            'which the chart creates and labels "privileged"; only they run there.',
+          ]
+        : []),
       '',
       'Watch the rollout:',
       '  kubectl get pods --namespace {{ .Release.Namespace }} -l app.kubernetes.io/instance={{ .Release.Name }} -w',
+      ...(input.conversion.privilegedNamespace
+        ? ['  kubectl get pods --namespace {{ .Release.Namespace }}-privileged -w']
+        : []),
       ...(host ? ['', `Then open https://${host}/ (point its DNS at the ingress controller).`] : []),
       '',
     ].join('\n'),
