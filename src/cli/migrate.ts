@@ -325,12 +325,14 @@ async function execute(flags: RunFlags, mode: 'run' | 'verify'): Promise<number>
             bar.start(size || 1, 0, { what: `0 B/${human(size ?? 0)}`, rate: '0 B' });
           }
         };
-        // Where the engine counts its own units (PostgreSQL: tables restored), the bar counts those; bytes
+        // Where the engine counts its own units (PostgreSQL: rows restored, of the source's estimate), the bar counts those; bytes
         // against the size on disk would only be a guess. Bytes still give the rate.
         let units: { done: number; total: number; unit: string } | undefined;
         let bytes = 0;
         const what = () =>
-          units ? `${units.done}/${units.total} ${units.unit}, ${human(bytes)}` : `${human(bytes)}/${human(size ?? 0)}`;
+          units
+            ? `${units.done}/${units.unit === 'rows' ? '~' : ''}${units.total} ${units.unit}, ${human(bytes)}`
+            : `${human(bytes)}/${human(size ?? 0)}`;
         const onProgress = (done: number, total: number, unit: string) => {
           units = { done, total, unit };
           if (bar) {

@@ -323,7 +323,7 @@ export function planMarkdown(plan: MigrationPlan, commands: (step: PlanStep) => 
     out.push(`- **From**: \`${s.source.url}\`${s.source.exec ? ` through \`${s.source.exec}\`` : ''}`);
     out.push(`- **To**: \`${s.target.url}\`${s.target.exec ? ` through \`${s.target.exec}\`` : ''}`);
     out.push(
-      `- **Size and time**: ${s.size}; the run measures the source first and shows its progress (tables restored for PostgreSQL, bytes otherwise), rate and time left`,
+      `- **Size and time**: ${s.size}; the run measures the source first and shows its progress (rows restored for PostgreSQL, against the source's estimate; bytes otherwise), rate and time left`,
     );
     out.push(
       `- **Stop first**: ${s.stop.length ? s.stop.join(', ') : 'nothing writes to it'} (no writes during the copy)`,

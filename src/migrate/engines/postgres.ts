@@ -17,6 +17,7 @@ import { fingerprint } from './postgres-fingerprint.js';
 import { postgresPreflight } from './postgres-preflight.js';
 import { ensureRoles, copyDatabaseSettings } from './postgres-roles.js';
 import { explain } from '../explain.js';
+import { restoreProgress } from './postgres-progress.js';
 
 /** --force on a target that holds data: start from an empty database, as a fresh one would be. */
 export const RESET = `do $$ declare s text; owner text; g record; begin
@@ -178,7 +179,11 @@ export const postgresEngine: Engine = {
             error: `pg_dump failed on the source: ${tail(dump.stderr)}. The target was not touched.`,
             notes,
           };
-        const restore = await capture(restoreCommand, undefined, o.signal, await tableProgress(src, o));
+        const progress = await restoreProgress(src, dst, o);
+        const restore = await capture(restoreCommand, undefined, o.signal, progress?.onStderr).finally(() =>
+          progress?.stop(false),
+        );
+        progress?.stop(restore.code === 0);
         if (restore.code !== 0)
           return {
             ok: false,
@@ -198,12 +203,14 @@ export const postgresEngine: Engine = {
         teeTo = path.join(o.keepDump, `${s.db}-${stamp()}.dump`);
       }
       const { dump, restore } = commands(src, dst, o);
+      const progress = await restoreProgress(src, dst, o);
       const r = await pipe(dump, restore, {
         ...(o.onBytes ? { onBytes: o.onBytes } : {}),
-        ...(o.onProgress ? { onConsumerStderr: await tableProgress(src, o) } : {}),
+        ...(progress ? { onConsumerStderr: progress.onStderr } : {}),
         ...(teeTo ? { teeTo } : {}),
         ...(o.signal ? { signal: o.signal } : {}),
-      });
+      }).finally(() => progress?.stop(false));
+      progress?.stop(r.ok);
       bytes = r.bytes;
       if (!r.ok) return { ok: false, bytes, error: explain(r, 'pg_dump', 'pg_restore'), notes };
       if (teeTo && r.sha256) {
@@ -231,29 +238,6 @@ export const postgresEngine: Engine = {
     return compareFingerprints(a, b);
   },
 };
-
-/**
- * Counts the tables pg_restore --verbose says it fills, against the source's tables: dump bytes
- * against the database's size on disk would be a guess (the dump is compressed, indexes are not in it).
- */
-async function tableProgress(src: Endpoint, o: RunOptions): Promise<((text: string) => void) | undefined> {
-  const report = o.onProgress;
-  if (!report) return undefined;
-  const [row] = await query(
-    src,
-    `select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind = 'r' and ${USER_SCHEMAS}`,
-  );
-  const total = Number(row?.[0] ?? 0);
-  let done = 0;
-  let rest = '';
-  report(0, total, 'tables');
-  return (text) => {
-    const lines = (rest + text).split('\n');
-    rest = lines.pop() ?? '';
-    for (const line of lines)
-      if (/processing data for table /.test(line)) report((done = Math.min(total, done + 1)), total, 'tables');
-  };
-}
 
 function stamp(): string {
   return new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
