@@ -19,6 +19,8 @@ import { BATCH, compareKeys, copiedPrint, fingerprint, scan, valuePrints, type K
  * target, unless the source was written since (then it is read again, and the change shows).
  */
 const sourcePrints = new WeakMap<Endpoint, { marker: string; prints: Map<string, KeyPrint>; at: number }>();
+/** Past this many keys the prints are not kept (memory): the verification then reads both sides. */
+const KEPT_PRINTS_MAX = 1_000_000;
 
 /**
  * Changes anywhere on the server since it started: its run id, the writes since the last save and
@@ -210,7 +212,7 @@ export const redisEngine: Engine = {
           if (ttl === -2 || !payload) continue; // expired or deleted between SCAN and DUMP
           const key = batch[i];
           if (!key) continue;
-          prints.set(key.toString('hex'), copiedPrint(type, ttl, payload));
+          if (prints.size < KEPT_PRINTS_MAX) prints.set(key.toString('hex'), copiedPrint(type, ttl, payload));
           write.restore(key, ttl > 0 ? ttl : 0, payload, ...((o.force ? ['REPLACE'] : []) as []));
           bytes += payload.length;
           n++;
@@ -228,7 +230,7 @@ export const redisEngine: Engine = {
         o.onBytes?.(bytes);
       }
       notes.push(`${keys} keys copied`);
-      sourcePrints.set(src, { marker, prints, at });
+      if (prints.size === keys) sourcePrints.set(src, { marker, prints, at });
       return { ok: true, bytes, notes };
     } catch (e) {
       return {
