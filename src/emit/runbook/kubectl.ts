@@ -27,7 +27,9 @@ export function perNamespace(
   const by = new Map<string, Rendered[]>();
   for (const r of objects) {
     const k = kubectlFor(r, fallback);
-    by.set(k, [...(by.get(k) ?? []), r]);
+    const list = by.get(k);
+    if (list) list.push(r);
+    else by.set(k, [r]);
   }
   return [...by].map(([k, rs]) => `${k} ${verb} ${rs.map(name).join(' ')}${tail}`);
 }

@@ -128,7 +128,9 @@ function sharedObjects(ctx: ConvertContext): void {
     const kind = (e.object as unknown as { kind: string }).kind;
     const name = (e.object as unknown as { metadata?: { name?: string } }).metadata?.name ?? '';
     const k = `${kind}/${name}`;
-    byName.set(k, [...(byName.get(k) ?? []), e]);
+    const list = byName.get(k);
+    if (list) list.push(e);
+    else byName.set(k, [e]);
   }
   const workloads = ctx.objects.filter((e) => e.service && podSpecOf(e.object));
   for (const e of workloads) {
@@ -156,7 +158,7 @@ function sharedObjects(ctx: ConvertContext): void {
         ],
       };
       ctx.emit(copy);
-      byName.set(ref, [...copies, copy]);
+      copies.push(copy);
     }
   }
 }
