@@ -129,12 +129,9 @@ try {
     const used = Number(/used_memory:(\d+)/.exec(await client.info('memory'))?.[1] ?? 0);
     client.disconnect();
     line(`redis, ${keys} keys of five types`, `${(used / 1e6).toFixed(0)} MB`, 'used_memory of the source');
-    // The same endpoints for the run and its verification, as `migrate run` has them: the copy's
-    // reading of the source then stands in for it, unless the source changed.
-    const from = { url: a.url, transport: LOCAL };
-    const into = { url: b.url, transport: LOCAL };
+    const ep = (s: { url: string }) => ({ url: s.url, transport: LOCAL });
     let t = performance.now();
-    const r = await redisEngine.run(from, into, {});
+    const r = await redisEngine.run(ep(a), ep(b), {});
     const copy = performance.now() - t;
     if (!r.ok) throw new Error(r.error);
     line('redis migrate run (SCAN, DUMP/PTTL, RESTORE)', `${(copy / 1000).toFixed(1)} s`);
@@ -142,12 +139,12 @@ try {
     let peak = base;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
     t = performance.now();
-    const v = await redisEngine.verify(from, into);
+    const v = await redisEngine.verify(ep(a), ep(b));
     const verify = performance.now() - t;
     clearInterval(sampler);
     if (!v.ok) throw new Error('redis verification failed');
     line(
-      'redis verification (key by key: the target, against what the copy read)',
+      'redis verification (key by key, both sides)',
       `${(verify / 1000).toFixed(1)} s`,
       `${((verify / copy) * 100).toFixed(0)}% of the copy; peak RSS +${((peak - base) / 1e6).toFixed(0)} MB`,
     );

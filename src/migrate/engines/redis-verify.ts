@@ -32,7 +32,7 @@ function showKey(k: Buffer): string {
 }
 
 /** One key as verify sees it: its type, a digest of its value, and its remaining time to live. */
-export interface KeyPrint {
+interface KeyPrint {
   readonly type: string;
   readonly digest: string;
   /** Milliseconds left, or -1 for none. */
@@ -81,17 +81,12 @@ export function compareKeys(a: Map<string, KeyPrint>, b: Map<string, KeyPrint>, 
   return { ok: items.every((i) => i.equal), items };
 }
 
-/** A key as the copy read it: its type, its TTL and the SHA-1 of its DUMP payload (what `fingerprint(…, true)` computes on a server). */
-export function copiedPrint(type: string, ttl: number, payload: Buffer): KeyPrint {
-  return { type, digest: `dump:${createHash('sha1').update(payload).digest('hex')}`, ttl: ttl >= 0 ? ttl : -1 };
-}
-
 /**
  * Every key's type, TTL and a digest of its DUMP payload, keyed by the hex of its name: one round
  * trip per batch, as the copy itself. Equal payloads are equal values; a payload that differs may
  * still hold the same value in another encoding, and is then compared by value ({@link valuePrints}).
  */
-export async function fingerprint(c: Redis, payloadsOnly = false): Promise<Map<string, KeyPrint>> {
+export async function fingerprint(c: Redis): Promise<Map<string, KeyPrint>> {
   const out = new Map<string, KeyPrint>();
   let serverSide = true;
   for await (const batch of scan(c)) {
@@ -100,7 +95,7 @@ export async function fingerprint(c: Redis, payloadsOnly = false): Promise<Map<s
     let lines: string[] | undefined;
     if (serverSide) {
       try {
-        lines = (await c.eval(PRINT_SCRIPT, batch.length, ...batch, payloadsOnly ? 'dump' : 'value')) as string[];
+        lines = (await c.eval(PRINT_SCRIPT, batch.length, ...batch)) as string[];
       } catch {
         serverSide = false;
       }
@@ -138,10 +133,7 @@ local out = {}
 for i, k in ipairs(KEYS) do
   local t = redis.call('TYPE', k).ok
   local h
-  if ARGV[1] == 'dump' then
-    local d = redis.call('DUMP', k)
-    h = d and redis.sha1hex(d) or 'none'
-  elseif t == 'set' then
+  if t == 'set' then
     h = canon(redis.call('SMEMBERS', k))
   elseif t == 'hash' then
     local f = redis.call('HGETALL', k)

@@ -11,28 +11,7 @@ import {
 import { fail, ok, versionCheck, warning } from '../checks.js';
 import { humanBytes } from '../report.js';
 import { hideSecret } from '../url.js';
-import { BATCH, compareKeys, copiedPrint, fingerprint, scan, valuePrints, type KeyPrint } from './redis-verify.js';
-
-/**
- * What the copy read of each source key (type, TTL, payload digest), kept for the verification that
- * follows, with the source's write marker when the copy began: the verification then reads only the
- * target, unless the source was written since (then it is read again, and the change shows).
- */
-const sourcePrints = new WeakMap<Endpoint, { marker: string; prints: Map<string, KeyPrint>; at: number }>();
-/** Past this many keys the prints are not kept (memory): the verification then reads both sides. */
-const KEPT_PRINTS_MAX = 1_000_000;
-
-/**
- * Changes anywhere on the server since it started: its run id, the writes since the last save and
- * when that was, and the keys it expired or evicted (those delete without a client's write).
- */
-async function writeMarker(c: Redis): Promise<string> {
-  const info = await c.info();
-  const field = (name: string) => new RegExp(`^${name}:(.*)$`, 'm').exec(info)?.[1]?.trim() ?? '?';
-  return ['run_id', 'rdb_changes_since_last_save', 'rdb_last_save_time', 'rdb_saves', 'expired_keys', 'evicted_keys']
-    .map(field)
-    .join(' ');
-}
+import { BATCH, compareKeys, fingerprint, scan, valuePrints } from './redis-verify.js';
 
 /** The database a redis:// URL names (its path), 0 when it names none. */
 function dbIndex(ep: Endpoint): number {
@@ -189,9 +168,6 @@ export const redisEngine: Engine = {
         await b.flushdb();
         notes.push('--force: the target database was flushed first');
       }
-      const at = Date.now();
-      const marker = await writeMarker(a);
-      const prints = new Map<string, KeyPrint>();
       for await (const batch of scan(a)) {
         if (o.signal?.aborted)
           return {
@@ -201,18 +177,16 @@ export const redisEngine: Engine = {
             notes,
           };
         const read = a.pipeline();
-        for (const k of batch) read.type(k).pttl(k).dumpBuffer(k);
+        for (const k of batch) read.pttl(k).dumpBuffer(k);
         const res = (await read.exec()) ?? [];
         const write = b.pipeline();
         let n = 0;
         for (let i = 0; i < batch.length; i++) {
-          const type = res[3 * i]?.[1] as string;
-          const ttl = res[3 * i + 1]?.[1] as number;
-          const payload = res[3 * i + 2]?.[1] as Buffer | null;
+          const ttl = res[2 * i]?.[1] as number;
+          const payload = res[2 * i + 1]?.[1] as Buffer | null;
           if (ttl === -2 || !payload) continue; // expired or deleted between SCAN and DUMP
           const key = batch[i];
           if (!key) continue;
-          if (prints.size < KEPT_PRINTS_MAX) prints.set(key.toString('hex'), copiedPrint(type, ttl, payload));
           write.restore(key, ttl > 0 ? ttl : 0, payload, ...((o.force ? ['REPLACE'] : []) as []));
           bytes += payload.length;
           n++;
@@ -230,7 +204,6 @@ export const redisEngine: Engine = {
         o.onBytes?.(bytes);
       }
       notes.push(`${keys} keys copied`);
-      if (prints.size === keys) sourcePrints.set(src, { marker, prints, at });
       return { ok: true, bytes, notes };
     } catch (e) {
       return {
@@ -247,17 +220,9 @@ export const redisEngine: Engine = {
 
   async verify(src, dst): Promise<Verification> {
     const [a, b] = await Promise.all([connect(src), connect(dst)]);
-    let started = Date.now();
-    const early = sourcePrints.get(src);
-    sourcePrints.delete(src);
+    const started = Date.now();
     try {
-      // What the copy read stands for the source while nothing on it changed since: then only the
-      // target is read, its payloads hashed as the copy hashed the source's.
-      const unchanged = early !== undefined && early.marker === (await writeMarker(a));
-      if (unchanged) started = early.at;
-      const [fa, fb] = unchanged
-        ? [early.prints, await fingerprint(b, true)]
-        : await Promise.all([fingerprint(a), fingerprint(b)]);
+      const [fa, fb] = await Promise.all([fingerprint(a), fingerprint(b)]);
       const suspects = [...fa]
         .filter(([k, x]) => {
           const y = fb.get(k);
