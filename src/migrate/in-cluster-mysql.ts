@@ -1,4 +1,5 @@
 import { MYSQL_CHECKS, MYSQL_DEFINITIONS } from './engines/mysql-fingerprint.js';
+import { heredoc, SAY, verdictLines } from './job-script.js';
 import { MigrateError } from './types.js';
 import { hideSecret, parseUrl } from './url.js';
 
@@ -38,11 +39,6 @@ export function mysqlEnv(source: MysqlSide, target: MysqlSide): { name: string; 
   return [...side('SOURCE', source), ...side('TARGET', target)];
 }
 
-const heredoc = (file: string, text: string) => {
-  if (text.includes('\nSTEVEDORE_EOF')) throw new MigrateError('the SQL holds the heredoc marker');
-  return `cat > ${file} <<'STEVEDORE_EOF'\n${text.trimEnd()}\nSTEVEDORE_EOF`;
-};
-
 /**
  * The MySQL/MariaDB Job's script, run by the cluster with the service's own image (`mariadb` and
  * `mariadb-dump` where the image has them, `mysql` and `mysqldump` otherwise): refuses one database as
@@ -56,7 +52,7 @@ const heredoc = (file: string, text: string) => {
 export function mysqlJobScript(): string {
   return [
     'set -eu',
-    'say() { printf \'stevedore-job: %s\\n\' "$*"; }',
+    SAY,
     'if command -v mariadb >/dev/null 2>&1; then CLIENT=mariadb; DUMP=mariadb-dump; else CLIENT=mysql; DUMP=mysqldump; fi',
     'src() { MYSQL_PWD="${SOURCE_PASSWORD:-}" "$CLIENT" --no-defaults -h "$SOURCE_HOST" -P "$SOURCE_PORT" -u "$SOURCE_USER" -N -B "$@" "$SOURCE_DB"; }',
     'dst() { MYSQL_PWD="${TARGET_PASSWORD:-}" "$CLIENT" --no-defaults -h "$TARGET_HOST" -P "$TARGET_PORT" -u "$TARGET_USER" -N -B "$@" "$TARGET_DB"; }',
@@ -101,16 +97,6 @@ export function mysqlJobScript(): string {
     '  set -e',
     '  if [ "$dumped" != 0 ] || [ "$restored" != 0 ]; then say "FAILED: $DUMP exited $dumped, $CLIENT $restored. The target holds a partial copy: run again with FORCE=1 to start clean."; exit 1; fi',
     'fi',
-    'say "verifying"',
-    // Into files, not pipes: a query that fails must stop the script, not leave a shorter list.
-    'fingerprint src > "$W/source.raw"; sort "$W/source.raw" > "$W/source"',
-    'fingerprint dst > "$W/target.raw"; sort "$W/target.raw" > "$W/target"',
-    'if diff "$W/source" "$W/target" > "$W/differ"; then',
-    '  say "OK: $(wc -l < "$W/source" | tr -d " ") objects compared, all equal"',
-    'else',
-    '  sed "s/^/stevedore-job: /" "$W/differ"',
-    '  say "MISMATCH: $(grep -c "^[<>]" "$W/differ") lines differ (< source, > target)"',
-    '  exit 2',
-    'fi',
+    ...verdictLines('fingerprint src', 'fingerprint dst'),
   ].join('\n');
 }

@@ -9,7 +9,7 @@ import { NEEDED_ROLES } from './engines/postgres-roles.js';
 import { OBJECT_COUNT, RESET } from './engines/postgres.js';
 import type { PlanStep } from './plan.js';
 import { mysqlEnv, mysqlJobScript, mysqlSide } from './in-cluster-mysql.js';
-import { MigrateError } from './types.js';
+import { heredoc, SAY, verdictLines } from './job-script.js';
 
 /** The engines whose copy can run as a Job in the cluster. */
 export const JOB_ENGINES = ['postgres', 'mysql'] as const;
@@ -64,11 +64,6 @@ export function splitPassword(url: string): { url: string; password: string } {
   return { url: c.dsn, password: c.env.PGPASSWORD ?? '' };
 }
 
-const heredoc = (file: string, text: string) => {
-  if (text.includes('\nSTEVEDORE_EOF')) throw new MigrateError('the SQL holds the heredoc marker');
-  return `cat > ${file} <<'STEVEDORE_EOF'\n${text.trimEnd()}\nSTEVEDORE_EOF`;
-};
-
 /**
  * The Job's script, the product the cluster runs: refuses one database as both sides, a target that
  * holds data (unless FORCE=1) and roles the target lacks (unless NO_OWNER=1); streams pg_dump into
@@ -81,7 +76,7 @@ export function postgresJobScript(o: { noOwner?: boolean } = {}): string {
   const owners = !o.noOwner;
   return [
     'set -eu',
-    'say() { printf \'stevedore-job: %s\\n\' "$*"; }',
+    SAY,
     "TAB=$(printf '\\t')",
     'src() { PGPASSWORD="${SOURCE_PASSWORD:-}" psql -X -A -t -q -v ON_ERROR_STOP=1 -F "$TAB" -d "$SOURCE_URL" "$@"; }',
     'dst() { PGPASSWORD="${TARGET_PASSWORD:-}" psql -X -A -t -q -v ON_ERROR_STOP=1 -F "$TAB" -d "$TARGET_URL" "$@"; }',
@@ -122,16 +117,7 @@ export function postgresJobScript(o: { noOwner?: boolean } = {}): string {
     'if [ "$dumped" != 0 ] || [ "$restored" != 0 ]; then say "FAILED: pg_dump exited $dumped, pg_restore $restored. The target holds a partial copy: run again with FORCE=1 to start clean."; exit 1; fi',
     'dst -c ANALYZE',
     'fi',
-    'say "verifying"',
-    'src -f "$W/fingerprint.sql" | sort > "$W/source"',
-    'dst -f "$W/fingerprint.sql" | sort > "$W/target"',
-    'if diff "$W/source" "$W/target" > "$W/differ"; then',
-    '  say "OK: $(wc -l < "$W/source" | tr -d " ") objects compared, all equal"',
-    'else',
-    '  sed "s/^/stevedore-job: /" "$W/differ"',
-    '  say "MISMATCH: $(grep -c "^[<>]" "$W/differ") lines differ (< source, > target)"',
-    '  exit 2',
-    'fi',
+    ...verdictLines('src -f "$W/fingerprint.sql"', 'dst -f "$W/fingerprint.sql"'),
   ].join('\n');
 }
 

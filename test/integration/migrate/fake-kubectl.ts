@@ -1,3 +1,9 @@
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ROOT } from '../../helpers.js';
+
 /**
  * No cluster runs here: this kubectl stands in for one. `apply` runs the Job's container command
  * with sh, with the Job's variables and the Secret's values, as a kubelet would; `get`, `logs` and
@@ -31,3 +37,24 @@ if (verb === 'apply') {
   fs.rmSync(path.join(dir, 'secret'), { force: true });
 }
 `;
+
+/** A folder with the stand-in kubectl, and the built CLI run against it (KUBECTL, FAKE_KUBE_DIR set). */
+export function standInCluster(): {
+  readonly dir: string;
+  readonly stevedore: (...args: string[]) => SpawnSyncReturns<string>;
+  readonly remove: () => void;
+} {
+  const dir = mkdtempSync(path.join(tmpdir(), 'stevedore-kube-'));
+  writeFileSync(path.join(dir, 'kubectl'), FAKE_KUBECTL);
+  chmodSync(path.join(dir, 'kubectl'), 0o755);
+  const bin = path.join(ROOT, 'dist', 'stevedore.js');
+  return {
+    dir,
+    stevedore: (...args) =>
+      spawnSync(process.execPath, [bin, ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, KUBECTL: path.join(dir, 'kubectl'), FAKE_KUBE_DIR: dir },
+      }),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { parseManifests } from '../../../src/lint/parse.js';
@@ -9,9 +8,8 @@ import { lint } from '../../../src/lint/run.js';
 import { mysqlJobScript, mysqlSide } from '../../../src/migrate/in-cluster-mysql.js';
 import { migrationJob, splitPassword } from '../../../src/migrate/in-cluster.js';
 import { after, before, describe, it } from '../../harness.js';
-import { ROOT } from '../../helpers.js';
 import { mariadb, startMariadb, type Server } from '../../servers.js';
-import { FAKE_KUBECTL } from './fake-kubectl.js';
+import { standInCluster } from './fake-kubectl.js';
 
 /**
  * The MySQL/MariaDB Job's script, run here with sh against throwaway MariaDB servers, with the
@@ -164,25 +162,18 @@ describe('the in-cluster MySQL/MariaDB Job script, run for real', () => {
 describe('migrate run --in-cluster for MariaDB, with a stand-in for the cluster', () => {
   let src: Server;
   let dst: Server;
-  const dir = mkdtempSync(path.join(tmpdir(), 'stevedore-kube-'));
-  const BIN = path.join(ROOT, 'dist', 'stevedore.js');
+  const cluster = standInCluster();
+  const { dir, stevedore } = cluster;
   before(async () => {
     [src, dst] = await Promise.all([startMariadb(), startMariadb()]);
     mariadb(src.url, 'create database shop');
     mariadb(src.url, SOURCE, 'shop');
     mariadb(dst.url, 'create database shop');
-    writeFileSync(path.join(dir, 'kubectl'), FAKE_KUBECTL);
-    chmodSync(path.join(dir, 'kubectl'), 0o755);
   });
   after(async () => {
-    rmSync(dir, { recursive: true, force: true });
+    cluster.remove();
     await Promise.all([src?.stop(), dst?.stop()]);
   });
-  const stevedore = (...args: string[]) =>
-    spawnSync(process.execPath, [BIN, ...args], {
-      encoding: 'utf8',
-      env: { ...process.env, KUBECTL: path.join(dir, 'kubectl'), FAKE_KUBE_DIR: dir },
-    });
   const sides = () => ['-n', 'shop', '--service', 'shop', '--from', `${src.url}/shop`, '--to', `${dst.url}/shop`];
 
   it('runs the copy as a Job and prints its verdict; no password in any argument; migrate job writes it', () => {

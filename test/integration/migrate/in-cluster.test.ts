@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { LOCAL } from '../../../src/io/exec.js';
@@ -10,9 +9,8 @@ import { lint } from '../../../src/lint/run.js';
 import { fingerprint, fingerprintScript } from '../../../src/migrate/engines/postgres-fingerprint.js';
 import { postgresJob, postgresJobScript, splitPassword } from '../../../src/migrate/in-cluster.js';
 import { after, before, describe, it } from '../../harness.js';
-import { ROOT } from '../../helpers.js';
 import { psql, startPostgres, type Server } from '../../servers.js';
-import { FAKE_KUBECTL } from './fake-kubectl.js';
+import { standInCluster } from './fake-kubectl.js';
 
 /**
  * The in-cluster Job's script is the product: the cluster only runs it. So it runs here, for real,
@@ -166,26 +164,19 @@ describe('the in-cluster PostgreSQL Job script, run for real', () => {
 describe('migrate run --in-cluster and migrate job, with a stand-in for the cluster', () => {
   let src: Server;
   let dst: Server;
-  const dir = mkdtempSync(path.join(tmpdir(), 'stevedore-kube-'));
-  const BIN = path.join(ROOT, 'dist', 'stevedore.js');
+  const cluster = standInCluster();
+  const { dir, stevedore } = cluster;
   const url = (s: Server, db: string) => s.url.replace(/\/postgres$/, `/${db}`);
   before(async () => {
     [src, dst] = await Promise.all([startPostgres('s3cret-source'), startPostgres('s3cret-target')]);
     psql(src.url, 'create database music');
     psql(url(src, 'music'), SOURCE);
     psql(dst.url, 'create database music');
-    writeFileSync(path.join(dir, 'kubectl'), FAKE_KUBECTL);
-    chmodSync(path.join(dir, 'kubectl'), 0o755);
   });
   after(async () => {
-    rmSync(dir, { recursive: true, force: true });
+    cluster.remove();
     await Promise.all([src?.stop(), dst?.stop()]);
   });
-  const stevedore = (...args: string[]) =>
-    spawnSync(process.execPath, [BIN, ...args], {
-      encoding: 'utf8',
-      env: { ...process.env, KUBECTL: path.join(dir, 'kubectl'), FAKE_KUBE_DIR: dir },
-    });
   /** The one service's endpoints, as the cluster reaches them (both servers are local here). */
   const sides = () => ['-n', 'music', '--service', 'music', '--from', url(src, 'music'), '--to', url(dst, 'music')];
   const move = () => stevedore('migrate', 'run', '--in-cluster', ...sides());
