@@ -25,7 +25,7 @@ try {
   const db = (name: string) => src.url.replace(/\/postgres$/, `/${name}`);
   const to = (name: string) => dst.url.replace(/\/postgres$/, `/${name}`);
   psql(src.url, 'create database bench');
-  for (const d of ['raw', 'stevedore', 'rawjobs', 'jobs']) psql(dst.url, `create database ${d}`);
+  for (const d of ['rawjobs', 'jobs']) psql(dst.url, `create database ${d}`);
   let t = performance.now();
   execSync(`pgbench -i -q -s ${scale} -d '${db('bench')}'`, { stdio: 'ignore' });
   const size = Number(psql(db('bench'), 'select pg_database_size(current_database())'));
@@ -38,34 +38,52 @@ try {
   const mbps = (ms: number) => `${(size / 1e6 / (ms / 1000)).toFixed(1)} MB/s`;
   // One dump to nowhere first, so that neither measured run gets a colder cache than the other.
   execSync(`pg_dump -Fc -d '${db('bench')}' > /dev/null`, { shell: '/bin/bash' });
-  t = performance.now();
-  execSync(`pg_dump -Fc -d '${db('bench')}' | pg_restore --no-owner --no-acl -d '${to('raw')}'`, {
+  // Each load leaves the target server busier (checkpoints, autovacuum) for the next one: the first
+  // load into a fresh server is the fastest. So one load warms it, unmeasured, and then the three
+  // runs take turns, twice, each keeping its best.
+  psql(dst.url, 'create database warm');
+  execSync(`pg_dump -Fc -d '${db('bench')}' | pg_restore --no-owner --no-acl -d '${to('warm')}'`, {
     stdio: 'ignore',
     shell: '/bin/bash',
   });
-  const rawPipe = performance.now() - t;
-  psql(to('raw'), 'ANALYZE');
-  const raw = performance.now() - t;
-  line('raw pg_dump -Fc | pg_restore', mbps(rawPipe), `${(rawPipe / 1000).toFixed(1)} s`);
-  line('raw pg_dump -Fc | pg_restore, then ANALYZE (what run does)', mbps(raw), `${(raw / 1000).toFixed(1)} s`);
-
-  // The same endpoints for the run and its verification, as `migrate run` has them: the source's
-  // fingerprint is taken while the copy runs, so verification then reads only the target.
   const from = { url: db('bench'), transport: LOCAL };
-  const into = { url: to('stevedore'), transport: LOCAL };
-  t = performance.now();
-  const r = await postgresEngine.run(from, into, {});
-  const ours = performance.now() - t;
-  if (!r.ok) throw new Error(r.error);
-  line('stevedore migrate run (stream + ANALYZE)', mbps(ours), `${(ours / 1000).toFixed(1)} s`);
+  let into = { url: '', transport: LOCAL };
+  let rawPipe = Infinity;
+  let raw = Infinity;
+  let ours = Infinity;
+  let copyOnly = Infinity;
+  for (const round of [1, 2]) {
+    for (const d of [`raw${round}`, `stevedore${round}`, `plain${round}`]) psql(dst.url, `create database ${d}`);
+    t = performance.now();
+    execSync(`pg_dump -Fc -d '${db('bench')}' | pg_restore --no-owner --no-acl -d '${to(`raw${round}`)}'`, {
+      stdio: 'ignore',
+      shell: '/bin/bash',
+    });
+    rawPipe = Math.min(rawPipe, performance.now() - t);
+    psql(to(`raw${round}`), 'ANALYZE');
+    raw = Math.min(raw, performance.now() - t);
+    // The same endpoints for the run and its verification, as `migrate run` has them: the source's
+    // fingerprint is taken while the copy runs, so verification then reads only the target.
+    into = { url: to(`stevedore${round}`), transport: LOCAL };
+    t = performance.now();
+    const r = await postgresEngine.run(from, into, {});
+    ours = Math.min(ours, performance.now() - t);
+    if (!r.ok) throw new Error(r.error);
+    // The same copy with no verification to follow (no source fingerprint during it): the baseline
+    // that the cost of verifying is measured against.
+    t = performance.now();
+    const bare = await postgresEngine.run(from, { url: to(`plain${round}`), transport: LOCAL }, { verifyAfter: false });
+    copyOnly = Math.min(copyOnly, performance.now() - t);
+    if (!bare.ok) throw new Error(bare.error);
+    if (round === 1) {
+      // The verification that follows a run reads the print the run took: only the last run's is used.
+      await postgresEngine.verify(from, into);
+    }
+  }
+  line('raw pg_dump -Fc | pg_restore (best of 2)', mbps(rawPipe), `${(rawPipe / 1000).toFixed(1)} s`);
+  line('raw pg_dump -Fc | pg_restore, then ANALYZE (what run does)', mbps(raw), `${(raw / 1000).toFixed(1)} s`);
+  line('stevedore migrate run (stream + ANALYZE, best of 2)', mbps(ours), `${(ours / 1000).toFixed(1)} s`);
   line('  throughput relative to raw + ANALYZE', `${(raw / ours).toFixed(2)}×`, 'target ≥ 0.95×');
-  // The same copy with no verification to follow (no source fingerprint during it): the baseline
-  // that the cost of verifying is measured against.
-  psql(dst.url, 'create database plain');
-  t = performance.now();
-  const bare = await postgresEngine.run(from, { url: to('plain'), transport: LOCAL }, { verifyAfter: false });
-  const copyOnly = performance.now() - t;
-  if (!bare.ok) throw new Error(bare.error);
   line('  the same run with no verification to follow', mbps(copyOnly), `${(copyOnly / 1000).toFixed(1)} s`);
 
   t = performance.now();
