@@ -16,7 +16,7 @@ export function privilegeReasons(w: Workload, project: ComposeProject): string[]
   if (svc.network_mode === 'host') out.push("the node's network");
   if (svc.pid === 'host') out.push("the node's process list");
   if (svc.ipc === 'host') out.push("the node's IPC");
-  if (w.nodeAgent && w.storage.some((m) => m.kind === 'node')) out.push("the node's files (hostPath)");
+  if (w.nodeAgent && w.storage.some((m) => m.kind === 'node')) out.push("the node's files through hostPath");
   const caps = [...new Set(w.capAdd.map((c) => c.toUpperCase().replace(/^CAP_/, '')))].filter(
     (c) => c !== 'ALL' && !BASELINE_CAPS.has(c),
   );

@@ -38,8 +38,13 @@ export const namespacePass: Pass = {
         'Names resolve across the two namespaces through ExternalName Services, and NetworkPolicies admit the other namespace by name.',
       ],
     });
+    const names = [...plan.reasons.keys()];
+    const one = names.length === 1;
+    const needs = one
+      ? (plan.reasons.get(names[0] ?? '') ?? []).join(', ')
+      : [...plan.reasons].map(([service, r]) => `${service}: ${r.join(', ')}`).join('; ');
     ctx.todo.push(
-      `${[...plan.reasons.keys()].join(', ')} need${plan.reasons.size === 1 ? 's' : ''} more than Pod Security baseline (${why}): ${plan.reasons.size === 1 ? 'it runs' : 'they run'} in namespace ${plan.privileged}, which enforces "privileged"; grant that namespace only to those who operate them, or remove the need and convert again`,
+      `${names.join(', ')} need${one ? 's' : ''} more than Pod Security baseline (${needs}): ${one ? 'it runs' : 'they run'} in namespace ${plan.privileged}, which enforces "privileged"; give access to that namespace only to those who operate ${one ? 'it' : 'them'}, or remove the need and convert again`,
     );
   },
 };
