@@ -8,6 +8,7 @@ import { parseManifests } from '../src/lint/parse.js';
 import { lint } from '../src/lint/run.js';
 import { composeLinks } from '../src/lint/compose-links.js';
 import { buildPlan } from '../src/migrate/plan.js';
+import { buildAnalysis, convertedByService, renderMarkdown } from '../src/report/index.js';
 
 /**
  * A monitoring stack where one pod needs the node (node-exporter reads /proc) and one a capability
@@ -182,5 +183,27 @@ describe('pods that need more than baseline get a namespace of their own', () =>
     assert.match(vpn.target.exec ?? '', /-n p-privileged\b/);
     const db = plan.steps.find((s) => s.service === 'db');
     assert.match(db?.target.exec ?? '', /-n p\b/);
+  });
+
+  it('the analysis lists every object convert makes of each service, in its namespace', () => {
+    const { model, result } = converted();
+    const a = buildAnalysis(model, convertedByService(result.value));
+    for (const sv of a.services) {
+      const made = result.value.objects
+        .filter((e) => e.service === sv.name)
+        .map((e) => `${(e.object as unknown as Obj).kind} ${(e.object as unknown as Obj).metadata.name}`);
+      if (made.length)
+        assert.deepEqual(
+          sv.kubernetes.map((o) => `${o.kind} ${o.name}`),
+          made,
+          sv.name,
+        );
+    }
+    const exporter = a.services.find((s) => s.name === 'node-exporter')!;
+    assert.ok(exporter.kubernetes.every((o) => o.namespace === 'p-privileged'));
+    assert.ok(a.services.find((s) => s.name === 'web')!.kubernetes.every((o) => o.namespace === undefined));
+    assert.match(renderMarkdown(a), /\| node-exporter \| `base\/apps\/node-exporter\/` \(namespace p-privileged\) \|/);
+    // Every listed object says why.
+    assert.ok(a.services.every((s) => s.kubernetes.every((o) => o.why.length > 0)));
   });
 });

@@ -34,11 +34,15 @@ export function analyzeCommand(program: Command): void {
         process.exitCode = EXIT_PROJECT_ERRORS;
         return;
       }
-      const [{ buildModel }, { buildAnalysis, renderHtml, renderMarkdown }] = await Promise.all([
-        api.model(),
-        api.analyze(),
-      ]);
-      const analysis = buildAnalysis(buildModel(project).value);
+      const [{ buildModel }, { buildAnalysis, convertedByService, renderHtml, renderMarkdown }, { convert }] =
+        await Promise.all([api.model(), api.analyze(), api.convert()]);
+      const model = buildModel(project).value;
+      // The mapping lists what convert makes of each service (its diagnostics are convert's to report).
+      const conversion = convert(model, project);
+      const made = conversion.diagnostics.some((d) => d.severity === 'error')
+        ? undefined
+        : convertedByService(conversion.value);
+      const analysis = buildAnalysis(model, made);
       const text =
         flags.format === 'json'
           ? JSON.stringify(analysis, null, 2) + '\n'

@@ -3,7 +3,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { knowledgeById } from '../knowledge/index.js';
 import type { AppModel, Finding, Workload } from '../model/types.js';
 import { indexEdges, type EdgeIndex } from '../model/graph.js';
-import { planService, type PlannedObject } from './mapping.js';
+import { mappedObjects, planService, type ConvertedObject, type PlannedObject } from './mapping.js';
 
 /**
  * The analysis report as data: what `analyze --format json` prints and what the Markdown and
@@ -89,9 +89,16 @@ export interface Decision {
   readonly why: string;
 }
 
-export function buildAnalysis(model: AppModel): Analysis {
+/**
+ * The analysis of a model. Given what convert made (`converted`: its objects per service and its
+ * namespace), the Kubernetes mapping lists exactly those objects; without it, the plan.
+ */
+export function buildAnalysis(
+  model: AppModel,
+  converted?: { readonly namespace: string; readonly objects: ReadonlyMap<string, readonly ConvertedObject[]> },
+): Analysis {
   const index = indexEdges(model.edges);
-  const services = model.workloads.map((w) => serviceReport(w, model, index));
+  const services = model.workloads.map((w) => serviceReport(w, model, index, converted));
   const count = (s: Finding['severity']) => model.findings.filter((f) => f.severity === s).length;
   const edgeMap = new Map<
     string,
@@ -133,7 +140,12 @@ export function buildAnalysis(model: AppModel): Analysis {
   };
 }
 
-function serviceReport(w: Workload, model: AppModel, index: EdgeIndex): ServiceReport {
+function serviceReport(
+  w: Workload,
+  model: AppModel,
+  index: EdgeIndex,
+  converted?: { readonly namespace: string; readonly objects: ReadonlyMap<string, readonly ConvertedObject[]> },
+): ServiceReport {
   const k = w.knowledge ? knowledgeById(w.knowledge) : undefined;
   const limits = w.resources.limits;
   const req = w.resources.reservations;
@@ -176,7 +188,13 @@ function serviceReport(w: Workload, model: AppModel, index: EdgeIndex): ServiceR
       ...(req?.memoryBytes !== undefined ? { memoryRequestBytes: req.memoryBytes } : {}),
       defaulted: !limits,
     },
-    kubernetes: planService(w, index.to.get(w.name) ?? []),
+    kubernetes: converted
+      ? mappedObjects(
+          planService(w, index.to.get(w.name) ?? []),
+          converted.objects.get(w.name) ?? [],
+          converted.namespace,
+        )
+      : planService(w, index.to.get(w.name) ?? []),
     profiles: w.profiles,
   };
 }

@@ -112,7 +112,7 @@ export function renderHtml(a: Analysis): string {
             i === 0
               ? `<td rowspan="${sv.kubernetes.length}">${esc(sv.name)}<br><code>${esc(layerFolder(sv))}</code></td>`
               : '',
-            td(`${o.kind} ${o.name}`),
+            td(`${o.kind} ${o.name}${o.namespace ? ` (namespace ${o.namespace})` : ''}`),
             td(o.why),
           ].filter(Boolean),
         ),

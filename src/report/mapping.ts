@@ -6,6 +6,76 @@ export interface PlannedObject {
   readonly kind: string;
   readonly name: string;
   readonly why: string;
+  /** Where it goes when not the application's namespace (pods that need more than Pod Security baseline). */
+  readonly namespace?: string;
+}
+
+/** An object convert made for a service, as the report lists it. */
+export interface ConvertedObject {
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+  /** The explanation written above it. */
+  readonly comments: readonly string[];
+}
+
+/**
+ * The objects convert really made for a service, each with the plan's reason where the plan has
+ * that object, else the first sentence of the comment convert wrote above it; the plan as it is when
+ * convert made nothing of the service's own (a sidecar, a job run as an init container).
+ */
+export function mappedObjects(
+  planned: readonly PlannedObject[],
+  converted: readonly ConvertedObject[],
+  mainNamespace: string,
+): PlannedObject[] {
+  if (!converted.length) return [...planned];
+  return converted.map((o) => {
+    const why =
+      planned.find((p) => p.kind === o.kind && p.name === o.name)?.why ?? firstSentence(o.comments.join(' ')) ?? '';
+    return {
+      kind: o.kind,
+      name: o.name,
+      why,
+      ...(o.namespace && o.namespace !== mainNamespace ? { namespace: o.namespace } : {}),
+    };
+  });
+}
+
+/**
+ * A conversion's objects by service, as {@link buildAnalysis} takes them (Secrets named, never their
+ * values). Structural, so that the report does not depend on the converter.
+ */
+export function convertedByService(conversion: {
+  readonly namespace: string;
+  readonly objects: readonly {
+    readonly service?: string;
+    readonly namespace?: string;
+    readonly object: unknown;
+    readonly comments: readonly string[];
+  }[];
+}): { namespace: string; objects: Map<string, ConvertedObject[]> } {
+  const objects = new Map<string, ConvertedObject[]>();
+  for (const e of conversion.objects) {
+    if (!e.service) continue;
+    const o = e.object as { kind?: string; metadata?: { name?: string } };
+    const list = objects.get(e.service) ?? [];
+    list.push({
+      kind: o.kind ?? '',
+      name: o.metadata?.name ?? '',
+      ...(e.namespace ? { namespace: e.namespace } : {}),
+      comments: e.comments,
+    });
+    objects.set(e.service, list);
+  }
+  return { namespace: conversion.namespace, objects };
+}
+
+function firstSentence(text: string): string | undefined {
+  const t = text.replace(/\s+/g, ' ').trim();
+  if (!t) return undefined;
+  const end = /[.:](\s|$)/.exec(t);
+  return (end ? t.slice(0, end.index) : t).slice(0, 160);
 }
 
 /**

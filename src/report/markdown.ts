@@ -96,12 +96,19 @@ export function renderMarkdown(a: Analysis): string {
   out.push(
     table(
       ['Service', 'Folder', 'Objects', 'Why'],
-      a.services.map((sv) => [
-        sv.name,
-        `\`${layerFolder(sv)}\``,
-        sv.kubernetes.map((o) => `${o.kind} ${o.name}`).join(', '),
-        sv.kubernetes.map((o) => `${o.kind}: ${o.why}`).join('; '),
-      ]),
+      a.services.map((sv) => {
+        // A service whose objects all go to the other namespace says so once, beside its folder.
+        const apart = sv.kubernetes[0]?.namespace;
+        const together = apart !== undefined && sv.kubernetes.every((o) => o.namespace === apart);
+        return [
+          sv.name,
+          `\`${layerFolder(sv)}\`${together ? ` (namespace ${apart})` : ''}`,
+          sv.kubernetes
+            .map((o) => `${o.kind} ${o.name}${o.namespace && !together ? ` (namespace ${o.namespace})` : ''}`)
+            .join(', '),
+          sv.kubernetes.map((o) => `${o.kind}: ${o.why}`).join('; '),
+        ];
+      }),
     ),
     '',
   );
