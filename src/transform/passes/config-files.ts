@@ -117,7 +117,7 @@ function notInProject(ctx: ConvertContext, service: string, source: string, cmNa
       `the file is not in the project, so its ConfigMap could not be made: create ${cmName} with key ${dataKey(path.basename(source))}`,
     );
     ctx.todo.push(
-      `Create the ConfigMap ${cmName} from ${ctx.display(source)} (not found when converting): kubectl -n ${ctx.namespace} create configmap ${cmName} --from-file=${dataKey(path.basename(source))}=${ctx.display(source)}`,
+      `Create the ConfigMap ${cmName} from ${ctx.display(source)} (not found when converting): kubectl -n ${ctx.namespaceOf(service)} create configmap ${cmName} --from-file=${dataKey(path.basename(source))}=${ctx.display(source)}`,
     );
   } else {
     ctx.skip(
@@ -126,7 +126,7 @@ function notInProject(ctx: ConvertContext, service: string, source: string, cmNa
       `the folder is not in the project: create the ConfigMap ${cmName} from its files`,
     );
     ctx.todo.push(
-      `Create the ConfigMap ${cmName} from the folder ${ctx.display(source)} (not found when converting): kubectl -n ${ctx.namespace} create configmap ${cmName} --from-file=${ctx.display(source)}`,
+      `Create the ConfigMap ${cmName} from the folder ${ctx.display(source)} (not found when converting): kubectl -n ${ctx.namespaceOf(service)} create configmap ${cmName} --from-file=${ctx.display(source)}`,
     );
   }
 }

@@ -142,8 +142,8 @@ function fileResources(ctx: ConvertContext, draft: PodDraft, kind: 'secrets' | '
           const why = UNREAD[r.kind];
           const create =
             kind === 'secrets'
-              ? `kubectl -n ${ctx.namespace} create secret generic ${objName} --from-file=${key}=${ctx.display(def.file)}`
-              : `kubectl -n ${ctx.namespace} create configmap ${objName} --from-file=${key}=${ctx.display(def.file)}`;
+              ? `kubectl -n ${ctx.namespaceOf(w.name)} create secret generic ${objName} --from-file=${key}=${ctx.display(def.file)}`
+              : `kubectl -n ${ctx.namespaceOf(w.name)} create configmap ${objName} --from-file=${key}=${ctx.display(def.file)}`;
           ctx.todo.push(
             `Create the ${kind === 'secrets' ? 'Secret' : 'ConfigMap'} ${objName} with key ${key} from ${ctx.display(def.file)} (${why}): ${create}`,
           );

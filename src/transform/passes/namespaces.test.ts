@@ -88,4 +88,23 @@ volumes:
       assert.deepEqual(nsOf(ctx, 'Deployment', 'api'), ['p']);
     },
   },
+  {
+    name: "a to-do's kubectl command names the namespace its service runs in",
+    compose: `services:
+  web:
+    image: example/web:1.0
+    volumes: [./missing/web.conf:/etc/web.conf:ro]
+  vpn:
+    image: example/vpn:1.0
+    cap_add: [NET_ADMIN]
+    ports: ["51820:51820/udp"]
+    volumes: [./missing/vpn.conf:/etc/vpn.conf:ro]
+`,
+    check(ctx) {
+      const about = (needle: string) => ctx.todo.filter((t) => t.includes(needle));
+      assert.match(about('vpn.conf').join('\n'), /kubectl -n p-privileged create configmap/);
+      assert.match(about('web.conf').join('\n'), /kubectl -n p create configmap/);
+      assert.match(about('Service vpn-public').join('\n'), /kubectl -n p-privileged get service vpn-public/);
+    },
+  },
 ]);

@@ -221,7 +221,7 @@ function publicService(ctx: ConvertContext, w: Workload): void {
     ],
   });
   ctx.todo.push(
-    `${w.name} serves ${what} outside the cluster through the ${type} Service ${name}: ${type === 'LoadBalancer' ? `point its DNS name at the address \`kubectl -n ${ctx.namespace} get service ${name}\` shows (EXTERNAL-IP)` : 'open the node ports in your firewall and point its DNS name at the nodes'}`,
+    `${w.name} serves ${what} outside the cluster through the ${type} Service ${name}: ${type === 'LoadBalancer' ? `point its DNS name at the address \`kubectl -n ${ctx.namespaceOf(w.name)} get service ${name}\` shows (EXTERNAL-IP)` : 'open the node ports in your firewall and point its DNS name at the nodes'}`,
   );
 }
 
