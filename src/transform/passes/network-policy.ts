@@ -36,6 +36,15 @@ export const networkPolicyPass: Pass = {
         }),
         comments: ['No pod in the namespace accepts connections unless a policy below allows it.'],
       });
+    // Addresses inside mounted configuration files (an nginx upstream, a Prometheus target, a Grafana
+    // data source) are not searched: a connection named only there is blocked by default-deny. Said.
+    const configured = ctx.model.workloads.filter(
+      (w) => !w.oneShot && (w.storage.some((m) => m.kind === 'config') || w.fileConfigs.length > 0),
+    );
+    if (configured.length)
+      ctx.todo.push(
+        `NetworkPolicies admit only the connections found in depends_on, links, environment and commands; the configuration files mounted by ${configured.map((w) => w.name).join(', ')} are not searched for addresses: where one names another service (an nginx upstream, a Prometheus scrape target, a Grafana data source), add that service to depends_on in the Compose file and convert again, or its pods are refused`,
+      );
     const podOf = (service: string) => {
       const d = ctx.pods.get(service);
       return d?.hostedBy ? d.hostedBy.service : service;
