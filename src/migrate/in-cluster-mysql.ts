@@ -1,32 +1,7 @@
 import { MYSQL_CHECKS, MYSQL_DEFINITIONS } from './engines/mysql-fingerprint.js';
 import { heredoc, SAY, verdictLines } from './job-script.js';
-import { MigrateError } from './types.js';
-import { hideSecret, parseUrl } from './url.js';
-
-/** One side of a MySQL or MariaDB copy as the Job's variables carry it; the password travels apart (the Secret). */
-export interface MysqlSide {
-  readonly host: string;
-  readonly port: number;
-  readonly user: string;
-  readonly database: string;
-  readonly password: string;
-}
-
-/** A mysql:// or mariadb:// URL as the Job's variables: host, port, user, database, and the password apart. */
-export function mysqlSide(url: string): MysqlSide {
-  const u = parseUrl(url);
-  if (u.scheme !== 'mysql' && u.scheme !== 'mariadb')
-    throw new MigrateError(`${hideSecret(url)} is not a mysql:// URL`);
-  if (!u.database)
-    throw new MigrateError(`${hideSecret(url)} names no database: add it as the path, e.g. mysql://root@db:3306/shop`);
-  return {
-    host: u.host,
-    port: u.port ?? 3306,
-    user: u.user ?? 'root',
-    database: u.database,
-    password: u.password ?? u.params.get('password') ?? '',
-  };
-}
+import type { MysqlSide } from './engines/mysql.js';
+export { mysqlSide, type MysqlSide } from './engines/mysql.js';
 
 /** The Job's variables for both sides (the passwords come from the Secret as SOURCE_PASSWORD and TARGET_PASSWORD). */
 export function mysqlEnv(source: MysqlSide, target: MysqlSide): { name: string; value: string }[] {

@@ -21,22 +21,45 @@ interface Conn {
   readonly dump: string;
 }
 
-/** mysql:// uses the mysql tools, mariadb:// the mariadb ones; the password travels in MYSQL_PWD. */
-function conn(ep: Endpoint): Conn {
-  const u = parseUrl(ep.url);
+/** One side of a MySQL or MariaDB copy: where it is, who logs in, which database; the password apart. */
+export interface MysqlSide {
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+  readonly database: string;
+  readonly password: string;
+  /** mariadb:// names the MariaDB tools, mysql:// the MySQL ones. */
+  readonly maria: boolean;
+}
+
+/** A mysql:// or mariadb:// URL, checked: the one parser for the engine and the in-cluster Job. */
+export function mysqlSide(url: string): MysqlSide {
+  const u = parseUrl(url);
   if (u.scheme !== 'mysql' && u.scheme !== 'mariadb')
-    throw new MigrateError(`${hideSecret(ep.url)} is not a mysql:// URL`);
+    throw new MigrateError(`${hideSecret(url)} is not a mysql:// URL`);
   if (!u.database)
     throw new MigrateError(
-      `${hideSecret(ep.url)} names no database: add it as the path, e.g. mysql://user:pw@host:3306/shop`,
+      `${hideSecret(url)} names no database: add it as the path, e.g. mysql://user:pw@host:3306/shop`,
     );
-  const maria = u.scheme === 'mariadb';
   return {
-    args: ['--no-defaults', '-h', u.host, '-P', String(u.port ?? 3306), '-u', u.user ?? 'root'],
-    env: (u.password ?? u.params.get('password')) ? { MYSQL_PWD: u.password ?? u.params.get('password') ?? '' } : {},
-    db: u.database,
-    client: maria ? 'mariadb' : 'mysql',
-    dump: maria ? 'mariadb-dump' : 'mysqldump',
+    host: u.host,
+    port: u.port ?? 3306,
+    user: u.user ?? 'root',
+    database: u.database,
+    password: u.password ?? u.params.get('password') ?? '',
+    maria: u.scheme === 'mariadb',
+  };
+}
+
+/** mysql:// uses the mysql tools, mariadb:// the mariadb ones; the password travels in MYSQL_PWD. */
+function conn(ep: Endpoint): Conn {
+  const m = mysqlSide(ep.url);
+  return {
+    args: ['--no-defaults', '-h', m.host, '-P', String(m.port), '-u', m.user],
+    env: m.password ? { MYSQL_PWD: m.password } : {},
+    db: m.database,
+    client: m.maria ? 'mariadb' : 'mysql',
+    dump: m.maria ? 'mariadb-dump' : 'mysqldump',
   };
 }
 
