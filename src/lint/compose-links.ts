@@ -41,7 +41,7 @@ export function composeLinks(model: AppModel, file: string): ComposeLinks {
       to: e.to,
       host: e.host,
       ...(e.port !== undefined ? { port: e.port } : {}),
-      why: e.kind === 'environment' || e.kind === 'command' ? (e.via ?? e.kind) : e.kind,
+      why: e.kind === 'environment' || e.kind === 'command' || e.kind === 'config' ? (e.via ?? e.kind) : e.kind,
       ...(e.origin ? { where: `${e.origin.file}:${e.origin.line}` } : {}),
     });
   }

@@ -8,6 +8,7 @@ import { decideRole } from './classify.js';
 import { detectFindings } from './findings/index.js';
 import { readDockerfile, type DockerfileFacts } from './dockerfile.js';
 import { labelRoutes, type LabelRoute } from './proxy-labels.js';
+import { serviceConfig } from './config-refs.js';
 import { buildEdges, indexEdges } from './graph.js';
 import { classifyEnv, weakDefault } from './secrets.js';
 import { classifyMount, nodeAgentReason } from './storage.js';
@@ -21,7 +22,15 @@ export interface ModelOptions {
 /** The application model of a loaded Compose project. Pure apart from looking at bind-mount sources. */
 export function buildModel(project: ComposeProject, options: ModelOptions = {}): Result<AppModel> {
   const fs = options.fs ?? nodeFs;
-  const edges = buildEdges(project);
+  // Mounts first: the configuration files they bring are searched for addresses like the environment is.
+  const mounts = new Map(Object.values(project.services).map((svc) => [svc.name, classifyMounts(svc, project, fs)]));
+  const configs = new Map(
+    Object.values(project.services).map((svc) => [
+      svc.name,
+      serviceConfig(svc, project, mounts.get(svc.name) ?? [], fs),
+    ]),
+  );
+  const edges = buildEdges(project, configs);
   const { to } = indexEdges(edges);
   // How many services mount each named volume: one that several share is nobody's own data.
   const volumeUsers = new Map<string, number>();
@@ -32,7 +41,10 @@ export function buildModel(project: ComposeProject, options: ModelOptions = {}):
       volumeUsers.set(v, (volumeUsers.get(v) ?? 0) + 1);
   }
   const drafts = Object.values(project.services).map((svc) =>
-    draftWorkload(svc, project, fs, to.get(svc.name) ?? [], volumeUsers),
+    draftWorkload(svc, project, fs, to.get(svc.name) ?? [], volumeUsers, {
+      storage: mounts.get(svc.name) ?? [],
+      unsearched: configs.get(svc.name)?.unsearched ?? [],
+    }),
   );
   const exposure = decideExposure(drafts);
   const workloads = drafts.map((w) => ({ ...w, exposure: exposure.get(w.name) ?? 'internal' }));
@@ -61,22 +73,14 @@ function draftWorkload(
   fs: FileSystem,
   incoming: readonly Edge[],
   volumeUsers: ReadonlyMap<string, number>,
+  read: { readonly storage: readonly Mount[]; readonly unsearched: readonly string[] },
 ): Draft {
   const at = (...seg: (string | number)[]) => originOf(project, pointer('services', svc.name, ...seg));
   const image = svc.image ? parseImage(svc.image) : undefined;
   const knowledge = image ? lookupImage(image) : undefined;
   const completedBy = incoming.filter((e) => e.condition === 'service_completed_successfully').map((e) => e.from);
   const decision = decideRole(svc, knowledge, completedBy);
-  const storage = svc.volumes.map((v, i) => {
-    const origin = at('volumes', i);
-    return classifyMount(v, {
-      fs,
-      projectDir: project.working_dir,
-      ...(knowledge ? { knowledge } : {}),
-      ...(image ? { image } : {}),
-      ...(origin ? { origin } : {}),
-    });
-  });
+  const storage = [...read.storage];
   const nodeAgent = nodeAgentReason(storage, knowledge);
   for (const t of svc.tmpfs ?? []) storage.push(tmpfsMount(t));
   const environment: EnvVar[] = Object.entries(svc.environment).map(([name, value]) => {
@@ -183,7 +187,24 @@ function draftWorkload(
     profiles: svc.profiles ?? [],
     fileSecrets: svc.secrets.map((s) => ({ source: s.source, target: s.target })),
     fileConfigs: svc.configs.map((s) => ({ source: s.source, target: s.target })),
+    ...(read.unsearched.length ? { configUnsearched: read.unsearched } : {}),
   };
+}
+
+/** What each of the service's volumes is (data, configuration, the node's, scratch). */
+function classifyMounts(svc: Service, project: ComposeProject, fs: FileSystem): Mount[] {
+  const image = svc.image ? parseImage(svc.image) : undefined;
+  const knowledge = image ? lookupImage(image) : undefined;
+  return svc.volumes.map((v, i) => {
+    const origin = originOf(project, pointer('services', svc.name, 'volumes', i));
+    return classifyMount(v, {
+      fs,
+      projectDir: project.working_dir,
+      ...(knowledge ? { knowledge } : {}),
+      ...(image ? { image } : {}),
+      ...(origin ? { origin } : {}),
+    });
+  });
 }
 
 /** Ports the service listens on: declared, then its Dockerfile's EXPOSE, what others connect to, its health check, and the catalog. */

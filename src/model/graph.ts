@@ -1,5 +1,7 @@
 import type { ComposeProject } from '../compose/types.js';
 import { originOf, pointer } from '../compose/types.js';
+import path from 'node:path';
+import { configLines, type ServiceConfig } from './config-refs.js';
 import type { Edge } from './types.js';
 
 /** Every name another service can use to reach a service: its name, hostname, container_name, network aliases, fixed addresses. */
@@ -30,7 +32,10 @@ interface Reference {
  * `--flag=host:port`, or the whole value (`DB_HOST=postgres`).
  */
 const HOST_VARIABLE =
-  /(HOST|HOSTS|HOSTNAME|SERVER|SERVERS|ADDR|ADDRESS|ENDPOINT|BROKER|BROKERS|NODE|NODES|PEER|PEERS|URL|URI|UPSTREAM|BACKEND|SERVICE|TARGET)$/i;
+  /(HOST|HOSTS|HOSTNAME|SERVER|SERVERS|ADDR|ADDRESS|ENDPOINT|BROKER|BROKERS|NODE|NODES|PEER|PEERS|URL|URI|UPSTREAM|BACKEND|SERVICE|TARGET|TARGETS|NAMES)$/i;
+
+/** Whether a setting's name says its value is a host (DB_HOST, REDIS_SERVER, server.host, targets). */
+export const isHostKey = (key: string): boolean => HOST_VARIABLE.test(key.replace(/_?\d+$/, ''));
 
 /**
  * `variable` is the environment variable holding the value: a bare value (`postgres`) counts as a
@@ -44,7 +49,7 @@ export function findReferences(value: string, names: Map<string, string>, variab
     if (to) out.push({ to, host, ...(port ? { port: Number(port) } : {}) });
   };
   const whole = value.trim();
-  if (variable && HOST_VARIABLE.test(variable.replace(/_?\d+$/, '')) && names.has(whole)) add(whole);
+  if (variable && isHostKey(variable) && names.has(whole)) add(whole);
   for (const m of value.matchAll(/[a-z][a-z0-9+.-]*:\/\/(?:[^\s@/]*@)?([A-Za-z0-9._-]+)(?::(\d+))?/gi))
     add(m[1] ?? '', m[2]);
   for (const m of value.matchAll(/(?:^|[\s,;=(["'])([A-Za-z0-9][A-Za-z0-9._-]*):(\d{2,5})(?![\d.])/g))
@@ -53,14 +58,21 @@ export function findReferences(value: string, names: Map<string, string>, variab
   return out;
 }
 
-/** The dependency graph: depends_on, links, network_mode, and names found in environment and commands. */
-export function buildEdges(project: ComposeProject): Edge[] {
+/**
+ * The dependency graph: depends_on, links, network_mode, and names found in environment, commands
+ * and the configuration files each service reads (`configs`: by service, as {@link serviceConfig} found them).
+ */
+export function buildEdges(project: ComposeProject, configs?: ReadonlyMap<string, ServiceConfig>): Edge[] {
   const names = hostNames(project);
   const edges: Edge[] = [];
   const seen = new Set<string>();
   const push = (e: Edge) => {
     if (e.from === e.to) return;
-    const key = `${e.from}>${e.to}>${e.kind}>${e.via ?? ''}`;
+    // A file naming a service on many lines is one connection per port.
+    const key =
+      e.kind === 'config'
+        ? `${e.from}>${e.to}>config>${e.origin?.file ?? ''}>${e.port ?? ''}`
+        : `${e.from}>${e.to}>${e.kind}>${e.via ?? ''}`;
     if (seen.has(key)) return;
     seen.add(key);
     edges.push(e);
@@ -114,6 +126,21 @@ export function buildEdges(project: ComposeProject): Edge[] {
             origin: at(field),
           });
       });
+    }
+    for (const c of configs?.get(name)?.files ?? []) {
+      const rel = path.relative(project.working_dir, c.file);
+      const display = rel.startsWith('..') || path.isAbsolute(rel) ? c.file : `./${rel}`;
+      for (const line of configLines(c))
+        for (const r of findReferences(line.text, names, line.key))
+          push({
+            from: name,
+            to: r.to,
+            host: r.host,
+            kind: 'config',
+            via: `${display}:${line.origin.line}`,
+            ...(r.port ? { port: r.port } : {}),
+            origin: line.origin,
+          });
     }
   }
   return edges.sort((a, b) =>

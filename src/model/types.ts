@@ -72,6 +72,8 @@ export interface Workload {
   /** Compose `secrets` and `configs` mounted as files. */
   readonly fileSecrets: readonly { readonly source: string; readonly target: string }[];
   readonly fileConfigs: readonly { readonly source: string; readonly target: string }[];
+  /** Configuration files or folders it mounts that could not be searched for addresses (absent, too large), as paths. */
+  readonly configUnsearched?: readonly string[];
 }
 
 export type Exposure =
@@ -150,7 +152,8 @@ export interface ResourceAmounts {
   readonly memoryBytes?: number;
 }
 
-export type EdgeKind = 'depends_on' | 'link' | 'network_mode' | 'environment' | 'command';
+/** How a dependency was found; `config`: an address in a configuration file the service reads. */
+export type EdgeKind = 'depends_on' | 'link' | 'network_mode' | 'environment' | 'command' | 'config';
 
 export interface Edge {
   readonly from: string;
@@ -158,7 +161,7 @@ export interface Edge {
   readonly kind: EdgeKind;
   /** For depends_on: service_started, service_healthy, service_completed_successfully. */
   readonly condition?: string;
-  /** The environment variable or command word that names the target. */
+  /** The environment variable, command word or configuration file line (`./nginx.conf:16`) that names the target. */
   readonly via?: string;
   /** The target port, when the reference names one. */
   readonly port?: number;

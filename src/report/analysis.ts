@@ -109,7 +109,7 @@ export function buildAnalysis(
     const cur = edgeMap.get(key) ?? { from: e.from, to: e.to, kinds: new Set<string>(), via: new Set<string>() };
     cur.kinds.add(e.kind);
     if (e.condition) cur.condition = e.condition;
-    if (e.via && e.kind === 'environment') cur.via.add(e.via);
+    if (e.via && (e.kind === 'environment' || e.kind === 'config')) cur.via.add(e.via);
     edgeMap.set(key, cur);
   }
   return {

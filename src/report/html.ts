@@ -43,7 +43,7 @@ export function renderHtml(a: Analysis): string {
   );
   body.push('<h2 id="graph">Dependency graph</h2>');
   body.push(
-    '<p class="legend"><span><span class="pill stateful">data</span>stateful</span><span><span class="pill job">job</span>runs once</span><span><span class="pill entry">entry</span>bold border</span><span>solid arrow: depends_on · dashed: found in environment or command</span></p>',
+    '<p class="legend"><span><span class="pill stateful">data</span>stateful</span><span><span class="pill job">job</span>runs once</span><span><span class="pill entry">entry</span>bold border</span><span>solid arrow: depends_on · dashed: found in environment, command or configuration files</span></p>',
   );
   body.push(`<div class="graph-box">${renderGraphSvg(a)}</div>`);
   body.push('<h2 id="overview">Service overview</h2>');

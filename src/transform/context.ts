@@ -6,7 +6,7 @@ import type { FileSystem } from '../io/fs.js';
 import type { AppModel, Edge, Workload } from '../model/types.js';
 import { indexEdges, type EdgeIndex } from '../model/graph.js';
 import type { PodDraft } from './draft.js';
-import { dnsLabel, rewriteAddresses, rewriteHosts } from './names.js';
+import { dnsLabel, rewriteAddresses, rewriteHosts, rewriteHostsInFile } from './names.js';
 import { planNamespaces, type NamespacePlan } from './privileged.js';
 
 /** What `stevedore convert` takes. Every option documents its default. */
@@ -174,6 +174,15 @@ export class ConvertContext {
   rewriteReferences(value: string): string {
     const { renames, addresses } = this.refs();
     return rewriteAddresses(rewriteHosts(value, renames), addresses);
+  }
+
+  /**
+   * A configuration file's text as the cluster needs it: renamed services' host names and fixed
+   * addresses replaced where they stand as hosts (URLs, host:port pairs, host settings) only.
+   */
+  rewriteFileReferences(text: string): string {
+    const { renames, addresses } = this.refs();
+    return rewriteAddresses(rewriteHostsInFile(text, renames), addresses);
   }
 
   /** Every fixed address a service has in Compose (`ipv4_address`, `ipv6_address`), with its Service name. */

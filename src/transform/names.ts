@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isHostKey } from '../model/graph.js';
 
 /**
  * A Kubernetes name from any Compose name: RFC 1123 label (lowercase letters, digits and dashes,
@@ -32,6 +33,35 @@ export function portName(port: number, protocol: string): string {
 export function dataKey(name: string): string {
   const out = name.replace(/[^-._a-zA-Z0-9]/g, '_');
   return out || 'file';
+}
+
+/**
+ * Replaces host names of renamed services in a configuration file, only where a name is a host: in
+ * a URL, a host:port pair, and the value of a host setting (`host: my_db`, `DB_HOST=my_db`). A
+ * database or a table named like the service (`CREATE DATABASE my_db;`) is left as it is.
+ */
+export function rewriteHostsInFile(text: string, renames: readonly [string, string][]): string {
+  if (!renames.length) return text;
+  const wanted = renames.filter(([from]) => text.includes(from));
+  if (!wanted.length) return text;
+  return text
+    .split('\n')
+    .map((line) => {
+      let out = line;
+      for (const [from, to] of wanted) {
+        if (!out.includes(from)) continue;
+        const esc = from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        out = out
+          .replace(new RegExp(`(://(?:[^\\s@/]*@)?)${esc}(?=$|[:/\\s,;"')?\\]])`, 'g'), `$1${to}`)
+          .replace(new RegExp(`(^|[\\s,;=("'\\[])${esc}(?=:\\d)`, 'g'), `$1${to}`)
+          .replace(
+            new RegExp(`^(\\s*(?:-\\s+)?["']?([A-Za-z_][\\w.-]*)["']?\\s*[:=]\\s*["']?)${esc}(?=["']?[,;]?\\s*$)`),
+            (m, head: string, key: string) => (isHostKey(key) ? `${head}${to}` : m),
+          );
+      }
+      return out;
+    })
+    .join('\n');
 }
 
 /** Replaces host names of renamed services inside URLs, host:port pairs and bare host values. */

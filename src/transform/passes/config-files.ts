@@ -5,7 +5,7 @@ import type { Mount, Workload } from '../../model/types.js';
 import type { ConvertContext } from '../context.js';
 import { addVolume, type PodDraft } from '../draft.js';
 import { dataKey, dnsLabel } from '../names.js';
-import { readProjectFile } from '../project-files.js';
+import { readProjectFile } from '../../io/project-files.js';
 
 /** A ConfigMap holds at most 1 MiB. */
 const CONFIGMAP_LIMIT = 1024 * 1024;
@@ -163,12 +163,23 @@ function emitFiles(
       comments,
     });
   } else {
+    // Host names of renamed services and fixed addresses become the Services' names in the files too.
+    const data: Record<string, string> = {};
+    const rewritten: string[] = [];
+    for (const [k, v] of Object.entries(files.text)) {
+      data[k] = ctx.rewriteFileReferences(v);
+      if (data[k] !== v) rewritten.push(k);
+    }
+    if (rewritten.length)
+      comments.push(
+        `Host names of services renamed for Kubernetes (or their fixed addresses) were replaced by their Service names in ${rewritten.join(', ')}.`,
+      );
     ctx.emit({
       service: ctx.filedWith(users),
       file: `configmap-${fileLabel(source)}`,
       object: new ConfigMap({
         metadata,
-        ...(Object.keys(files.text).length ? { data: files.text } : {}),
+        ...(Object.keys(data).length ? { data } : {}),
         ...(Object.keys(files.binary).length ? { binaryData: files.binary } : {}),
       }),
       comments,

@@ -5,7 +5,7 @@ import type { IEnvVar } from 'kubernetes-models/v1/EnvVar';
 import type { ConvertContext, Pass } from '../context.js';
 import { addVolume, type PodDraft } from '../draft.js';
 import { dataKey, dnsLabel } from '../names.js';
-import { readProjectFile } from '../project-files.js';
+import { readProjectFile } from '../../io/project-files.js';
 
 const VALID_KEY = /^[-._a-zA-Z0-9]+$/;
 
@@ -172,8 +172,13 @@ function fileResources(ctx: ConvertContext, draft: PodDraft, kind: 'secrets' | '
               }
             : {
                 file: `configmap-${m.source}`,
-                object: new ConfigMap({ metadata, data: { [key]: content } }),
-                comments: [`Compose config ${m.source}.`],
+                object: new ConfigMap({ metadata, data: { [key]: ctx.rewriteFileReferences(content) } }),
+                comments: [
+                  `Compose config ${m.source}.`,
+                  ...(ctx.rewriteFileReferences(content) !== content
+                    ? ['Host names of services renamed for Kubernetes were replaced by their Service names.']
+                    : []),
+                ],
               },
         );
       }

@@ -3,22 +3,73 @@ import { passCases } from '../../../test/pass-cases.js';
 
 passCases('network-policy', [
   {
-    name: 'a service with mounted configuration files is named: addresses inside them are not searched',
+    name: 'addresses in mounted configuration files are connections: nginx upstreams, Grafana data sources, Prometheus targets',
     compose: {
       'compose.yaml': `services:
   gateway:
     image: nginx:1.27
     ports: ["80:80"]
-    volumes: [./nginx.conf:/etc/nginx/nginx.conf:ro]
+    volumes: [./config/nginx.conf:/etc/nginx/nginx.conf:ro]
+  grafana:
+    image: grafana/grafana:11.0.0
+    ports: ["3000:3000"]
+    volumes: [./config/provisioning:/etc/grafana/provisioning]
+  prometheus:
+    image: prom/prometheus:v2.53.0
+    volumes: [./config/prometheus.yaml:/etc/prometheus/prometheus.yml]
   loki:
     image: grafana/loki:3.0.0
+    command: -config.file=/etc/loki/local-config.yaml
+  promtail:
+    image: grafana/promtail:3.0.0
+  old:
+    image: example/old:1.0
+    expose: ["8080"]
 `,
-      'nginx.conf': 'http { upstream loki { server loki:3100; } }\n',
+      'config/nginx.conf':
+        'http {\n  upstream read {\n    server loki:3100;\n  }\n  # server old:8080;\n  location / { proxy_pass http://read; }\n}\n',
+      'config/provisioning/datasources/ds.yaml':
+        'apiVersion: 1\ndatasources:\n  - name: Loki\n    type: loki\n    url: http://loki:3100\n  - name: Prometheus\n    url: "http://prometheus:9090"\n',
+      'config/prometheus.yaml':
+        "scrape_configs:\n  - job_name: promtail\n    dns_sd_configs:\n      - names:\n          - promtail\n        port: 9080\n  - job_name: loki\n    static_configs:\n      - targets: ['loki:3100']\n",
     },
     check(ctx) {
-      const todo = ctx.todo.find((t) => t.includes('not searched for addresses'));
+      const from = (name: string) =>
+        ctx
+          .one('NetworkPolicy', name)
+          .spec.ingress.flatMap((r: any) =>
+            r.from.map((f: any) => f.podSelector?.matchLabels?.['app.kubernetes.io/name']),
+          )
+          .filter(Boolean)
+          .sort();
+      assert.deepEqual(from('loki'), ['gateway', 'grafana', 'prometheus']);
+      assert.deepEqual(from('prometheus'), ['grafana']);
+      assert.deepEqual(from('promtail'), ['prometheus']);
+      // A commented-out upstream is not a connection: nobody may reach old.
+      assert.equal(ctx.all('NetworkPolicy').filter((p) => p.metadata.name === 'old').length, 0);
+      // loki declares no port: the one the files name makes its Service.
+      assert.deepEqual(
+        ctx.one('Service', 'loki').spec.ports.map((p: any) => p.port),
+        [3100],
+      );
+      assert.equal(
+        ctx.todo.find((t) => t.includes('could not be searched')),
+        undefined,
+      );
+    },
+  },
+  {
+    name: 'a mounted configuration file that is not in the project is named: it could not be searched',
+    compose: `services:
+  gateway:
+    image: nginx:1.27
+    ports: ["80:80"]
+    volumes: [./nginx.conf:/etc/nginx/nginx.conf:ro]
+`,
+    check(ctx) {
+      const todo = ctx.todo.find((t) => t.includes('could not be searched for addresses'));
       assert.ok(todo, ctx.todo.join('\n'));
-      assert.match(todo, /mounted by gateway are not searched/);
+      assert.match(todo, /\.\/nginx\.conf \(gateway\)/);
     },
   },
   {

@@ -36,14 +36,12 @@ export const networkPolicyPass: Pass = {
         }),
         comments: ['No pod in the namespace accepts connections unless a policy below allows it.'],
       });
-    // Addresses inside mounted configuration files (an nginx upstream, a Prometheus target, a Grafana
-    // data source) are not searched: a connection named only there is blocked by default-deny. Said.
-    const configured = ctx.model.workloads.filter(
-      (w) => !w.oneShot && (w.storage.some((m) => m.kind === 'config') || w.fileConfigs.length > 0),
-    );
-    if (configured.length)
+    // Addresses in configuration files are searched (an nginx upstream, a Prometheus target); a file
+    // that could not be read (not in the project, too large) could name a connection we do not know.
+    const unsearched = ctx.model.workloads.filter((w) => !w.oneShot && w.configUnsearched?.length);
+    if (unsearched.length)
       ctx.todo.push(
-        `NetworkPolicies admit only the connections found in depends_on, links, environment and commands; the configuration files mounted by ${configured.map((w) => w.name).join(', ')} are not searched for addresses: where one names another service (an nginx upstream, a Prometheus scrape target, a Grafana data source), add that service to depends_on in the Compose file and convert again, or its pods are refused`,
+        `NetworkPolicies admit the connections found in depends_on, links, environment, commands and the configuration files that could be read; these could not be searched for addresses: ${unsearched.map((w) => `${(w.configUnsearched ?? []).map((f) => ctx.display(f)).join(', ')} (${w.name})`).join('; ')}. Where one names another service (an nginx upstream, a Prometheus scrape target), add that service to depends_on in the Compose file and convert again, or its pods are refused`,
       );
     const podOf = (service: string) => {
       const d = ctx.pods.get(service);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { insideFolder, type FileSystem } from '../io/fs.js';
+import { insideFolder, type FileSystem } from './fs.js';
 
 /** The most a file read into a ConfigMap or Secret may hold: the object itself holds at most 1 MiB. */
 export const FILE_LIMIT = 1024 * 1024;
