@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Comparison, Verification } from '../types.js';
+import { batchPrint, batchesAgree, ttlAgrees, type PrintMode } from './redis-print.js';
 
 /**
- * Redis verification, key by key: each side's keys with their type, TTL and a digest hashed on the
- * server; keys whose digests differ are settled by comparing their values.
+ * Redis verification, batch by batch: the source's keys are taken in SCAN batches and each batch is
+ * hashed on both servers with the same key list (one short reply a batch, whatever the values
+ * weigh). A batch whose hashes differ is settled key by key, and each differing key is named.
  */
 
 /** Keys per round trip, for the copy and the verification alike. */
@@ -31,6 +33,8 @@ function showKey(k: Buffer): string {
   return out;
 }
 
+const NAMED = 10;
+
 /** One key as verify sees it: its type, a digest of its value, and its remaining time to live. */
 interface KeyPrint {
   readonly type: string;
@@ -39,118 +43,60 @@ interface KeyPrint {
   readonly ttl: number;
 }
 
-/** How far two TTLs of one key may drift apart (the copy and the two reads take time). */
-const TTL_SLACK_MS = 5000;
-const NAMED = 10;
+/** What verification found, gathered batch by batch: counts by type, and the keys that differ. */
+export class KeyTally {
+  private readonly byType = new Map<string, [number, number]>();
+  readonly missing: string[] = [];
+  readonly extra: string[] = [];
+  readonly changed: string[] = [];
+  readonly ttl: string[] = [];
+  /** Keys present on each side. */
+  readonly present: [number, number] = [0, 0];
 
-/** Key by key: missing, extra, changed value, TTL lost or gained; every difference named. */
-export function compareKeys(a: Map<string, KeyPrint>, b: Map<string, KeyPrint>, elapsedMs: number): Verification {
-  const name = (hex: string) => showKey(Buffer.from(hex, 'hex'));
-  const missing: string[] = [];
-  const changed: string[] = [];
-  const ttl: string[] = [];
-  const byType = new Map<string, [number, number]>();
-  for (const [k, x] of a) {
-    const t = byType.get(x.type) ?? [0, 0];
-    t[0]++;
-    byType.set(x.type, t);
-    const y = b.get(k);
-    if (!y) missing.push(name(k));
-    else if (y.type !== x.type || y.digest !== x.digest) changed.push(name(k));
-    else if (x.ttl < 0 !== y.ttl < 0 || Math.abs(x.ttl - y.ttl) > TTL_SLACK_MS + elapsedMs) ttl.push(name(k));
+  countTypes(side: 0 | 1, types: ReadonlyMap<string, number>): void {
+    for (const [type, n] of types) {
+      if (type === 'none') continue;
+      const t = this.byType.get(type) ?? [0, 0];
+      t[side] += n;
+      this.byType.set(type, t);
+      this.present[side] += n;
+    }
   }
-  const extra: string[] = [];
-  for (const [k, y] of b) {
-    const t = byType.get(y.type) ?? [0, 0];
-    t[1]++;
-    byType.set(y.type, t);
-    if (!a.has(k)) extra.push(name(k));
+
+  /** One key compared (in a batch whose hashes differed): missing, changed, or a TTL lost or gained. */
+  compareKey(k: Buffer, x: KeyPrint, y: KeyPrint, elapsedMs: number): void {
+    if (x.type === 'none') return;
+    if (y.type === 'none') this.missing.push(showKey(k));
+    else if (y.type !== x.type || y.digest !== x.digest) this.changed.push(showKey(k));
+    else if (!ttlAgrees(x.ttl, y.ttl, elapsedMs)) this.ttl.push(showKey(k));
   }
-  const list = (keys: string[]) =>
-    keys.length ? `${keys.length}: ${keys.sort().slice(0, NAMED).join(', ')}${keys.length > NAMED ? ', …' : ''}` : '0';
-  const items: Comparison[] = [...byType]
-    .sort(([x], [y]) => x.localeCompare(y))
-    .map(([type, [n, m]]) => ({ object: `${type} keys`, source: String(n), target: String(m), equal: n === m }));
-  for (const [object, keys] of [
-    ['keys missing on the target', missing],
-    ['keys only on the target', extra],
-    ['keys whose value differs', changed],
-    ['keys whose TTL differs', ttl],
-  ] as const)
-    items.push({ object, source: '0', target: list([...keys]), equal: keys.length === 0 });
-  return { ok: items.every((i) => i.equal), items };
+
+  addExtra(k: Buffer): void {
+    this.extra.push(showKey(k));
+  }
+
+  result(notes: readonly string[] = []): Verification {
+    const list = (keys: string[]) =>
+      keys.length
+        ? `${keys.length}: ${keys.sort().slice(0, NAMED).join(', ')}${keys.length > NAMED ? ', …' : ''}`
+        : '0';
+    const items: Comparison[] = [...this.byType]
+      .sort(([x], [y]) => x.localeCompare(y))
+      .map(([type, [n, m]]) => ({ object: `${type} keys`, source: String(n), target: String(m), equal: n === m }));
+    for (const [object, keys] of [
+      ['keys missing on the target', this.missing],
+      ['keys only on the target', this.extra],
+      ['keys whose value differs', this.changed],
+      ['keys whose TTL differs', this.ttl],
+    ] as const)
+      items.push({ object, source: '0', target: list([...keys]), equal: keys.length === 0 });
+    return { ok: items.every((i) => i.equal), items, ...(notes.length ? { notes } : {}) };
+  }
 }
 
-/**
- * Every key's type, TTL and a digest of its DUMP payload, keyed by the hex of its name: one round
- * trip per batch, as the copy itself. Equal payloads are equal values; a payload that differs may
- * still hold the same value in another encoding, and is then compared by value ({@link valuePrints}).
- */
-export async function fingerprint(c: Redis): Promise<Map<string, KeyPrint>> {
-  const out = new Map<string, KeyPrint>();
-  let serverSide = true;
-  for await (const batch of scan(c)) {
-    // The server hashes each payload itself (one short line a key comes back instead of the
-    // payload): where scripts are disabled, the payloads come over and are hashed here.
-    let lines: string[] | undefined;
-    if (serverSide) {
-      try {
-        lines = (await c.eval(PRINT_SCRIPT, batch.length, ...batch)) as string[];
-      } catch {
-        serverSide = false;
-      }
-    }
-    if (!lines) {
-      const p = c.pipeline();
-      for (const k of batch) p.type(k).pttl(k).dumpBuffer(k);
-      const replies = (await p.exec()) ?? [];
-      lines = batch.map((_, i) => {
-        const payload = replies[3 * i + 2]?.[1];
-        const hash = Buffer.isBuffer(payload) ? createHash('sha1').update(payload).digest('hex') : 'none';
-        const type = replies[3 * i]?.[1];
-        return `${typeof type === 'string' ? type : 'none'} ${Number(replies[3 * i + 1]?.[1] ?? -1)} ${hash}`;
-      });
-    }
-    batch.forEach((k, i) => {
-      const [type = 'none', ttl = '-1', hash = 'none'] = (lines?.[i] ?? '').split(' ');
-      out.set(k.toString('hex'), { type, digest: `dump:${hash}`, ttl: Number(ttl) >= 0 ? Number(ttl) : -1 });
-    });
-  }
-  return out;
-}
-
-/**
- * Per key: its type, remaining TTL and a SHA-1 hashed on the server — of its members in byte order
- * for a set or hash (whose payload order depends on the server's hashing history), else of its DUMP
- * payload.
- */
-const PRINT_SCRIPT = `local function canon(t)
-  table.sort(t)
-  for j, v in ipairs(t) do t[j] = #v .. ':' .. v end
-  return 'v' .. redis.sha1hex(table.concat(t, ','))
-end
-local out = {}
-for i, k in ipairs(KEYS) do
-  local t = redis.call('TYPE', k).ok
-  local h
-  if t == 'set' then
-    h = canon(redis.call('SMEMBERS', k))
-  elseif t == 'hash' then
-    local f = redis.call('HGETALL', k)
-    local p = {}
-    for j = 1, #f, 2 do p[#p + 1] = #f[j] .. ':' .. f[j] .. '=' .. f[j + 1] end
-    h = canon(p)
-  else
-    local d = redis.call('DUMP', k)
-    h = d and redis.sha1hex(d) or 'none'
-  end
-  out[i] = t .. ' ' .. redis.call('PTTL', k) .. ' ' .. h
-end
-return out`;
-
-/** For the keys whose payloads differ: type, TTL and a digest of the value itself, member order aside. */
-export async function valuePrints(c: Redis, keys: readonly Buffer[]): Promise<Map<string, KeyPrint>> {
-  const out = new Map<string, KeyPrint>();
+/** For the keys of a batch that differed: type, TTL and a digest of the value itself, member order aside. */
+export async function valuePrints(c: Redis, keys: readonly Buffer[]): Promise<KeyPrint[]> {
+  const out: KeyPrint[] = [];
   for (let from = 0; from < keys.length; from += BATCH) {
     const batch = keys.slice(from, from + BATCH);
     const p = c.pipeline();
@@ -182,7 +128,7 @@ export async function valuePrints(c: Redis, keys: readonly Buffer[]): Promise<Ma
       const type = kinds[i] ?? 'none';
       const ttl = Number(meta[2 * i + 1]?.[1] ?? -1);
       const value = type === 'stream' ? [values[i]?.[1], groups.get(k)] : values[i]?.[1];
-      out.set(k.toString('hex'), { type, digest: digest(type, value), ttl: ttl >= 0 ? ttl : -1 });
+      out.push({ type, digest: digest(type, value), ttl: ttl >= 0 ? ttl : -1 });
     });
   }
   return out;
@@ -208,4 +154,81 @@ function digest(type: string, v: unknown): string {
     put(pairs.flat());
   } else put(flat(v));
   return h.digest('hex').slice(0, 24);
+}
+
+/** Settles a batch whose prints differ: each key by value on both sides, every difference named. */
+export async function settleBatch(
+  a: Redis,
+  b: Redis,
+  keys: readonly Buffer[],
+  tally: KeyTally,
+  elapsedMs: number,
+): Promise<void> {
+  const [va, vb] = await Promise.all([valuePrints(a, keys), valuePrints(b, keys)]);
+  keys.forEach((k, i) => {
+    const x = va[i];
+    const y = vb[i];
+    if (x && y) tally.compareKey(k, x, y, elapsedMs);
+  });
+}
+
+/**
+ * The keys only the target has, named: looked for only when the target holds more keys than the
+ * source's that it matched (a SCAN of the target, each batch checked on the source).
+ */
+export async function findExtras(a: Redis, b: Redis, tally: KeyTally): Promise<void> {
+  for await (const batch of scan(b)) {
+    const p = a.pipeline();
+    for (const k of batch) p.exists(k);
+    const r = (await p.exec()) ?? [];
+    const extras = batch.filter((_, i) => Number(r[i]?.[1] ?? 0) === 0);
+    if (!extras.length) continue;
+    const t = b.pipeline();
+    for (const k of extras) t.type(k);
+    const types = new Map<string, number>();
+    ((await t.exec()) ?? []).forEach(([, type], i) => {
+      const name = typeof type === 'string' ? type : 'none';
+      types.set(name, (types.get(name) ?? 0) + 1);
+      tally.addExtra(extras[i] ?? Buffer.alloc(0));
+    });
+    tally.countTypes(1, types);
+  }
+}
+
+/**
+ * Compares the whole database: the source's SCAN batches, each hashed on both servers at once,
+ * a few batches in flight so that both servers stay busy; differing batches settled key by key.
+ */
+export async function compareAll(a: Redis, b: Redis, mode: PrintMode): Promise<KeyTally> {
+  const tally = new KeyTally();
+  const started = Date.now();
+  const inFlight: Promise<void>[] = [];
+  const check = async (keys: Buffer[]) => {
+    const [x, y] = await Promise.all([batchPrint(a, keys, mode), batchPrint(b, keys, mode)]);
+    tally.countTypes(0, x.types);
+    // The target's count is of the source's keys it has; keys only it has are found below.
+    tally.countTypes(1, y.types);
+    if (!batchesAgree(x, y, Date.now() - started)) await settleBatch(a, b, keys, tally, Date.now() - started);
+  };
+  for await (const keys of scan(a)) {
+    const p = check(keys);
+    p.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
+    inFlight.push(p);
+    if (inFlight.length >= 4) await inFlight.shift();
+  }
+  await Promise.all(inFlight);
+  if ((await b.dbsize()) > tally.present[1]) await findExtras(a, b, tally);
+  return tally;
+}
+
+/**
+ * Where a server's change counter stands: writes since the last save, and the saves so far (a save
+ * resets the counter). Two equal marks mean no key was written, deleted or expired between them.
+ */
+export async function changeMark(c: Redis): Promise<string> {
+  const info = await c.info('persistence');
+  const field = (k: string) => new RegExp(`^${k}:(.*)$`, 'm').exec(info)?.[1]?.trim() ?? '?';
+  return ['rdb_changes_since_last_save', 'rdb_saves', 'rdb_last_save_time', 'rdb_bgsave_in_progress']
+    .map(field)
+    .join('/');
 }

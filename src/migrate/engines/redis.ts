@@ -11,7 +11,30 @@ import {
 import { fail, ok, versionCheck, warning } from '../checks.js';
 import { humanBytes } from '../report.js';
 import { hideSecret } from '../url.js';
-import { BATCH, compareKeys, fingerprint, scan, valuePrints } from './redis-verify.js';
+import { BATCH, KeyTally, changeMark, compareAll, settleBatch } from './redis-verify.js';
+import { scriptsAllowed, type PrintMode } from './redis-print.js';
+import { copyKeys } from './redis-copy.js';
+
+/**
+ * What the copy saw, for the verification that follows it: each batch was hashed on both servers
+ * as it was written, so the verification has only to check that neither server changed since.
+ */
+interface CopyPrints {
+  readonly mode: PrintMode;
+  readonly source: { readonly mark: string; readonly types: ReadonlyMap<string, number> };
+  readonly target: { readonly mark: string; readonly types: ReadonlyMap<string, number> };
+  /** Batches whose prints differed: settled key by key by the verification. */
+  readonly suspects: readonly Buffer[][];
+  /** Keys written with a TTL: as many must expire on the target (a key written without one gained none). */
+  readonly expiring: number;
+}
+
+/** How many keys of the connection's database expire (INFO keyspace). */
+async function expiringKeys(c: Redis, db: number): Promise<number> {
+  return Number(new RegExp(`^db${db}:.*expires=(\\d+)`, 'm').exec(await c.info('keyspace'))?.[1] ?? 0);
+}
+
+const copyPrints = new WeakMap<Endpoint, CopyPrints>();
 
 /** The database a redis:// URL names (its path), 0 when it names none. */
 function dbIndex(ep: Endpoint): number {
@@ -65,7 +88,7 @@ export const redisEngine: Engine = {
   id: 'redis',
   schemes: ['redis', 'rediss'],
   method:
-    'SCAN the source; DUMP + PTTL each key and RESTORE it on the target with its TTL, pipelined in batches of 500; verified key by key (value, TTL, consumer groups), naming every key that differs',
+    'SCAN the source; DUMP + PTTL each key and RESTORE it on the target with its TTL, 500 keys a call (a script on each server, or a pipeline where scripts are not allowed); each batch hashed on both servers as it is copied, and every key of a batch that differs compared by value (TTL, consumer groups) and named',
 
   plan({ workload: w, namespace }) {
     const published = w.ports.find((p) => p.published)?.published ?? '6379';
@@ -154,61 +177,54 @@ export const redisEngine: Engine = {
 
   describe(src, dst, o) {
     return [
-      `${o.force ? 'FLUSHDB on the target, then ' : ''}SCAN ${hideSecret(src.url)} → DUMP/PTTL → RESTORE${o.force ? ' REPLACE' : ''} into ${hideSecret(dst.url)}, ${BATCH} keys per round trip`,
+      `${o.force ? 'FLUSHDB on the target, then ' : ''}SCAN ${hideSecret(src.url)} → DUMP/PTTL → RESTORE${o.force ? ' REPLACE' : ''} into ${hideSecret(dst.url)}, ${BATCH} keys per call, each batch hashed on both servers as it is written`,
     ];
   },
 
   async run(src, dst, o): Promise<RunOutcome> {
     const [a, b] = await Promise.all([connect(src), connect(dst)]);
     const notes: string[] = [];
-    let bytes = 0;
-    let keys = 0;
+    copyPrints.delete(src);
+    let done = { keys: 0, bytes: 0 };
     try {
+      const transfer: PrintMode = (await scriptsAllowed(a)) && (await scriptsAllowed(b)) ? 'script' : 'client';
+      if (transfer === 'client') notes.push('scripts are not allowed on a server: keys were moved a command each');
       if (o.force && (await b.dbsize()) > 0) {
         await b.flushdb();
         notes.push('--force: the target database was flushed first');
       }
-      for await (const batch of scan(a)) {
-        if (o.signal?.aborted)
-          return {
-            ok: false,
-            bytes,
-            error: `stopped on request after ${keys} keys; the target holds a partial copy: run again with --force to start clean`,
-            notes,
-          };
-        const read = a.pipeline();
-        for (const k of batch) read.pttl(k).dumpBuffer(k);
-        const res = (await read.exec()) ?? [];
-        const write = b.pipeline();
-        let n = 0;
-        for (let i = 0; i < batch.length; i++) {
-          const ttl = res[2 * i]?.[1] as number;
-          const payload = res[2 * i + 1]?.[1] as Buffer | null;
-          if (ttl === -2 || !payload) continue; // expired or deleted between SCAN and DUMP
-          const key = batch[i];
-          if (!key) continue;
-          write.restore(key, ttl > 0 ? ttl : 0, payload, ...((o.force ? ['REPLACE'] : []) as []));
-          bytes += payload.length;
-          n++;
-        }
-        const written = (await write.exec()) ?? [];
-        const failed = written.find(([err]) => err);
-        if (failed)
-          return {
-            ok: false,
-            bytes,
-            error: `RESTORE failed on the target: ${failed[0]?.message ?? 'unknown error'}. The target holds a partial copy: run again with --force to start clean.`,
-            notes,
-          };
-        keys += n;
-        o.onBytes?.(bytes);
-      }
-      notes.push(`${keys} keys copied`);
-      return { ok: true, bytes, notes };
+      // With a verification to follow, each batch is hashed on both servers as it is copied.
+      const prints = o.verifyAfter !== false;
+      const sourceMark = prints ? await changeMark(a) : '';
+      const tally = await copyKeys(a, b, {
+        transfer,
+        prints,
+        ...(o.force ? { force: true } : {}),
+        ...(o.signal ? { signal: o.signal } : {}),
+        ...(o.onBytes ? { onBytes: o.onBytes } : {}),
+      });
+      done = tally;
+      if (tally.stopped)
+        return {
+          ok: false,
+          bytes: tally.bytes,
+          error: `stopped on request after ${tally.keys} keys; the target holds a partial copy: run again with --force to start clean`,
+          notes,
+        };
+      notes.push(`${tally.keys} keys copied`);
+      if (prints)
+        copyPrints.set(src, {
+          mode: transfer,
+          source: { mark: sourceMark, types: tally.sourceTypes },
+          target: { mark: await changeMark(b), types: tally.targetTypes },
+          suspects: tally.suspects,
+          expiring: tally.expiring,
+        });
+      return { ok: true, bytes: tally.bytes, notes };
     } catch (e) {
       return {
         ok: false,
-        bytes,
+        bytes: done.bytes,
         error: `${(e as Error).message}. The target holds a partial copy: run again with --force to start clean. The source was only read.`,
         notes,
       };
@@ -220,21 +236,34 @@ export const redisEngine: Engine = {
 
   async verify(src, dst): Promise<Verification> {
     const [a, b] = await Promise.all([connect(src), connect(dst)]);
-    const started = Date.now();
+    const early = copyPrints.get(src);
+    copyPrints.delete(src);
     try {
-      const [fa, fb] = await Promise.all([fingerprint(a), fingerprint(b)]);
-      const suspects = [...fa]
-        .filter(([k, x]) => {
-          const y = fb.get(k);
-          return y !== undefined && y.digest !== x.digest;
-        })
-        .map(([k]) => Buffer.from(k, 'hex'));
-      if (suspects.length) {
-        const [va, vb] = await Promise.all([valuePrints(a, suspects), valuePrints(b, suspects)]);
-        for (const [k, v] of va) fa.set(k, v);
-        for (const [k, v] of vb) fb.set(k, v);
+      if (early) {
+        // The copy hashed every batch on both servers; that still holds if neither has changed since
+        // (their change counters) and the target has exactly the keys it was given.
+        const [sourceMark, targetMark] = await Promise.all([changeMark(a), changeMark(b)]);
+        const unchanged = sourceMark === early.source.mark && targetMark === early.target.mark;
+        if (unchanged) {
+          const tally = new KeyTally();
+          tally.countTypes(0, early.source.types);
+          tally.countTypes(1, early.target.types);
+          for (const batch of early.suspects) await settleBatch(a, b, batch, tally, 0);
+          if ((await b.dbsize()) === tally.present[1] && (await expiringKeys(b, dbIndex(dst))) === early.expiring)
+            return tally.result([
+              'hashed batch by batch on both servers during the copy; neither server has written a key since',
+            ]);
+        }
+        const why = unchanged
+          ? 'the target does not hold exactly the keys copied, or not exactly the TTLs'
+          : sourceMark !== early.source.mark
+            ? 'the source changed during or after the copy (its change counter moved: a writer, an expiry or a save)'
+            : 'the target changed after the copy (a writer, an expiry or a save)';
+        const tally = await compareAll(a, b, early.mode);
+        return tally.result([`compared again in full: ${why}`]);
       }
-      return compareKeys(fa, fb, Date.now() - started);
+      const mode: PrintMode = (await scriptsAllowed(a)) && (await scriptsAllowed(b)) ? 'script' : 'client';
+      return (await compareAll(a, b, mode)).result();
     } finally {
       a.disconnect();
       b.disconnect();

@@ -1,0 +1,180 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { LOCAL } from '../../../src/io/exec.js';
+import { redisEngine } from '../../../src/migrate/engines/redis.js';
+import { copyKeys } from '../../../src/migrate/engines/redis-copy.js';
+import { batchPrint, payloadPrint } from '../../../src/migrate/engines/redis-print.js';
+import type { Endpoint } from '../../../src/migrate/types.js';
+import { after, before, describe, it } from '../../harness.js';
+import { startRedis, type Server } from '../../servers.js';
+
+/**
+ * The copy hashes each batch on both servers as it writes it, and the verification that follows
+ * trusts those prints only while neither server has changed since. These cases change a server at
+ * the worst moment (between the copy and its verification), swap values, lose TTLs, and store
+ * values in another encoding, and check the verdict each time.
+ */
+const ep = (url: string): Endpoint => ({ url, transport: LOCAL });
+
+/** Every type, in every encoding a server picks by size. */
+async function fill(c: Redis): Promise<void> {
+  const p = c.pipeline();
+  p.set('str', 'plain');
+  p.set('int', '12345');
+  p.set('long', 'abc'.repeat(400)); // compressed in the payload
+  p.rpush('list', 'a', 'b', 'a');
+  p.hset('hash:small', { a: '1', b: '2' });
+  p.hset('hash:big', Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`f${i}`, `v${i}`])));
+  p.sadd('set:ints', 1, 2, 3);
+  p.sadd('set:small', 'x', 'y');
+  p.sadd(
+    'set:big',
+    Array.from({ length: 300 }, (_, i) => `m${i}`),
+  );
+  p.zadd('zset:small', 1, 'a', 2, 'b');
+  for (let i = 0; i < 200; i++) p.zadd('zset:big', i, `z${i}`);
+  p.xadd('stream', '1-1', 'k', 'v');
+  p.xgroup('CREATE', 'stream', 'workers', '0');
+  p.set('session', 'ttl', 'PX', 600_000);
+  for (let i = 0; i < 1500; i++) p.set(`k:${i}`, `v${i}`);
+  await p.exec();
+}
+
+describe('Redis copy: prints made while copying, and the verification that trusts them', () => {
+  let src: Server;
+  let dst: Server;
+  const clients: Redis[] = [];
+  const client = (s: Server) => {
+    const c = new Redis(s.port, '127.0.0.1');
+    clients.push(c);
+    return c;
+  };
+  before(async () => {
+    [src, dst] = await Promise.all([startRedis(), startRedis()]);
+  });
+  after(async () => {
+    for (const c of clients) c.disconnect();
+    await Promise.all([src?.stop(), dst?.stop()]);
+  });
+
+  /** A fresh source holding `fill`, an empty target, and a copy with prints; returns the endpoint objects. */
+  async function copied(): Promise<{ from: Endpoint; to: Endpoint }> {
+    const [a, b] = [client(src), client(dst)];
+    await Promise.all([a.flushdb(), b.flushdb()]);
+    await fill(a);
+    const from = ep(src.url);
+    const to = ep(dst.url);
+    const r = await redisEngine.run(from, to, {});
+    assert.ok(r.ok, r.error);
+    return { from, to };
+  }
+
+  it('every type and encoding prints alike on both servers: a clean copy has no batch to settle', async () => {
+    const [a, b] = [client(src), client(dst)];
+    await Promise.all([a.flushdb(), b.flushdb()]);
+    await fill(a);
+    const tally = await copyKeys(a, b, { transfer: 'script', prints: true });
+    assert.equal(tally.suspects.length, 0, 'the prints made here from payloads equal the target script prints');
+    assert.equal(tally.keys, await a.dbsize());
+    assert.equal(tally.expiring, 1);
+    assert.equal(tally.sourceTypes.get('hash'), 2);
+    assert.equal(tally.sourceTypes.get('stream'), 1);
+  });
+
+  it('a print catches two values swapped between keys of one type and length', async () => {
+    const a = client(src);
+    await a.flushdb();
+    await a.set('left', 'AAAA');
+    await a.set('right', 'BBBB');
+    const keys = [Buffer.from('left'), Buffer.from('right')];
+    const onServer = await batchPrint(a, keys, 'script');
+    const [dl, dr] = [await a.dumpBuffer('left'), await a.dumpBuffer('right')];
+    assert.equal(payloadPrint([-1, -1], [dl, dr], new Map()).hash, onServer.hash);
+    assert.notEqual(payloadPrint([-1, -1], [dr, dl], new Map()).hash, onServer.hash);
+  });
+
+  it('right after the copy, verification trusts the prints and says so', async () => {
+    const { from, to } = await copied();
+    const v = await redisEngine.verify(from, to);
+    assert.ok(v.ok, JSON.stringify(v.items.filter((i) => !i.equal)));
+    assert.match(v.notes?.join(' ') ?? '', /hashed batch by batch on both servers during the copy/);
+  });
+
+  it('a write to the source after the copy is seen: compared again in full, the key named', async () => {
+    const { from, to } = await copied();
+    await client(src).set('k:7', 'written after the copy');
+    const v = await redisEngine.verify(from, to);
+    assert.equal(v.ok, false);
+    assert.equal(v.items.find((i) => i.object === 'keys whose value differs')?.target, '1: k:7');
+    assert.match(v.notes?.join(' ') ?? '', /the source changed/);
+  });
+
+  it('a value swapped on the target after the copy is named', async () => {
+    const { from, to } = await copied();
+    const b = client(dst);
+    const [x, y] = [await b.get('k:1'), await b.get('k:2')];
+    await b.set('k:1', y ?? '');
+    await b.set('k:2', x ?? '');
+    const v = await redisEngine.verify(from, to);
+    assert.equal(v.items.find((i) => i.object === 'keys whose value differs')?.target, '2: k:1, k:2');
+  });
+
+  it('a TTL lost on the target after the copy is named', async () => {
+    const { from, to } = await copied();
+    await client(dst).persist('session');
+    const v = await redisEngine.verify(from, to);
+    assert.equal(v.items.find((i) => i.object === 'keys whose TTL differs')?.target, '1: session');
+  });
+
+  it('a key that expires on both sides between the copy and its verification is no difference', async () => {
+    const [a, b] = [client(src), client(dst)];
+    await Promise.all([a.flushdb(), b.flushdb()]);
+    await a.set('brief', 'x', 'PX', 400);
+    await a.set('stays', 'y');
+    const from = ep(src.url);
+    const to = ep(dst.url);
+    assert.ok((await redisEngine.run(from, to, {})).ok);
+    await new Promise((r) => setTimeout(r, 600));
+    const v = await redisEngine.verify(from, to);
+    assert.ok(v.ok, JSON.stringify(v.items.filter((i) => !i.equal)));
+    assert.match(v.notes?.join(' ') ?? '', /compared again in full/);
+  });
+
+  it('a value the target stores in another encoding is settled by value, not called different', async () => {
+    const [a, b] = [client(src), client(dst)];
+    await Promise.all([a.flushdb(), b.flushdb()]);
+    await a.hset('h', { f: 'v', g: 'w' });
+    await b.config('SET', 'hash-max-listpack-entries', '0');
+    try {
+      const from = ep(src.url);
+      const to = ep(dst.url);
+      assert.ok((await redisEngine.run(from, to, {})).ok);
+      assert.equal(await b.call('OBJECT', 'ENCODING', 'h'), 'hashtable');
+      const v = await redisEngine.verify(from, to);
+      assert.ok(v.ok, JSON.stringify(v.items.filter((i) => !i.equal)));
+    } finally {
+      await b.config('SET', 'hash-max-listpack-entries', '128');
+    }
+  });
+
+  it('values larger than one read are read in parts; a swap between two of them is named', async () => {
+    const [a, b] = [client(src), client(dst)];
+    await Promise.all([a.flushdb(), b.flushdb()]);
+    // Five incompressible 6 MB values: 30 MB, more than one read's 16 MB.
+    const values = Array.from({ length: 5 }, () => randomBytes(6 * 1024 * 1024));
+    for (const [i, v] of values.entries()) await a.set(`big:${i}`, v);
+    const from = ep(src.url);
+    const to = ep(dst.url);
+    const r = await redisEngine.run(from, to, {});
+    assert.ok(r.ok, r.error);
+    for (const [i, v] of values.entries()) assert.ok((await b.getBuffer(`big:${i}`))?.equals(v), `big:${i}`);
+    const v = await redisEngine.verify(from, to);
+    assert.ok(v.ok, JSON.stringify(v.items.filter((i) => !i.equal)));
+    await b.set('big:0', values[1] ?? '');
+    await b.set('big:1', values[0] ?? '');
+    const w = await redisEngine.verify(ep(src.url), ep(dst.url));
+    assert.equal(w.items.find((i) => i.object === 'keys whose value differs')?.target, '2: big:0, big:1');
+    await Promise.all([a.flushdb(), b.flushdb()]);
+  });
+});
