@@ -26,10 +26,10 @@ const KUBECTL = () => process.env.KUBECTL ?? 'kubectl';
 function jobFor(lib: Lib, shared: Shared, flags: JobFlags) {
   const { MigrateError } = lib;
   const steps = shared.stepsOf(lib, flags);
-  const movable = steps.filter((s) => s.engine === 'postgres' || s.engine === 'mysql');
+  const movable = steps.filter((s) => s.engine === 'postgres' || s.engine === 'mysql' || s.engine === 'redis');
   if (!movable.length)
     throw new MigrateError(
-      `in-cluster copies are made for PostgreSQL, MySQL and MariaDB; ${steps.map((s) => `${s.service} (${s.engine})`).join(', ')}: use migrate run through port-forwarding, which verifies them too`,
+      `in-cluster copies are made for PostgreSQL, MySQL, MariaDB and Redis; ${steps.map((s) => `${s.service} (${s.engine})`).join(', ')}: use migrate run through port-forwarding, which verifies them too`,
     );
   if (movable.length > 1)
     throw new MigrateError(
@@ -37,12 +37,18 @@ function jobFor(lib: Lib, shared: Shared, flags: JobFlags) {
     );
   const step = movable[0] as PlanStep;
   const mysql = step.engine === 'mysql';
+  const redis = step.engine === 'redis';
+  const example = redis
+    ? 'redis://:password@compose-host:6379 (the target Redis server itself connects to it)'
+    : mysql
+      ? 'mysql://root:password@compose-host:3306/db'
+      : 'postgres://user:password@compose-host:5432/db';
   if (!flags.from)
     throw new MigrateError(
-      `--from: the source as the cluster reaches it, e.g. ${mysql ? 'mysql://root:password@compose-host:3306/db' : 'postgres://user:password@compose-host:5432/db'} (the Compose service must publish its port)`,
+      `--from: the source as the cluster reaches it, e.g. ${example} (the Compose service must publish its port)`,
     );
   const plan = flags.plan ? (lib.parse(lib.readFileSync(flags.plan, 'utf8')) as { namespace?: string }) : {};
-  const namespace = flags.namespace ?? plan.namespace;
+  const namespace = flags.namespace ?? step.namespace ?? plan.namespace;
   if (!namespace) throw new MigrateError('--namespace: the namespace of the target (the plan names it)');
   const to = flags.to ?? lib.clusterTarget(step);
   const source = lib.splitPassword(shared.expand(lib, flags.from));
@@ -50,9 +56,9 @@ function jobFor(lib: Lib, shared: Shared, flags: JobFlags) {
   const input = {
     service: step.service,
     namespace,
-    image: step.image ?? (mysql ? 'mysql:8.4' : 'postgres:16'),
+    image: step.image ?? (redis ? 'redis:7' : mysql ? 'mysql:8.4' : 'postgres:16'),
     uid: step.uid ?? 999,
-    engine: mysql ? ('mysql' as const) : ('postgres' as const),
+    engine: redis ? ('redis' as const) : mysql ? ('mysql' as const) : ('postgres' as const),
     sourceUrl: source.url,
     targetUrl: target.url,
     ...(flags.force ? { force: true } : {}),
@@ -73,7 +79,7 @@ export function jobCommand(migrate: Command, shared: Shared): void {
   const job = migrate
     .command('job')
     .description(
-      'the in-cluster copy of a PostgreSQL, MySQL or MariaDB step as a Kubernetes Job manifest (for kubectl or GitOps)',
+      'the in-cluster copy of a PostgreSQL, MySQL, MariaDB or Redis step as a Kubernetes Job manifest (for kubectl or GitOps)',
     );
   shared
     .withEndpoints(job)

@@ -87,7 +87,7 @@ export function migrateCommand(program: Command): void {
     .option('--report <file>', 'write the migration summary (Markdown): what moved, sizes, times, the verification')
     .option(
       '--in-cluster',
-      'PostgreSQL, MySQL, MariaDB: run the copy as a Job in the target namespace (--from as the cluster reaches the source)',
+      'PostgreSQL, MySQL, MariaDB, Redis: run the copy as a Job in the target namespace (--from as the cluster reaches the source)',
     )
     .option('-n, --namespace <name>', 'with --in-cluster: namespace of the target (default: the plan’s)')
     .option('--timeout <seconds>', 'with --in-cluster: how long to wait for the Job', '21600')

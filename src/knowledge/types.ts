@@ -29,6 +29,10 @@ export type Readiness =
 /** How the data of an engine is moved between servers by `stevedore migrate`. */
 export type MigrationMethod = 'postgres' | 'mysql' | 'redis' | 'rabbitmq' | 'mongodb' | 'volume' | 'none';
 
+/** The engines whose copy can run as a Job in the cluster (`migrate run --in-cluster`, `migrate job`). */
+export const JOB_ENGINES = ['postgres', 'mysql', 'redis'] as const;
+export type JobEngine = (typeof JOB_ENGINES)[number];
+
 export interface Resources {
   readonly requests: { readonly cpu: string; readonly memory: string };
   readonly limits: { readonly cpu: string; readonly memory: string };

@@ -9,12 +9,13 @@ import { NEEDED_ROLES } from './engines/postgres-roles.js';
 import { OBJECT_COUNT, RESET } from './engines/postgres.js';
 import type { PlanStep } from './plan.js';
 import { mysqlEnv, mysqlJobScript, mysqlSide } from './in-cluster-mysql.js';
+import { redisEnv, redisJobScript, redisSide } from './in-cluster-redis.js';
 import { heredoc, SAY, verdictLines } from './job-script.js';
 
-/** The engines whose copy can run as a Job in the cluster. */
-export const JOB_ENGINES = ['postgres', 'mysql'] as const;
-export type JobEngine = (typeof JOB_ENGINES)[number];
+export { JOB_ENGINES, type JobEngine } from '../knowledge/types.js';
+import type { JobEngine } from '../knowledge/types.js';
 const isMysql = (url: string) => /^(mysql|mariadb):/.test(url);
+const isRedis = (url: string) => /^redis:/.test(url);
 
 /** What a copy Job is made from: the service, where it runs, its image, and both sides as the cluster reaches them. */
 export interface JobInput {
@@ -38,6 +39,7 @@ export interface JobInput {
  * (reached through kubectl exec); the Job reaches the same database through its Service, by name.
  */
 export function clusterTarget(step: Pick<PlanStep, 'service' | 'target'>): string {
+  if (isRedis(step.target.url)) return `redis://${dnsLabel(step.service)}:6379`;
   if (isMysql(step.target.url)) {
     const t = mysqlSide(step.target.url.replace(/\$\{[^}]*\}/g, ''));
     const scheme = step.target.url.slice(0, step.target.url.indexOf(':'));
@@ -51,6 +53,11 @@ export function clusterTarget(step: Pick<PlanStep, 'service' | 'target'>): strin
 
 /** A URL without its password, and the password (travels in the Secret, never in the Job's arguments). */
 export function splitPassword(url: string): { url: string; password: string } {
+  if (isRedis(url)) {
+    const r = redisSide(url);
+    const user = r.user ? `${encodeURIComponent(r.user)}@` : '';
+    return { url: `redis://${user}${r.host}:${r.port}`, password: r.password };
+  }
   if (isMysql(url)) {
     const m = mysqlSide(url);
     const scheme = url.slice(0, url.indexOf(':'));
@@ -136,6 +143,7 @@ export function postgresJob(o: JobInput): Job {
  */
 export function migrationJob(o: JobInput): Job {
   const mysql = o.engine === 'mysql';
+  const redis = o.engine === 'redis';
   const name = dnsLabel(`${o.service}-migration`);
   const labels = {
     'app.kubernetes.io/name': name,
@@ -168,15 +176,21 @@ export function migrationJob(o: JobInput): Job {
               command: [
                 'sh',
                 '-c',
-                mysql ? mysqlJobScript() : postgresJobScript({ ...(o.noOwner ? { noOwner: true } : {}) }),
+                redis
+                  ? redisJobScript()
+                  : mysql
+                    ? mysqlJobScript()
+                    : postgresJobScript({ ...(o.noOwner ? { noOwner: true } : {}) }),
               ],
               env: [
-                ...(mysql
-                  ? mysqlEnv(mysqlSide(o.sourceUrl), mysqlSide(o.targetUrl))
-                  : [
-                      { name: 'SOURCE_URL', value: o.sourceUrl },
-                      { name: 'TARGET_URL', value: o.targetUrl },
-                    ]),
+                ...(redis
+                  ? redisEnv(redisSide(o.sourceUrl), redisSide(o.targetUrl))
+                  : mysql
+                    ? mysqlEnv(mysqlSide(o.sourceUrl), mysqlSide(o.targetUrl))
+                    : [
+                        { name: 'SOURCE_URL', value: o.sourceUrl },
+                        { name: 'TARGET_URL', value: o.targetUrl },
+                      ]),
                 fromSecret('SOURCE_PASSWORD'),
                 fromSecret('TARGET_PASSWORD'),
                 { name: 'FORCE', value: o.force ? '1' : '0' },

@@ -34,6 +34,8 @@ export interface PlanStep {
   /** The service's image and the uid it runs as: what an in-cluster copy Job runs (`migrate job`). */
   readonly image?: string;
   readonly uid?: number;
+  /** The namespace the service runs in: an in-cluster copy Job runs there, beside its target. */
+  readonly namespace?: string;
 }
 
 /** A stateless workload of the cluster: kept at zero replicas until the data is in. */
@@ -112,6 +114,7 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
     const uid = k ? runtimeUser(k, w.image).uid : undefined;
     const base = {
       service: w.name,
+      namespace: nsOf(w.name),
       stop: writers,
       size,
       rollback,
@@ -195,6 +198,7 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
       const users = model.workloads.filter((x) => x.storage.some((y) => y.volume === m.volume)).map((x) => x.name);
       steps.push({
         service: w.name,
+        namespace: nsOf(w.name),
         engine: 'volume',
         method: ENGINES.volume.method,
         source: volumeSource(m.volume ?? ''),

@@ -102,6 +102,7 @@ export const redisEngine: Engine = {
           ...(w.ports.some((p) => p.published)
             ? []
             : [`the Compose service publishes no port: add "6379:6379" or run from a container on its network`]),
+          'a large dataset is better copied inside the cluster: `stevedore migrate run --in-cluster --plan plan.yaml --service <this service> --from redis://:PASSWORD@<compose host>:<published port>` makes the target replicate the source (every database, TTLs kept), stop, and verify it, as a Job in the target namespace; the target pod must reach the Compose host (`stevedore migrate job` writes that Job for GitOps)',
         ],
       },
     ];

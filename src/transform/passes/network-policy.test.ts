@@ -97,7 +97,7 @@ passCases('network-policy', [
       const db = ctx.one('NetworkPolicy', 'db').spec;
       assert.deepEqual(
         db.ingress[0].from.map((f: any) => f.podSelector.matchLabels['app.kubernetes.io/name']),
-        ['api', 'worker', 'db-backup'],
+        ['api', 'worker', 'db-backup', 'db-migration'],
       );
       assert.deepEqual(db.ingress[0].ports, [{ port: 5432, protocol: 'TCP' }]);
       assert.deepEqual(

@@ -5,6 +5,8 @@ import type { INetworkPolicyPeer } from 'kubernetes-models/networking.k8s.io/v1/
 import type { WorkloadPort } from '../../model/types.js';
 import type { Pass } from '../context.js';
 import { dnsLabel } from '../names.js';
+import { knowledgeById } from '../../knowledge/index.js';
+import { JOB_ENGINES } from '../../knowledge/types.js';
 import { publicPorts } from './services.js';
 
 const policyPort = (p: WorkloadPort) => ({
@@ -80,6 +82,18 @@ export const networkPolicyPass: Pass = {
           },
         });
       if (w.stateful && draft.replicas > 1) from.push({ podSelector: { matchLabels: ctx.selector(w) } });
+      // The in-cluster copy of its data (`stevedore migrate run --in-cluster`) writes through its Service.
+      const migration = w.stateful && w.knowledge ? knowledgeById(w.knowledge)?.migration : undefined;
+      const copiedByJob = (JOB_ENGINES as readonly string[]).includes(migration ?? '');
+      if (copiedByJob)
+        from.push({
+          podSelector: {
+            matchLabels: {
+              'app.kubernetes.io/name': dnsLabel(`${w.name}-migration`),
+              'app.kubernetes.io/component': 'migration',
+            },
+          },
+        });
       const behindIngress = routedTo.has(ctx.name(w.name));
       if (behindIngress)
         from.push({
@@ -116,7 +130,7 @@ export const networkPolicyPass: Pass = {
           },
         }),
         comments: [
-          `Who may connect to ${w.name}: ${[...sources.map((s) => s.name), ...(behindIngress ? [`the ingress controller (namespace ${ctx.options.ingressNamespace ?? 'ingress-nginx'})`] : []), ...(external.length ? [`anyone outside the cluster on ${outside.map((p) => `${p.port}/${p.protocol}`).join(', ')}`] : [])].join(', ') || 'its backup job'} — from depends_on and the host names found in their settings.`,
+          `Who may connect to ${w.name}: ${[...sources.map((s) => s.name), ...(copiedByJob ? ['the in-cluster copy of its data (migrate run --in-cluster)'] : []), ...(behindIngress ? [`the ingress controller (namespace ${ctx.options.ingressNamespace ?? 'ingress-nginx'})`] : []), ...(external.length ? [`anyone outside the cluster on ${outside.map((p) => `${p.port}/${p.protocol}`).join(', ')}`] : [])].join(', ') || 'its backup job'} — from depends_on and the host names found in their settings.`,
         ],
       });
     }
