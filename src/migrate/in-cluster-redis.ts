@@ -1,5 +1,6 @@
 import { MigrateError } from './types.js';
 import { heredoc, SAY, verdictLines } from './job-script.js';
+import { PRINT_LUA } from './engines/redis-print.js';
 
 /** A Redis server as the Job reaches it; the password travels in the Secret. */
 export interface RedisSide {
@@ -46,11 +47,7 @@ export function redisEnv(source: RedisSide, target: RedisSide): { name: string; 
  * seed, as its sorted members); the hashes are added up, so the order SCAN gives does not matter.
  * Keys that expire before the cutoff are left out on both sides, and counted.
  */
-const DB_PRINT = `local function canon(t)
-  table.sort(t)
-  for j, v in ipairs(t) do t[j] = #v .. ':' .. v end
-  return redis.sha1hex(table.concat(t, ','))
-end
+const DB_PRINT = `${PRINT_LUA}
 local r = redis.call('SCAN', ARGV[1], 'COUNT', 1000)
 local sums = {}
 for j = 1, 5 do sums[j] = tonumber(ARGV[1 + j]) end
@@ -69,14 +66,7 @@ for _, k in ipairs(r[2]) do
     else
       local code = string.byte(d, 1)
       local v = d
-      if code == 2 then
-        v = canon(redis.call('SMEMBERS', k))
-      elseif code == 4 then
-        local f = redis.call('HGETALL', k)
-        local p = {}
-        for j = 1, #f, 2 do p[#p + 1] = #f[j] .. ':' .. f[j] .. '=' .. f[j + 1] end
-        v = canon(p)
-      end
+      if code == 2 or code == 4 then v = canon_of(k, code) end
       local h = redis.sha1hex(#k .. ':' .. k .. '|' .. at .. '|' .. v)
       for j = 1, 5 do
         sums[j] = (sums[j] + tonumber(string.sub(h, 8 * j - 7, 8 * j), 16)) % 4294967296
