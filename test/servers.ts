@@ -282,11 +282,11 @@ export function mariadb(url: string, sql: string, db?: string): string {
 /**
  * A RabbitMQ node with the management plugin, under its own node name, ports and folders. Starts in
  * a few seconds. It runs as the rabbitmq user (the server script switches to it), so its folder is
- * handed to that user.
+ * handed to that user. `plugins` are enabled beside management; `amqpUrl` is its AMQP listener.
  */
-export async function startRabbitmq(): Promise<Server> {
+export async function startRabbitmq(plugins: readonly string[] = []): Promise<Server & { readonly amqpUrl: string }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'stevedore-rmq-'));
-  writeFileSync(path.join(dir, 'enabled_plugins'), '[rabbitmq_management].');
+  writeFileSync(path.join(dir, 'enabled_plugins'), `[${['rabbitmq_management', ...plugins].join(',')}].`);
   if (isRoot) execFileSync('chown', ['-R', 'rabbitmq:rabbitmq', dir]);
   const [amqp, http, dist] = [await freePort(), await freePort(), await freePort()];
   const node = `stevedore${amqp}@localhost`;
@@ -332,6 +332,7 @@ export async function startRabbitmq(): Promise<Server> {
   const s = server(child, url, http, dir, killNode);
   return {
     ...s,
+    amqpUrl: `amqp://guest:guest@127.0.0.1:${amqp}`,
     stop: async () => {
       killNode();
       await s.stop();

@@ -32,6 +32,7 @@ export interface RunFlags {
   /** false with --no-owner */
   owner?: boolean;
   copyRoles?: boolean;
+  moveMessages?: string;
   rolePasswords?: boolean;
   report?: string;
   inCluster?: boolean;
@@ -84,6 +85,10 @@ export function migrateCommand(program: Command): void {
     .option('--force', 'replace what a non-empty target holds')
     .option('--copy-roles', 'PostgreSQL: create the roles the data needs on the target (attributes and memberships)')
     .option('--role-passwords', 'PostgreSQL, with --copy-roles: copy the password hashes too (needs a superuser)')
+    .option(
+      '--move-messages <amqp-url>',
+      'RabbitMQ: move the queued messages too, pulled by shovels on the target from this AMQP URL of the source as the target reaches it (${VAR} taken from the environment); they leave the source',
+    )
     .option('--report <file>', 'write the migration summary (Markdown): what moved, sizes, times, the verification')
     .option(
       '--in-cluster',
@@ -270,7 +275,12 @@ async function execute(flags: RunFlags, mode: 'run' | 'verify'): Promise<number>
   const emit = (event: object) => process.stdout.write(JSON.stringify(event) + '\n');
   try {
     const list = steps(lib, flags);
-    const options: RunOptions = { ...runOptions(flags), jobs, signal: controller.signal };
+    const options: RunOptions = {
+      ...runOptions(flags),
+      ...(flags.moveMessages ? { moveMessages: expand(lib, flags.moveMessages) } : {}),
+      jobs,
+      signal: controller.signal,
+    };
     if (flags.dryRun) {
       for (const s of list) {
         const what =

@@ -35,6 +35,13 @@ export interface RunOptions {
    * the copy runs, so the verification then reads only the target. @default true
    */
   readonly verifyAfter?: boolean;
+  /**
+   * RabbitMQ: after the definitions, move the queued messages too — the source's AMQP URL as the
+   * target broker reaches it; the target pulls them with shovels, and they leave the source.
+   */
+  readonly moveMessages?: string;
+  /** RabbitMQ, with moveMessages: how long a shovel may stay unconnected. @default 30 s */
+  readonly moveConnectTimeoutMs?: number;
   readonly signal?: AbortSignal;
   readonly onBytes?: (bytes: number) => void;
   /** Progress in the engine's own units (PostgreSQL: tables whose data is restored), when it can tell. */

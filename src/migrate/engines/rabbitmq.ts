@@ -1,15 +1,20 @@
 import { dnsLabel } from '../../transform/names.js';
 import { versionCheck } from '../checks.js';
 import {
-  MigrateError,
   type Comparison,
   type Endpoint,
   type Engine,
   type Inspection,
+  type RunOptions,
   type RunOutcome,
   type Verification,
 } from '../types.js';
-import { hideSecret, parseUrl } from '../url.js';
+import { hideSecret } from '../url.js';
+import { api, call, settleStats } from './rabbitmq-api.js';
+import { compareMoved, moveMessages, type MovedMessages } from './rabbitmq-messages.js';
+
+/** What the run's message move did, for the verification that follows it. */
+const movedBy = new WeakMap<Endpoint, MovedMessages>();
 
 type Definitions = Record<string, unknown>;
 type Item = Record<string, unknown>;
@@ -26,48 +31,6 @@ const KINDS = [
   'exchanges',
   'bindings',
 ] as const;
-
-function api(ep: Endpoint): { base: string; auth: string } {
-  if (ep.transport.prefix.length)
-    throw new MigrateError(
-      'RabbitMQ is reached through its management API by URL: use kubectl port-forward to expose port 15672',
-    );
-  const u = parseUrl(ep.url);
-  if (u.scheme !== 'http' && u.scheme !== 'https')
-    throw new MigrateError(`${hideSecret(ep.url)} is not the http:// URL of a RabbitMQ management API`);
-  return {
-    base: `${u.scheme}://${u.host}:${u.port ?? 15672}`,
-    auth: `Basic ${Buffer.from(`${u.user ?? 'guest'}:${u.password ?? 'guest'}`).toString('base64')}`,
-  };
-}
-
-async function call(
-  ep: Endpoint,
-  method: 'GET' | 'POST' | 'DELETE',
-  route = 'definitions',
-  body?: string,
-): Promise<string> {
-  const { base, auth } = api(ep);
-  let res: Response;
-  try {
-    res = await fetch(`${base}/api/${route}`, {
-      method,
-      headers: { authorization: auth, 'content-type': 'application/json' },
-      ...(body ? { body } : {}),
-      signal: AbortSignal.timeout(30_000),
-    });
-  } catch (e) {
-    throw new MigrateError(
-      `RabbitMQ management API at ${hideSecret(ep.url)}: ${(e as Error & { cause?: Error }).cause?.message ?? (e as Error).message}`,
-    );
-  }
-  const text = await res.text();
-  if (!res.ok)
-    throw new MigrateError(
-      `RabbitMQ management API at ${hideSecret(ep.url)} answered ${res.status}${res.status === 401 ? ' (wrong user or password)' : ''}: ${text.slice(0, 200)}`,
-    );
-  return text;
-}
 
 async function definitions(ep: Endpoint): Promise<Definitions> {
   return JSON.parse(await call(ep, 'GET')) as Definitions;
@@ -143,7 +106,7 @@ export const rabbitmqEngine: Engine = {
   id: 'rabbitmq',
   schemes: ['http', 'https'],
   method:
-    'definitions (vhosts, users, queues, exchanges, bindings, policies): GET /api/definitions from the source, POST /api/definitions to the target; messages are not moved',
+    'definitions (vhosts, users, queues, exchanges, bindings, policies): GET /api/definitions from the source, POST /api/definitions to the target; queued messages only with --move-messages, pulled by shovels on the target (they leave the source), counted per queue',
 
   plan({ workload: w, namespace, plain, has }) {
     const user = plain('RABBITMQ_DEFAULT_USER') ?? 'guest';
@@ -156,9 +119,9 @@ export const rabbitmqEngine: Engine = {
         needs: has('RABBITMQ_DEFAULT_PASS') ? ['RABBITMQ_DEFAULT_PASS'] : [],
         notes: [
           `first: kubectl port-forward -n ${namespace} svc/${dnsLabel(w.name)} 25672:15672`,
-          'messages still in queues are not moved: drain the queues first',
+          `messages still in queues are not moved unless asked: drain the queues first, or add --move-messages 'amqp://${user}:${has('RABBITMQ_DEFAULT_PASS') ? '${RABBITMQ_DEFAULT_PASS}' : 'guest'}@<compose host>:5672' (the source's AMQP port as the target pod reaches it; the target pulls them with shovels once its shovel plugin is enabled, and they leave the source, so a rollback to Compose needs them moved back)`,
         ],
-        leaves: `${w.name}: messages in queues (drain them before the switch)`,
+        leaves: `${w.name}: messages in queues (drain them before the switch, or --move-messages)`,
       },
     ];
   },
@@ -190,10 +153,16 @@ export const rabbitmqEngine: Engine = {
         ? [`DELETE ${api(dst).base}/api/queues|exchanges/… for each one the source defines differently`]
         : []),
       `curl -u *** ${api(src).base}/api/definitions | (without the source's cluster name) curl -u *** -H 'content-type: application/json' -X POST --data-binary @- ${api(dst).base}/api/definitions`,
+      ...(o.moveMessages
+        ? [
+            `for each queue holding messages: PUT ${api(dst).base}/api/parameters/shovel/<vhost>/stevedore-move-<queue> (from ${hideSecret(o.moveMessages)}, deleted after the messages queued now), then wait until the source queues are empty`,
+          ]
+        : []),
     ];
   },
 
   async run(src, dst, o): Promise<RunOutcome> {
+    movedBy.delete(src);
     const text = await call(src, 'GET');
     const d = JSON.parse(text) as Definitions;
     for (const k of ['rabbit_version', 'rabbitmq_version', 'product_name', 'product_version']) delete d[k];
@@ -215,23 +184,27 @@ export const rabbitmqEngine: Engine = {
       };
     }
     const n = userDefined(d);
-    return {
-      ok: true,
-      bytes: text.length,
-      notes: [
-        ...notes,
-        `${n.queues.length} queues, ${n.exchanges.length} exchanges, ${n.bindings.length} bindings, ${n.policies.length} policies, ${n.users.length} users imported; messages were not moved`,
-      ],
-    };
+    notes.push(
+      `${n.queues.length} queues, ${n.exchanges.length} exchanges, ${n.bindings.length} bindings, ${n.policies.length} policies, ${n.users.length} users imported${o.moveMessages ? '' : '; messages were not moved'}`,
+    );
+    if (o.moveMessages) {
+      const failed = await moveAfterImport(src, dst, o, notes);
+      if (failed) return { ok: false, bytes: text.length, error: failed, notes };
+    }
+    return { ok: true, bytes: text.length, notes };
   },
 
   async verify(src, dst): Promise<Verification> {
+    const moved = movedBy.get(src);
+    movedBy.delete(src);
     const [a, b] = (await Promise.all([definitions(src), definitions(dst)])).map(userDefined) as [
       Record<Kind, Item[]>,
       Record<Kind, Item[]>,
     ];
     const items: Comparison[] = KINDS.map((k) => compareKind(k, a[k], b[k]));
-    // Messages are not moved: any still queued at the source would be lost at the switch.
+    // Messages not moved would be lost at the switch. The API's counts lag: they are read once they
+    // have caught up with what happened before the verification started.
+    await settleStats();
     const queues = JSON.parse(await call(src, 'GET', 'queues?columns=name,vhost,messages')) as Item[];
     const waiting = queues.filter((q) => Number(q.messages ?? 0) > 0);
     const total = waiting.reduce((n, q) => n + Number(q.messages ?? 0), 0);
@@ -243,12 +216,35 @@ export const rabbitmqEngine: Engine = {
             .map((q) => `${String(q.vhost)}/${String(q.name)}`)
             .join(', ')}${waiting.length > 5 ? ', …' : ''}`
         : '0',
-      target: 'drain them before the switch',
+      target: 'drain them before the switch, or move them (--move-messages)',
       equal: total === 0,
     });
+    if (moved?.queues.length) items.push(await compareMoved(dst, moved));
     return { ok: items.every((i) => i.equal), items };
   },
 };
+
+/** The run's message move (--move-messages): its notes added, its counts kept for the verification; the error, if any. */
+async function moveAfterImport(
+  src: Endpoint,
+  dst: Endpoint,
+  o: RunOptions,
+  notes: string[],
+): Promise<string | undefined> {
+  try {
+    const m = await moveMessages(src, dst, {
+      amqp: o.moveMessages ?? '',
+      ...(o.moveConnectTimeoutMs ? { connectTimeoutMs: o.moveConnectTimeoutMs } : {}),
+      ...(o.signal ? { signal: o.signal } : {}),
+      ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+    });
+    movedBy.set(src, m.moved);
+    notes.push(...m.notes);
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
 
 /** One kind, object by object: missing on the target, or defined differently (named); extras are shown. */
 function compareKind(kind: Kind, source: Item[], target: Item[]): Comparison {
