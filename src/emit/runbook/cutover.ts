@@ -1,0 +1,215 @@
+import type { Rendered } from '../environments.js';
+import { outDir } from '../form.js';
+import { serviceKeysOf } from '../helm/index.js';
+import { compose, workloadOf, type RunbookFacts } from './facts.js';
+import { bare, inEach, kubectlFor, listed, namespacesOf, perNamespace, ref } from './kubectl.js';
+
+/** A step of the cutover: what to run, when to go on, how to go back. */
+interface Step {
+  readonly title: string;
+  readonly why?: string;
+  readonly commands: string[];
+  readonly go: string;
+  readonly rollback: string;
+}
+
+/** The cutover in order, each step with its go/no-go check and its way back. */
+export function cutover(
+  f: RunbookFacts,
+  data: readonly Rendered[],
+  jobs: readonly Rendered[],
+  apps: readonly Rendered[],
+): Step[] {
+  const { input } = f;
+  const out = outDir(input);
+  const ns = input.conversion.namespace;
+  const form = input.options.form ?? 'kustomize';
+  const deploy = f.emitter.deploy(input, 'prod');
+  const secretsStep = deploy.filter(
+    (c) =>
+      !c.startsWith('kubectl apply -k') && !c.startsWith('helm ') && !c.startsWith(`kubectl apply -f ${out}/prod.yaml`),
+  );
+  const secretNames = input.secrets.map((s) => s.json.metadata.name);
+  const everyNs = namespacesOf(input).join(' ');
+  const writers = [...new Set(apps.map((a) => a.service).filter((s): s is string => Boolean(s)))];
+  const stateful = data.map((d) => d.service).filter((s): s is string => Boolean(s));
+  const steps: Step[] = [
+    {
+      title: 'Pre-flight',
+      commands: [
+        'kubectl version',
+        'kubectl get storageclass',
+        `kubectl auth can-i create statefulsets --namespace ${ns}`,
+        `stevedore migrate plan ${compose(f)} --format yaml -o plan.yaml`,
+        'stevedore migrate run --plan plan.yaml --dry-run',
+      ],
+      go: 'the cluster answers, a StorageClass is marked (default) or was given with --storage-class, and the plan lists every data service with the commands you expect.',
+      rollback: 'nothing has changed yet.',
+    },
+    {
+      title: 'Namespace and Secrets',
+      commands: secretsStep.length
+        ? secretsStep
+        : [`kubectl create namespace ${ns} --dry-run=client -o yaml | kubectl apply -f -`],
+      go: secretNames.length
+        ? `${listed(perNamespace(input.conversion.namespace, input.secrets, 'get secret', '', bare))} every one.`
+        : `\`kubectl get namespace ${everyNs}\` shows ${input.conversion.privilegedNamespace ? 'them' : 'it'} Active.`,
+      rollback: `\`kubectl delete namespace ${everyNs}\` (the Compose stack has not been touched).`,
+    },
+  ];
+  const rollouts = data.map(
+    (d) => `${kubectlFor(d, input.conversion.namespace)} rollout status ${ref(d)} --timeout=600s`,
+  );
+  const stopApps = perNamespace(input.conversion.namespace, apps, 'scale', ' --replicas=0');
+  const dataApply =
+    form === 'kustomize'
+      ? [`kubectl apply -k ${out}/overlays/prod/data`]
+      : form === 'helm'
+        ? [`${deploy.find((c) => c.startsWith('helm ')) ?? ''}${zeroReplicas(apps, serviceKeysOf(input))}`]
+        : [`kubectl apply -f ${out}/prod.yaml -l '${dataSelector(data)}'`];
+  steps.push({
+    title: 'Data services',
+    why:
+      form === 'helm'
+        ? `The chart installs everything; the apps start with no replicas so nothing writes before the data is in.${jobs.length ? ` Jobs run at install (${jobs.map((j) => j.json.metadata.name).join(', ')}): if one writes to a database, run the data move before installing, with the chart installed to a separate namespace, or accept that the move replaces what it wrote (--force).` : ''}`
+        : 'Only the data services, so that nothing writes to them before the data is moved.',
+    commands: [...dataApply, ...rollouts],
+    go: `every rollout says "successfully rolled out"${data.length ? ` and ${listed(inEach(input, 'get pvc'), 'show')} each claim Bound` : ''}.`,
+    rollback: `\`kubectl delete namespace ${everyNs}\`.`,
+  });
+  if (stateful.length)
+    steps.push(
+      {
+        title: 'Stop the Compose writers',
+        why: 'From here until the switch, the application is down: the data must not change while it is copied.',
+        commands: writers.length
+          ? [`docker compose ${compose(f)} stop ${writers.join(' ')}`, `docker compose ${compose(f)} ps`]
+          : [`docker compose ${compose(f)} ps`],
+        go: `${writers.length ? `${writers.join(', ')} show as exited and ` : ''}${stateful.join(', ')} still run (the copy reads from them).`,
+        rollback: writers.length ? `\`docker compose ${compose(f)} start ${writers.join(' ')}\`.` : 'nothing to undo.',
+      },
+      {
+        title: 'Move the data',
+        commands: [
+          ...stateful.map((s) => `stevedore migrate run --plan plan.yaml --service ${s}`),
+          'stevedore migrate verify --plan plan.yaml',
+        ],
+        go: 'verify prints a match for every service and exits 0. A mismatch names the table, key or queue: stop there.',
+        rollback: `the Compose volumes were only read: \`docker compose ${compose(f)} start\` brings the old stack back as it was; fix the cause and run the move again with --force.`,
+      },
+    );
+  const appCommands =
+    form === 'kustomize'
+      ? [
+          ...(jobs.length
+            ? [
+                `kubectl apply -k ${out}/overlays/prod/jobs`,
+                ...jobs.map(
+                  (j) =>
+                    `${kubectlFor(j, input.conversion.namespace)} wait --for=condition=complete ${ref(j)} --timeout=600s`,
+                ),
+              ]
+            : []),
+          ...(apps.length ? [`kubectl apply -k ${out}/overlays/prod/apps`] : []),
+        ]
+      : form === 'helm'
+        ? [deploy.find((c) => c.startsWith('helm ')) ?? '']
+        : [
+            `kubectl apply -f ${out}/prod.yaml`,
+            ...jobs.map(
+              (j) =>
+                `${kubectlFor(j, input.conversion.namespace)} wait --for=condition=complete ${ref(j)} --timeout=600s`,
+            ),
+          ];
+  steps.push({
+    title: 'Jobs and applications',
+    commands: [
+      ...appCommands,
+      ...apps.map((a) => `${kubectlFor(a, input.conversion.namespace)} rollout status ${ref(a)} --timeout=300s`),
+    ],
+    go: `every rollout completes and ${listed(inEach(input, 'get pods'), 'show')} no pod in CrashLoopBackOff or Error.`,
+    rollback: `${stopApps.length ? `${stopApps.map((c) => `\`${c}\``).join(', ')}, then ` : ''}start the Compose writers again (step 4's way back).`,
+  });
+  const entry = apps.find((a) => workloadOf(input, a.service)?.exposure === 'entry');
+  const ingress = input.envs.prod.find((r) => r.json.kind === 'Ingress');
+  const host = ingress?.json.spec?.rules?.[0]?.host as string | undefined;
+  const svc = entry
+    ? input.envs.prod.find(
+        (r) => r.json.kind === 'Service' && r.service === entry.service && r.json.spec?.clusterIP !== 'None',
+      )
+    : undefined;
+  // Only an entry behind the Ingress speaks HTTP on its port; a VPN or mail entry is checked by its Service.
+  const port = ingress
+    ? (ingress.json.spec?.rules?.[0] as IngressRule | undefined)?.http?.paths?.[0]?.backend?.service?.port?.number
+    : undefined;
+  const outside = input.envs.prod.filter(
+    (r) => r.json.kind === 'Service' && ['LoadBalancer', 'NodePort'].includes(String(r.json.spec?.type)),
+  );
+  steps.push({
+    title: 'Smoke checks',
+    commands: [
+      ...inEach(input, 'get pods,statefulsets,deployments,jobs'),
+      ...(svc && port
+        ? [
+            `${kubectlFor(svc, input.conversion.namespace)} port-forward service/${svc.json.metadata.name} 18080:${port} &`,
+            'curl -fsS -o /dev/null -w "%{http_code}\\n" http://localhost:18080/',
+          ]
+        : []),
+      ...(host
+        ? [`curl -fsS -o /dev/null -w "%{http_code}\\n" --resolve ${host}:443:<ingress-address> https://${host}/`]
+        : []),
+    ],
+    go: `every pod is Running and Ready${svc ? `, and ${entry?.service ?? 'the entry'} answers with a 2xx or 3xx status` : ''}.`,
+    rollback: `as in step ${apps.length ? '6' : '5'}: scale the apps to zero and start the Compose writers again.`,
+  });
+  const names = outside.map((r) => r.json.metadata.name);
+  steps.push({
+    title: 'Switch DNS',
+    commands: [
+      ...(ingress ? inEach(input, 'get ingress') : []),
+      ...perNamespace(input.conversion.namespace, outside, 'get service', '', bare),
+    ],
+    go:
+      [
+        ...(ingress
+          ? [
+              host
+                ? `${host} resolves to the ingress controller's address and serves the application`
+                : 'the public name (convert with --host to set it) points at the ingress controller and serves the application',
+            ]
+          : []),
+        ...(names.length
+          ? [
+              `the names clients use for ${names.join(', ')} resolve to the EXTERNAL-IP (or the nodes, for a NodePort) shown`,
+            ]
+          : []),
+      ].join('; and ') + '.',
+    rollback:
+      'point DNS back at the Compose host and start its writers. The Compose data is as of step 4: what was written on Kubernetes since is not in it; copy it back with `stevedore migrate run` from the cluster to Compose before switching back.',
+  });
+  return steps.filter((s) => s.commands.every(Boolean));
+}
+
+/** A label selector for the objects of the data services (their names, their backups'). */
+function dataSelector(data: readonly Rendered[]): string {
+  const names = [
+    ...new Set(
+      data.flatMap((d) => [d.json.metadata.labels?.['app.kubernetes.io/name'] ?? '', `${d.json.metadata.name}-backup`]),
+    ),
+  ].filter(Boolean);
+  return `app.kubernetes.io/name in (${names.join(',')})`;
+}
+
+/** The `--set` flags that keep every app at zero replicas while the data moves (helm form). */
+function zeroReplicas(apps: readonly Rendered[], keys: ReadonlyMap<string, string>): string {
+  return apps.map((a) => ` --set services.${keys.get(a.service ?? '') ?? ''}.replicas=0`).join('');
+}
+
+/** The part of an Ingress rule the smoke check reads: the port of its first path's Service. */
+interface IngressRule {
+  readonly http?: {
+    readonly paths?: readonly {
+      readonly backend?: { readonly service?: { readonly port?: { readonly number?: number } } };
+    }[];
+  };
+}

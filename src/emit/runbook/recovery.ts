@@ -1,0 +1,134 @@
+import type { Rendered } from '../environments.js';
+import { outDir } from '../form.js';
+import { SECRET_VALUES_FILE } from '../helm/index.js';
+import { SECRETS_FILE } from '../secrets.js';
+import { sh, type RunbookFacts } from './facts.js';
+import { inEach, kubectlFor, ref } from './kubectl.js';
+import type { Restore } from './restore.js';
+
+/** Recovery procedures for this stack: each database's exact restore, a lost node, a bad release. */
+export function recovery(
+  f: RunbookFacts,
+  data: readonly Rendered[],
+  apps: readonly Rendered[],
+  restores: readonly Restore[],
+): string[] {
+  const { input } = f;
+  const ns = input.conversion.namespace;
+  const k = `kubectl -n ${ns}`;
+  const out = outDir(input);
+  const form = input.options.form ?? 'kustomize';
+  const reapply = f.emitter
+    .deploy(input, 'prod')
+    .filter(
+      (c) =>
+        c.startsWith('kubectl apply -k') || c.startsWith('helm ') || c.startsWith(`kubectl apply -f ${out}/prod.yaml`),
+    );
+  const built = input.model.workloads.filter((w) => w.build);
+  const lines = [
+    '## Recovery',
+    '',
+    '### After a node reboot',
+    '',
+    ...sh([
+      'kubectl get nodes',
+      ...inEach(input, 'get pods -o wide'),
+      ...data.map((d) => `${kubectlFor(d, input.conversion.namespace)} rollout status ${ref(d)} --timeout=600s`),
+    ]),
+    '',
+    'Pods of a StatefulSet come back on the node that holds their volume; one Pending for long usually means its volume cannot attach (`' +
+      k +
+      ' describe pod <pod>`).',
+    '',
+  ];
+  if (built.length) {
+    lines.push(
+      '### ImagePullBackOff',
+      '',
+      `These images are built from source, not pulled from a public registry: ${built.map((w) => w.name).join(', ')}. Build and push them where the cluster pulls from (convert with --registry), then restart:`,
+      '',
+    );
+    const cmds: string[] = [];
+    for (const w of built) {
+      const main = apps.find((a) => a.service === w.name) ?? data.find((d) => d.service === w.name);
+      if (!main) continue;
+      cmds.push(
+        `${kubectlFor(main, input.conversion.namespace)} describe pod -l app.kubernetes.io/name=${main.json.metadata.labels?.['app.kubernetes.io/name'] ?? main.json.metadata.name}`,
+        `${kubectlFor(main, input.conversion.namespace)} rollout restart ${ref(main)}`,
+      );
+    }
+    lines.push(...sh(cmds), '');
+  }
+  lines.push(
+    '### Memory pressure on a small cluster',
+    '',
+    ...sh(['kubectl top nodes', ...inEach(input, 'top pods --sort-by=memory'), 'kubectl describe nodes']),
+    '',
+    'Pods are evicted when a node runs out of memory. Compare what is requested ("Allocated resources" under `kubectl describe nodes`) with what the node has; lower replicas in the development overlay or values, or add a node.',
+    '',
+    '### Slow image pulls after a restart',
+    '',
+    `Pinned tags are pulled once per node (imagePullPolicy IfNotPresent); \`:latest\` is pulled at every start (Always). Pin versions, and see the pull times with \`${k} get events --field-selector reason=Pulled\`.`,
+    '',
+  );
+  lines.push(
+    '### A pod stuck Terminating',
+    '',
+    ...sh([
+      `${k} get pods --field-selector=status.phase=Running -o wide`,
+      `${k} delete pod <pod> --grace-period=0 --force`,
+    ]),
+    '',
+    'Force-delete a StatefulSet pod only when its node is gone for good: two pods writing one volume corrupt it.',
+    '',
+  );
+  if (data.length) {
+    lines.push(
+      '### A full volume',
+      '',
+      ...sh(
+        data.flatMap((d) => {
+          const mount = d.json.spec?.volumeClaimTemplates?.[0]
+            ? d.json.spec.template?.spec?.containers?.[0]?.volumeMounts?.find(
+                (m) => m.name === d.json.spec?.volumeClaimTemplates?.[0]?.metadata.name,
+              )
+            : undefined;
+          return mount
+            ? [
+                `${kubectlFor(d, input.conversion.namespace)} exec ${d.json.metadata.name}-0 -- df -h ${mount.mountPath}`,
+              ]
+            : [];
+        }),
+      ),
+      '',
+      `Grow a claim when its StorageClass allows it (\`kubectl get storageclass\`, ALLOWVOLUMEEXPANSION): \`${k} patch pvc <claim> -p '{"spec":{"resources":{"requests":{"storage":"<new size>"}}}}'\`.`,
+      '',
+    );
+  }
+  for (const r of restores) {
+    const db = data.find((d) => d.service === r.service);
+    const kdb = db ? kubectlFor(db, input.conversion.namespace) : k;
+    lines.push(
+      `### Restore ${r.service} from its latest backup`,
+      '',
+      `Take one more backup first if the database still runs (\`${kdb} create job --from=cronjob/${r.service}-backup ${r.service}-backup-manual\`). The applications are stopped, the newest dump in the backups claim is restored${r.engine === 'redis' ? ' into the data volume while Redis is stopped' : ''}, then everything is applied again:`,
+      '',
+      ...sh([...r.commands, ...reapply]),
+      '',
+    );
+  }
+  if (input.secrets.length)
+    lines.push(
+      '### A lost Secret',
+      '',
+      ...sh(form === 'helm' ? reapply : [`kubectl apply -f ${out}/${SECRETS_FILE}`]),
+      '',
+      `Then restart what reads it (${inEach(input, 'rollout restart deployment')
+        .map((c) => `\`${c}\``)
+        .join(
+          ', ',
+        )}). The values are in ${form === 'helm' ? SECRET_VALUES_FILE : SECRETS_FILE}, which is not in Git: keep a copy in your secret manager.`,
+      '',
+    );
+  return lines;
+}
