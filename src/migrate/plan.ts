@@ -1,3 +1,4 @@
+import { perNamespaceCommands } from '../io/kubectl-lines.js';
 import path from 'node:path';
 import { serviceOf } from '../compose/types.js';
 import { stringify } from 'yaml';
@@ -255,9 +256,13 @@ function helperPod(namespace: string, name: string, claim: string, scaled: strin
 
 /** `kubectl scale … --replicas=0` for apps, one command per namespace. */
 function scaleToZero(apps: readonly PlanApp[]): string[] {
-  const byNs = new Map<string, string[]>();
-  for (const a of apps) byNs.set(a.namespace, [...(byNs.get(a.namespace) ?? []), a.object]);
-  return [...byNs].map(([ns, objects]) => `kubectl -n ${ns} scale ${objects.join(' ')} --replicas=0`);
+  return perNamespaceCommands(
+    apps,
+    (a) => a.namespace,
+    (a) => a.object,
+    'scale',
+    ' --replicas=0',
+  );
 }
 
 /** Back to Compose: the cluster's copies of the writers stopped, the Compose ones started on their untouched volumes. */

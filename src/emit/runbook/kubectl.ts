@@ -1,3 +1,4 @@
+import { perNamespaceCommands } from '../../io/kubectl-lines.js';
 import type { Rendered } from '../environments.js';
 import type { FormInput } from '../form.js';
 
@@ -24,12 +25,5 @@ export function perNamespace(
   tail = '',
   name: (r: Rendered) => string = ref,
 ): string[] {
-  const by = new Map<string, Rendered[]>();
-  for (const r of objects) {
-    const k = kubectlFor(r, fallback);
-    const list = by.get(k);
-    if (list) list.push(r);
-    else by.set(k, [r]);
-  }
-  return [...by].map(([k, rs]) => `${k} ${verb} ${rs.map(name).join(' ')}${tail}`);
+  return perNamespaceCommands(objects, (r) => r.json.metadata.namespace ?? fallback, name, verb, tail);
 }
