@@ -111,3 +111,61 @@ describe('the in-cluster copy Job reaches its target through the NetworkPolicies
     );
   });
 });
+
+describe('the plan offers the in-cluster copy as a command that works', () => {
+  it('each note, with its host filled in and its variable exported, makes a Job without the password', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { spawnSync } = await import('node:child_process');
+    const { ROOT } = await import('./helpers.js');
+    const dir = mkdtempSync(path.join(tmpdir(), 'stevedore-hint-'));
+    try {
+      writeFileSync(
+        path.join(dir, 'compose.yaml'),
+        `services:
+  db:
+    image: postgres:16
+    environment: {POSTGRES_USER: shop, POSTGRES_DB: orders, POSTGRES_PASSWORD: "\${DB_PASSWORD}"}
+    ports: ["5433:5432"]
+    volumes: [pgdata:/var/lib/postgresql/data]
+  cache:
+    image: redis:7.2
+    ports: ["6380:6379"]
+    volumes: [cachedata:/data]
+volumes:
+  pgdata: {}
+  cachedata: {}
+`,
+      );
+      const cli = (...args: string[]) =>
+        spawnSync(process.execPath, [path.join(ROOT, 'dist', 'stevedore.js'), ...args], {
+          cwd: dir,
+          encoding: 'utf8',
+          env: { ...process.env, DB_PASSWORD: 'x', POSTGRES_PASSWORD: 'pw-from-env' },
+        });
+      const plan = cli('migrate', 'plan', '-f', 'compose.yaml', '--format', 'yaml', '-o', 'plan.yaml');
+      assert.equal(plan.status, 0, plan.stderr);
+      const md = cli('migrate', 'plan', '-f', 'compose.yaml').stdout;
+      const hints = [...md.matchAll(/`stevedore (migrate run --in-cluster [^`]+)`/g)].map((m) => m[1] ?? '');
+      assert.equal(hints.length, 2, md);
+      for (const hint of hints) {
+        const args = [...hint.matchAll(/'[^']*'|\S+/g)]
+          .map((m) => m[0].replace(/^'|'$/g, '').replace('<compose host>', 'compose-host'))
+          .slice(3);
+        const r = cli('migrate', 'job', ...args);
+        assert.equal(r.status, 0, `${hint}\n${r.stderr}`);
+        assert.match(r.stdout, /^kind: Job$/m);
+        assert.match(r.stdout, /compose-host/);
+        assert.doesNotMatch(r.stdout, /pw-from-env/);
+      }
+      assert.match(
+        hints[0] ?? '',
+        /--service db --from 'postgres:\/\/shop:\$\{POSTGRES_PASSWORD\}@<compose host>:5433\/orders'/,
+      );
+      assert.match(hints[1] ?? '', /--service cache --from 'redis:\/\/<compose host>:6380'/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { inClusterHint } from '../in-cluster-hint.js';
 import { capture, describeCommand, pipe, tail, type Command } from '../../io/exec.js';
 import { freeKib, spaceCheck, versionCheck, warning } from '../checks.js';
 import {
@@ -110,7 +111,7 @@ export const mysqlEngine: Engine = {
   method:
     'mysqldump --single-transaction --routines --triggers streamed into mysql (a consistent snapshot; the source keeps running); verified by row counts, CHECKSUM TABLE and every definition (columns, indexes, keys, views, routines, triggers, events)',
 
-  plan({ knowledge, plain, has, source, target }) {
+  plan({ workload, knowledge, plain, has, source, target }) {
     const db = plain('MYSQL_DATABASE') ?? plain('MARIADB_DATABASE') ?? 'mysql';
     const scheme = knowledge?.id === 'mariadb' ? 'mariadb' : 'mysql';
     const pw = has('MARIADB_ROOT_PASSWORD') ? 'MARIADB_ROOT_PASSWORD' : 'MYSQL_ROOT_PASSWORD';
@@ -122,7 +123,17 @@ export const mysqlEngine: Engine = {
         needs: [pw],
         notes: [
           `export ${pw} with the root password before running`,
-          `a large database is better copied inside the cluster: \`stevedore migrate run --in-cluster --plan plan.yaml --service <this service> --from ${scheme}://root:PASSWORD@<compose host>:<published port>/${encodeURIComponent(db)}\` runs the copy and its verification as a Job in the target namespace (\`stevedore migrate job\` writes that Job for GitOps)`,
+          inClusterHint(
+            { workload, has },
+            {
+              scheme,
+              port: 3306,
+              user: 'root:',
+              passwordVars: [pw],
+              path: `/${encodeURIComponent(db)}`,
+              does: 'runs the copy and its verification as a Job in the target namespace',
+            },
+          ),
         ],
       },
     ];

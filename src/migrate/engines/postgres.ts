@@ -1,3 +1,4 @@
+import { inClusterHint } from '../in-cluster-hint.js';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -89,7 +90,7 @@ export const postgresEngine: Engine = {
   method:
     'pg_dump -Fc streamed into pg_restore (directory format with --jobs N for parallel dump and restore), then ANALYZE; owners, grants, roles and settings kept; verified row by row per table, and by the definition of each table, owners and grants, sequences, views, functions and large objects',
 
-  plan({ plain, source, target }) {
+  plan({ workload, plain, has, source, target }) {
     const user = plain('POSTGRES_USER') ?? plain('POSTGRESQL_USERNAME') ?? 'postgres';
     const db = plain('POSTGRES_DB') ?? plain('POSTGRESQL_DATABASE') ?? user;
     const url = `postgresql:///${encodeURIComponent(db)}?user=${encodeURIComponent(user)}`;
@@ -100,7 +101,17 @@ export const postgresEngine: Engine = {
         needs: [],
         notes: [
           'connects through the local socket inside each container: no password needed',
-          'a large database is better copied inside the cluster, not through this machine: `stevedore migrate run --in-cluster --plan plan.yaml --service <this service> --from postgres://USER:PASSWORD@<compose host>:<published port>/<db>` runs the copy and its verification as a Job in the target namespace (`stevedore migrate job` writes that Job for GitOps)',
+          inClusterHint(
+            { workload, has },
+            {
+              scheme: 'postgres',
+              port: 5432,
+              user: `${encodeURIComponent(user)}:`,
+              passwordVars: ['POSTGRES_PASSWORD', 'POSTGRESQL_PASSWORD'],
+              path: `/${encodeURIComponent(db)}`,
+              does: 'runs the copy and its verification as a Job in the target namespace',
+            },
+          ),
         ],
       },
     ];

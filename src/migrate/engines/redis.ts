@@ -1,3 +1,4 @@
+import { inClusterHint } from '../in-cluster-hint.js';
 import { dnsLabel } from '../../transform/names.js';
 import { Redis } from 'ioredis';
 import {
@@ -90,7 +91,7 @@ export const redisEngine: Engine = {
   method:
     'SCAN the source; DUMP + PTTL each key and RESTORE it on the target with its TTL, 500 keys a call (a script on each server, or a pipeline where scripts are not allowed); each batch hashed on both servers as it is copied, and every key of a batch that differs compared by value (TTL, consumer groups) and named',
 
-  plan({ workload: w, namespace }) {
+  plan({ workload: w, namespace, has }) {
     const published = w.ports.find((p) => p.published)?.published ?? '6379';
     return [
       {
@@ -102,7 +103,18 @@ export const redisEngine: Engine = {
           ...(w.ports.some((p) => p.published)
             ? []
             : [`the Compose service publishes no port: add "6379:6379" or run from a container on its network`]),
-          'a large dataset is better copied inside the cluster: `stevedore migrate run --in-cluster --plan plan.yaml --service <this service> --from redis://:PASSWORD@<compose host>:<published port>` makes the target replicate the source (every database, TTLs kept), stop, and verify it, as a Job in the target namespace; the target pod must reach the Compose host (`stevedore migrate job` writes that Job for GitOps)',
+          inClusterHint(
+            { workload: w, has },
+            {
+              scheme: 'redis',
+              port: 6379,
+              user: ':',
+              passwordVars: ['REDIS_PASSWORD'],
+              optionalPassword: true,
+              path: '',
+              does: 'makes the target replicate the source (every database, TTLs kept), stop, and verify it, from a Job in the target namespace; the target pod itself must reach the Compose host',
+            },
+          ),
         ],
       },
     ];
