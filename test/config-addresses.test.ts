@@ -187,3 +187,15 @@ describe('addresses in mounted configuration files', () => {
     );
   });
 });
+
+describe('the analysis of a converted stack', () => {
+  it('says what each service runs as, not the first object made for it (a ConfigMap of its files)', async () => {
+    const { convertedByService, renderMarkdown } = await import('../src/report/index.js');
+    const { model, result } = converted();
+    const md = renderMarkdown(buildAnalysis(model, convertedByService(result.value)));
+    const row = (service: string) => md.split('\n').find((l) => l.startsWith(`| ${service} |`)) ?? '';
+    assert.match(row('gateway'), /\| Deployment \|/);
+    assert.match(row('prometheus'), /\| (StatefulSet|Deployment) \|/);
+    assert.doesNotMatch(md.split('## Services in detail')[0] ?? '', /\| ConfigMap \|/);
+  });
+});

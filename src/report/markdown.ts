@@ -10,8 +10,10 @@ const row = (cells: (string | number | undefined)[]) => `| ${cells.map(cell).joi
 const table = (head: string[], rows: (string | number | undefined)[][]) =>
   [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n');
 
+/** What the service runs as: its workload (StatefulSet, Deployment, DaemonSet, Job, CronJob), else its first object. */
+const WORKLOAD_KINDS = ['StatefulSet', 'Deployment', 'DaemonSet', 'Job', 'CronJob'];
 function workloadKind(s: ServiceReport): string {
-  return s.kubernetes[0]?.kind ?? '';
+  return (s.kubernetes.find((o) => WORKLOAD_KINDS.includes(o.kind)) ?? s.kubernetes[0])?.kind ?? '';
 }
 
 /** The infrastructure analysis and impact report, as Markdown for people. */

@@ -187,4 +187,28 @@ volumes:
       assert.notEqual(svc.spec.clusterIP, 'None');
     },
   },
+  {
+    name: 'web ports published for people on services other than the entry are said, with the port-forward that reaches each',
+    compose: `services:
+  gateway:
+    image: nginx:1.27
+    ports: ["80:80"]
+  grafana:
+    image: grafana/grafana:11.0.0
+    ports: ["3001:3000"]
+  mail:
+    image: example/smtp:1.0
+    ports: ["25:25"]
+`,
+    check(ctx) {
+      const todo = ctx.todo.find((t) => t.includes('published web ports'));
+      assert.ok(todo, ctx.todo.join('\n'));
+      assert.match(todo, /^grafana \(3000\) published web ports/);
+      assert.match(todo, /`kubectl -n p port-forward svc\/grafana 3001:3000`/);
+      // The command names a Service that exists, on that port; SMTP got its LoadBalancer instead.
+      assert.ok(ctx.one('Service', 'grafana').spec.ports.some((p: any) => p.port === 3000));
+      assert.doesNotMatch(todo, /mail/);
+      assert.equal(ctx.one('Service', 'mail-public').spec.type, 'LoadBalancer');
+    },
+  },
 ]);

@@ -147,8 +147,30 @@ export const ingressPass: Pass = {
     }
     for (const w of ctx.model.workloads.filter((x) => x.exposure === 'entry' || x.exposure === 'public'))
       if (!w.oneShot && !ctx.pods.get(w.name)?.hostedBy) publicService(ctx, w);
+    unexposedWeb(ctx);
   },
 };
+
+/**
+ * Web ports Compose published for people (a Grafana, a Prometheus, an admin UI) on services other
+ * than the entry: only the entry gets an Ingress, so these are reachable inside the cluster only.
+ * Said, with the port-forward that reaches each — never silently dropped.
+ */
+function unexposedWeb(ctx: ConvertContext): void {
+  const left = ctx.model.workloads.flatMap((w) => {
+    if (w.exposure !== 'public' || w.oneShot || ctx.pods.get(w.name)?.hostedBy) return [];
+    const web = w.ports.filter((p) => p.published && !notHttp(p));
+    return web.length ? [{ w, web }] : [];
+  });
+  if (!left.length) return;
+  const forwards = left.map(
+    ({ w, web }) =>
+      `kubectl -n ${ctx.namespaceOf(w.name)} port-forward svc/${ctx.name(w.name)} ${web.map((p) => `${p.published?.split('-')[0] ?? p.port}:${p.port}`).join(' ')}`,
+  );
+  ctx.todo.push(
+    `${left.map(({ w, web }) => `${w.name} (${web.map((p) => p.port).join(', ')})`).join(', ')} published web ports in Compose but only the entry gets an Ingress: reach ${left.length === 1 ? 'it' : 'them'} with ${forwards.map((f) => `\`${f}\``).join(', ')}, or give ${left.length === 1 ? 'it' : 'each'} an Ingress of its own host`,
+  );
+}
 
 function ingressFor(ctx: ConvertContext, w: Workload, port: number): void {
   const name = ctx.name(w.name);
