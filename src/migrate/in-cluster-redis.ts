@@ -78,6 +78,16 @@ end
 return {r[1], sums[1], sums[2], sums[3], sums[4], sums[5], n, soon}`;
 
 /**
+ * A Redis version as a number that orders releases (7.2.4 → 7002): a replica loads the snapshots of
+ * its own release and older ones (7.2 writes RDB 11, which 7.0 cannot read), so major and minor count.
+ * `major` for the features that came with a major (PEXPIRETIME in 7).
+ */
+export const VERSION_SH = [
+  'release() { printf %s "$1" | awk -F. \'{ printf "%d%03d", $1, $2 }\'; }',
+  'major() { printf %s "$1" | cut -d. -f1; }',
+].join('\n');
+
+/**
  * The Redis Job's script, run by the cluster with the service's own image (redis-cli): refuses one
  * server as both sides, a source newer than the target (a replica cannot load its snapshot) and a
  * target that holds keys (unless FORCE=1). The copy is Redis's own: the target replicates the
@@ -108,9 +118,9 @@ export function redisJobScript(): string {
     'if [ -z "$a" ] || [ -z "$b" ]; then say "FAILED: could not read both servers (INFO server): check the hosts, ports and passwords. Nothing was written."; exit 1; fi',
     'if [ "$a" = "$b" ]; then say "the source and the target are one server ($a): nothing was written"; exit 3; fi',
     'va=$(src INFO server | field redis_version); vb=$(dst INFO server | field redis_version)',
-    'major() { printf %s "$1" | cut -d. -f1; }',
+    VERSION_SH,
     'if [ "${VERIFY_ONLY:-0}" != 1 ]; then',
-    '  if [ "$(major "$va")" -gt "$(major "$vb")" ]; then say "the source runs Redis $va, the target $vb: a replica cannot load a newer snapshot; use an image of at least $va for the target. Nothing was written."; exit 3; fi',
+    '  if [ "$(release "$va")" -gt "$(release "$vb")" ]; then say "the source runs Redis $va, the target $vb: a replica cannot load a newer snapshot; use an image of at least $va for the target. Nothing was written."; exit 3; fi',
     '  n=$(dst INFO keyspace | tr -d "\\r" | grep -c "^db" || true)',
     '  if [ "$n" != 0 ]; then',
     '    if [ "${FORCE:-0}" = 1 ]; then say "FORCE=1: what the target holds ($n databases with keys) is replaced by the copy"',

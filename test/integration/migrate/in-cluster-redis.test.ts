@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import { stringify } from 'yaml';
 import { parseManifests } from '../../../src/lint/parse.js';
 import { lint } from '../../../src/lint/run.js';
-import { redisJobScript, redisSide } from '../../../src/migrate/in-cluster-redis.js';
+import { VERSION_SH, redisJobScript, redisSide } from '../../../src/migrate/in-cluster-redis.js';
 import { migrationJob, splitPassword } from '../../../src/migrate/in-cluster.js';
 import { after, before, describe, it } from '../../harness.js';
 import { startRedis, type Server } from '../../servers.js';
@@ -163,6 +163,15 @@ describe('the in-cluster Redis Job script, run for real', () => {
     assert.deepEqual(await b.config('GET', 'masterauth'), ['masterauth', '']);
     assert.deepEqual(await b.config('GET', 'masteruser'), ['masteruser', '']);
     assert.equal(await b.dbsize(), 0);
+  });
+
+  it('a source of a newer release than the target is refused: 7.2 against 7.0 counts, 7.0.15 against 7.0.2 does not', () => {
+    const newer = (a: string, b: string) =>
+      spawnSync('sh', ['-c', `${VERSION_SH}\n[ "$(release "$1")" -gt "$(release "$2")" ]`, 'sh', a, b]).status === 0;
+    assert.equal(newer('7.2.4', '7.0.15'), true);
+    assert.equal(newer('7.0.15', '7.0.2'), false);
+    assert.equal(newer('6.2.14', '7.0.0'), false);
+    assert.equal(newer('10.0.0', '9.9.9'), true);
   });
 
   it('the Job passes stevedore lint and holds no password', () => {
