@@ -1,4 +1,5 @@
 import { MigrateError } from './types.js';
+import { parseUrl } from './url.js';
 import { heredoc, SAY, verdictLines } from './job-script.js';
 import { PRINT_LUA } from './engines/redis-print.js';
 
@@ -13,20 +14,10 @@ export interface RedisSide {
 
 /** `redis://[user][:password]@host[:port][/db]`: the Job copies the whole server, every database. */
 export function redisSide(url: string): RedisSide {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    throw new MigrateError(`not a redis:// URL: ${url.replace(/:[^:@/]*@/, ':***@')}`);
-  }
-  if (u.protocol !== 'redis:')
-    throw new MigrateError(`an in-cluster Redis copy needs a redis:// URL (TLS is not supported here)`);
-  return {
-    host: u.hostname,
-    port: Number(u.port || 6379),
-    user: decodeURIComponent(u.username),
-    password: decodeURIComponent(u.password),
-  };
+  const u = parseUrl(url);
+  if (u.scheme !== 'redis')
+    throw new MigrateError('an in-cluster Redis copy needs a redis:// URL (TLS is not supported here)');
+  return { host: u.host, port: u.port ?? 6379, user: u.user ?? '', password: u.password ?? '' };
 }
 
 /** The Job's variables for both sides (the passwords come from the Secret as SOURCE_PASSWORD and TARGET_PASSWORD). */
