@@ -130,7 +130,7 @@ export const networkPolicyPass: Pass = {
           },
         }),
         comments: [
-          `Who may connect to ${w.name}: ${[...sources.map((s) => s.name), ...(copiedByJob ? ['the in-cluster copy of its data (migrate run --in-cluster)'] : []), ...(behindIngress ? [`the ingress controller (namespace ${ctx.options.ingressNamespace ?? 'ingress-nginx'})`] : []), ...(external.length ? [`anyone outside the cluster on ${outside.map((p) => `${p.port}/${p.protocol}`).join(', ')}`] : [])].join(', ') || 'its backup job'} — from depends_on and the host names found in their settings.`,
+          `Who may connect to ${w.name}: ${[...sources.map((s) => s.name), ...(copiedByJob ? ['the in-cluster copy of its data (migrate run --in-cluster)'] : []), ...(behindIngress ? [`the ingress controller (namespace ${ctx.options.ingressNamespace ?? 'ingress-nginx'})`] : []), ...(external.length ? [`anyone outside the cluster on ${outside.map((p) => `${p.port}/${p.protocol}`).join(', ')}`] : [])].join(', ') || 'its backup job'} — from depends_on and the host names found in their settings and configuration files.`,
         ],
       });
     }
