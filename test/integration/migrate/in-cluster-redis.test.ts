@@ -74,7 +74,7 @@ describe('the in-cluster Redis Job script, run for real', () => {
   it('copies every database by replication and verifies; the target is a primary again, its masterauth cleared', async () => {
     const r = runJob(env());
     assert.equal(r.code, 0, r.out);
-    assert.match(r.last, /^stevedore-job: OK: 2 objects compared, all equal$/);
+    assert.match(r.last, /^stevedore-job: OK: 2 objects compared, all equal$/); // one line per database
     const b = client(dst);
     assert.equal(await b.dbsize(), 3004);
     assert.equal(await client(dst, 3).get('other-db'), 'kept');
@@ -227,7 +227,7 @@ describe('migrate run --in-cluster for Redis, with a stand-in for the cluster', 
     ];
     const r = stevedore('migrate', 'run', '--in-cluster', ...sides);
     assert.equal(r.status, 0, r.stdout + r.stderr);
-    assert.match(r.stdout, /stevedore-job: OK: 1 objects compared, all equal/);
+    assert.match(r.stdout, /stevedore-job: OK: 1 object compared, all equal/);
     const b = new Redis(dst.port, '127.0.0.1');
     assert.equal(await b.get('k'), 'v');
     b.disconnect();
