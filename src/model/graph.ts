@@ -1,7 +1,7 @@
 import type { ComposeProject } from '../compose/types.js';
 import { originOf, pointer } from '../compose/types.js';
 import path from 'node:path';
-import { configLines, type ServiceConfig } from './config-refs.js';
+import { configLines, type ConfigText, type ServiceConfig } from './config-refs.js';
 import type { Edge } from './types.js';
 
 /** Every name another service can use to reach a service: its name, hostname, container_name, network aliases, fixed addresses. */
@@ -127,21 +127,7 @@ export function buildEdges(project: ComposeProject, configs?: ReadonlyMap<string
           });
       });
     }
-    for (const c of configs?.get(name)?.files ?? []) {
-      const rel = path.relative(project.working_dir, c.file);
-      const display = rel.startsWith('..') || path.isAbsolute(rel) ? c.file : `./${rel}`;
-      for (const line of configLines(c))
-        for (const r of findReferences(line.text, names, line.key))
-          push({
-            from: name,
-            to: r.to,
-            host: r.host,
-            kind: 'config',
-            via: `${display}:${line.origin.line}`,
-            ...(r.port ? { port: r.port } : {}),
-            origin: line.origin,
-          });
-    }
+    for (const c of configs?.get(name)?.files ?? []) configEdges(project, name, c, names, push);
   }
   return edges.sort((a, b) =>
     a.from === b.from
@@ -150,6 +136,29 @@ export function buildEdges(project: ComposeProject, configs?: ReadonlyMap<string
         : a.to.localeCompare(b.to)
       : a.from.localeCompare(b.from),
   );
+}
+
+/** The services a configuration file of `from` names, each at its file and line. */
+function configEdges(
+  project: ComposeProject,
+  from: string,
+  c: ConfigText,
+  names: Map<string, string>,
+  push: (e: Edge) => void,
+): void {
+  const rel = path.relative(project.working_dir, c.file);
+  const display = rel.startsWith('..') || path.isAbsolute(rel) ? c.file : `./${rel}`;
+  for (const line of configLines(c))
+    for (const r of findReferences(line.text, names, line.key))
+      push({
+        from,
+        to: r.to,
+        host: r.host,
+        kind: 'config',
+        via: `${display}:${line.origin.line}`,
+        ...(r.port ? { port: r.port } : {}),
+        origin: line.origin,
+      });
 }
 
 export interface EdgeIndex {

@@ -2,7 +2,7 @@ import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import type { INetworkPolicyIngressRule } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyIngressRule';
 import type { INetworkPolicyPeer } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer';
-import type { WorkloadPort } from '../../model/types.js';
+import type { Workload, WorkloadPort } from '../../model/types.js';
 import type { Pass } from '../context.js';
 import { dnsLabel } from '../names.js';
 import { knowledgeById } from '../../knowledge/index.js';
@@ -82,18 +82,8 @@ export const networkPolicyPass: Pass = {
           },
         });
       if (w.stateful && draft.replicas > 1) from.push({ podSelector: { matchLabels: ctx.selector(w) } });
-      // The in-cluster copy of its data (`stevedore migrate run --in-cluster`) writes through its Service.
-      const migration = w.stateful && w.knowledge ? knowledgeById(w.knowledge)?.migration : undefined;
-      const copiedByJob = (JOB_ENGINES as readonly string[]).includes(migration ?? '');
-      if (copiedByJob)
-        from.push({
-          podSelector: {
-            matchLabels: {
-              'app.kubernetes.io/name': dnsLabel(`${w.name}-migration`),
-              'app.kubernetes.io/component': 'migration',
-            },
-          },
-        });
+      const copiedByJob = migrationPeer(w);
+      if (copiedByJob) from.push(copiedByJob);
       const behindIngress = routedTo.has(ctx.name(w.name));
       if (behindIngress)
         from.push({
@@ -136,3 +126,20 @@ export const networkPolicyPass: Pass = {
     }
   },
 };
+
+/**
+ * The in-cluster copy of a database's data (`stevedore migrate run --in-cluster`, its Job beside the
+ * database) writes through its Service: the peer that admits that Job's pods, for engines that have one.
+ */
+function migrationPeer(w: Workload): INetworkPolicyPeer | undefined {
+  const migration = w.stateful && w.knowledge ? knowledgeById(w.knowledge)?.migration : undefined;
+  if (!(JOB_ENGINES as readonly string[]).includes(migration ?? '')) return undefined;
+  return {
+    podSelector: {
+      matchLabels: {
+        'app.kubernetes.io/name': dnsLabel(`${w.name}-migration`),
+        'app.kubernetes.io/component': 'migration',
+      },
+    },
+  };
+}
