@@ -97,13 +97,18 @@ ${restQuery(owners)};
  * indexes, large objects: the tables to hash, then two queries at once (the row hashes alone, as
  * they may run in parallel workers, which the parallel-restricted pg_get_* functions of the rest
  * would forbid), since each psql start costs as much as hashing a few hundred thousand rows.
+ * `serial` keeps the row hashes on one core (no parallel workers): for a print taken beside a copy.
  */
-export async function fingerprint(ep: Endpoint, options: { owners?: boolean } = {}): Promise<Map<string, string>> {
+export async function fingerprint(
+  ep: Endpoint,
+  options: { owners?: boolean; serial?: boolean } = {},
+): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const tables = await query(ep, TABLES);
   const rows = tables.map(([t = '', byValue]) => tableRow(t, byValue === 't'));
+  const serial = options.serial ? 'set max_parallel_workers_per_gather = 0; ' : '';
   const [hashed, other] = await Promise.all([
-    rows.length ? query(ep, rows.map((q) => `(${q})`).join(' union all ')) : [],
+    rows.length ? query(ep, serial + rows.map((q) => `(${q})`).join(' union all ')) : [],
     query(ep, restQuery(options.owners !== false)),
   ]);
   for (const [key = '', value = ''] of [...hashed, ...other]) {
