@@ -130,12 +130,13 @@ describe('Redis copy: prints made while copying, and the verification that trust
   it('a key that expires on both sides between the copy and its verification is no difference', async () => {
     const [a, b] = [client(src), client(dst)];
     await Promise.all([a.flushdb(), b.flushdb()]);
-    await a.set('brief', 'x', 'PX', 400);
+    await a.set('brief', 'x', 'PX', 2000);
     await a.set('stays', 'y');
     const from = ep(src.url);
     const to = ep(dst.url);
     assert.ok((await redisEngine.run(from, to, {})).ok);
-    await new Promise((r) => setTimeout(r, 600));
+    assert.equal(await b.exists('brief'), 1, 'copied while it lived');
+    await new Promise((r) => setTimeout(r, 2300));
     const v = await redisEngine.verify(from, to);
     assert.ok(v.ok, JSON.stringify(v.items.filter((i) => !i.equal)));
     assert.match(v.notes?.join(' ') ?? '', /compared again in full/);
