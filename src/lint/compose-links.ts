@@ -42,7 +42,8 @@ export function composeLinks(model: AppModel, file: string): ComposeLinks {
       host: e.host,
       ...(e.port !== undefined ? { port: e.port } : {}),
       why: e.kind === 'environment' || e.kind === 'command' || e.kind === 'config' ? (e.via ?? e.kind) : e.kind,
-      ...(e.origin ? { where: `${e.origin.file}:${e.origin.line}` } : {}),
+      // A configuration file's line is its `why` already (`./config/nginx.conf:3`).
+      ...(e.origin && e.kind !== 'config' ? { where: `${e.origin.file}:${e.origin.line}` } : {}),
     });
   }
   return { file, ports: new Map(model.workloads.map((w) => [w.name, w.ports.map((p) => p.port)])), links };
