@@ -198,4 +198,18 @@ describe('the analysis of a converted stack', () => {
     assert.match(row('prometheus'), /\| (StatefulSet|Deployment) \|/);
     assert.doesNotMatch(md.split('## Services in detail')[0] ?? '', /\| ConfigMap \|/);
   });
+
+  it('a database with a backup CronJob runs as a StatefulSet', async () => {
+    const { convertedByService, renderMarkdown } = await import('../src/report/index.js');
+    const { project, fs } = loadMem({
+      'compose.yaml':
+        'services:\n  db:\n    image: postgres:16\n    volumes: [pgdata:/var/lib/postgresql/data]\nvolumes:\n  pgdata: {}\n',
+    });
+    assert.ok(project);
+    const model = buildModel(project, { fs }).value;
+    const result = convert(model, project, {}, fs);
+    assert.ok(result.value.objects.some((e) => e.service === 'db' && (e.object as unknown as Obj).kind === 'CronJob'));
+    const md = renderMarkdown(buildAnalysis(model, convertedByService(result.value)));
+    assert.match(md.split('\n').find((l) => l.startsWith('| db |')) ?? '', /\| StatefulSet \|/);
+  });
 });

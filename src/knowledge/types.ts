@@ -88,6 +88,8 @@ export interface ImageKnowledge {
   readonly writablePaths?: readonly string[];
   /** Watches the node it runs on (metrics of the machine, its logs): one pod per node, with the node's paths. */
   readonly nodeAgent?: boolean;
+  /** A developer's tool (a mail catcher): the ports it publishes are for developers, never the public entry. */
+  readonly developerTool?: boolean;
   /** Needs to start as root (it drops privileges itself, or binds low ports). */
   readonly needsRoot?: boolean;
   /** Secret environment variables the image reads, e.g. POSTGRES_PASSWORD. */

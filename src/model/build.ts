@@ -3,7 +3,7 @@ import { originOf, pointer } from '../compose/types.js';
 import { parseSize } from '../compose/syntax.js';
 import type { Result } from '../diagnostics/diagnostic.js';
 import { nodeFs, type FileSystem } from '../io/fs.js';
-import { DATA_ROLES, lookupImage, parseImage, type ImageKnowledge } from '../knowledge/index.js';
+import { DATA_ROLES, knowledgeById, lookupImage, parseImage, type ImageKnowledge } from '../knowledge/index.js';
 import { decideRole } from './classify.js';
 import { detectFindings } from './findings/index.js';
 import { readDockerfile, type DockerfileFacts } from './dockerfile.js';
@@ -253,7 +253,9 @@ const DEV_ONLY_ROLES = new Set(['database', 'cache', 'queue', 'object-store', 's
 function decideExposure(workloads: readonly Draft[]): Map<string, Exposure> {
   const out = new Map<string, Exposure>();
   const published = (w: Draft) => w.ports.some((p) => p.published !== undefined);
-  const candidates = workloads.filter((w) => published(w) && !w.oneShot && !DEV_ONLY_ROLES.has(w.role) && !w.sidecarOf);
+  const devOnly = (w: Draft) =>
+    DEV_ONLY_ROLES.has(w.role) || Boolean(w.knowledge && knowledgeById(w.knowledge)?.developerTool);
+  const candidates = workloads.filter((w) => published(w) && !w.oneShot && !devOnly(w) && !w.sidecarOf);
   const pick = (f: (w: Draft) => boolean) => candidates.filter(f);
   let entry = pick((w) => w.role === 'proxy');
   if (!entry.length)
@@ -270,7 +272,7 @@ function decideExposure(workloads: readonly Draft[]): Map<string, Exposure> {
   for (const w of workloads) {
     if (entry.includes(w)) out.set(w.name, 'entry');
     else if (!published(w)) out.set(w.name, 'internal');
-    else if (DEV_ONLY_ROLES.has(w.role)) out.set(w.name, 'dev-only');
+    else if (devOnly(w)) out.set(w.name, 'dev-only');
     else out.set(w.name, 'public');
   }
   return out;

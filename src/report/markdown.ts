@@ -13,7 +13,8 @@ const table = (head: string[], rows: (string | number | undefined)[][]) =>
 /** What the service runs as: its workload (StatefulSet, Deployment, DaemonSet, Job, CronJob), else its first object. */
 const WORKLOAD_KINDS = ['StatefulSet', 'Deployment', 'DaemonSet', 'Job', 'CronJob'];
 function workloadKind(s: ServiceReport): string {
-  return (s.kubernetes.find((o) => WORKLOAD_KINDS.includes(o.kind)) ?? s.kubernetes[0])?.kind ?? '';
+  // In this order: a database's backup CronJob is not what it runs as.
+  return WORKLOAD_KINDS.find((k) => s.kubernetes.some((o) => o.kind === k)) ?? s.kubernetes[0]?.kind ?? '';
 }
 
 /** The infrastructure analysis and impact report, as Markdown for people. */

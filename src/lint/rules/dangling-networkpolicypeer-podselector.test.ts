@@ -18,8 +18,37 @@ lintCases(rule, {
         ingress: [{ from: [{ namespaceSelector: {}, podSelector: { matchLabels: { app: 'x' } } }] }],
       },
     }),
+    docs(deployment(), {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: {
+        name: 'np',
+        namespace: 'shop',
+        annotations: { 'lint.stevedore.dev/created-separately': 'Job/db-migration' },
+      },
+      spec: {
+        podSelector: {},
+        ingress: [{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'db-migration' } } }] }],
+      },
+    }),
   ],
   invalid: [
+    {
+      yaml: docs(deployment(), {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: {
+          name: 'np',
+          namespace: 'shop',
+          annotations: { 'lint.stevedore.dev/created-separately': 'Job/other-migration' },
+        },
+        spec: {
+          podSelector: {},
+          ingress: [{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'db-migration' } } }] }],
+        },
+      }),
+      messages: ['a ingress peer of NetworkPolicy np selects no pods'],
+    },
     {
       yaml: docs(deployment(), {
         apiVersion: 'networking.k8s.io/v1',

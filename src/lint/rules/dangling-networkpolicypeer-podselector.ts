@@ -1,4 +1,4 @@
-import type { LintHit, LintRule } from '../types.js';
+import { CREATED_SEPARATELY, type LintHit, type LintRule, type Manifest } from '../types.js';
 import { arr, get, isEmptySelector, obj, selects } from '../workloads.js';
 
 const rule: LintRule = {
@@ -16,6 +16,9 @@ const rule: LintRule = {
             const p = obj(peer);
             if (p.podSelector === undefined || p.namespaceSelector !== undefined || isEmptySelector(p.podSelector))
               return [];
+            // Pods of a workload the policy says is created separately (a migration Job run on demand).
+            const name = obj(obj(p.podSelector).matchLabels)['app.kubernetes.io/name'];
+            if (typeof name === 'string' && separate(m).includes(name)) return [];
             return ctx.workloadsNear(m.object).some((w) => selects(p.podSelector, w.labels))
               ? []
               : [
@@ -30,4 +33,13 @@ const rule: LintRule = {
       ),
     ),
 };
+
+/** Names of the workloads a NetworkPolicy's annotation lists as created separately (`Job/db-migration`). */
+function separate(m: Manifest): string[] {
+  return (m.object.metadata.annotations?.[CREATED_SEPARATELY] ?? '')
+    .split(',')
+    .map((s) => s.trim().split('/')[1] ?? '')
+    .filter(Boolean);
+}
+
 export default rule;

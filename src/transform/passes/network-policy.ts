@@ -5,6 +5,7 @@ import type { INetworkPolicyPeer } from 'kubernetes-models/networking.k8s.io/v1/
 import type { Workload, WorkloadPort } from '../../model/types.js';
 import type { Pass } from '../context.js';
 import { dnsLabel } from '../names.js';
+import { CREATED_SEPARATELY } from '../../lint/types.js';
 import { knowledgeById } from '../../knowledge/index.js';
 import { JOB_ENGINES } from '../../knowledge/types.js';
 import { publicPorts } from './services.js';
@@ -112,7 +113,12 @@ export const networkPolicyPass: Pass = {
         service: w.name,
         file: 'networkpolicy',
         object: new NetworkPolicy({
-          metadata: { name: ctx.name(w.name), labels: ctx.labels(w) },
+          metadata: {
+            name: ctx.name(w.name),
+            labels: ctx.labels(w),
+            // The copy Job it admits is made by `stevedore migrate job`, not here.
+            ...(copiedByJob ? { annotations: { [CREATED_SEPARATELY]: `Job/${dnsLabel(`${w.name}-migration`)}` } } : {}),
+          },
           spec: {
             podSelector: { matchLabels: ctx.selector(w) },
             policyTypes: ['Ingress'],

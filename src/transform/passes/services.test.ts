@@ -211,4 +211,23 @@ volumes:
       assert.equal(ctx.one('Service', 'mail-public').spec.type, 'LoadBalancer');
     },
   },
+  {
+    name: 'a mail catcher is a developer tool: its published UI is not a second entry with a colliding Ingress',
+    compose: `services:
+  frontend:
+    image: penpotapp/frontend:2.16
+    ports: ["9001:8080"]
+  mailcatch:
+    image: sj26/mailcatcher:latest
+    ports: ["1080:1080"]
+`,
+    check(ctx) {
+      assert.equal(ctx.model.workloads.find((w) => w.name === 'mailcatch')?.exposure, 'dev-only');
+      assert.deepEqual(
+        ctx.all('Ingress').map((i) => i.metadata.name),
+        ['frontend'],
+      );
+      assert.match(ctx.one('Service', 'mailcatch').metadata?.name ?? '', /mailcatch/);
+    },
+  },
 ]);
