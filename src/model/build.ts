@@ -3,7 +3,14 @@ import { originOf, pointer } from '../compose/types.js';
 import { parseSize } from '../compose/syntax.js';
 import type { Result } from '../diagnostics/diagnostic.js';
 import { nodeFs, type FileSystem } from '../io/fs.js';
-import { DATA_ROLES, knowledgeById, lookupImage, parseImage, type ImageKnowledge } from '../knowledge/index.js';
+import {
+  DATA_ROLES,
+  knowledgeById,
+  lookupImage,
+  parseImage,
+  type ImageKnowledge,
+  type ImageRef,
+} from '../knowledge/index.js';
 import { decideRole } from './classify.js';
 import { detectFindings } from './findings/index.js';
 import { readDockerfile, type DockerfileFacts } from './dockerfile.js';
@@ -23,7 +30,13 @@ export interface ModelOptions {
 export function buildModel(project: ComposeProject, options: ModelOptions = {}): Result<AppModel> {
   const fs = options.fs ?? nodeFs;
   // Mounts first: the configuration files they bring are searched for addresses like the environment is.
-  const mounts = new Map(Object.values(project.services).map((svc) => [svc.name, classifyMounts(svc, project, fs)]));
+  const images = new Map(Object.values(project.services).map((svc) => [svc.name, identify(svc)]));
+  const mounts = new Map(
+    Object.values(project.services).map((svc) => [
+      svc.name,
+      classifyMounts(svc, project, fs, images.get(svc.name) ?? {}),
+    ]),
+  );
   const configs = new Map(
     Object.values(project.services).map((svc) => [
       svc.name,
@@ -42,6 +55,7 @@ export function buildModel(project: ComposeProject, options: ModelOptions = {}):
   }
   const drafts = Object.values(project.services).map((svc) =>
     draftWorkload(svc, project, fs, to.get(svc.name) ?? [], volumeUsers, {
+      ...images.get(svc.name),
       storage: mounts.get(svc.name) ?? [],
       unsearched: configs.get(svc.name)?.unsearched ?? [],
     }),
@@ -73,11 +87,10 @@ function draftWorkload(
   fs: FileSystem,
   incoming: readonly Edge[],
   volumeUsers: ReadonlyMap<string, number>,
-  read: { readonly storage: readonly Mount[]; readonly unsearched: readonly string[] },
+  read: Identity & { readonly storage: readonly Mount[]; readonly unsearched: readonly string[] },
 ): Draft {
   const at = (...seg: (string | number)[]) => originOf(project, pointer('services', svc.name, ...seg));
-  const image = svc.image ? parseImage(svc.image) : undefined;
-  const knowledge = image ? lookupImage(image) : undefined;
+  const { image, knowledge } = read;
   const completedBy = incoming.filter((e) => e.condition === 'service_completed_successfully').map((e) => e.from);
   const decision = decideRole(svc, knowledge, completedBy);
   const storage = [...read.storage];
@@ -191,10 +204,25 @@ function draftWorkload(
   };
 }
 
-/** What each of the service's volumes is (data, configuration, the node's, scratch). */
-function classifyMounts(svc: Service, project: ComposeProject, fs: FileSystem): Mount[] {
+/** The service's image and what the catalog knows of it, looked up once. */
+interface Identity {
+  readonly image?: ImageRef;
+  readonly knowledge?: ImageKnowledge;
+}
+
+function identify(svc: Service): Identity {
   const image = svc.image ? parseImage(svc.image) : undefined;
   const knowledge = image ? lookupImage(image) : undefined;
+  return { ...(image ? { image } : {}), ...(knowledge ? { knowledge } : {}) };
+}
+
+/** What each of the service's volumes is (data, configuration, the node's, scratch). */
+function classifyMounts(
+  svc: Service,
+  project: ComposeProject,
+  fs: FileSystem,
+  { image, knowledge }: Identity,
+): Mount[] {
   return svc.volumes.map((v, i) => {
     const origin = originOf(project, pointer('services', svc.name, 'volumes', i));
     return classifyMount(v, {

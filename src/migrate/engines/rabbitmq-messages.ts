@@ -1,6 +1,6 @@
 import { MigrateError, type Comparison, type Endpoint } from '../types.js';
 import { hideSecret } from '../url.js';
-import { call, statsLagMs } from './rabbitmq-api.js';
+import { call, settleStats, statsLagMs } from './rabbitmq-api.js';
 
 /**
  * Queued messages moved by the target broker itself: one dynamic shovel a queue, created on the
@@ -105,7 +105,7 @@ export async function moveMessages(
 ): Promise<{ moved: MovedMessages; notes: string[] }> {
   const notes: string[] = [];
   // The queues to move are chosen by the API's counts: read once they have caught up.
-  await new Promise((r) => setTimeout(r, statsLagMs()));
+  await settleStats();
   const all = await queues(src);
   const streams = all.filter((q) => q.type === 'stream' && q.messages > 0);
   for (const q of streams)
@@ -197,12 +197,11 @@ async function waitForShovels(
 
 /**
  * The verification's line for a move: every queue on the target holds what it held plus what was
- * moved into it. The management API's counts lag by its statistics interval: they are read once
- * they have caught up, and again for up to two more intervals (a shovel's last confirms) before a
- * difference is reported.
+ * moved into it. The caller has let the management API's counts catch up (verify waits once for
+ * all its reads); they are read again for up to two more intervals (a shovel's last confirms)
+ * before a difference is reported.
  */
 export async function compareMoved(dst: Endpoint, moved: MovedMessages): Promise<Comparison> {
-  await new Promise((r) => setTimeout(r, statsLagMs()));
   const until = Date.now() + 2 * statsLagMs();
   for (;;) {
     const now = new Map((await queues(dst)).map((q) => [keyOf(q), q.messages + q.unacked]));
