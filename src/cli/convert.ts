@@ -16,7 +16,7 @@ interface ConvertFlags extends ComposeFlags {
   stdout?: boolean;
   namespace?: string;
   registry?: string;
-  host?: string;
+  host: string[];
   ingressClass?: string;
   tlsIssuer?: string;
   storageClass?: string;
@@ -127,7 +127,7 @@ function convertOptions(flags: ConvertFlags): ConvertOptions {
   return {
     ...(flags.namespace ? { namespace: flags.namespace } : {}),
     ...(flags.registry ? { registry: flags.registry } : {}),
-    ...(flags.host ? { host: flags.host } : {}),
+    ...hostOptions(flags.host),
     ...(flags.ingressClass ? { ingressClass: flags.ingressClass } : {}),
     ...(flags.tlsIssuer ? { tlsIssuer: flags.tlsIssuer } : {}),
     ...(flags.storageClass ? { storageClass: flags.storageClass } : {}),
@@ -157,7 +157,39 @@ function emitOptions(flags: ConvertFlags): EmitOptions {
   };
 }
 
+/** `--host`, given as often as needed: `name` for the entry, `service=name` for one service. */
+function hostOptions(given: readonly string[]): Pick<ConvertOptions, 'host' | 'hosts'> {
+  const plain = given.filter((h) => !h.includes('='));
+  const pairs = given
+    .filter((h) => h.includes('='))
+    .map((h) => [h.slice(0, h.indexOf('=')), h.slice(h.indexOf('=') + 1)]);
+  return {
+    ...(plain[0] ? { host: plain[0] } : {}),
+    ...(pairs.length ? { hosts: Object.fromEntries(pairs) as Record<string, string> } : {}),
+  };
+}
+
+/** A host name an Ingress rule accepts: DNS labels, lower case, a leading `*.` allowed. */
+const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/;
+
+function hostProblem(given: readonly string[]): string | undefined {
+  const plain = given.filter((h) => !h.includes('='));
+  if (plain.length > 1)
+    return `--host ${plain[1]}: one host name is for the entry service (${plain[0]}); give other services theirs as --host <service>=<host>`;
+  const services = new Set<string>();
+  for (const h of given) {
+    const [service, host] = h.includes('=') ? [h.slice(0, h.indexOf('=')), h.slice(h.indexOf('=') + 1)] : ['', h];
+    if (!HOST.test(host) || host.length > 253)
+      return `--host ${h}: ${host ? `${host} is not a host name (lower-case DNS labels, such as shop.example.com)` : 'the host name is missing'}`;
+    if (h.includes('=') && services.has(service)) return `--host ${h}: ${service} is given a host twice`;
+    services.add(service);
+  }
+  return undefined;
+}
+
 function usageProblem(flags: ConvertFlags): string | undefined {
+  const host = hostProblem(flags.host);
+  if (host) return host;
   if (flags.gitops && !flags.repo)
     return `--gitops ${flags.gitops} needs --repo <url>: the repository the cluster will follow`;
   if (flags.gitops && flags.form === 'plain')
@@ -171,7 +203,12 @@ export function conversionOptions(cmd: Command): Command {
   return cmd
     .option('-n, --namespace <name>', 'namespace (default: the project name)')
     .option('--registry <registry>', 'registry for images built from source, e.g. ghcr.io/acme')
-    .option('--host <host>', 'public host name for the Ingress of the entry service')
+    .option(
+      '--host <host>',
+      'public host name for the Ingress of the entry service (other entries get <service>.<host>); <service>=<host> for one service; repeatable',
+      (value: string, all: string[]) => [...all, value],
+      [],
+    )
     .option('--ingress-class <class>', 'IngressClass (default: the cluster default)')
     .option('--tls-issuer <issuer>', 'cert-manager ClusterIssuer: adds TLS to the Ingress')
     .option('--storage-class <class>', 'StorageClass for every volume (default: the cluster default)')

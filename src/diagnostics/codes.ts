@@ -54,6 +54,7 @@ export const CODES = {
   'carried-with-risk': 'A setting was carried but will likely be refused by a cluster',
   'left-out': 'A setting was left out: it cannot work on a cluster',
   'name-collision': 'Two Compose names map to one Kubernetes name',
+  'ingress-host': 'A host name given for an Ingress that cannot have it',
 } as const;
 
 export type Code = keyof typeof CODES;

@@ -15,8 +15,13 @@ export interface ConvertOptions {
   readonly namespace?: string;
   /** Registry for images built from source, e.g. `ghcr.io/acme`. @default none: a to-do is reported */
   readonly registry?: string;
-  /** Host name for the Ingress of the entry service. @default none: the Ingress matches any host */
+  /**
+   * Host name for the Ingress of the entry service; any other entry gets `<service>.<host>`.
+   * @default none: the entry's Ingress matches any host, and other entries get no Ingress
+   */
   readonly host?: string;
+  /** Host names by Compose service: the Ingress of that service (an entry, or any service with a published web port). */
+  readonly hosts?: Readonly<Record<string, string>>;
   /** @default none (the cluster's default IngressClass) */
   readonly ingressClass?: string;
   /** cert-manager ClusterIssuer for TLS on the Ingress. @default none: no TLS */

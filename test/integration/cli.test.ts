@@ -163,6 +163,43 @@ describe('the stevedore CLI', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+  it('--host SERVICE=NAME gives one service its own host; a second plain --host, a bad name, an unknown service are refused', () => {
+    const r = run([
+      'convert',
+      '-f',
+      SONGNODES,
+      '--stdout',
+      '--host',
+      'songnodes.example.com',
+      '--host',
+      'rest-api=api.example.com',
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const ingresses = r.stdout
+      .split(/^---$/m)
+      .map((d) => parse(d) as { kind?: string; metadata?: { name?: string }; spec?: { rules?: { host?: string }[] } })
+      .filter((d) => d?.kind === 'Ingress')
+      .map((d) => `${d.metadata?.name}=${d.spec?.rules?.[0]?.host}`);
+    assert.deepEqual(ingresses.sort(), ['frontend=songnodes.example.com', 'rest-api=api.example.com']);
+    for (const [args, message, code] of [
+      [
+        ['--host', 'a.example.com', '--host', 'b.example.com'],
+        /--host b\.example\.com: one host name is for the entry service/,
+        2,
+      ],
+      [['--host', 'Shop_Example'], /Shop_Example is not a host name/, 2],
+      [
+        ['--host', 'nope=x.example.com'],
+        /error\[ingress-host\]: --host nope=x\.example\.com: there is no service nope/,
+        1,
+      ],
+    ] as const) {
+      const bad = run(['convert', '-f', SONGNODES, '--stdout', ...args]);
+      assert.equal(bad.code, code, bad.stderr);
+      assert.match(bad.stderr, message);
+      assert.equal(bad.stdout, '');
+    }
+  });
   it('convert on a broken project exits 1 and writes nothing', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'stevedore-convert-'));
     try {

@@ -27,6 +27,7 @@ import hostPort from './host-port.js';
 import hpaMinimumThreeReplicas from './hpa-minimum-three-replicas.js';
 import hpaReplicas from './hpa-replicas.js';
 import imagePullPolicy from './image-pull-policy.js';
+import ingressCollision from './ingress-collision.js';
 import invalidTargetPorts from './invalid-target-ports.js';
 import jobTtlSecondsAfterFinished from './job-ttl-seconds-after-finished.js';
 import latestTag from './latest-tag.js';
@@ -128,6 +129,7 @@ export const LINT_RULES: readonly LintRule[] = [
   hpaMinimumThreeReplicas,
   hpaReplicas,
   imagePullPolicy,
+  ingressCollision,
   invalidTargetPorts,
   jobTtlSecondsAfterFinished,
   latestTag,

@@ -8,7 +8,7 @@ import { dnsLabel } from '../names.js';
 import { CREATED_SEPARATELY } from '../../lint/types.js';
 import { knowledgeById } from '../../knowledge/index.js';
 import { JOB_ENGINES } from '../../knowledge/types.js';
-import { publicPorts } from './services.js';
+import { publicPorts } from './ingress.js';
 
 const policyPort = (p: WorkloadPort) => ({
   port: p.port,

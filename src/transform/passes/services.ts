@@ -1,9 +1,7 @@
-import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import { Service } from 'kubernetes-models/v1/Service';
-import { notHttp } from '../../knowledge/ports.js';
-import type { Workload, WorkloadPort } from '../../model/types.js';
+import type { WorkloadPort } from '../../model/types.js';
 import type { ConvertContext, Pass } from '../context.js';
-import { dnsLabel, isDnsLabel, portName } from '../names.js';
+import { isDnsLabel, portName } from '../names.js';
 
 /** Where a port was learnt, as the Service's comment says it. */
 const PORT_SOURCES: Record<WorkloadPort['source'], string> = {
@@ -127,125 +125,6 @@ export const servicesPass: Pass = {
     }
   },
 };
-
-/**
- * The ways in: an Ingress for the entry service's HTTP port (host, class and cert-manager TLS by flag),
- * and for every published port that is not HTTP (mail, DNS, VPN, UDP media) a LoadBalancer Service
- * (NodePort with --service-type NodePort), since an HTTP Ingress cannot carry it.
- */
-export const ingressPass: Pass = {
-  id: 'ingress',
-  description: 'Ingress for the entry service; LoadBalancer Services for published ports that are not HTTP',
-  run(ctx) {
-    for (const w of ctx.model.workloads.filter((x) => x.exposure === 'entry')) {
-      const web = w.ports.filter((p) => !notHttp(p));
-      const port =
-        web.find((p) => p.published && (p.port === 80 || p.port === 443 || p.port === 8080)) ??
-        web.find((p) => p.published) ??
-        (w.ports.some((p) => p.published) ? undefined : web[0]);
-      if (port) ingressFor(ctx, w, port.port);
-    }
-    for (const w of ctx.model.workloads.filter((x) => x.exposure === 'entry' || x.exposure === 'public'))
-      if (!w.oneShot && !ctx.pods.get(w.name)?.hostedBy) publicService(ctx, w);
-    unexposedWeb(ctx);
-  },
-};
-
-/**
- * Web ports Compose published for people (a Grafana, a Prometheus, an admin UI) on services other
- * than the entry: only the entry gets an Ingress, so these are reachable inside the cluster only.
- * Said, with the port-forward that reaches each — never silently dropped.
- */
-function unexposedWeb(ctx: ConvertContext): void {
-  const left = ctx.model.workloads.flatMap((w) => {
-    if (w.exposure !== 'public' || w.oneShot || ctx.pods.get(w.name)?.hostedBy) return [];
-    const web = w.ports.filter((p) => p.published && !notHttp(p));
-    return web.length ? [{ w, web }] : [];
-  });
-  if (!left.length) return;
-  const forwards = left.map(
-    ({ w, web }) =>
-      `kubectl -n ${ctx.namespaceOf(w.name)} port-forward svc/${ctx.name(w.name)} ${web.map((p) => `${p.published?.split('-')[0] ?? p.port}:${p.port}`).join(' ')}`,
-  );
-  ctx.todo.push(
-    `${left.map(({ w, web }) => `${w.name} (${web.map((p) => p.port).join(', ')})`).join(', ')} published web ports in Compose but only the entry gets an Ingress: reach ${left.length === 1 ? 'it' : 'them'} with ${forwards.map((f) => `\`${f}\``).join(', ')}, or give ${left.length === 1 ? 'it' : 'each'} an Ingress of its own host`,
-  );
-}
-
-function ingressFor(ctx: ConvertContext, w: Workload, port: number): void {
-  const name = ctx.name(w.name);
-  const host = ctx.options.host;
-  const tls = ctx.options.tlsIssuer;
-  ctx.emit({
-    service: w.name,
-    file: 'ingress',
-    object: new Ingress({
-      metadata: {
-        name,
-        labels: ctx.labels(w),
-        ...(tls ? { annotations: { 'cert-manager.io/cluster-issuer': tls } } : {}),
-      },
-      spec: {
-        ...(ctx.options.ingressClass ? { ingressClassName: ctx.options.ingressClass } : {}),
-        ...(tls && host ? { tls: [{ hosts: [host], secretName: `${name}-tls` }] } : {}),
-        rules: [
-          {
-            ...(host ? { host } : {}),
-            http: {
-              paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name, port: { number: port } } } }],
-            },
-          },
-        ],
-      },
-    }),
-    comments: [
-      `${w.name} is the way in (${w.roleReason}).${host ? '' : ' No --host given: the rule matches any host name.'}${tls ? ` TLS from cert-manager (${tls}).` : ' No TLS: pass --tls-issuer to get a certificate from cert-manager.'}`,
-    ],
-  });
-  if (!host)
-    ctx.todo.push(`Choose the public host name for ${w.name} (--host) and point DNS at the ingress controller`);
-}
-
-/** The published ports of a service that are not HTTP, each with what it speaks. */
-export function publicPorts(w: Workload): { port: WorkloadPort; speaks: string }[] {
-  return w.ports.flatMap((port) => {
-    const speaks = port.published ? notHttp(port) : undefined;
-    return speaks ? [{ port, speaks }] : [];
-  });
-}
-
-function publicService(ctx: ConvertContext, w: Workload): void {
-  const open = publicPorts(w);
-  if (!open.length) return;
-  const type = ctx.options.serviceType === 'NodePort' ? 'NodePort' : 'LoadBalancer';
-  const name = dnsLabel(`${ctx.name(w.name)}-public`);
-  const hostPort = (p: WorkloadPort) => Number(p.published?.split('-')[0]);
-  const what = [...new Set(open.map((o) => o.speaks))].join(', ');
-  ctx.emit({
-    service: w.name,
-    file: 'service-public',
-    object: new Service({
-      metadata: { name, labels: ctx.labels(w) },
-      spec: {
-        type,
-        selector: ctx.selector(w),
-        ports: open.map(({ port: p }) => ({
-          name: portName(p.port, p.protocol),
-          port: p.port,
-          targetPort: p.port,
-          protocol: p.protocol.toUpperCase() as 'TCP' | 'UDP' | 'SCTP',
-          ...(type === 'NodePort' && hostPort(p) >= 30000 && hostPort(p) <= 32767 ? { nodePort: hostPort(p) } : {}),
-        })),
-      },
-    }),
-    comments: [
-      `${w.name} publishes ${what} (${open.map((o) => `${o.port.published}:${o.port.port}/${o.port.protocol}`).join(', ')}): not HTTP, so not behind the Ingress. A ${type} Service${type === 'NodePort' ? ' on every node' : ' with an address of its own'}; its NetworkPolicy admits traffic from outside on these ports.`,
-    ],
-  });
-  ctx.todo.push(
-    `${w.name} serves ${what} outside the cluster through the ${type} Service ${name}: ${type === 'LoadBalancer' ? `point its DNS name at the address \`kubectl -n ${ctx.namespaceOf(w.name)} get service ${name}\` shows (EXTERNAL-IP)` : 'open the node ports in your firewall and point its DNS name at the nodes'}`,
-  );
-}
 
 /**
  * The DNS names other services use for this one (its own name, network and link aliases, host names)

@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { passCases } from '../../../test/pass-cases.js';
+
+/** Two ways in: a web front on 80 and an API whose container serves 80, both published. */
+const TWO_ENTRIES = `services:
+  web:
+    image: example/web:1.0
+    ports: ["80:8080"]
+  api:
+    image: example/api:1.0
+    ports: ["8081:80"]
+  grafana:
+    image: grafana/grafana:11.1.0
+    ports: ["3000:3000"]
+  db:
+    image: postgres:16
+    ports: ["5432:5432"]
+`;
+
+const hosts = (ctx: { all(kind: string): Record<string, any>[] }) =>
+  Object.fromEntries(ctx.all('Ingress').map((i) => [i.metadata.name, i.spec.rules[0].host ?? '(any)']));
+
+passCases('ingress', [
+  {
+    name: 'two entries and no --host: only the first answers every host name; the other gets a to-do with its port-forward, not a second Ingress on the same path',
+    compose: TWO_ENTRIES,
+    check(ctx) {
+      assert.deepEqual(hosts(ctx), { web: '(any)' });
+      const todo = ctx.todo.find((t) => t.startsWith('api is a way in too'));
+      assert.ok(todo, ctx.todo.join('\n'));
+      assert.match(todo, /--host <domain> gives web that name and api\.<domain>/);
+      assert.match(todo, /kubectl -n p port-forward svc\/api 8081:80/);
+      assert.deepEqual(ctx.diagnostics, []);
+    },
+  },
+  {
+    name: 'one --host: the first entry has it, every other entry its own name under it, each with its certificate',
+    compose: TWO_ENTRIES,
+    options: { host: 'shop.example.com', tlsIssuer: 'letsencrypt' },
+    check(ctx) {
+      assert.deepEqual(hosts(ctx), { web: 'shop.example.com', api: 'api.shop.example.com' });
+      assert.deepEqual(ctx.one('Ingress', 'api').spec.tls, [
+        { hosts: ['api.shop.example.com'], secretName: 'api-tls' },
+      ]);
+      assert.ok(!ctx.todo.some((t) => /way in too|Choose the public host name/.test(t)), ctx.todo.join('\n'));
+    },
+  },
+  {
+    name: '--host service=name gives that service its own, an entry or a published web UI (which then leaves the port-forward to-do)',
+    compose: TWO_ENTRIES,
+    options: { host: 'shop.example.com', hosts: { api: 'api.example.org', grafana: 'grafana.shop.example.com' } },
+    check(ctx) {
+      assert.deepEqual(hosts(ctx), {
+        web: 'shop.example.com',
+        api: 'api.example.org',
+        grafana: 'grafana.shop.example.com',
+      });
+      assert.equal(ctx.one('Ingress', 'grafana').spec.rules[0].http.paths[0].backend.service.port.number, 3000);
+      assert.ok(!ctx.todo.some((t) => /grafana \(3000\)/.test(t)), ctx.todo.join('\n'));
+    },
+  },
+  {
+    name: 'refused: two services given one host, a service that does not exist, a database, a host for a service with no web port',
+    compose: TWO_ENTRIES,
+    options: { hosts: { web: 'a.example.com', api: 'a.example.com', nope: 'b.example.com', db: 'c.example.com' } },
+    check(ctx) {
+      assert.deepEqual(
+        ctx.diagnostics.map((d) => [d.code, d.severity, d.message]),
+        [
+          ['ingress-host', 'error', '--host nope=b.example.com: there is no service nope'],
+          ['ingress-host', 'error', '--host db=c.example.com: db publishes no HTTP port to send it to'],
+          [
+            'ingress-host',
+            'error',
+            'api and web would both answer host a.example.com on path /: an ingress controller sends that traffic to one of them only',
+          ],
+        ],
+      );
+      assert.equal(ctx.diagnostics[2]?.hint, 'give each its own host: --host web=<host>');
+      assert.match(ctx.diagnostics[0]?.hint ?? '', /: api, grafana, web$/);
+    },
+  },
+]);

@@ -1,0 +1,226 @@
+import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
+import { Service } from 'kubernetes-models/v1/Service';
+import { error } from '../../diagnostics/diagnostic.js';
+import { notHttp } from '../../knowledge/ports.js';
+import type { Workload, WorkloadPort } from '../../model/types.js';
+import type { ConvertContext, Pass } from '../context.js';
+import { dnsLabel, portName } from '../names.js';
+
+/** A way in over HTTP: the service, the port its Ingress sends to, and the host it answers (none: any host). */
+interface Way {
+  readonly w: Workload;
+  readonly port: number;
+  readonly host: string | undefined;
+}
+
+/**
+ * The ways in: an Ingress for each entry service's HTTP port (host, class and cert-manager TLS by
+ * flag), and for every published port that is not HTTP (mail, DNS, VPN, UDP media) a LoadBalancer
+ * Service (NodePort with --service-type NodePort), since an HTTP Ingress cannot carry it.
+ *
+ * One host and path reaches one backend: an Ingress with no host answers every host name, so only
+ * one entry can have it. The first entry (the one on 80/443) gets `--host` or no host; every other
+ * entry gets `<service>.<host>`, or, with no --host, no Ingress and a to-do. `--host svc=name` gives
+ * that service its own (an entry, or any service with a published web port); two services given
+ * one host are refused.
+ */
+export const ingressPass: Pass = {
+  id: 'ingress',
+  description:
+    'Ingress for each entry service, each on its own host; LoadBalancer Services for published ports that are not HTTP',
+  run(ctx) {
+    const given = checkedHosts(ctx);
+    const entries = ctx.model.workloads.flatMap((w) => {
+      const port = w.exposure === 'entry' ? entryPort(w) : undefined;
+      return port ? [{ w, port: port.port, local: port.published?.split('-')[0] ?? String(port.port) }] : [];
+    });
+    const first = [...entries].sort((a, b) => webRank(a.w) - webRank(b.w))[0];
+    const ways: Way[] = [];
+    const unhosted: { w: Workload; port: number; local: string }[] = [];
+    for (const e of entries) {
+      const own = given.get(e.w.name);
+      if (own !== undefined) ways.push({ w: e.w, port: e.port, host: own });
+      else if (e === first) ways.push({ w: e.w, port: e.port, host: ctx.options.host });
+      else if (ctx.options.host) ways.push({ w: e.w, port: e.port, host: `${ctx.name(e.w.name)}.${ctx.options.host}` });
+      else unhosted.push(e);
+    }
+    for (const w of ctx.model.workloads) {
+      const own = given.get(w.name);
+      const port = publishedWeb(w)[0];
+      if (own !== undefined && w.exposure === 'public' && port) ways.push({ w, port: port.port, host: own });
+    }
+    const taken = new Map<string, Workload>();
+    for (const way of ways) {
+      const other = taken.get(way.host ?? '');
+      if (!other) {
+        taken.set(way.host ?? '', way.w);
+        ingressFor(ctx, way, entries.length === 1);
+      } else
+        ctx.diagnostics.push(
+          error(
+            'ingress-host',
+            `${other.name} and ${way.w.name} would both answer ${way.host ? `host ${way.host}` : 'every host name'} on path /: an ingress controller sends that traffic to one of them only`,
+            way.w.origin,
+            `give each its own host: --host ${way.w.name}=<host>`,
+          ),
+        );
+    }
+    if (unhosted.length && first)
+      ctx.todo.push(
+        `${unhosted.map(({ w }) => w.name).join(', ')} ${unhosted.length === 1 ? 'is a way in' : 'are ways in'} too, but an Ingress with no host answers every host name and ${first.w.name} has it: give each a host (--host <domain> gives ${first.w.name} that name and ${unhosted.map(({ w }) => `${ctx.name(w.name)}.<domain>`).join(', ')}; or --host ${unhosted[0]?.w.name}=<host>); until then reach ${unhosted.length === 1 ? 'it' : 'them'} with ${unhosted.map(({ w, port, local }) => `\`kubectl -n ${ctx.namespaceOf(w.name)} port-forward svc/${ctx.name(w.name)} ${local}:${port}\``).join(', ')}`,
+      );
+    for (const w of ctx.model.workloads.filter((x) => x.exposure === 'entry' || x.exposure === 'public'))
+      if (!w.oneShot && !ctx.pods.get(w.name)?.hostedBy) publicService(ctx, w);
+    unexposedWeb(ctx, given);
+  },
+};
+
+/** The host names given by service (`--host svc=name`), each for a service that can have an Ingress. */
+function checkedHosts(ctx: ConvertContext): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [service, host] of Object.entries(ctx.options.hosts ?? {})) {
+    const w = ctx.model.workloads.find((x) => x.name === service);
+    const why = !w
+      ? `there is no service ${service}`
+      : w.oneShot || ctx.pods.get(w.name)?.hostedBy
+        ? `${service} does not run as a service of its own`
+        : !(w.exposure === 'entry' ? entryPort(w) : w.exposure === 'public' ? publishedWeb(w)[0] : undefined)
+          ? `${service} publishes no HTTP port to send it to`
+          : undefined;
+    if (why)
+      ctx.diagnostics.push(
+        error(
+          'ingress-host',
+          `--host ${service}=${host}: ${why}`,
+          w?.origin,
+          `name a service that publishes a web port: ${
+            ctx.model.workloads
+              .filter((x) => (x.exposure === 'entry' ? entryPort(x) : x.exposure === 'public' && publishedWeb(x)[0]))
+              .map((x) => x.name)
+              .join(', ') || 'none does'
+          }`,
+        ),
+      );
+    else out.set(service, host);
+  }
+  return out;
+}
+
+/** The port an entry's Ingress sends to: its published web port, 80/443/8080 first. */
+function entryPort(w: Workload): WorkloadPort | undefined {
+  const web = w.ports.filter((p) => !notHttp(p));
+  return (
+    web.find((p) => p.published && (p.port === 80 || p.port === 443 || p.port === 8080)) ??
+    web.find((p) => p.published) ??
+    (w.ports.some((p) => p.published) ? undefined : web[0])
+  );
+}
+
+/** The web ports Compose published on a service. */
+const publishedWeb = (w: Workload) => w.ports.filter((p) => p.published && !notHttp(p));
+
+/**
+ * How surely a service is the site itself: 0 when it is published on the host's 80 or 443, 1 when
+ * its container serves 80 or 443, else 2. The surest entry keeps the Ingress with no host.
+ */
+const webRank = (w: Workload) =>
+  w.ports.some((p) => p.published === '80' || p.published === '443')
+    ? 0
+    : w.ports.some((p) => p.port === 80 || p.port === 443)
+      ? 1
+      : 2;
+
+/**
+ * Web ports Compose published for people (a Grafana, a Prometheus, an admin UI) on services other
+ * than the entries: reachable inside the cluster only, unless given a host. Said, with the
+ * port-forward that reaches each — never silently dropped.
+ */
+function unexposedWeb(ctx: ConvertContext, given: ReadonlyMap<string, string>): void {
+  const left = ctx.model.workloads.flatMap((w) => {
+    if (w.exposure !== 'public' || w.oneShot || ctx.pods.get(w.name)?.hostedBy || given.has(w.name)) return [];
+    const web = publishedWeb(w);
+    return web.length ? [{ w, web }] : [];
+  });
+  if (!left.length) return;
+  const forwards = left.map(
+    ({ w, web }) =>
+      `kubectl -n ${ctx.namespaceOf(w.name)} port-forward svc/${ctx.name(w.name)} ${web.map((p) => `${p.published?.split('-')[0] ?? p.port}:${p.port}`).join(' ')}`,
+  );
+  ctx.todo.push(
+    `${left.map(({ w, web }) => `${w.name} (${web.map((p) => p.port).join(', ')})`).join(', ')} published web ports in Compose but only the entry gets an Ingress: reach ${left.length === 1 ? 'it' : 'them'} with ${forwards.map((f) => `\`${f}\``).join(', ')}, or give ${left.length === 1 ? 'it' : 'each'} an Ingress of its own host (--host ${left[0]?.w.name}=<host>)`,
+  );
+}
+
+function ingressFor(ctx: ConvertContext, { w, port, host }: Way, sole: boolean): void {
+  const name = ctx.name(w.name);
+  const tls = ctx.options.tlsIssuer;
+  ctx.emit({
+    service: w.name,
+    file: 'ingress',
+    object: new Ingress({
+      metadata: {
+        name,
+        labels: ctx.labels(w),
+        ...(tls ? { annotations: { 'cert-manager.io/cluster-issuer': tls } } : {}),
+      },
+      spec: {
+        ...(ctx.options.ingressClass ? { ingressClassName: ctx.options.ingressClass } : {}),
+        ...(tls && host ? { tls: [{ hosts: [host], secretName: `${name}-tls` }] } : {}),
+        rules: [
+          {
+            ...(host ? { host } : {}),
+            http: {
+              paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name, port: { number: port } } } }],
+            },
+          },
+        ],
+      },
+    }),
+    comments: [
+      `${w.name} is ${w.exposure === 'entry' ? `${sole ? 'the' : 'a'} way in (${w.roleReason})` : 'reached from outside on the host it was given'}.${host ? '' : ' No --host given: the rule matches any host name.'}${tls ? ` TLS from cert-manager (${tls}).` : ' No TLS: pass --tls-issuer to get a certificate from cert-manager.'}`,
+    ],
+  });
+  if (!host)
+    ctx.todo.push(`Choose the public host name for ${w.name} (--host) and point DNS at the ingress controller`);
+}
+
+/** The published ports of a service that are not HTTP, each with what it speaks. */
+export function publicPorts(w: Workload): { port: WorkloadPort; speaks: string }[] {
+  return w.ports.flatMap((port) => {
+    const speaks = port.published ? notHttp(port) : undefined;
+    return speaks ? [{ port, speaks }] : [];
+  });
+}
+
+function publicService(ctx: ConvertContext, w: Workload): void {
+  const open = publicPorts(w);
+  if (!open.length) return;
+  const type = ctx.options.serviceType === 'NodePort' ? 'NodePort' : 'LoadBalancer';
+  const name = dnsLabel(`${ctx.name(w.name)}-public`);
+  const hostPort = (p: WorkloadPort) => Number(p.published?.split('-')[0]);
+  const what = [...new Set(open.map((o) => o.speaks))].join(', ');
+  ctx.emit({
+    service: w.name,
+    file: 'service-public',
+    object: new Service({
+      metadata: { name, labels: ctx.labels(w) },
+      spec: {
+        type,
+        selector: ctx.selector(w),
+        ports: open.map(({ port: p }) => ({
+          name: portName(p.port, p.protocol),
+          port: p.port,
+          targetPort: p.port,
+          protocol: p.protocol.toUpperCase() as 'TCP' | 'UDP' | 'SCTP',
+          ...(type === 'NodePort' && hostPort(p) >= 30000 && hostPort(p) <= 32767 ? { nodePort: hostPort(p) } : {}),
+        })),
+      },
+    }),
+    comments: [
+      `${w.name} publishes ${what} (${open.map((o) => `${o.port.published}:${o.port.port}/${o.port.protocol}`).join(', ')}): not HTTP, so not behind the Ingress. A ${type} Service${type === 'NodePort' ? ' on every node' : ' with an address of its own'}; its NetworkPolicy admits traffic from outside on these ports.`,
+    ],
+  });
+  ctx.todo.push(
+    `${w.name} serves ${what} outside the cluster through the ${type} Service ${name}: ${type === 'LoadBalancer' ? `point its DNS name at the address \`kubectl -n ${ctx.namespaceOf(w.name)} get service ${name}\` shows (EXTERNAL-IP)` : 'open the node ports in your firewall and point its DNS name at the nodes'}`,
+  );
+}
