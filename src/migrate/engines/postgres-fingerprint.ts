@@ -2,69 +2,93 @@ import type { Endpoint } from '../types.js';
 import { USER_SCHEMAS, literal, query } from './postgres-sql.js';
 
 /**
- * Built-in types whose stored value hashes the same on any server. Everything else — enums (hashed
- * by OID), domains, composite and range types over them, types with no hash function (json, xml,
- * geometric) — is hashed through its text form, which is the value itself.
+ * How each built-in type is hashed by its stored value, as in hash partitioning (the same on any
+ * server and release): `%1$s` is the column, `%2$s` its seed. Text-like values are hashed under the
+ * "C" collation, so that a case-insensitive collation cannot make two spellings one; money as the
+ * number it is (its text follows lc_monetary); dates and time stamps as UTC instants.
  */
-const HASHED_BY_VALUE = [
-  'bool',
-  'bytea',
-  'char',
-  'name',
-  'int2',
-  'int4',
-  'int8',
-  'float4',
-  'float8',
-  'numeric',
-  'money',
-  'text',
-  'varchar',
-  'bpchar',
-  'date',
-  'time',
-  'timetz',
-  'timestamp',
-  'timestamptz',
-  'interval',
-  'uuid',
-  'jsonb',
-  'inet',
-  'cidr',
-  'macaddr',
-  'macaddr8',
-  'bit',
-  'varbit',
-  'oid',
-];
+const BY_VALUE: Record<string, string> = {
+  bool: 'hashint4extended(%1$s::int, %2$s)',
+  bytea: "hashtextextended(encode(%1$s, 'hex'), %2$s)",
+  char: 'hashcharextended(%1$s, %2$s)',
+  name: 'hashnameextended(%1$s, %2$s)',
+  int2: 'hashint2extended(%1$s, %2$s)',
+  int4: 'hashint4extended(%1$s, %2$s)',
+  int8: 'hashint8extended(%1$s, %2$s)',
+  oid: 'hashoidextended(%1$s, %2$s)',
+  float4: 'hashfloat4extended(%1$s, %2$s)',
+  float8: 'hashfloat8extended(%1$s, %2$s)',
+  numeric: 'hash_numeric_extended(%1$s, %2$s)',
+  money: 'hash_numeric_extended(%1$s::numeric, %2$s)',
+  text: 'hashtextextended(%1$s collate "C", %2$s)',
+  varchar: 'hashtextextended(%1$s collate "C", %2$s)',
+  bpchar: 'hashbpcharextended(%1$s collate "C", %2$s)',
+  date: 'timestamp_hash_extended(%1$s::timestamp, %2$s)',
+  time: 'time_hash_extended(%1$s, %2$s)',
+  timetz: 'timetz_hash_extended(%1$s, %2$s)',
+  timestamp: 'timestamp_hash_extended(%1$s, %2$s)',
+  timestamptz: "timestamp_hash_extended(%1$s at time zone 'UTC', %2$s)",
+  interval: 'interval_hash_extended(%1$s, %2$s)',
+  uuid: 'uuid_hash_extended(%1$s, %2$s)',
+  jsonb: 'jsonb_hash_extended(%1$s, %2$s)',
+  inet: 'hashinetextended(%1$s, %2$s)',
+  cidr: 'hashinetextended(%1$s, %2$s)',
+  macaddr: 'hashmacaddrextended(%1$s, %2$s)',
+  macaddr8: 'hashmacaddr8extended(%1$s, %2$s)',
+};
+
+/** Element types whose arrays hash_array_extended hashes by value (their default hash opclass does). */
+const ARRAY_BY_VALUE = Object.keys(BY_VALUE).filter((t) => t !== 'money');
+
+const names = (xs: string[]) => `array[${xs.map((x) => `'${x}'`).join(',')}]`;
 
 /**
- * An order-independent checksum of a row set that catches values moved between rows: each row is
- * hashed whole, the row hash is mixed once more (hash_record_extended combines column hashes
- * linearly, so a plain sum would be a per-column sum that a swap between rows leaves unchanged),
- * and the mixed hashes are summed (sum of bigint is exact, in a 128-bit accumulator). `r` is the table alias; `row(r.*)` is the whole row even when a
- * column is itself named r.
+ * One column's hash, as SQL text built by SQL (so that the psql script of the in-cluster Job builds
+ * the same): by value where the type allows it, else its text form under fixed settings
+ * (CANONICAL). Enums (hashed by OID), domains, composite and range types, json, xml and
+ * geometric types are hashed as text, which is the value itself.
  */
-const rowsum = (byText: boolean) =>
-  `coalesce(sum(${byText ? 'hashtextextended(row(r.*)::text, 0)' : 'hashint8extended(hash_record_extended(row(r.*), 0), 0)'}), 0)`;
+const COLUMN_HASH = `format(case
+    when t.typnamespace = 'pg_catalog'::regnamespace and t.typname = any (${names(Object.keys(BY_VALUE))}) then case t.typname ${Object.entries(
+      BY_VALUE,
+    )
+      .map(([type, call]) => `when '${type}' then '${call.replace(/'/g, "''")}'`)
+      .join(' ')} end
+    when et.typnamespace = 'pg_catalog'::regnamespace and et.typname = any (${names(ARRAY_BY_VALUE)}) then 'hash_array_extended(%1$s, %2$s)'
+    else 'hashtextextended(%1$s::text, %2$s)' end, 'r.' || quote_ident(a.attname), a.pos)`;
+
+/**
+ * The session settings every text form depends on, fixed so that two servers configured apart
+ * (DateStyle, TimeZone, IntervalStyle, bytea_output, lc_monetary) print one value the same.
+ */
+export const CANONICAL = `set datestyle = 'ISO, YMD'; set intervalstyle = 'postgres'; set timezone = 'UTC'; set bytea_output = 'hex'; set lc_monetary = 'C'; set extra_float_digits = 1;`;
+
+/**
+ * The tables to hash, each with its row hash: every live column hashed with its position as seed
+ * (so a value moved to another column changes it), NULL standing as its own value where a column
+ * allows it, the column hashes combined by XOR and mixed once more (a sum of XORs would be nearly
+ * linear, and a value swapped between two rows could leave it unchanged). Hashing column by column
+ * costs about half of hashing a whole record (which is built from the row, then taken apart again).
+ */
+const TABLES = `select quote_ident(n.nspname)||'.'||quote_ident(c.relname),
+       coalesce('hashint8extended(' || string_agg(case when a.attnotnull then ${COLUMN_HASH} else format('coalesce(%s, %s)', ${COLUMN_HASH}, -a.pos) end, ' # ' order by a.pos) filter (where a.attname is not null) || ', 0)', '0')
+     from pg_class c join pg_namespace n on n.oid = c.relnamespace
+     left join lateral (select attname, atttypid, attnotnull, row_number() over (order by attnum) as pos
+       from pg_attribute where attrelid = c.oid and attnum > 0 and not attisdropped) a on true
+     left join pg_type t on t.oid = a.atttypid
+     left join pg_type et on et.oid = t.typelem and t.typcategory = 'A'
+     where (c.relkind in ('r','p') or (c.relkind = 'm' and c.relispopulated)) and ${USER_SCHEMAS} group by 1 order by 1`;
+
+/** An order-independent checksum of a row set: the sum of the row hashes (exact, in a 128-bit accumulator). */
+const rowsum = (rowHash: string) => `coalesce(sum(${rowHash}), 0)`;
 
 /** A checksum as the report shows it: the low 64 bits of the sum, in base 36. */
 const checksum = (sum: string | undefined) =>
   (BigInt((sum ?? '0').split('.')[0] ?? '0') & ((1n << 64n) - 1n)).toString(36);
 
-/** The tables to hash, each with whether every column's type hashes by value (else it is hashed as text). */
-const TABLES = `select quote_ident(n.nspname)||'.'||quote_ident(c.relname),
-       coalesce(bool_and(coalesce(et.typnamespace, t.typnamespace) = 'pg_catalog'::regnamespace
-         and coalesce(et.typname, t.typname) = any (array[${HASHED_BY_VALUE.map((x) => `'${x}'`).join(',')}])), true)
-     from pg_class c join pg_namespace n on n.oid = c.relnamespace
-     left join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
-     left join pg_type t on t.oid = a.atttypid
-     left join pg_type et on et.oid = t.typelem and t.typcategory = 'A'
-     where (c.relkind in ('r','p') or (c.relkind = 'm' and c.relispopulated)) and ${USER_SCHEMAS} group by 1 order by 1`;
-
 /** One table's line: its key, and its row count and row-hash sum. */
-const tableRow = (table: string, byValue: boolean) =>
-  `select 'table ' || ${literal(table)}, count(*)::text || ' ' || ${rowsum(!byValue)}::text from ${table} r`;
+const tableRow = (table: string, rowHash: string) =>
+  `select 'table ' || ${literal(table)}, count(*)::text || ' ' || ${rowsum(rowHash)}::text from ${table} r`;
 
 /** Everything but the rows, as (key, value) lines: definitions, owners, sequences, counts, large objects. */
 function restQuery(owners: boolean): string {
@@ -86,8 +110,9 @@ function restQuery(owners: boolean): string {
  * the raw key and value, so two sides compare with sort and diff.
  */
 export function fingerprintScript(owners: boolean): string {
-  const perTable = `select format('select %L, count(*)::text || '' '' || (%s)::text from %s r', 'table ' || t, case when byvalue then ${literal(rowsum(false))} else ${literal(rowsum(true))} end, t) from (${TABLES}) x(t, byvalue)`;
-  return `${perTable} \\gexec
+  const perTable = `select format('select %L, count(*)::text || '' '' || (%s)::text from %s r', 'table ' || t, 'coalesce(sum(' || h || '), 0)', t) from (${TABLES}) x(t, h)`;
+  return `${CANONICAL}
+${perTable} \\gexec
 ${restQuery(owners)};
 `;
 }
@@ -105,8 +130,8 @@ export async function fingerprint(
 ): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const tables = await query(ep, TABLES);
-  const rows = tables.map(([t = '', byValue]) => tableRow(t, byValue === 't'));
-  const serial = options.serial ? 'set max_parallel_workers_per_gather = 0; ' : '';
+  const rows = tables.map(([t = '', rowHash = '0']) => tableRow(t, rowHash));
+  const serial = `${CANONICAL} ${options.serial ? 'set max_parallel_workers_per_gather = 0; ' : ''}`;
   const [hashed, other] = await Promise.all([
     rows.length ? query(ep, serial + rows.map((q) => `(${q})`).join(' union all ')) : [],
     query(ep, restQuery(options.owners !== false)),

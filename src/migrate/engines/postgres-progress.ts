@@ -103,3 +103,32 @@ export async function restoreProgress(
     },
   };
 }
+
+/**
+ * A handler of pg_restore's --verbose output that calls `then` once, when the restore moves on from
+ * the data section (rows, sequence positions, large objects) to what follows it (keys, indexes,
+ * foreign keys, grants): the dump has been read to its end, so the source is idle from then on.
+ */
+export function afterData(then: () => void): (text: string) => void {
+  let rest = '';
+  let data = false;
+  let done = false;
+  return (text) => {
+    if (done) return;
+    const lines = (rest + text).split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines) {
+      if (
+        /^pg_restore: (processing data for table|executing SEQUENCE SET|processing BLOBS|restoring large object)/.test(
+          line,
+        )
+      )
+        data = true;
+      else if (data && line.startsWith('pg_restore: creating ')) {
+        done = true;
+        then();
+        return;
+      }
+    }
+  };
+}

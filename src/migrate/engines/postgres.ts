@@ -18,7 +18,7 @@ import { fingerprint } from './postgres-fingerprint.js';
 import { postgresPreflight } from './postgres-preflight.js';
 import { ensureRoles, copyDatabaseSettings } from './postgres-roles.js';
 import { explain } from '../explain.js';
-import { restoreProgress } from './postgres-progress.js';
+import { afterData, restoreProgress } from './postgres-progress.js';
 
 /** --force on a target that holds data: start from an empty database, as a fresh one would be. */
 export const RESET = `do $$ declare s text; owner text; g record; begin
@@ -61,8 +61,9 @@ function commands(src: Endpoint, dst: Endpoint, o: RunOptions, folder?: string):
     restore: {
       argv: [
         'pg_restore',
-        // Names each table as its data goes in: the progress that can honestly be counted.
-        ...(o.onProgress ? ['--verbose'] : []),
+        // Names each table as its data goes in: the progress that can honestly be counted, and the
+        // moment the data is all read from the source (when its fingerprint is taken).
+        ...(o.onProgress || o.verifyAfter !== false ? ['--verbose'] : []),
         ...format.slice(1),
         '--exit-on-error',
         ...owner,
@@ -82,6 +83,26 @@ const sourcePrints = new WeakMap<Endpoint, { owners: boolean; print: Promise<Map
 /** The next transaction id of the cluster: it moves only when some transaction writes (reads take none). */
 async function nextXid(ep: Endpoint): Promise<string> {
   return (await query(ep, 'select pg_snapshot_xmax(pg_current_snapshot())'))[0]?.[0] ?? '';
+}
+
+/**
+ * The source is only read, and its writers are stopped: its fingerprint is taken during the run,
+ * so verification after it reads only the target. Not beside the data's stream (on two cores it
+ * took CPU from the dump and restore it ran beside), but once the dump is read: while the target
+ * builds its keys and indexes, which leave the source idle. Returns what starts it (once).
+ */
+async function sourcePrinter(src: Endpoint, o: RunOptions): Promise<() => void> {
+  if (o.verifyAfter === false) return () => undefined;
+  const owners = !o.noOwner;
+  const written = await nextXid(src);
+  let started = false;
+  return () => {
+    if (started) return;
+    started = true;
+    const print = fingerprint(src, { owners, serial: true });
+    print.catch(() => undefined);
+    sourcePrints.set(src, { owners, print, written });
+  };
 }
 
 export const postgresEngine: Engine = {
@@ -159,17 +180,7 @@ export const postgresEngine: Engine = {
       await query(dst, RESET);
       notes.push('--force: the target database was emptied first (every schema dropped, large objects removed)');
     }
-    // The source is only read, and its writers are stopped: its fingerprint is taken while the copy
-    // runs, so verification after the copy reads only the target.
-    if (o.verifyAfter !== false) {
-      const owners = !o.noOwner;
-      const written = await nextXid(src);
-      // On one core: in parallel workers it took CPU from the copy it runs beside (1 GB: the run
-      // took 8.6 s instead of 8.1 s), and it still ends long before the copy does.
-      const print = fingerprint(src, { owners, serial: true });
-      print.catch(() => undefined);
-      sourcePrints.set(src, { owners, print, written });
-    }
+    const printSource = await sourcePrinter(src, o);
     let bytes = 0;
     let keptDump: RunOutcome['keptDump'];
     if ((o.jobs ?? 1) > 1) {
@@ -185,6 +196,7 @@ export const postgresEngine: Engine = {
         const folder = o.keepDump ? dir : path.join(dir, 'dump');
         const { dump: dumpCommand, restore: restoreCommand } = commands(src, dst, o, folder);
         const dump = await capture(dumpCommand, undefined, o.signal);
+        if (dump.code === 0) printSource();
         if (dump.code !== 0)
           return {
             ok: false,
@@ -217,15 +229,21 @@ export const postgresEngine: Engine = {
       }
       const { dump, restore } = commands(src, dst, o);
       const progress = await restoreProgress(src, dst, o);
+      const dataRead = afterData(printSource);
       const r = await pipe(dump, restore, {
         ...(o.onBytes ? { onBytes: o.onBytes } : {}),
-        ...(progress ? { onConsumerStderr: progress.onStderr } : {}),
+        onConsumerStderr: (text) => {
+          progress?.onStderr(text);
+          dataRead(text);
+        },
         ...(teeTo ? { teeTo } : {}),
         ...(o.signal ? { signal: o.signal } : {}),
       }).finally(() => progress?.stop(false));
       progress?.stop(r.ok);
       bytes = r.bytes;
       if (!r.ok) return { ok: false, bytes, error: explain(r, 'pg_dump', 'pg_restore'), notes };
+      // A dump with no data section at all: the source is read now.
+      printSource();
       if (teeTo && r.sha256) {
         writeFileSync(`${teeTo}.sha256`, `${r.sha256}  ${path.basename(teeTo)}\n`, { mode: 0o600 });
         keptDump = { path: teeTo, sha256: r.sha256 };
@@ -239,15 +257,15 @@ export const postgresEngine: Engine = {
 
   async verify(src, dst, o): Promise<Verification> {
     const owners = !o?.noOwner;
-    let early = sourcePrints.get(src);
+    const early = sourcePrints.get(src);
     sourcePrints.delete(src);
     // Any write anywhere in the source's cluster since then (a writer not stopped) and the print
     // is stale: the source is read again, so the change shows as a difference.
-    if (early && early.written !== (await nextXid(src))) early = undefined;
-    const [a, b] = await Promise.all([
-      early?.owners === owners ? early.print.catch(() => fingerprint(src, { owners })) : fingerprint(src, { owners }),
-      fingerprint(dst, { owners }),
-    ]);
+    const source = async () =>
+      early?.owners === owners && early.written === (await nextXid(src))
+        ? early.print.catch(() => fingerprint(src, { owners }))
+        : fingerprint(src, { owners });
+    const [a, b] = await Promise.all([source(), fingerprint(dst, { owners })]);
     return compareFingerprints(a, b);
   },
 };

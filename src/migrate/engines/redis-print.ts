@@ -35,10 +35,7 @@ const RDB_TYPES: Readonly<Record<number, string>> = {
   21: 'stream',
 };
 
-/** RDB types whose payload order depends on the server: a set or a hash kept as a hash table. */
-const UNORDERED = new Set([2, 4]);
-
-const typeOf = (payload: Buffer | undefined): string =>
+export const typeOf = (payload: Buffer | undefined): string =>
   payload?.length ? (RDB_TYPES[payload[0] ?? -1] ?? `rdb${payload[0] ?? -1}`) : 'none';
 
 /** One key's part of the hash: `|type±length:` and the value. Written alike here and in Lua. */
@@ -48,9 +45,11 @@ const header = (type: string, expires: boolean, length: number) => `|${type}${ex
  * In Lua, shared by every script that prints keys: `print_key` adds one key to `acc` (`d` and `ttl`
  * when the caller has them already, else read here), `print_result` gives hash, TTLs and types.
  */
-export const PRINT_LUA = `local TYPES = {${Object.entries(RDB_TYPES)
+export const RDB_TYPES_LUA = `local TYPES = {${Object.entries(RDB_TYPES)
   .map(([code, t]) => `[${code}] = '${t}'`)
-  .join(', ')}}
+  .join(', ')}}`;
+
+export const PRINT_LUA = `${RDB_TYPES_LUA}
 local function canon(t)
   table.sort(t)
   for j, v in ipairs(t) do t[j] = #v .. ':' .. v end
@@ -134,23 +133,6 @@ class PrintBuilder {
   }
 }
 
-/**
- * The print of payloads read from a server (by the copy's read), given the canonical hashes the
- * server made of its hash-table sets and hashes: the same print the server would make of them.
- */
-export function payloadPrint(
-  ttls: readonly number[],
-  payloads: readonly Buffer[],
-  canonical: ReadonlyMap<number, string>,
-): BatchPrint {
-  const p = new PrintBuilder();
-  payloads.forEach((d, i) => {
-    const first = d.length ? d[0] : undefined;
-    p.add(i + 1, d, ttls[i] ?? -2, first !== undefined && UNORDERED.has(first) ? canonical.get(i + 1) : undefined);
-  });
-  return p.done();
-}
-
 /** One batch's print on one server, in the given mode. */
 export async function batchPrint(c: Redis, keys: readonly Buffer[], mode: PrintMode): Promise<BatchPrint> {
   if (mode === 'script') return scriptPrint(await c.eval(BATCH_SCRIPT, keys.length, ...keys));
@@ -168,7 +150,7 @@ export async function batchPrint(c: Redis, keys: readonly Buffer[], mode: PrintM
 }
 
 /** `1:5000,7:300` → index → number; `string=120,hash=3` → type → number. */
-function parseList(text: string, sep: string): [string, number][] {
+export function parseList(text: string, sep: string): [string, number][] {
   return (text ? text.split(',') : []).map((part) => {
     const at = part.lastIndexOf(sep);
     return [part.slice(0, at), Number(part.slice(at + 1))];
@@ -183,16 +165,6 @@ export function scriptPrint(reply: unknown): BatchPrint {
     ttls: new Map(parseList(ttls, ':').map(([i, ms]) => [Number(i), ms])),
     types: new Map(parseList(types, '=')),
   };
-}
-
-/** `3:ab12…,9:cd34…` (index:hash) as a map. */
-export function parseCanonical(text: string): Map<number, string> {
-  const out = new Map<number, string>();
-  for (const part of text ? text.split(',') : []) {
-    const at = part.indexOf(':');
-    out.set(Number(part.slice(0, at)), part.slice(at + 1));
-  }
-  return out;
 }
 
 /** How far two TTLs of one key may drift apart (the copy and the two reads take time). */
@@ -211,4 +183,64 @@ export function batchesAgree(a: BatchPrint, b: BatchPrint, elapsedMs: number): b
     if (y === undefined || !ttlAgrees(x, y, elapsedMs)) return false;
   }
   return true;
+}
+
+/**
+ * The elements of a set or hash kept as a hash table (RDB types 2 and 4), from its DUMP payload:
+ * each member, or each field with its value, as its encoded bytes, sorted. Undefined for any other
+ * payload, or one that does not parse.
+ */
+function members(payload: Buffer): Buffer[] | undefined {
+  const code = payload[0];
+  if (code !== 2 && code !== 4) return undefined;
+  // An RDB length: 6, 14, 32 or 64 bits, or a special string encoding (integers, LZF).
+  const length = (at: number): { n: number; at: number; special?: number } => {
+    const b = payload[at] ?? 0;
+    switch (b >> 6) {
+      case 0:
+        return { n: b & 0x3f, at: at + 1 };
+      case 1:
+        return { n: ((b & 0x3f) << 8) | (payload[at + 1] ?? 0), at: at + 2 };
+      case 2:
+        if (b === 0x80) return { n: payload.readUInt32BE(at + 1), at: at + 5 };
+        if (b === 0x81) return { n: Number(payload.readBigUInt64BE(at + 1)), at: at + 9 };
+        throw new RangeError('length');
+      default:
+        return { n: 0, at: at + 1, special: b & 0x3f };
+    }
+  };
+  const string = (at: number): number => {
+    const l = length(at);
+    if (l.special === undefined) return l.at + l.n;
+    if (l.special <= 2) return l.at + (1 << l.special);
+    if (l.special !== 3) throw new RangeError('encoding');
+    const compressed = length(l.at);
+    return length(compressed.at).at + compressed.n;
+  };
+  try {
+    const count = length(1);
+    const out: Buffer[] = [];
+    let at = count.at;
+    for (let i = 0; i < count.n; i++) {
+      const start = at;
+      at = string(at);
+      if (code === 4) at = string(at);
+      out.push(payload.subarray(start, at));
+    }
+    // What follows is the RDB version (2 bytes) and the checksum (8).
+    if (at !== payload.length - 10) return undefined;
+    return out.sort((x, y) => Buffer.compare(x, y));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether two DUMP payloads of a set or hash kept as a hash table hold the same members (fields
+ * with the same values): the order is each server's own. False for any other payload.
+ */
+export function sameMembers(a: Buffer | null | undefined, b: Buffer | null | undefined): boolean {
+  if (!a || !b || a[0] !== b[0]) return false;
+  const [x, y] = [members(a), members(b)];
+  return Boolean(x && y && x.length === y.length && x.every((m, i) => m.equals(y[i] ?? Buffer.alloc(0))));
 }

@@ -17,14 +17,14 @@ import { scriptsAllowed, type PrintMode } from './redis-print.js';
 import { copyKeys } from './redis-copy.js';
 
 /**
- * What the copy saw, for the verification that follows it: each batch was hashed on both servers
+ * What the copy saw, for the verification that follows it: each key was read back from the target
  * as it was written, so the verification has only to check that neither server changed since.
  */
 interface CopyPrints {
   readonly mode: PrintMode;
   readonly source: { readonly mark: string; readonly types: ReadonlyMap<string, number> };
   readonly target: { readonly mark: string; readonly types: ReadonlyMap<string, number> };
-  /** Batches whose prints differed: settled key by key by the verification. */
+  /** Parts the target did not hold as sent: settled key by key by the verification. */
   readonly suspects: readonly Buffer[][];
   /** Keys written with a TTL: as many must expire on the target (a key written without one gained none). */
   readonly expiring: number;
@@ -89,7 +89,7 @@ export const redisEngine: Engine = {
   id: 'redis',
   schemes: ['redis', 'rediss'],
   method:
-    'SCAN the source; DUMP + PTTL each key and RESTORE it on the target with its TTL, 500 keys a call (a script on each server, or a pipeline where scripts are not allowed); each batch hashed on both servers as it is copied, and every key of a batch that differs compared by value (TTL, consumer groups) and named',
+    'SCAN the source; DUMP + PTTL each key and RESTORE it on the target with its TTL, 500 keys a call (a script on each server, or a pipeline where scripts are not allowed); each key read back from the target as it is written and compared with what the source gave (its DUMP bytes, or the members of a hash-table set or hash, and its TTL), and every key of a part that differs compared by value (TTL, consumer groups) and named',
 
   plan({ workload: w, namespace, has }) {
     const published = w.ports.find((p) => p.published)?.published ?? '6379';
@@ -190,7 +190,7 @@ export const redisEngine: Engine = {
 
   describe(src, dst, o) {
     return [
-      `${o.force ? 'FLUSHDB on the target, then ' : ''}SCAN ${hideSecret(src.url)} → DUMP/PTTL → RESTORE${o.force ? ' REPLACE' : ''} into ${hideSecret(dst.url)}, ${BATCH} keys per call, each batch hashed on both servers as it is written`,
+      `${o.force ? 'FLUSHDB on the target, then ' : ''}SCAN ${hideSecret(src.url)} → DUMP/PTTL → RESTORE${o.force ? ' REPLACE' : ''} into ${hideSecret(dst.url)}, ${BATCH} keys per call, each key read back from the target as it is written`,
     ];
   },
 
@@ -206,7 +206,7 @@ export const redisEngine: Engine = {
         await b.flushdb();
         notes.push('--force: the target database was flushed first');
       }
-      // With a verification to follow, each batch is hashed on both servers as it is copied.
+      // With a verification to follow, each key is read back from the target as it is written.
       const prints = o.verifyAfter !== false;
       const sourceMark = prints ? await changeMark(a) : '';
       const tally = await copyKeys(a, b, {
@@ -253,8 +253,9 @@ export const redisEngine: Engine = {
     copyPrints.delete(src);
     try {
       if (early) {
-        // The copy hashed every batch on both servers; that still holds if neither has changed since
-        // (their change counters) and the target has exactly the keys it was given.
+        // The copy read every key back from the target against what the source gave; that still
+        // holds if neither server has changed since (their change counters) and the target has
+        // exactly the keys it was given.
         const [sourceMark, targetMark] = await Promise.all([changeMark(a), changeMark(b)]);
         const unchanged = sourceMark === early.source.mark && targetMark === early.target.mark;
         if (unchanged) {
@@ -264,7 +265,7 @@ export const redisEngine: Engine = {
           for (const batch of early.suspects) await settleBatch(a, b, batch, tally, 0);
           if ((await b.dbsize()) === tally.present[1] && (await expiringKeys(b, dbIndex(dst))) === early.expiring)
             return tally.result([
-              'hashed batch by batch on both servers during the copy; neither server has written a key since',
+              'each key read back from the target as it was written, against what the source gave; neither server has written a key since',
             ]);
         }
         const why = unchanged

@@ -3,15 +3,15 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { LOCAL } from '../../../src/io/exec.js';
 import { redisEngine } from '../../../src/migrate/engines/redis.js';
-import { copyKeys } from '../../../src/migrate/engines/redis-copy.js';
-import { batchPrint, payloadPrint } from '../../../src/migrate/engines/redis-print.js';
+import { copyKeys, partAgrees, type ReadBack } from '../../../src/migrate/engines/redis-copy.js';
+import { sameMembers } from '../../../src/migrate/engines/redis-print.js';
 import type { Endpoint } from '../../../src/migrate/types.js';
 import { after, before, describe, it } from '../../harness.js';
 import { startRedis, type Server } from '../../servers.js';
 
 /**
- * The copy hashes each batch on both servers as it writes it, and the verification that follows
- * trusts those prints only while neither server has changed since. These cases change a server at
+ * The copy reads every key back from the target as it writes it, and the verification that follows
+ * trusts that only while neither server has changed since. These cases change a server at
  * the worst moment (between the copy and its verification), swap values, lose TTLs, and store
  * values in another encoding, and check the verdict each time.
  */
@@ -41,7 +41,7 @@ async function fill(c: Redis): Promise<void> {
   await p.exec();
 }
 
-describe('Redis copy: prints made while copying, and the verification that trusts them', () => {
+describe('Redis copy: each key read back as it is written, and the verification that trusts it', () => {
   let src: Server;
   let dst: Server;
   const clients: Redis[] = [];
@@ -70,35 +70,64 @@ describe('Redis copy: prints made while copying, and the verification that trust
     return { from, to };
   }
 
-  it('every type and encoding prints alike on both servers: a clean copy has no batch to settle', async () => {
+  it("every type and encoding reads back as sent, hash tables in the target's own order: a clean copy has no part to settle", async () => {
     const [a, b] = [client(src), client(dst)];
     await Promise.all([a.flushdb(), b.flushdb()]);
     await fill(a);
-    const tally = await copyKeys(a, b, { transfer: 'script', prints: true });
-    assert.equal(tally.suspects.length, 0, 'the prints made here from payloads equal the target script prints');
-    assert.equal(tally.keys, await a.dbsize());
-    assert.equal(tally.expiring, 1);
-    assert.equal(tally.sourceTypes.get('hash'), 2);
-    assert.equal(tally.sourceTypes.get('stream'), 1);
+    for (const transfer of ['script', 'client'] as const) {
+      await b.flushdb();
+      const tally = await copyKeys(a, b, { transfer, prints: true });
+      assert.equal(tally.suspects.length, 0, `${transfer}: every part read back as it was sent`);
+      assert.equal(tally.keys, await a.dbsize());
+      assert.equal(tally.expiring, 1);
+      assert.equal(tally.sourceTypes.get('hash'), 2);
+      assert.equal(tally.targetTypes.get('stream'), 1);
+    }
+    // The two servers keep the big set in another order: the payloads differ, the members do not.
+    const [x, y] = [await a.dumpBuffer('set:big'), await b.dumpBuffer('set:big')];
+    assert.equal(x[0], 2, 'a set kept as a hash table');
+    assert.ok(!x.equals(y), 'the servers order it apart');
+    assert.ok(sameMembers(x, y));
   });
 
-  it('a print catches two values swapped between keys of one type and length', async () => {
-    const a = client(src);
-    await a.flushdb();
+  it('the read-back catches values swapped between keys, a changed member, a value moved between fields, a lost TTL', async () => {
+    const [a, b] = [client(src), client(dst)];
+    await Promise.all([a.flushdb(), b.flushdb()]);
     await a.set('left', 'AAAA');
     await a.set('right', 'BBBB');
-    const keys = [Buffer.from('left'), Buffer.from('right')];
-    const onServer = await batchPrint(a, keys, 'script');
     const [dl, dr] = [await a.dumpBuffer('left'), await a.dumpBuffer('right')];
-    assert.equal(payloadPrint([-1, -1], [dl, dr], new Map()).hash, onServer.hash);
-    assert.notEqual(payloadPrint([-1, -1], [dr, dl], new Map()).hash, onServer.hash);
+    const part = { keys: [Buffer.from('left'), Buffer.from('right')], ttls: [-1, 60_000], payloads: [dl, dr] };
+    const back = (over: Partial<ReadBack> = {}): ReadBack => ({
+      differ: [],
+      unordered: new Map(),
+      ttls: new Map([[2, 59_000]]),
+      types: new Map([['string', 2]]),
+      ...over,
+    });
+    assert.ok(partAgrees(part, back(), 1000));
+    assert.equal(partAgrees(part, back({ differ: [1, 2] }), 1000), false, 'a swap: both keys differ');
+    assert.equal(partAgrees(part, back({ ttls: new Map() }), 1000), false, 'the TTL was lost');
+    // Hash tables: one member changed, or two fields' values swapped, are not the same members.
+    await a.sadd('set', ...Array.from({ length: 300 }, (_, i) => `m${i}`));
+    await b.sadd('set', ...Array.from({ length: 299 }, (_, i) => `m${i}`), 'other');
+    // Values longer than 64 bytes: kept as a hash table, whatever the server's listpack limits.
+    const value = (i: number) => `v${i}`.padEnd(80, '.');
+    const fields = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`f${i}`, value(i)]));
+    await a.hset('hash', fields);
+    await b.hset('hash', { ...fields, f1: value(2), f2: value(1) });
+    assert.equal((await a.dumpBuffer('hash'))[0], 4, 'a hash kept as a hash table');
+    assert.equal(sameMembers(await a.dumpBuffer('set'), await b.dumpBuffer('set')), false);
+    assert.equal(sameMembers(await a.dumpBuffer('hash'), await b.dumpBuffer('hash')), false);
+    await b.hset('hash', { f1: value(1), f2: value(2) });
+    assert.ok(sameMembers(await a.dumpBuffer('hash'), await b.dumpBuffer('hash')), 'put back, the same again');
+    assert.equal(sameMembers(dl, dl), false, 'a string is compared byte for byte, not here');
   });
 
   it('right after the copy, verification trusts the prints and says so', async () => {
     const { from, to } = await copied();
     const v = await redisEngine.verify(from, to);
     assert.ok(v.ok, JSON.stringify(v.items.filter((i) => !i.equal)));
-    assert.match(v.notes?.join(' ') ?? '', /hashed batch by batch on both servers during the copy/);
+    assert.match(v.notes?.join(' ') ?? '', /each key read back from the target as it was written/);
   });
 
   it('a write to the source after the copy is seen: compared again in full, the key named', async () => {
