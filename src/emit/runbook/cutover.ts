@@ -130,18 +130,12 @@ export function cutover(
     go: `every rollout completes and ${listed(inEach(input, 'get pods'), 'show')} no pod in CrashLoopBackOff or Error.`,
     rollback: `${stopApps.length ? `${stopApps.map((c) => `\`${c}\``).join(', ')}, then ` : ''}start the Compose writers again (step 4's way back).`,
   });
-  const entry = apps.find((a) => workloadOf(input, a.service)?.exposure === 'entry');
+  const ways = waysIn(input, apps);
   const ingress = input.envs.prod.find((r) => r.json.kind === 'Ingress');
-  const host = ingress?.json.spec?.rules?.[0]?.host as string | undefined;
-  const svc = entry
-    ? input.envs.prod.find(
-        (r) => r.json.kind === 'Service' && r.service === entry.service && r.json.spec?.clusterIP !== 'None',
-      )
-    : undefined;
-  // Only an entry behind the Ingress speaks HTTP on its port; a VPN or mail entry is checked by its Service.
-  const port = ingress
-    ? (ingress.json.spec?.rules?.[0] as IngressRule | undefined)?.http?.paths?.[0]?.backend?.service?.port?.number
-    : undefined;
+  // The entries' hosts; else the first a routed Ingress (from proxy labels) names.
+  const entryHosts = ways.flatMap((w) => (w.host ? [w.host] : []));
+  const routed = (ingress?.json.spec?.rules?.[0] as IngressRule | undefined)?.host;
+  const hosts = entryHosts.length ? entryHosts : routed ? [routed] : [];
   const outside = input.envs.prod.filter(
     (r) => r.json.kind === 'Service' && ['LoadBalancer', 'NodePort'].includes(String(r.json.spec?.type)),
   );
@@ -149,17 +143,16 @@ export function cutover(
     title: 'Smoke checks',
     commands: [
       ...inEach(input, 'get pods,statefulsets,deployments,jobs'),
-      ...(svc && port
-        ? [
-            `${kubectlFor(svc, input.conversion.namespace)} port-forward service/${svc.json.metadata.name} 18080:${port} &`,
-            'curl -fsS -o /dev/null -w "%{http_code}\\n" http://localhost:18080/',
-          ]
-        : []),
-      ...(host
-        ? [`curl -fsS -o /dev/null -w "%{http_code}\\n" --resolve ${host}:443:<ingress-address> https://${host}/`]
-        : []),
+      ...ways.flatMap(({ svc, port }, i) => [
+        `${kubectlFor(svc, input.conversion.namespace)} port-forward service/${svc.json.metadata.name} ${18080 + i}:${port} &`,
+        `curl -fsS -o /dev/null -w "%{http_code}\\n" http://localhost:${18080 + i}/`,
+      ]),
+      ...hosts.map(
+        (host) =>
+          `curl -fsS -o /dev/null -w "%{http_code}\\n" --resolve ${host}:443:<ingress-address> https://${host}/`,
+      ),
     ],
-    go: `every pod is Running and Ready${svc ? `, and ${entry?.service ?? 'the entry'} answers with a 2xx or 3xx status` : ''}.`,
+    go: `every pod is Running and Ready${ways.length ? `, and ${ways.map((w) => w.entry.service).join(' and ')} ${ways.length === 1 ? 'answers' : 'answer'} with a 2xx or 3xx status` : ''}.`,
     rollback: `as in step ${apps.length ? '6' : '5'}: scale the apps to zero and start the Compose writers again.`,
   });
   const names = outside.map((r) => r.json.metadata.name);
@@ -173,8 +166,8 @@ export function cutover(
       [
         ...(ingress
           ? [
-              host
-                ? `${host} resolves to the ingress controller's address and serves the application`
+              hosts.length
+                ? `${hosts.join(' and ')} ${hosts.length === 1 ? 'resolves' : 'resolve'} to the ingress controller's address and ${hosts.length === 1 ? 'serves' : 'serve'} the application`
                 : 'the public name (convert with --host to set it) points at the ingress controller and serves the application',
             ]
           : []),
@@ -205,8 +198,25 @@ function zeroReplicas(apps: readonly Rendered[], keys: ReadonlyMap<string, strin
   return apps.map((a) => ` --set services.${keys.get(a.service ?? '') ?? ''}.replicas=0`).join('');
 }
 
-/** The part of an Ingress rule the smoke check reads: the port of its first path's Service. */
+/** Each way in with an Ingress: its Service, the port the Ingress sends to, and its host. */
+function waysIn(input: RunbookFacts['input'], apps: readonly Rendered[]) {
+  return apps
+    .filter((a) => workloadOf(input, a.service)?.exposure === 'entry')
+    .flatMap((entry) => {
+      const ingress = input.envs.prod.find((r) => r.json.kind === 'Ingress' && r.service === entry.service);
+      const svc = input.envs.prod.find(
+        (r) => r.json.kind === 'Service' && r.service === entry.service && r.json.spec?.clusterIP !== 'None',
+      );
+      // Only an entry behind the Ingress speaks HTTP on its port; a VPN or mail entry is checked by its Service.
+      const rule = ingress?.json.spec?.rules?.[0] as IngressRule | undefined;
+      const port = rule?.http?.paths?.[0]?.backend?.service?.port?.number;
+      return svc && port ? [{ entry, svc, port, host: rule?.host }] : [];
+    });
+}
+
+/** The part of an Ingress rule the smoke check reads: its host and the port of its first path's Service. */
 interface IngressRule {
+  readonly host?: string;
   readonly http?: {
     readonly paths?: readonly {
       readonly backend?: { readonly service?: { readonly port?: { readonly number?: number } } };

@@ -46,6 +46,21 @@ passCases('ingress', [
     },
   },
   {
+    name: 'two entries alike (the voting app): the one the Compose file declares first has --host, not the first by name',
+    compose: `services:
+  vote:
+    image: example/vote:1.0
+    ports: ["5000:80"]
+  result:
+    image: example/result:1.0
+    ports: ["5001:80"]
+`,
+    options: { host: 'vote.example.com' },
+    check(ctx) {
+      assert.deepEqual(hosts(ctx), { vote: 'vote.example.com', result: 'result.vote.example.com' });
+    },
+  },
+  {
     name: '--host service=name gives that service its own, an entry or a published web UI (which then leaves the port-forward to-do)',
     compose: TWO_ENTRIES,
     options: { host: 'shop.example.com', hosts: { api: 'api.example.org', grafana: 'grafana.shop.example.com' } },

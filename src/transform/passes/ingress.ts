@@ -19,10 +19,10 @@ interface Way {
  * Service (NodePort with --service-type NodePort), since an HTTP Ingress cannot carry it.
  *
  * One host and path reaches one backend: an Ingress with no host answers every host name, so only
- * one entry can have it. The first entry (the one on 80/443) gets `--host` or no host; every other
- * entry gets `<service>.<host>`, or, with no --host, no Ingress and a to-do. `--host svc=name` gives
- * that service its own (an entry, or any service with a published web port); two services given
- * one host are refused.
+ * one entry can have it. The first entry (on 80/443, else declared first) gets `--host` or no
+ * host; every other entry gets `<service>.<host>`, or, with no --host, no Ingress and a to-do.
+ * `--host svc=name` gives that service its own (an entry, or any service with a published web
+ * port); two services given one host are refused.
  */
 export const ingressPass: Pass = {
   id: 'ingress',
@@ -34,7 +34,9 @@ export const ingressPass: Pass = {
       const port = w.exposure === 'entry' ? entryPort(w) : undefined;
       return port ? [{ w, port: port.port, local: port.published?.split('-')[0] ?? String(port.port) }] : [];
     });
-    const first = [...entries].sort((a, b) => webRank(a.w) - webRank(b.w))[0];
+    // The surest entry, then the one the Compose file declares first (its main service, as a rule).
+    const declared = (w: Workload) => w.origin?.line ?? Infinity;
+    const first = [...entries].sort((a, b) => webRank(a.w) - webRank(b.w) || declared(a.w) - declared(b.w))[0];
     const ways: Way[] = [];
     const unhosted: { w: Workload; port: number; local: string }[] = [];
     for (const e of entries) {
