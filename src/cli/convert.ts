@@ -157,15 +157,20 @@ function emitOptions(flags: ConvertFlags): EmitOptions {
   };
 }
 
+/** One `--host`: `name` (the entry's), or `service=name`. */
+function splitHost(given: string): { service?: string; host: string } {
+  const at = given.indexOf('=');
+  return at < 0 ? { host: given } : { service: given.slice(0, at), host: given.slice(at + 1) };
+}
+
 /** `--host`, given as often as needed: `name` for the entry, `service=name` for one service. */
 function hostOptions(given: readonly string[]): Pick<ConvertOptions, 'host' | 'hosts'> {
-  const plain = given.filter((h) => !h.includes('='));
-  const pairs = given
-    .filter((h) => h.includes('='))
-    .map((h) => [h.slice(0, h.indexOf('=')), h.slice(h.indexOf('=') + 1)]);
+  const all = given.map(splitHost);
+  const plain = all.find((h) => h.service === undefined);
+  const pairs = all.flatMap((h) => (h.service === undefined ? [] : [[h.service, h.host] as const]));
   return {
-    ...(plain[0] ? { host: plain[0] } : {}),
-    ...(pairs.length ? { hosts: Object.fromEntries(pairs) as Record<string, string> } : {}),
+    ...(plain ? { host: plain.host } : {}),
+    ...(pairs.length ? { hosts: Object.fromEntries(pairs) } : {}),
   };
 }
 
@@ -173,16 +178,16 @@ function hostOptions(given: readonly string[]): Pick<ConvertOptions, 'host' | 'h
 const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/;
 
 function hostProblem(given: readonly string[]): string | undefined {
-  const plain = given.filter((h) => !h.includes('='));
+  const plain = given.filter((h) => splitHost(h).service === undefined);
   if (plain.length > 1)
     return `--host ${plain[1]}: one host name is for the entry service (${plain[0]}); give other services theirs as --host <service>=<host>`;
   const services = new Set<string>();
   for (const h of given) {
-    const [service, host] = h.includes('=') ? [h.slice(0, h.indexOf('=')), h.slice(h.indexOf('=') + 1)] : ['', h];
+    const { service, host } = splitHost(h);
     if (!HOST.test(host) || host.length > 253)
       return `--host ${h}: ${host ? `${host} is not a host name (lower-case DNS labels, such as shop.example.com)` : 'the host name is missing'}`;
-    if (h.includes('=') && services.has(service)) return `--host ${h}: ${service} is given a host twice`;
-    services.add(service);
+    if (service !== undefined && services.has(service)) return `--host ${h}: ${service} is given a host twice`;
+    if (service !== undefined) services.add(service);
   }
   return undefined;
 }

@@ -189,6 +189,11 @@ describe('the stevedore CLI', () => {
       ],
       [['--host', 'Shop_Example'], /Shop_Example is not a host name/, 2],
       [
+        ['--host', 'rest-api=a.example.com', '--host', 'rest-api=b.example.com'],
+        /--host rest-api=b\.example\.com: rest-api is given a host twice/,
+        2,
+      ],
+      [
         ['--host', 'nope=x.example.com'],
         /error\[ingress-host\]: --host nope=x\.example\.com: there is no service nope/,
         1,
