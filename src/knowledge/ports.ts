@@ -42,8 +42,8 @@ const NOT_HTTP = new Map<number, string>([
 ]);
 
 /** What a port speaks when it is not HTTP (any UDP or SCTP port, or a well-known TCP one); undefined for HTTP or unknown TCP. */
-export function notHttp(p: Pick<WorkloadPort, 'port' | 'protocol'>): string | undefined {
-  const known = NOT_HTTP.get(p.port);
+export function notHttp(p: Pick<WorkloadPort, 'port' | 'protocol' | 'speaks'>): string | undefined {
+  const known = NOT_HTTP.get(p.port) ?? p.speaks;
   if (p.protocol !== 'tcp') return known ?? p.protocol.toUpperCase();
   return known;
 }

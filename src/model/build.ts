@@ -269,7 +269,22 @@ function ports(
   if (hcPort && !has(Number(hcPort))) out.push({ port: Number(hcPort), protocol: 'tcp', source: 'healthcheck' });
   if (out.length === 0 && knowledge)
     for (const p of knowledge.ports) out.push({ port: p, protocol: 'tcp', source: 'knowledge' });
-  return out;
+  return bothProtocols(out);
+}
+
+/**
+ * A port published for TCP and UDP alike serves one protocol over both (DNS, STUN, a game server,
+ * a DNS-over-HTTPS proxy's plain DNS side): not HTTP, whose only UDP form is QUIC on 443.
+ */
+function bothProtocols(ports: WorkloadPort[]): WorkloadPort[] {
+  const on = (protocol: WorkloadPort['protocol']) =>
+    new Set(ports.filter((p) => p.protocol === protocol && p.published).map((p) => p.port));
+  const [tcp, udp] = [on('tcp'), on('udp')];
+  return ports.map((p) =>
+    p.port !== 443 && p.published && tcp.has(p.port) && udp.has(p.port) && p.protocol !== 'sctp'
+      ? { ...p, speaks: 'TCP and UDP' }
+      : p,
+  );
 }
 
 const DEV_ONLY_ROLES = new Set(['database', 'cache', 'queue', 'object-store', 'search', 'coordination']);

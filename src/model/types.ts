@@ -93,6 +93,8 @@ export interface WorkloadPort {
   readonly hostIp?: string;
   /** Where the port is known from. */
   readonly source: 'ports' | 'expose' | 'dockerfile' | 'labels' | 'knowledge' | 'healthcheck' | 'reference';
+  /** What it speaks, where the model knows it is not HTTP though the port number does not say so. */
+  readonly speaks?: string;
 }
 
 export interface EnvVar {

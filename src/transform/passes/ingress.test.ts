@@ -61,6 +61,34 @@ passCases('ingress', [
     },
   },
   {
+    name: 'a port published for TCP and UDP alike is not HTTP (a DNS proxy beside Pi-hole): no Ingress, a LoadBalancer for both; QUIC on 443 stays HTTP',
+    compose: `services:
+  cloudflared:
+    image: visibilityspots/cloudflared
+    ports: ["5054:5054/tcp", "5054:5054/udp"]
+  pihole:
+    image: pihole/pihole:2024.07.0
+    ports: ["53:53/tcp", "53:53/udp", "67:67/udp", "8080:80/tcp"]
+  caddy:
+    image: example/site:1.0
+    ports: ["443:443/tcp", "443:443/udp"]
+`,
+    check(ctx) {
+      assert.ok(!('cloudflared' in hosts(ctx)), 'no Ingress for a DNS proxy');
+      assert.ok(!ctx.todo.some((t) => /cloudflared is a way in/.test(t)), ctx.todo.join('\n'));
+      assert.deepEqual(
+        ctx.one('Service', 'cloudflared-public').spec.ports.map((p: { name: string }) => p.name),
+        ['tcp-5054', 'udp-5054'],
+      );
+      assert.ok(ctx.todo.some((t) => t.startsWith('cloudflared serves TCP and UDP outside the cluster')));
+      assert.ok(
+        ctx.todo.some((t) => t.startsWith('pihole serves DNS, UDP outside')),
+        'a lone UDP port is UDP',
+      );
+      assert.equal(ctx.one('Ingress', 'caddy').spec.rules[0].http.paths[0].backend.service.port.number, 443);
+    },
+  },
+  {
     name: '--host service=name gives that service its own, an entry or a published web UI (which then leaves the port-forward to-do)',
     compose: TWO_ENTRIES,
     options: { host: 'shop.example.com', hosts: { api: 'api.example.org', grafana: 'grafana.shop.example.com' } },
