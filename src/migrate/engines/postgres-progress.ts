@@ -74,25 +74,20 @@ export async function restoreProgress(
       .finally(() => (polling = false));
   }, POLL_MS);
   timer.unref();
-  let rest = '';
   let finished = false;
   return {
-    onStderr(text) {
-      const lines = (rest + text).split('\n');
-      rest = lines.pop() ?? '';
-      for (const line of lines) {
-        const m = /processing data for table "(.+)"/.exec(line);
-        if (!m?.[1]) continue;
-        const table = qualified(m[1]);
-        started.add(table);
-        current = table;
-        // Until the target says otherwise, the table pg_restore just began holds nothing yet.
-        if (!copying.has(table)) copying.set(table, 0);
-        // pg_restore fills one table after another when it streams: the earlier ones are whole now.
-        if (!o.jobs || o.jobs <= 1) for (const t of [...copying.keys()]) if (t !== table) copying.delete(t);
-        emit();
-      }
-    },
+    onStderr: byLine((line) => {
+      const m = /processing data for table "(.+)"/.exec(line);
+      if (!m?.[1]) return;
+      const table = qualified(m[1]);
+      started.add(table);
+      current = table;
+      // Until the target says otherwise, the table pg_restore just began holds nothing yet.
+      if (!copying.has(table)) copying.set(table, 0);
+      // pg_restore fills one table after another when it streams: the earlier ones are whole now.
+      if (!o.jobs || o.jobs <= 1) for (const t of [...copying.keys()]) if (t !== table) copying.delete(t);
+      emit();
+    }),
     stop(ok) {
       clearInterval(timer);
       if (!ok || finished) return;
@@ -110,25 +105,29 @@ export async function restoreProgress(
  * foreign keys, grants): the dump has been read to its end, so the source is idle from then on.
  */
 export function afterData(then: () => void): (text: string) => void {
-  let rest = '';
   let data = false;
   let done = false;
-  return (text) => {
+  return byLine((line) => {
     if (done) return;
+    if (
+      /^pg_restore: (processing data for table|executing SEQUENCE SET|processing BLOBS|restoring large object)/.test(
+        line,
+      )
+    )
+      data = true;
+    else if (data && line.startsWith('pg_restore: creating ')) {
+      done = true;
+      then();
+    }
+  });
+}
+
+/** A handler of output as it comes, in pieces, that gives each whole line to `onLine`. */
+function byLine(onLine: (line: string) => void): (text: string) => void {
+  let rest = '';
+  return (text) => {
     const lines = (rest + text).split('\n');
     rest = lines.pop() ?? '';
-    for (const line of lines) {
-      if (
-        /^pg_restore: (processing data for table|executing SEQUENCE SET|processing BLOBS|restoring large object)/.test(
-          line,
-        )
-      )
-        data = true;
-      else if (data && line.startsWith('pg_restore: creating ')) {
-        done = true;
-        then();
-        return;
-      }
-    }
+    lines.forEach((line) => onLine(line));
   };
 }

@@ -69,7 +69,7 @@ export const ingressPass: Pass = {
     }
     if (unhosted.length && first)
       ctx.todo.push(
-        `${unhosted.map(({ w }) => w.name).join(', ')} ${unhosted.length === 1 ? 'is a way in' : 'are ways in'} too, but an Ingress with no host answers every host name and ${first.w.name} has it: give each a host (--host <domain> gives ${first.w.name} that name and ${unhosted.map(({ w }) => `${ctx.name(w.name)}.<domain>`).join(', ')}; or --host ${unhosted[0]?.w.name}=<host>); until then reach ${unhosted.length === 1 ? 'it' : 'them'} with ${unhosted.map(({ w, port, local }) => `\`kubectl -n ${ctx.namespaceOf(w.name)} port-forward svc/${ctx.name(w.name)} ${local}:${port}\``).join(', ')}`,
+        `${unhosted.map(({ w }) => w.name).join(', ')} ${unhosted.length === 1 ? 'is a way in' : 'are ways in'} too, but an Ingress with no host answers every host name and ${first.w.name} has it: give each a host (--host <domain> gives ${first.w.name} that name and ${unhosted.map(({ w }) => `${ctx.name(w.name)}.<domain>`).join(', ')}; or --host ${unhosted[0]?.w.name}=<host>); until then reach ${unhosted.length === 1 ? 'it' : 'them'} with ${unhosted.map(({ w, port, local }) => `\`${portForward(ctx, w, [{ local, port }])}\``).join(', ')}`,
       );
     for (const w of ctx.model.workloads.filter((x) => x.exposure === 'entry' || x.exposure === 'public'))
       if (!w.oneShot && !ctx.pods.get(w.name)?.hostedBy) publicService(ctx, w);
@@ -86,7 +86,7 @@ function checkedHosts(ctx: ConvertContext): Map<string, string> {
       ? `there is no service ${service}`
       : w.oneShot || ctx.pods.get(w.name)?.hostedBy
         ? `${service} does not run as a service of its own`
-        : !(w.exposure === 'entry' ? entryPort(w) : w.exposure === 'public' ? publishedWeb(w)[0] : undefined)
+        : !ingressPort(w)
           ? `${service} publishes no HTTP port to send it to`
           : undefined;
     if (why)
@@ -97,7 +97,7 @@ function checkedHosts(ctx: ConvertContext): Map<string, string> {
           w?.origin,
           `name a service that publishes a web port: ${
             ctx.model.workloads
-              .filter((x) => (x.exposure === 'entry' ? entryPort(x) : x.exposure === 'public' && publishedWeb(x)[0]))
+              .filter((x) => ingressPort(x))
               .map((x) => x.name)
               .join(', ') || 'none does'
           }`,
@@ -120,6 +120,14 @@ function entryPort(w: Workload): WorkloadPort | undefined {
 
 /** The web ports Compose published on a service. */
 const publishedWeb = (w: Workload) => w.ports.filter((p) => p.published && !notHttp(p));
+
+/** The port an Ingress of this service sends to: an entry's, or a public service's first published web port. */
+const ingressPort = (w: Workload): WorkloadPort | undefined =>
+  w.exposure === 'entry' ? entryPort(w) : w.exposure === 'public' ? publishedWeb(w)[0] : undefined;
+
+/** The command that reaches a service from the operator's machine, local port first. */
+const portForward = (ctx: ConvertContext, w: Workload, ports: readonly { local: string; port: number }[]) =>
+  `kubectl -n ${ctx.namespaceOf(w.name)} port-forward svc/${ctx.name(w.name)} ${ports.map((p) => `${p.local}:${p.port}`).join(' ')}`;
 
 /**
  * How surely a service is the site itself: 0 when it is published on the host's 80 or 443, 1 when
@@ -144,9 +152,12 @@ function unexposedWeb(ctx: ConvertContext, given: ReadonlyMap<string, string>): 
     return web.length ? [{ w, web }] : [];
   });
   if (!left.length) return;
-  const forwards = left.map(
-    ({ w, web }) =>
-      `kubectl -n ${ctx.namespaceOf(w.name)} port-forward svc/${ctx.name(w.name)} ${web.map((p) => `${p.published?.split('-')[0] ?? p.port}:${p.port}`).join(' ')}`,
+  const forwards = left.map(({ w, web }) =>
+    portForward(
+      ctx,
+      w,
+      web.map((p) => ({ local: p.published?.split('-')[0] ?? String(p.port), port: p.port })),
+    ),
   );
   ctx.todo.push(
     `${left.map(({ w, web }) => `${w.name} (${web.map((p) => p.port).join(', ')})`).join(', ')} published web ports in Compose but only the entry gets an Ingress: reach ${left.length === 1 ? 'it' : 'them'} with ${forwards.map((f) => `\`${f}\``).join(', ')}, or give ${left.length === 1 ? 'it' : 'each'} an Ingress of its own host (--host ${left[0]?.w.name}=<host>)`,
