@@ -1046,7 +1046,14 @@ export const CATALOG: readonly ImageKnowledge[] = [
     dataPaths: [],
     uid: 1000,
     userSource: 'keycloak/keycloak quarkus/container Dockerfile: USER 1000 (jboss/keycloak likewise)',
-    readiness: { kind: 'http', path: '/health/ready', port: 9000 },
+    readiness: {
+      kind: 'http',
+      path: '/health/ready',
+      port: 9000,
+      onlyWith: 'KC_HEALTH_ENABLED',
+      source:
+        'Keycloak docs, health checks: /health/ready on the management port 9000 only with KC_HEALTH_ENABLED=true',
+    },
     migration: 'none',
     operator: 'Keycloak Operator',
     resources: JVM,
@@ -1131,6 +1138,23 @@ export const CATALOG: readonly ImageKnowledge[] = [
     fsGroup: 1000,
     userSource: "n8n-io/n8n docker/images/n8n Dockerfile: USER node (node's Alpine image, uid 1000)",
     readiness: { kind: 'http', path: '/healthz', port: 5678 },
+    modes: [
+      {
+        command: /^(n8n\s+)?worker\b/,
+        name: 'queue worker',
+        role: 'worker',
+        ports: [],
+        readiness: {
+          kind: 'http',
+          path: '/healthz',
+          port: 5678,
+          onlyWith: 'QUEUE_HEALTH_CHECK_ACTIVE',
+          portEnv: 'QUEUE_HEALTH_CHECK_PORT',
+        },
+        source:
+          'n8n docs, queue mode: a worker serves /healthz (on QUEUE_HEALTH_CHECK_PORT, 5678 by default) only with QUEUE_HEALTH_CHECK_ACTIVE=true',
+      },
+    ],
     migration: 'volume',
     resources: MEDIUM,
     volumeSize: '5Gi',
@@ -1172,6 +1196,32 @@ export const CATALOG: readonly ImageKnowledge[] = [
       },
     ],
     readiness: { kind: 'http', path: '/wp-login.php', port: 80 },
+    modes: [
+      {
+        images: ['bitnami/wordpress'],
+        name: 'Bitnami image',
+        ports: [8080, 8443],
+        readiness: { kind: 'http', path: '/wp-login.php', port: 8080 },
+        source: 'bitnami/containers wordpress: Apache runs unprivileged on 8080 (HTTP) and 8443 (HTTPS)',
+      },
+      {
+        images: ['wordpress'],
+        tag: /(^|-)fpm(-|$)/,
+        name: 'PHP-FPM server',
+        ports: [9000],
+        readiness: { kind: 'tcp', port: 9000 },
+        source:
+          'docker-library/wordpress fpm variants: php-fpm listens on 9000 (FastCGI, behind a web server), no HTTP',
+      },
+      {
+        images: ['wordpress'],
+        tag: /^cli/,
+        name: 'WP-CLI',
+        role: 'job',
+        ports: [],
+        source: 'docker-library/wordpress cli variants: the wp command, no server',
+      },
+    ],
     migration: 'volume',
     resources: MEDIUM,
     volumeSize: '10Gi',
@@ -1189,6 +1239,23 @@ export const CATALOG: readonly ImageKnowledge[] = [
     userSource:
       "nextcloud/docker Dockerfile: the entrypoint installs as root, then runs as www-data (Debian uid 33); linuxserver's starts as root (s6) and drops to PUID",
     readiness: { kind: 'tcp', port: 80 },
+    modes: [
+      {
+        entrypoint: /(^|\/)cron\.sh$/,
+        name: 'background job runner',
+        role: 'worker',
+        ports: [],
+        source: "nextcloud/docker: /cron.sh runs busybox crond for Nextcloud's cron.php, serving nothing",
+      },
+      {
+        images: ['nextcloud'],
+        tag: /(^|-)fpm(-|$)/,
+        name: 'PHP-FPM server',
+        ports: [9000],
+        readiness: { kind: 'tcp', port: 9000 },
+        source: 'nextcloud/docker fpm variants: php-fpm listens on 9000 (FastCGI, behind a web server), no HTTP',
+      },
+    ],
     migration: 'volume',
     resources: LARGE,
     volumeSize: '50Gi',

@@ -1,5 +1,5 @@
 import { CATALOG } from './catalog.js';
-import type { ImageKnowledge } from './types.js';
+import type { ImageKnowledge, RunMode } from './types.js';
 
 export * from './types.js';
 export { CATALOG } from './catalog.js';
@@ -72,6 +72,77 @@ export function keepsStateInConfig(ref: ImageRef): boolean {
 
 export function knowledgeById(id: string): ImageKnowledge | undefined {
   return CATALOG.find((k) => k.id === id);
+}
+
+/** How a service runs its image: what picks a mode of the catalog's entry. */
+export interface HowRun {
+  readonly image?: ImageRef;
+  readonly command?: readonly string[];
+  readonly entrypoint?: readonly string[];
+  readonly environment: Readonly<Record<string, string | null>>;
+}
+
+function modeMatches(m: RunMode, run: HowRun): boolean {
+  const words = (w: readonly string[] | undefined) => (w ?? []).join(' ').trim();
+  // A mirror (registry.example.com/mirror/nextcloud) is the image it mirrors.
+  const repo = run.image?.repository ?? '';
+  if (m.images && !m.images.some((i) => repo === i || repo.endsWith(`/${i}`))) return false;
+  if (m.tag && !m.tag.test(run.image?.tag ?? '')) return false;
+  if (m.command && !m.command.test(words(run.command))) return false;
+  if (m.entrypoint && !m.entrypoint.test(words(run.entrypoint))) return false;
+  return true;
+}
+
+/** What about the service chose the mode, as said to the user. */
+function chosenBy(m: RunMode, run: HowRun): string {
+  const said: string[] = [];
+  if (m.images) said.push(`image ${run.image?.repository ?? ''}`);
+  if (m.tag) said.push(`tag ${run.image?.tag ?? ''}`);
+  if (m.command) said.push(`command ${(run.command ?? []).join(' ')}`);
+  if (m.entrypoint) said.push(`entrypoint ${(run.entrypoint ?? []).join(' ')}`);
+  return said.join(', ');
+}
+
+/** The catalog's entry as a service runs it: its command's mode applied, and how its readiness is known. */
+export interface RunningAs {
+  /** The entry with the mode's role and ports, and the check that applies with this environment. */
+  readonly knowledge: ImageKnowledge;
+  /** The mode's name and what chose it (`queue worker (command worker)`), when one did. */
+  readonly mode?: string;
+  /** How the readiness check was chosen, or why there is none: said beside the probes. */
+  readonly check?: string;
+}
+
+/**
+ * What the image is when run with this command and environment: n8n's `worker` is a queue worker
+ * that listens on nothing but, with QUEUE_HEALTH_CHECK_ACTIVE=true, a health port; Keycloak serves
+ * its health endpoints only with KC_HEALTH_ENABLED=true.
+ */
+export function runningAs(k: ImageKnowledge, run: HowRun): RunningAs {
+  const mode = k.modes?.find((m) => modeMatches(m, run));
+  const env = run.environment;
+  const named = mode ? `${k.name}'s ${mode.name}` : k.name;
+  const known = mode ? mode.readiness : k.readiness;
+  const { readiness: _main, modes: _modes, ...rest } = k;
+  const base: ImageKnowledge = {
+    ...rest,
+    ...(mode ? { ports: mode.ports, ...(mode.role ? { role: mode.role } : {}) } : {}),
+  };
+  const withMode = mode ? { mode: `${mode.name} (${chosenBy(mode, run)})` } : {};
+  const source = known?.source ?? mode?.source;
+  const from = source ? ` (${source})` : '';
+  if (!known)
+    return { knowledge: base, ...withMode, ...(mode ? { check: `${named} serves no health check${from}` } : {}) };
+  if (known.onlyWith && !/^(true|1|yes|on)$/i.test(env[known.onlyWith]?.trim() ?? ''))
+    return {
+      knowledge: base,
+      ...withMode,
+      check: `${named} serves no health check unless ${known.onlyWith}=true${from}; set it in the Compose file to get its probes`,
+    };
+  const moved = known.portEnv ? Number(env[known.portEnv] ?? NaN) : NaN;
+  const readiness =
+    known.kind !== 'exec' && Number.isInteger(moved) && moved > 0 && moved < 65536 ? { ...known, port: moved } : known;
+  return { knowledge: { ...base, readiness }, ...withMode, check: `probes use the known check for ${named}${from}` };
 }
 
 /** The user an image runs as, for its variant: uid, fsGroup, whether it must start as root, and the source. */

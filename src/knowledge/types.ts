@@ -21,10 +21,18 @@ export type Role = (typeof ROLES)[number];
 export const DATA_ROLES: ReadonlySet<Role> = new Set(['database', 'queue', 'object-store', 'search', 'coordination']);
 
 /** How a readiness check for the image is done when the Compose file has no healthcheck. */
-export type Readiness =
+export type Readiness = (
   | { readonly kind: 'exec'; readonly command: readonly string[] }
   | { readonly kind: 'http'; readonly path: string; readonly port: number }
-  | { readonly kind: 'tcp'; readonly port: number };
+  | { readonly kind: 'tcp'; readonly port: number }
+) & {
+  /** The check exists only when this environment variable is `true` (Keycloak's KC_HEALTH_ENABLED). */
+  readonly onlyWith?: string;
+  /** The environment variable that moves the check's port. */
+  readonly portEnv?: string;
+  /** Where the switch and port are read from. */
+  readonly source?: string;
+};
 
 /** How the data of an engine is moved between servers by `stevedore migrate`. */
 export type MigrationMethod = 'postgres' | 'mysql' | 'redis' | 'rabbitmq' | 'mongodb' | 'volume' | 'none';
@@ -55,6 +63,30 @@ export interface ImageVariant {
   readonly source: string;
 }
 
+/**
+ * A way an image runs, chosen by its repository, tag, command or entrypoint (n8n's `worker`,
+ * Nextcloud's `fpm` tags and `/cron.sh`): what it is, listens on and how its readiness is checked
+ * then, where that differs from the image's main way. Every matcher given must match.
+ */
+export interface RunMode {
+  /** Repositories of the mode (without registry). */
+  readonly images?: readonly string[];
+  readonly tag?: RegExp;
+  /** Tested against the service's command, its words joined by spaces. */
+  readonly command?: RegExp;
+  /** Tested against the service's entrypoint, its words joined by spaces. */
+  readonly entrypoint?: RegExp;
+  /** What the image is in this mode, e.g. `queue worker`. */
+  readonly name: string;
+  readonly role?: Role;
+  /** Ports it listens on in this mode, main first (none: it serves nothing). */
+  readonly ports: readonly number[];
+  /** The check in this mode; absent: it serves nothing to check. */
+  readonly readiness?: Readiness;
+  /** Where the facts are read from. */
+  readonly source: string;
+}
+
 /** What Stevedore knows about a well-known image; every later stage reads from here. */
 export interface ImageKnowledge {
   /** Stable id, e.g. `postgres`. */
@@ -76,6 +108,8 @@ export interface ImageKnowledge {
   /** Variants whose user differs; the first that matches wins over uid/fsGroup/needsRoot. */
   readonly variants?: readonly ImageVariant[];
   readonly readiness?: Readiness;
+  /** Ways it runs (by repository, tag, command, entrypoint) where role, ports or readiness differ; the first that matches wins. */
+  readonly modes?: readonly RunMode[];
   /** How to back it up, as a command run with the image's own tools. */
   readonly backup?: string;
   readonly migration: MigrationMethod;

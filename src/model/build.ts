@@ -8,18 +8,20 @@ import {
   knowledgeById,
   lookupImage,
   parseImage,
+  runningAs,
   type ImageKnowledge,
   type ImageRef,
 } from '../knowledge/index.js';
 import { decideRole } from './classify.js';
 import { detectFindings } from './findings/index.js';
-import { readDockerfile, type DockerfileFacts } from './dockerfile.js';
-import { labelRoutes, type LabelRoute } from './proxy-labels.js';
+import { readDockerfile } from './dockerfile.js';
+import { labelRoutes } from './proxy-labels.js';
+import { knownReadiness, ports } from './listening.js';
 import { serviceConfig } from './config-refs.js';
 import { buildEdges, indexEdges } from './graph.js';
 import { classifyEnv, weakDefault } from './secrets.js';
 import { classifyMount, nodeAgentReason } from './storage.js';
-import type { AppModel, Edge, EnvVar, Exposure, Mount, Workload, WorkloadPort } from './types.js';
+import type { AppModel, Edge, EnvVar, Exposure, Mount, Workload } from './types.js';
 
 export interface ModelOptions {
   /** Used to tell a bind-mounted file from a folder. @default the real file system */
@@ -92,7 +94,7 @@ function draftWorkload(
   const at = (...seg: (string | number)[]) => originOf(project, pointer('services', svc.name, ...seg));
   const { image, knowledge } = read;
   const completedBy = incoming.filter((e) => e.condition === 'service_completed_successfully').map((e) => e.from);
-  const decision = decideRole(svc, knowledge, completedBy);
+  const decision = decideRole(svc, knowledge, completedBy, read.mode);
   const storage = [...read.storage];
   const nodeAgent = nodeAgentReason(storage, knowledge);
   for (const t of svc.tmpfs ?? []) storage.push(tmpfsMount(t));
@@ -153,6 +155,7 @@ function draftWorkload(
   const dockerfile = build ? readDockerfile(fs, project.working_dir, build) : undefined;
   // A reverse proxy's labels say where the service listens too (loadbalancer.server.port, upstreams).
   const routes = labelRoutes(svc.labels);
+  const listens = ports(svc, decision.oneShot ? undefined : knowledge, incoming, dockerfile, routes);
   return {
     name: svc.name,
     ...(origin ? { origin } : {}),
@@ -165,10 +168,11 @@ function draftWorkload(
     role: decision.role,
     roleReason: decision.reason,
     ...(knowledge ? { knowledge: knowledge.id } : {}),
+    ...knownReadiness(knowledge, listens, read.knownCheck),
     stateful,
     oneShot: decision.oneShot,
     ...(svc.network_mode?.startsWith('service:') ? { sidecarOf: svc.network_mode.slice(8) } : {}),
-    ports: ports(svc, decision.oneShot ? undefined : knowledge, incoming, dockerfile, routes),
+    ports: listens,
     environment,
     storage,
     ...(hc && !hc.disable && hc.test?.length
@@ -207,13 +211,28 @@ function draftWorkload(
 /** The service's image and what the catalog knows of it, looked up once. */
 interface Identity {
   readonly image?: ImageRef;
+  /** The catalog's entry with the mode the service's command chose applied. */
   readonly knowledge?: ImageKnowledge;
+  readonly mode?: string;
+  readonly knownCheck?: string;
 }
 
 function identify(svc: Service): Identity {
   const image = svc.image ? parseImage(svc.image) : undefined;
-  const knowledge = image ? lookupImage(image) : undefined;
-  return { ...(image ? { image } : {}), ...(knowledge ? { knowledge } : {}) };
+  const entry = image ? lookupImage(image) : undefined;
+  if (!entry) return image ? { image } : {};
+  const running = runningAs(entry, {
+    ...(image ? { image } : {}),
+    ...(svc.command ? { command: svc.command } : {}),
+    ...(svc.entrypoint ? { entrypoint: svc.entrypoint } : {}),
+    environment: svc.environment,
+  });
+  return {
+    ...(image ? { image } : {}),
+    knowledge: running.knowledge,
+    ...(running.check ? { knownCheck: running.check } : {}),
+    ...(running.mode ? { mode: running.mode } : {}),
+  };
 }
 
 /** What each of the service's volumes is (data, configuration, the node's, scratch). */
@@ -233,58 +252,6 @@ function classifyMounts(
       ...(origin ? { origin } : {}),
     });
   });
-}
-
-/** Ports the service listens on: declared, then its Dockerfile's EXPOSE, what others connect to, its health check, and the catalog. */
-function ports(
-  svc: Service,
-  knowledge: ImageKnowledge | undefined,
-  incoming: readonly Edge[],
-  dockerfile: DockerfileFacts | undefined,
-  routes: readonly LabelRoute[],
-): WorkloadPort[] {
-  const out: WorkloadPort[] = [];
-  const has = (port: number, protocol = 'tcp') => out.some((p) => p.port === port && p.protocol === protocol);
-  for (const p of svc.ports) {
-    if (has(p.target, p.protocol)) continue;
-    out.push({
-      port: p.target,
-      protocol: p.protocol as WorkloadPort['protocol'],
-      ...(p.published ? { published: p.published } : {}),
-      ...(p.host_ip ? { hostIp: p.host_ip } : {}),
-      source: 'ports',
-    });
-  }
-  for (const e of svc.expose) {
-    const [num, proto] = e.split('/');
-    const first = Number((num ?? '').split('-')[0]);
-    if (Number.isFinite(first) && !has(first, proto ?? 'tcp'))
-      out.push({ port: first, protocol: (proto ?? 'tcp') as WorkloadPort['protocol'], source: 'expose' });
-  }
-  for (const p of dockerfile?.expose ?? []) if (!has(p.port, p.protocol)) out.push({ ...p, source: 'dockerfile' });
-  for (const r of routes) if (r.port && !has(r.port)) out.push({ port: r.port, protocol: 'tcp', source: 'labels' });
-  for (const e of incoming)
-    if (e.port && !has(e.port)) out.push({ port: e.port, protocol: 'tcp', source: 'reference' });
-  const hcPort = svc.healthcheck?.test?.join(' ').match(/(?:localhost|127\.0\.0\.1|0\.0\.0\.0):(\d{2,5})/)?.[1];
-  if (hcPort && !has(Number(hcPort))) out.push({ port: Number(hcPort), protocol: 'tcp', source: 'healthcheck' });
-  if (out.length === 0 && knowledge)
-    for (const p of knowledge.ports) out.push({ port: p, protocol: 'tcp', source: 'knowledge' });
-  return bothProtocols(out);
-}
-
-/**
- * A port published for TCP and UDP alike serves one protocol over both (DNS, STUN, a game server,
- * a DNS-over-HTTPS proxy's plain DNS side): not HTTP, whose only UDP form is QUIC on 443.
- */
-function bothProtocols(ports: WorkloadPort[]): WorkloadPort[] {
-  const on = (protocol: WorkloadPort['protocol']) =>
-    new Set(ports.filter((p) => p.protocol === protocol && p.published).map((p) => p.port));
-  const [tcp, udp] = [on('tcp'), on('udp')];
-  return ports.map((p) =>
-    p.port !== 443 && p.published && tcp.has(p.port) && udp.has(p.port) && p.protocol !== 'sctp'
-      ? { ...p, speaks: 'TCP and UDP' }
-      : p,
-  );
 }
 
 const DEV_ONLY_ROLES = new Set(['database', 'cache', 'queue', 'object-store', 'search', 'coordination']);

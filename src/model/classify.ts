@@ -44,6 +44,7 @@ export function decideRole(
   svc: Service,
   knowledge: ImageKnowledge | undefined,
   completedBy: readonly string[],
+  mode?: string,
 ): RoleDecision {
   const restart = svc.restart ?? 'no';
   const nameHint = JOB_NAME.test(svc.name);
@@ -64,7 +65,12 @@ export function decideRole(
   if (svc.network_mode?.startsWith('service:')) {
     return { role: 'sidecar', reason: `shares the network of ${svc.network_mode.slice(8)}`, oneShot: false };
   }
-  if (knowledge) return { role: knowledge.role, reason: `image ${svc.image} is ${knowledge.name}`, oneShot: false };
+  if (knowledge)
+    return {
+      role: knowledge.role,
+      reason: `image ${svc.image} is ${knowledge.name}${mode ? ` run as its ${mode}` : ''}`,
+      oneShot: false,
+    };
   for (const [re, role, what] of NAME_ROLES) {
     if (re.test(svc.name)) return { role, reason: `the name "${svc.name}" says ${what}`, oneShot: false };
   }

@@ -1,7 +1,7 @@
 import type { LabelRoute } from './proxy-labels.js';
 import type { DockerfileFacts } from './dockerfile.js';
 import type { Origin } from '../diagnostics/diagnostic.js';
-import type { ImageRef, Role } from '../knowledge/index.js';
+import type { ImageRef, Readiness, Role } from '../knowledge/index.js';
 
 /**
  * The application as Stevedore understands it, with no Kubernetes in it: what each service is,
@@ -42,6 +42,10 @@ export interface Workload {
   readonly roleReason: string;
   /** The catalog entry that matched the image, if any. */
   readonly knowledge?: string;
+  /** The catalog's readiness check for the image as this service runs it (its command's mode). */
+  readonly readiness?: Readiness;
+  /** How that check was chosen, or why the image has none as it runs here (n8n's worker without its health switch). */
+  readonly knownCheck?: string;
   /** Keeps data that must survive a restart. */
   readonly stateful: boolean;
   /** Runs to completion instead of serving. */

@@ -222,7 +222,7 @@ function decisions(model: AppModel): Decision[] {
   const secrets = ws.reduce((n, w) => n + w.environment.filter((e) => e.sensitive).length, 0);
   const config = ws.reduce((n, w) => n + w.environment.filter((e) => !e.sensitive).length, 0);
   const probes = ws.filter((w) => w.healthcheck).length;
-  const known = ws.filter((w) => !w.healthcheck && w.knowledge && knowledgeById(w.knowledge)?.readiness).length;
+  const known = ws.filter((w) => !w.healthcheck && w.readiness).length;
   const out: Decision[] = [
     {
       topic: 'Service types',

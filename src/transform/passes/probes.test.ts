@@ -45,6 +45,136 @@ passCases('probes', [
     },
   },
   {
+    name: "n8n's queue worker is probed on its health port only when QUEUE_HEALTH_CHECK_ACTIVE turns it on",
+    compose: `services:
+  main:
+    image: docker.n8n.io/n8nio/n8n:1.80.0
+    ports: ["5678:5678"]
+  worker-off:
+    image: docker.n8n.io/n8nio/n8n:1.80.0
+    command: worker
+  worker-on:
+    image: n8nio/n8n:1.80.0
+    command: ["worker", "--concurrency=5"]
+    environment:
+      QUEUE_HEALTH_CHECK_ACTIVE: "true"
+  worker-moved:
+    image: n8nio/n8n:1.80.0
+    command: n8n worker
+    environment:
+      QUEUE_HEALTH_CHECK_ACTIVE: "true"
+      QUEUE_HEALTH_CHECK_PORT: "5690"
+  runner:
+    image: n8nio/runners:1.80.0
+    environment:
+      N8N_RUNNERS_TASK_BROKER_URI: http://worker-off:5679
+`,
+    check(ctx) {
+      // The main process serves the UI and /healthz on 5678.
+      assert.deepEqual(ctx.pod('main').main.readinessProbe?.httpGet, { path: '/healthz', port: 5678 });
+      // Without the switch a worker listens on nothing but its runners' broker: a /healthz probe
+      // would keep it unready and restart it for ever. Its broker port is checked instead.
+      const off = ctx.pod('worker-off');
+      assert.equal(off.workload.role, 'worker');
+      assert.equal(off.main.readinessProbe?.httpGet, undefined);
+      assert.deepEqual(off.main.readinessProbe?.tcpSocket, { port: 5679 });
+      assert.equal(off.main.livenessProbe, undefined);
+      assert.ok(off.comments.some((c) => c.includes('unless QUEUE_HEALTH_CHECK_ACTIVE=true')));
+      const on = ctx.pod('worker-on');
+      assert.equal(on.workload.role, 'worker');
+      assert.deepEqual(on.main.readinessProbe?.httpGet, { path: '/healthz', port: 5678 });
+      assert.deepEqual(on.main.livenessProbe?.tcpSocket, { port: 5678 });
+      assert.deepEqual(ctx.pod('worker-moved').main.readinessProbe?.httpGet, { path: '/healthz', port: 5690 });
+      // The health port is the kubelet's alone: no Service for a worker nobody reaches.
+      assert.deepEqual(on.workload.ports, []);
+    },
+  },
+  {
+    name: 'a known image moved off its main port is probed where it listens; a UDP-only service gets no TCP probe',
+    compose: `services:
+  gateway:
+    image: nginx:1.27
+    ports: ["3100:3100"]
+  plain:
+    image: nginx:1.27
+    ports: ["8080:80"]
+  history:
+    image: temporalio/auto-setup:1.29.1
+    expose: ["7234"]
+  vpn:
+    image: example/vpn:1.0
+    ports: ["51820:51820/udp"]
+`,
+    check(ctx) {
+      // nginx given a configuration that listens on 3100: a probe of 80 would never pass.
+      const gw = ctx.pod('gateway');
+      assert.deepEqual(gw.main.readinessProbe?.tcpSocket, { port: 3100 });
+      assert.deepEqual(gw.main.livenessProbe?.tcpSocket, { port: 3100 });
+      assert.ok(gw.comments.some((c) => c.includes('not on its usual 80')));
+      assert.deepEqual(ctx.pod('plain').main.readinessProbe?.tcpSocket, { port: 80 });
+      assert.deepEqual(ctx.pod('history').main.livenessProbe?.tcpSocket, { port: 7234 });
+      const vpn = ctx.pod('vpn').main;
+      assert.equal(vpn.readinessProbe, undefined);
+      assert.equal(vpn.livenessProbe, undefined);
+    },
+  },
+  {
+    name: "Keycloak's health endpoints are probed only when KC_HEALTH_ENABLED turns them on",
+    compose: `services:
+  kc-on:
+    image: quay.io/keycloak/keycloak:26.0
+    command: start
+    ports: ["8080:8080"]
+    environment:
+      KC_HEALTH_ENABLED: "true"
+  kc-off:
+    image: quay.io/keycloak/keycloak:26.0
+    command: start
+    ports: ["8080:8080"]
+`,
+    check(ctx) {
+      assert.deepEqual(ctx.pod('kc-on').main.readinessProbe?.httpGet, { path: '/health/ready', port: 9000 });
+      const off = ctx.pod('kc-off');
+      assert.deepEqual(off.main.readinessProbe?.tcpSocket, { port: 8080 });
+      assert.ok(off.comments.some((c) => c.includes('unless KC_HEALTH_ENABLED=true')));
+    },
+  },
+  {
+    name: 'the way an image runs (tag, entrypoint, repository) picks its ports, role and probes',
+    compose: `services:
+  app:
+    image: nextcloud:29-fpm-alpine
+  cron:
+    image: nextcloud:29-fpm-alpine
+    entrypoint: /cron.sh
+  site:
+    image: nextcloud:29-apache
+  wp:
+    image: bitnami/wordpress:6
+  wpfpm:
+    image: registry.example.com/mirror/wordpress:6-fpm
+  wpcli:
+    image: wordpress:cli-2.11
+    command: wp core version
+`,
+    check(ctx) {
+      assert.deepEqual(ctx.pod('app').main.readinessProbe?.tcpSocket, { port: 9000 });
+      assert.deepEqual(
+        ctx.pod('app').workload.ports.map((p) => p.port),
+        [9000],
+      );
+      const cron = ctx.pod('cron');
+      assert.equal(cron.workload.role, 'worker');
+      assert.equal(cron.main.readinessProbe, undefined);
+      assert.equal(cron.main.livenessProbe, undefined);
+      assert.deepEqual(ctx.pod('site').main.readinessProbe?.tcpSocket, { port: 80 });
+      assert.deepEqual(ctx.pod('wp').main.readinessProbe?.httpGet, { path: '/wp-login.php', port: 8080 });
+      assert.deepEqual(ctx.pod('wpfpm').main.readinessProbe?.tcpSocket, { port: 9000 });
+      assert.equal(ctx.pod('wpcli').workload.oneShot, true);
+      assert.equal(ctx.pod('wpcli').main.readinessProbe, undefined);
+    },
+  },
+  {
     name: 'without a health check: the catalog check for a known image, a TCP check on the port otherwise',
     compose: `services:
   db:

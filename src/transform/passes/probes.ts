@@ -1,5 +1,5 @@
 import type { IProbe } from 'kubernetes-models/v1/Probe';
-import { knowledgeById, type Readiness } from '../../knowledge/index.js';
+import type { Readiness } from '../../knowledge/index.js';
 import type { HealthCheck } from '../../model/types.js';
 import type { Pass } from '../context.js';
 import { serviceOf } from '../../compose/types.js';
@@ -103,33 +103,36 @@ export const probesPass: Pass = {
         );
         continue;
       }
-      const k = w.knowledge ? knowledgeById(w.knowledge) : undefined;
+      // A TCP check needs a TCP port: a UDP-only service (DNS, syslog) is not probed by one.
+      const tcp = w.ports.find((p) => p.protocol === 'tcp');
       if (svc.healthcheck?.disable) {
         draft.comments.push('The healthcheck is disabled in Compose: no probes.');
-      } else if (k?.readiness) {
-        const action = knownAction(k.readiness);
+      } else if (w.readiness) {
+        const action = knownAction(w.readiness);
         draft.main.readinessProbe = { ...action, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 };
         draft.main.livenessProbe = {
-          ...(k.readiness.kind === 'exec' ? action : { tcpSocket: { port: k.readiness.port } }),
+          ...(w.readiness.kind === 'exec' ? action : { tcpSocket: { port: w.readiness.port } }),
           periodSeconds: 20,
           timeoutSeconds: 5,
           failureThreshold: 6,
           initialDelaySeconds: 30,
         };
-        draft.comments.push(`No healthcheck in Compose: probes use the known check for ${k.name}.`);
-      } else if (w.ports[0]) {
+        draft.comments.push(`No healthcheck in Compose: ${w.knownCheck ?? 'probes use the known check of its image'}.`);
+      } else if (tcp) {
+        if (w.knownCheck) draft.comments.push(`${w.knownCheck}.`);
         draft.main.readinessProbe = {
-          tcpSocket: { port: w.ports[0].port },
+          tcpSocket: { port: tcp.port },
           periodSeconds: 10,
           timeoutSeconds: 3,
           failureThreshold: 3,
         };
         draft.comments.push(
-          `No healthcheck in Compose: readiness is a TCP check on port ${w.ports[0].port}; no liveness probe (add a health endpoint to get one).`,
+          `No healthcheck in Compose: readiness is a TCP check on port ${tcp.port}; no liveness probe (add a health endpoint to get one).`,
         );
       } else {
+        if (w.knownCheck) draft.comments.push(`${w.knownCheck}.`);
         draft.comments.push(
-          'No healthcheck and no port: no probes. Kubernetes will only restart the container when it exits.',
+          `No healthcheck and no ${w.ports.length ? 'TCP ' : ''}port: no probes. Kubernetes will only restart the container when it exits.`,
         );
       }
     }

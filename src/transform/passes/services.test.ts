@@ -31,6 +31,40 @@ passCases('ingress', [
     },
   },
   {
+    name: 'a port only the probes check is declared on the container and kept out of the Service',
+    compose: `services:
+  worker:
+    image: n8nio/n8n:1.80.0
+    command: worker
+    environment:
+      QUEUE_HEALTH_CHECK_ACTIVE: "true"
+  runner:
+    image: n8nio/runners:1.80.0
+    environment:
+      N8N_RUNNERS_TASK_BROKER_URI: http://worker:5679
+  api:
+    image: example/api:1.0
+    expose: ["8080"]
+    healthcheck:
+      test: ["CMD", "curl", "-f", "http://localhost:9090/health"]
+`,
+    check(ctx) {
+      const worker = ctx.pod('worker').main;
+      assert.deepEqual(
+        worker.ports?.map((p) => p.containerPort),
+        [5679, 5678],
+      );
+      assert.deepEqual(
+        ctx.one('Service', 'worker').spec.ports.map((p: { port: number }) => p.port),
+        [5679],
+      );
+      assert.deepEqual(
+        ctx.pod('api').main.ports?.map((p) => p.containerPort),
+        [8080, 9090],
+      );
+    },
+  },
+  {
     name: 'a Service for what listens, named as Compose names it; a headless one for a StatefulSet',
     compose: `services:
   db:
