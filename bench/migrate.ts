@@ -122,7 +122,8 @@ if (only !== 'redis') {
         },
         async () => {
           // The run and the verification that follows it, as `migrate run` has them: the source's
-          // fingerprint is taken during the run, so verification then reads only the target.
+          // fingerprint is taken during the run, the target's beside its ANALYZE, so verification
+          // then waits for what is left of the target's read.
           into = { url: to(`stevedore${round}`), transport: LOCAL };
           const cpu = busyCpu();
           t = performance.now();
@@ -168,7 +169,7 @@ if (only !== 'redis') {
     line('  the same run with no verification to follow', mbps(copyOnly), `${(copyOnly / 1000).toFixed(1)} s`);
     const bareMedian = median(bares);
     line(
-      'verification after the run (the target read), median',
+      'verification after the run (the rest of the target read), median',
       `${(median(checks) / 1000).toFixed(2)} s`,
       `${((median(checks) / bareMedian) * 100).toFixed(1)}% of the bare run's median`,
     );

@@ -77,8 +77,16 @@ function commands(src: Endpoint, dst: Endpoint, o: RunOptions, folder?: string):
   };
 }
 
-/** The source's fingerprint taken during a run, for the verification that follows it (once). */
-const sourcePrints = new WeakMap<Endpoint, { owners: boolean; print: Promise<Map<string, string>>; written: string }>();
+/** A fingerprint taken during a run, for the verification that follows it (once), and the next transaction id it holds for. */
+interface EarlyPrint {
+  readonly owners: boolean;
+  readonly print: Promise<Map<string, string>>;
+  readonly written: string;
+}
+/** The source's fingerprint taken during a run. */
+const sourcePrints = new WeakMap<Endpoint, EarlyPrint>();
+/** The target's fingerprint taken at the end of a run, beside its ANALYZE. */
+const targetPrints = new WeakMap<Endpoint, EarlyPrint>();
 
 /** The next transaction id of the cluster: it moves only when some transaction writes (reads take none). */
 async function nextXid(ep: Endpoint): Promise<string> {
@@ -103,6 +111,33 @@ async function sourcePrinter(src: Endpoint, o: RunOptions): Promise<() => void> 
     print.catch(() => undefined);
     sourcePrints.set(src, { owners, print, written });
   };
+}
+
+/**
+ * ANALYZE on the target and, when a verification follows, the target's fingerprint beside it: the
+ * copy is complete (data, keys, settings) and ANALYZE only samples the rows on one core, so the
+ * read-back takes the other instead of waiting for it. ANALYZE runs as one transaction, so the
+ * print holds only if that transaction is the single write the target's cluster saw meanwhile.
+ */
+async function analyze(dst: Endpoint, o: RunOptions): Promise<void> {
+  if (o.verifyAfter === false) {
+    await query(dst, 'ANALYZE');
+    return;
+  }
+  const owners = !o.noOwner;
+  const before = await nextXid(dst);
+  const print = fingerprint(dst, { owners });
+  print.catch(() => undefined);
+  const own = (await query(dst, 'ANALYZE; select pg_current_xact_id()')).at(-1)?.[0] ?? '';
+  // Another transaction wrote between the print and ANALYZE: it is read again when verifying.
+  if (own === before) targetPrints.set(dst, { owners, print, written: String(BigInt(own) + 1n) });
+}
+
+/** An early print if nothing was written in its server's cluster since, else a fresh one. */
+async function printOf(ep: Endpoint, early: EarlyPrint | undefined, owners: boolean): Promise<Map<string, string>> {
+  return early?.owners === owners && early.written === (await nextXid(ep))
+    ? early.print.catch(() => fingerprint(ep, { owners }))
+    : fingerprint(ep, { owners });
 }
 
 export const postgresEngine: Engine = {
@@ -250,22 +285,19 @@ export const postgresEngine: Engine = {
       }
     }
     notes.push(...(await copyDatabaseSettings(src, dst, !o.noOwner)));
-    await query(dst, 'ANALYZE');
+    await analyze(dst, o);
     notes.push('ANALYZE run on the target so the planner has statistics');
     return { ok: true, bytes, notes, ...(keptDump ? { keptDump } : {}) };
   },
 
   async verify(src, dst, o): Promise<Verification> {
     const owners = !o?.noOwner;
-    const early = sourcePrints.get(src);
+    const early = [sourcePrints.get(src), targetPrints.get(dst)] as const;
     sourcePrints.delete(src);
-    // Any write anywhere in the source's cluster since then (a writer not stopped) and the print
-    // is stale: the source is read again, so the change shows as a difference.
-    const source = async () =>
-      early?.owners === owners && early.written === (await nextXid(src))
-        ? early.print.catch(() => fingerprint(src, { owners }))
-        : fingerprint(src, { owners });
-    const [a, b] = await Promise.all([source(), fingerprint(dst, { owners })]);
+    targetPrints.delete(dst);
+    // Any write anywhere in a server's cluster since its print (a writer not stopped, an app
+    // started on the target) and the print is stale: that side is read again, so the change shows.
+    const [a, b] = await Promise.all([printOf(src, early[0], owners), printOf(dst, early[1], owners)]);
     return compareFingerprints(a, b);
   },
 };

@@ -288,4 +288,34 @@ describe('postgres: the source fingerprint taken during the copy', () => {
     assert.ok((await postgresEngine.run(src, again, {})).ok);
     assert.equal((await postgresEngine.verify(src, again)).ok, true);
   });
+
+  it("the target's print taken beside ANALYZE stands for it when nothing wrote since: verify reads no table again", async () => {
+    psql(b.url, 'create database quiet');
+    const src = endpoint(a, 'shop');
+    const dst = endpoint(b, 'quiet');
+    assert.ok((await postgresEngine.run(src, dst, {})).ok);
+    const scans = () => psql(dst.url, "select seq_scan from pg_stat_user_tables where relname = 'items'");
+    const before = scans();
+    const v = await postgresEngine.verify(src, dst);
+    assert.equal(v.ok, true, JSON.stringify(v.items.filter((i) => !i.equal)));
+    assert.equal(scans(), before);
+    // A verification with no run before it reads the target (and is right).
+    assert.equal((await postgresEngine.verify(src, dst)).ok, true);
+    assert.ok(Number(scans()) > Number(before));
+  });
+
+  it('is not trusted once anything wrote to the target: a row changed after the copy is caught', async () => {
+    psql(b.url, 'create database touched');
+    const src = endpoint(a, 'shop');
+    const dst = endpoint(b, 'touched');
+    assert.ok((await postgresEngine.run(src, dst, {})).ok);
+    // An application started on the target before the verification: its write is a difference.
+    psql(dst.url, "update items set name = 'written by an app' where id = 11");
+    const v = await postgresEngine.verify(src, dst);
+    assert.equal(v.ok, false);
+    assert.deepEqual(
+      v.items.filter((i) => !i.equal).map((i) => i.object),
+      ['table public.items'],
+    );
+  });
 });
