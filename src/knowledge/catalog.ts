@@ -1283,6 +1283,27 @@ export const CATALOG: readonly ImageKnowledge[] = [
     role: 'web',
     images: ['penpotapp/frontend', 'penpotapp/backend', 'penpotapp/exporter'],
     ports: [8080],
+    readiness: { kind: 'tcp', port: 8080 },
+    modes: [
+      {
+        images: ['penpotapp/backend'],
+        name: 'backend',
+        role: 'api',
+        ports: [6060],
+        readiness: { kind: 'tcp', port: 6060 },
+        source:
+          "penpot/penpot docker/images: the backend listens on 6060, where the frontend's nginx sends /api (PENPOT_BACKEND_URI, http://penpot-backend:6060 by default)",
+      },
+      {
+        images: ['penpotapp/exporter'],
+        name: 'exporter',
+        role: 'api',
+        ports: [6061],
+        readiness: { kind: 'tcp', port: 6061 },
+        source:
+          "penpot/penpot docker/images: the exporter listens on 6061, where the frontend's nginx sends exports (PENPOT_EXPORTER_URI, http://penpot-exporter:6061 by default)",
+      },
+    ],
     dataPaths: ['/opt/data/assets'],
     migration: 'volume',
     resources: LARGE,

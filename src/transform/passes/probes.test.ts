@@ -156,6 +156,10 @@ passCases('probes', [
   wpcli:
     image: wordpress:cli-2.11
     command: wp core version
+  penpot-backend:
+    image: penpotapp/backend:2.16
+  penpot-exporter:
+    image: penpotapp/exporter:2.16
 `,
     check(ctx) {
       assert.deepEqual(ctx.pod('app').main.readinessProbe?.tcpSocket, { port: 9000 });
@@ -172,6 +176,16 @@ passCases('probes', [
       assert.deepEqual(ctx.pod('wpfpm').main.readinessProbe?.tcpSocket, { port: 9000 });
       assert.equal(ctx.pod('wpcli').workload.oneShot, true);
       assert.equal(ctx.pod('wpcli').main.readinessProbe, undefined);
+      // Penpot's frontend sends /api to penpot-backend:6060 and exports to penpot-exporter:6061.
+      assert.deepEqual(
+        ctx.pod('penpot-backend').workload.ports.map((p) => p.port),
+        [6060],
+      );
+      assert.deepEqual(ctx.pod('penpot-backend').main.readinessProbe?.tcpSocket, { port: 6060 });
+      assert.deepEqual(
+        ctx.pod('penpot-exporter').workload.ports.map((p) => p.port),
+        [6061],
+      );
     },
   },
   {
