@@ -700,6 +700,16 @@ export const CATALOG: readonly ImageKnowledge[] = [
     ports: [80, 443],
     dataPaths: [],
     readiness: { kind: 'tcp', port: 80 },
+    modes: [
+      {
+        images: ['nginxinc/nginx-unprivileged', 'bitnami/nginx'],
+        name: 'unprivileged image',
+        ports: [8080, 8443],
+        readiness: { kind: 'tcp', port: 8080 },
+        source:
+          'nginxinc/docker-nginx-unprivileged and bitnami/containers nginx: a non-root user cannot bind 80, the default server listens on 8080',
+      },
+    ],
     migration: 'none',
     resources: SMALL,
     writablePaths: ['/var/cache/nginx', '/var/run', '/tmp'],
@@ -866,6 +876,32 @@ export const CATALOG: readonly ImageKnowledge[] = [
     ports: [9080],
     dataPaths: [],
     readiness: { kind: 'http', path: '/ready', port: 9080 },
+    modes: [
+      {
+        images: ['grafana/alloy'],
+        command: /--server\.http\.listen-addr[= ](0\.0\.0\.0)?:12345\b/,
+        name: 'Grafana Alloy',
+        product: true,
+        ports: [12345],
+        readiness: { kind: 'http', path: '/-/ready', port: 12345 },
+        source: 'Grafana Alloy docs: its HTTP server (with /-/ready) listens where --server.http.listen-addr says',
+      },
+      {
+        images: ['grafana/alloy'],
+        name: 'Grafana Alloy',
+        product: true,
+        ports: [],
+        source:
+          "grafana/alloy Dockerfile: its default command does not set --server.http.listen-addr, so the HTTP server listens on 127.0.0.1:12345, out of a probe's reach",
+      },
+      {
+        images: ['grafana/agent'],
+        name: 'Grafana Agent',
+        product: true,
+        ports: [],
+        source: 'Grafana Agent: its HTTP port depends on its mode and configuration',
+      },
+    ],
     migration: 'none',
     resources: SMALL,
     notes: 'A log shipper runs once per node in Kubernetes: a DaemonSet reading /var/log/pods.',
@@ -936,6 +972,17 @@ export const CATALOG: readonly ImageKnowledge[] = [
       },
     ],
     ports: [2020, 24224],
+    modes: [
+      {
+        images: ['fluent/fluentd', 'bitnami/fluentd'],
+        name: 'Fluentd',
+        product: true,
+        ports: [24224],
+        readiness: { kind: 'tcp', port: 24224 },
+        source:
+          'fluent/fluentd-docker-image: the forward input listens on 24224 (Fluent Bit’s 2020 is its own monitoring port)',
+      },
+    ],
     dataPaths: [],
     migration: 'none',
     resources: SMALL,
@@ -1405,6 +1452,15 @@ export const CATALOG: readonly ImageKnowledge[] = [
     images: ['mailhog/mailhog', 'axllent/mailpit', 'inbucket/inbucket'],
     developerTool: true,
     ports: [8025, 1025],
+    modes: [
+      {
+        images: ['inbucket/inbucket'],
+        name: 'Inbucket',
+        product: true,
+        ports: [9000, 2500, 1100],
+        source: 'inbucket/inbucket: web UI on 9000, SMTP on 2500, POP3 on 1100',
+      },
+    ],
     dataPaths: [],
     migration: 'none',
     resources: SMALL,

@@ -107,7 +107,7 @@ function chosenBy(m: RunMode, run: HowRun): string {
 export interface RunningAs {
   /** The entry with the mode's role and ports, and the check that applies with this environment. */
   readonly knowledge: ImageKnowledge;
-  /** The mode's name and what chose it (`queue worker (command worker)`), when one did. */
+  /** What the image is as run, when a mode applies: `n8n run as its queue worker (command worker)`, `Grafana Alloy`. */
   readonly mode?: string;
   /** How the readiness check was chosen, or why there is none: said beside the probes. */
   readonly check?: string;
@@ -121,14 +121,16 @@ export interface RunningAs {
 export function runningAs(k: ImageKnowledge, run: HowRun): RunningAs {
   const mode = k.modes?.find((m) => modeMatches(m, run));
   const env = run.environment;
-  const named = mode ? `${k.name}'s ${mode.name}` : k.name;
+  const named = mode ? (mode.product ? mode.name : `${k.name}'s ${mode.name}`) : k.name;
   const known = mode ? mode.readiness : k.readiness;
   const { readiness: _main, modes: _modes, ...rest } = k;
   const base: ImageKnowledge = {
     ...rest,
     ...(mode ? { ports: mode.ports, ...(mode.role ? { role: mode.role } : {}) } : {}),
   };
-  const withMode = mode ? { mode: `${mode.name} (${chosenBy(mode, run)})` } : {};
+  const withMode = mode
+    ? { mode: mode.product ? mode.name : `${k.name} run as its ${mode.name} (${chosenBy(mode, run)})` }
+    : {};
   const source = known?.source ?? mode?.source;
   const from = source ? ` (${source})` : '';
   if (!known)

@@ -76,8 +76,10 @@ export interface RunMode {
   readonly command?: RegExp;
   /** Tested against the service's entrypoint, its words joined by spaces. */
   readonly entrypoint?: RegExp;
-  /** What the image is in this mode, e.g. `queue worker`. */
+  /** What the image is in this mode, e.g. `queue worker` (said as n8n's queue worker). */
   readonly name: string;
+  /** The mode is a product of its own (Grafana Alloy beside Promtail): its name is said alone. */
+  readonly product?: boolean;
   readonly role?: Role;
   /** Ports it listens on in this mode, main first (none: it serves nothing). */
   readonly ports: readonly number[];

@@ -68,7 +68,7 @@ export function decideRole(
   if (knowledge)
     return {
       role: knowledge.role,
-      reason: `image ${svc.image} is ${knowledge.name}${mode ? ` run as its ${mode}` : ''}`,
+      reason: `image ${svc.image} is ${mode ?? knowledge.name}`,
       oneShot: false,
     };
   for (const [re, role, what] of NAME_ROLES) {

@@ -160,6 +160,15 @@ passCases('probes', [
     image: penpotapp/backend:2.16
   penpot-exporter:
     image: penpotapp/exporter:2.16
+  alloy:
+    image: grafana/alloy:v1.5.0
+  alloy-open:
+    image: grafana/alloy:v1.5.0
+    command: run --server.http.listen-addr=0.0.0.0:12345 /etc/alloy/config.alloy
+  proxy:
+    image: nginxinc/nginx-unprivileged:1.27
+  fluentd:
+    image: fluent/fluentd:v1.17
 `,
     check(ctx) {
       assert.deepEqual(ctx.pod('app').main.readinessProbe?.tcpSocket, { port: 9000 });
