@@ -133,11 +133,28 @@ async function analyze(dst: Endpoint, o: RunOptions): Promise<void> {
   if (own === before) targetPrints.set(dst, { owners, print, written: String(BigInt(own) + 1n) });
 }
 
-/** An early print if nothing was written in its server's cluster since, else a fresh one. */
-async function printOf(ep: Endpoint, early: EarlyPrint | undefined, owners: boolean): Promise<Map<string, string>> {
-  return early?.owners === owners && early.written === (await nextXid(ep))
-    ? early.print.catch(() => fingerprint(ep, { owners }))
-    : fingerprint(ep, { owners });
+/** An early print if nothing was written in its server's cluster since (`early`), else a fresh one. */
+async function printOf(
+  ep: Endpoint,
+  early: EarlyPrint | undefined,
+  owners: boolean,
+): Promise<{ print: Map<string, string>; early: boolean }> {
+  if (early?.owners === owners && early.written === (await nextXid(ep)))
+    return early.print.then(
+      (print) => ({ print, early: true }),
+      async () => ({ print: await fingerprint(ep, { owners }), early: false }),
+    );
+  return { print: await fingerprint(ep, { owners }), early: false };
+}
+
+/** How each side was read, said with the verdict. */
+function howRead(had: readonly [boolean, boolean], used: readonly [boolean, boolean]): string[] {
+  if (!had[0] && !had[1]) return [];
+  if (used[0] && used[1])
+    return ['the source read during the copy, the target as its ANALYZE ran; neither server has written since'];
+  return (['source', 'target'] as const).flatMap((side, i) =>
+    had[i] && !used[i] ? [`the ${side} read again: its server wrote a transaction since its first read`] : [],
+  );
 }
 
 export const postgresEngine: Engine = {
@@ -298,7 +315,9 @@ export const postgresEngine: Engine = {
     // Any write anywhere in a server's cluster since its print (a writer not stopped, an app
     // started on the target) and the print is stale: that side is read again, so the change shows.
     const [a, b] = await Promise.all([printOf(src, early[0], owners), printOf(dst, early[1], owners)]);
-    return compareFingerprints(a, b);
+    const v = compareFingerprints(a.print, b.print);
+    const said = howRead([early[0] !== undefined, early[1] !== undefined], [a.early, b.early]);
+    return said.length ? { ...v, notes: [...(v.notes ?? []), ...said] } : v;
   },
 };
 
