@@ -1101,6 +1101,30 @@ export const CATALOG: readonly ImageKnowledge[] = [
       source:
         'Keycloak docs, health checks: /health/ready on the management port 9000 only with KC_HEALTH_ENABLED=true',
     },
+    modes: [
+      {
+        images: ['jboss/keycloak'],
+        name: 'WildFly distribution',
+        ports: [8080],
+        source: 'jboss/keycloak (Keycloak 16 and before, on WildFly): no health endpoint',
+      },
+      {
+        images: ['keycloak/keycloak', 'bitnami/keycloak'],
+        tag: /^(legacy|[1-9]\.|1[0-6]\.)/,
+        name: 'WildFly distribution',
+        ports: [8080],
+        source: 'Keycloak 16 and before (and the legacy tag) run on WildFly: no health endpoint',
+      },
+      {
+        images: ['keycloak/keycloak', 'bitnami/keycloak'],
+        tag: /^(1[7-9]|2[0-4])\./,
+        name: 'Quarkus distribution before 25',
+        ports: [8080],
+        readiness: { kind: 'http', path: '/health/ready', port: 8080, onlyWith: 'KC_HEALTH_ENABLED' },
+        source:
+          'Keycloak 17 to 24 serve /health/ready on the HTTP port 8080 with KC_HEALTH_ENABLED=true (the management port 9000 came with 25)',
+      },
+    ],
     migration: 'none',
     operator: 'Keycloak Operator',
     resources: JVM,

@@ -131,12 +131,27 @@ passCases('probes', [
     image: quay.io/keycloak/keycloak:26.0
     command: start
     ports: ["8080:8080"]
+  kc-24:
+    image: quay.io/keycloak/keycloak:24.0.5
+    command: start
+    environment:
+      KC_HEALTH_ENABLED: "true"
+  kc-legacy:
+    image: quay.io/keycloak/keycloak:legacy
+    environment:
+      KC_HEALTH_ENABLED: "true"
+  kc-wildfly:
+    image: jboss/keycloak:16.1.1
 `,
     check(ctx) {
       assert.deepEqual(ctx.pod('kc-on').main.readinessProbe?.httpGet, { path: '/health/ready', port: 9000 });
       const off = ctx.pod('kc-off');
       assert.deepEqual(off.main.readinessProbe?.tcpSocket, { port: 8080 });
       assert.ok(off.comments.some((c) => c.includes('unless KC_HEALTH_ENABLED=true')));
+      // Before 25 the health endpoints were on the HTTP port; before 17 (WildFly) there were none.
+      assert.deepEqual(ctx.pod('kc-24').main.readinessProbe?.httpGet, { path: '/health/ready', port: 8080 });
+      assert.deepEqual(ctx.pod('kc-legacy').main.readinessProbe?.tcpSocket, { port: 8080 });
+      assert.deepEqual(ctx.pod('kc-wildfly').main.readinessProbe?.tcpSocket, { port: 8080 });
     },
   },
   {
