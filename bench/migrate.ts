@@ -164,9 +164,19 @@ if (only !== 'redis') {
     }
     line(`raw pg_dump -Fc | pg_restore (best of ${rounds})`, mbps(rawPipe), `${(rawPipe / 1000).toFixed(1)} s`);
     line('raw pg_dump -Fc | pg_restore, then ANALYZE (what run does)', mbps(raw), `${(raw / 1000).toFixed(1)} s`);
-    line(`stevedore migrate run (stream + ANALYZE, best of ${rounds})`, mbps(ours), `${(ours / 1000).toFixed(1)} s`);
-    line('  throughput relative to raw + ANALYZE', `${(raw / ours).toFixed(2)}×`, 'target ≥ 0.95×');
-    line('  the same run with no verification to follow', mbps(copyOnly), `${(copyOnly / 1000).toFixed(1)} s`);
+    // The copy's own speed is the run with no verification to follow: a run that verifies also
+    // reads both servers (the source during the copy, the target beside ANALYZE).
+    line(
+      `stevedore migrate run, no verification (stream + ANALYZE, best of ${rounds})`,
+      mbps(copyOnly),
+      `${(copyOnly / 1000).toFixed(1)} s`,
+    );
+    line('  throughput relative to raw + ANALYZE', `${(raw / copyOnly).toFixed(2)}×`, 'target ≥ 0.95×');
+    line(
+      '  the run that verifies (both servers also read during it)',
+      mbps(ours),
+      `${(ours / 1000).toFixed(1)} s, best of ${rounds}`,
+    );
     const bareMedian = median(bares);
     line(
       'verification after the run (the rest of the target read), median',
