@@ -1113,7 +1113,7 @@ export const CATALOG: readonly ImageKnowledge[] = [
         tag: /^(legacy|[1-9]\.|1[0-6]\.)/,
         name: 'WildFly distribution',
         ports: [8080],
-        source: 'Keycloak 16 and before (and the legacy tag) run on WildFly: no health endpoint',
+        source: 'Keycloak 16 and before, and the legacy tag, run on WildFly: no health endpoint',
       },
       {
         images: ['keycloak/keycloak', 'bitnami/keycloak'],

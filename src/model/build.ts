@@ -98,20 +98,7 @@ function draftWorkload(
   const storage = [...read.storage];
   const nodeAgent = nodeAgentReason(storage, knowledge);
   for (const t of svc.tmpfs ?? []) storage.push(tmpfsMount(t));
-  const environment: EnvVar[] = Object.entries(svc.environment).map(([name, value]) => {
-    const verdict = classifyEnv(name, value, knowledge?.secretEnv);
-    const template = project.templates.get(pointer('services', svc.name, 'environment', name));
-    const weak = verdict.sensitive && weakDefault(template, value);
-    const origin = at('environment', name);
-    return {
-      name,
-      value,
-      sensitive: verdict.sensitive,
-      ...(verdict.reason ? { reason: verdict.reason } : {}),
-      ...(weak ? { weakDefault: true } : {}),
-      ...(origin ? { origin } : {}),
-    };
-  });
+  const environment = environmentOf(svc, project, knowledge);
   // Data it owns: a named volume no other service mounts, or its data path on the host. A volume
   // shared with other services (uploaded assets served by a frontend and written by a backend)
   // does not make each of them stateful: they share one claim instead.
@@ -121,36 +108,9 @@ function draftWorkload(
       (m.kind === 'host-path' && m.isDataPath),
   );
   const stateful = !decision.oneShot && (DATA_ROLES.has(decision.role) || ownsData);
-  const limits = svc.deploy?.resources?.limits;
-  const reservations = svc.deploy?.resources?.reservations;
-  const amounts = (r: typeof limits) =>
-    r && (r.cpus !== undefined || r.memory !== undefined)
-      ? {
-          ...(r.cpus !== undefined ? { cpus: r.cpus } : {}),
-          ...(r.memory !== undefined ? { memoryBytes: r.memory } : {}),
-        }
-      : undefined;
-  const limitAmounts =
-    amounts(limits) ??
-    (svc.cpus !== undefined || svc.mem_limit !== undefined
-      ? {
-          ...(svc.cpus !== undefined ? { cpus: svc.cpus } : {}),
-          ...(svc.mem_limit !== undefined ? { memoryBytes: svc.mem_limit } : {}),
-        }
-      : undefined);
-  const reservationAmounts =
-    amounts(reservations) ?? (svc.mem_reservation !== undefined ? { memoryBytes: svc.mem_reservation } : undefined);
   const restart = svc.restart?.startsWith('on-failure') ? 'on-failure' : ((svc.restart ?? 'no') as Workload['restart']);
-  const hc = svc.healthcheck;
   const origin = at();
-  const build = svc.build
-    ? {
-        context: svc.build.context,
-        ...(svc.build.dockerfile ? { dockerfile: svc.build.dockerfile } : {}),
-        ...(svc.build.target ? { target: svc.build.target } : {}),
-        ...(svc.build.args ? { args: buildArgs(svc.build.args) } : {}),
-      }
-    : undefined;
+  const build = buildOf(svc);
   // The image is built here: its Dockerfile says what it listens on and which user it runs as.
   const dockerfile = build ? readDockerfile(fs, project.working_dir, build) : undefined;
   // A reverse proxy's labels say where the service listens too (loadbalancer.server.port, upstreams).
@@ -175,25 +135,12 @@ function draftWorkload(
     ports: listens,
     environment,
     storage,
-    ...(hc && !hc.disable && hc.test?.length
-      ? {
-          healthcheck: {
-            test: hc.test,
-            ...(hc.interval !== undefined ? { intervalMs: hc.interval } : {}),
-            ...(hc.timeout !== undefined ? { timeoutMs: hc.timeout } : {}),
-            ...(hc.retries !== undefined ? { retries: hc.retries } : {}),
-            ...(hc.start_period !== undefined ? { startPeriodMs: hc.start_period } : {}),
-          },
-        }
-      : {}),
+    ...healthcheckOf(svc),
     replicas: decision.oneShot ? 1 : (svc.deploy?.replicas ?? 1),
     global: svc.deploy?.mode === 'global',
     ...(nodeAgent ? { nodeAgent } : {}),
     ...gpusOf(svc),
-    resources: {
-      ...(limitAmounts ? { limits: limitAmounts } : {}),
-      ...(reservationAmounts ? { reservations: reservationAmounts } : {}),
-    },
+    resources: resourcesOf(svc),
     restart,
     ...(svc.user ? { user: svc.user } : {}),
     capAdd: svc.cap_add ?? [],
@@ -205,6 +152,78 @@ function draftWorkload(
     fileSecrets: svc.secrets.map((s) => ({ source: s.source, target: s.target })),
     fileConfigs: svc.configs.map((s) => ({ source: s.source, target: s.target })),
     ...(read.unsearched.length ? { configUnsearched: read.unsearched } : {}),
+  };
+}
+
+/** The service's environment, each value classified: secret or not, and why; a weak default flagged. */
+function environmentOf(svc: Service, project: ComposeProject, knowledge: ImageKnowledge | undefined): EnvVar[] {
+  return Object.entries(svc.environment).map(([name, value]) => {
+    const verdict = classifyEnv(name, value, knowledge?.secretEnv);
+    const template = project.templates.get(pointer('services', svc.name, 'environment', name));
+    const weak = verdict.sensitive && weakDefault(template, value);
+    const origin = originOf(project, pointer('services', svc.name, 'environment', name));
+    return {
+      name,
+      value,
+      sensitive: verdict.sensitive,
+      ...(verdict.reason ? { reason: verdict.reason } : {}),
+      ...(weak ? { weakDefault: true } : {}),
+      ...(origin ? { origin } : {}),
+    };
+  });
+}
+
+/** The Compose healthcheck, when it has a test and is not disabled, with its timings in milliseconds. */
+function healthcheckOf(svc: Service): Pick<Workload, 'healthcheck'> {
+  const hc = svc.healthcheck;
+  if (!hc || hc.disable || !hc.test?.length) return {};
+  return {
+    healthcheck: {
+      test: hc.test,
+      ...(hc.interval !== undefined ? { intervalMs: hc.interval } : {}),
+      ...(hc.timeout !== undefined ? { timeoutMs: hc.timeout } : {}),
+      ...(hc.retries !== undefined ? { retries: hc.retries } : {}),
+      ...(hc.start_period !== undefined ? { startPeriodMs: hc.start_period } : {}),
+    },
+  };
+}
+
+/** Where the image is built from, when it is. */
+function buildOf(svc: Service): Workload['build'] {
+  return svc.build
+    ? {
+        context: svc.build.context,
+        ...(svc.build.dockerfile ? { dockerfile: svc.build.dockerfile } : {}),
+        ...(svc.build.target ? { target: svc.build.target } : {}),
+        ...(svc.build.args ? { args: buildArgs(svc.build.args) } : {}),
+      }
+    : undefined;
+}
+
+/** Limits and reservations: `deploy.resources`, else the legacy `cpus`, `mem_limit`, `mem_reservation`. */
+function resourcesOf(svc: Service): Workload['resources'] {
+  const limits = svc.deploy?.resources?.limits;
+  const reservations = svc.deploy?.resources?.reservations;
+  const amounts = (r: typeof limits) =>
+    r && (r.cpus !== undefined || r.memory !== undefined)
+      ? {
+          ...(r.cpus !== undefined ? { cpus: r.cpus } : {}),
+          ...(r.memory !== undefined ? { memoryBytes: r.memory } : {}),
+        }
+      : undefined;
+  const limitAmounts =
+    amounts(limits) ??
+    (svc.cpus !== undefined || svc.mem_limit !== undefined
+      ? {
+          ...(svc.cpus !== undefined ? { cpus: svc.cpus } : {}),
+          ...(svc.mem_limit !== undefined ? { memoryBytes: svc.mem_limit } : {}),
+        }
+      : undefined);
+  const reservationAmounts =
+    amounts(reservations) ?? (svc.mem_reservation !== undefined ? { memoryBytes: svc.mem_reservation } : undefined);
+  return {
+    ...(limitAmounts ? { limits: limitAmounts } : {}),
+    ...(reservationAmounts ? { reservations: reservationAmounts } : {}),
   };
 }
 
