@@ -224,11 +224,13 @@ export async function compareAll(a: Redis, b: Redis, mode: PrintMode): Promise<K
 /**
  * Where a server's change counter stands: writes since the last save, and the saves so far (a save
  * resets the counter). Two equal marks mean no key was written, deleted or expired between them.
+ * Undefined when the server does not report them all (a Redis-compatible server, a managed one
+ * that trims INFO): then nothing can be ruled out.
  */
-export async function changeMark(c: Redis): Promise<string> {
+export async function changeMark(c: Redis): Promise<string | undefined> {
   const info = await c.info('persistence');
-  const field = (k: string) => new RegExp(`^${k}:(.*)$`, 'm').exec(info)?.[1]?.trim() ?? '?';
-  return ['rdb_changes_since_last_save', 'rdb_saves', 'rdb_last_save_time', 'rdb_bgsave_in_progress']
-    .map(field)
-    .join('/');
+  const fields = ['rdb_changes_since_last_save', 'rdb_saves', 'rdb_last_save_time', 'rdb_bgsave_in_progress'].map((k) =>
+    new RegExp(`^${k}:(.*)$`, 'm').exec(info)?.[1]?.trim(),
+  );
+  return fields.every((f) => f !== undefined && f !== '') ? fields.join('/') : undefined;
 }

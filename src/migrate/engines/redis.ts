@@ -22,8 +22,9 @@ import { copyKeys } from './redis-copy.js';
  */
 interface CopyPrints {
   readonly mode: PrintMode;
-  readonly source: { readonly mark: string; readonly types: ReadonlyMap<string, number> };
-  readonly target: { readonly mark: string; readonly types: ReadonlyMap<string, number> };
+  /** Each server's change counter after the copy (the source's before it), when it reports one. */
+  readonly source: { readonly mark: string | undefined; readonly types: ReadonlyMap<string, number> };
+  readonly target: { readonly mark: string | undefined; readonly types: ReadonlyMap<string, number> };
   /** Parts the target did not hold as sent: settled key by key by the verification. */
   readonly suspects: readonly Buffer[][];
   /** Keys written with a TTL: as many must expire on the target (a key written without one gained none). */
@@ -208,7 +209,7 @@ export const redisEngine: Engine = {
       }
       // With a verification to follow, each key is read back from the target as it is written.
       const prints = o.verifyAfter !== false;
-      const sourceMark = prints ? await changeMark(a) : '';
+      const sourceMark = prints ? await changeMark(a) : undefined;
       const tally = await copyKeys(a, b, {
         transfer,
         prints,
@@ -257,7 +258,9 @@ export const redisEngine: Engine = {
         // holds if neither server has changed since (their change counters) and the target has
         // exactly the keys it was given.
         const [sourceMark, targetMark] = await Promise.all([changeMark(a), changeMark(b)]);
-        const unchanged = sourceMark === early.source.mark && targetMark === early.target.mark;
+        // A server that does not report its counter could have changed unseen: compared in full.
+        const counted = [sourceMark, targetMark, early.source.mark, early.target.mark].every((m) => m !== undefined);
+        const unchanged = counted && sourceMark === early.source.mark && targetMark === early.target.mark;
         if (unchanged) {
           const tally = new KeyTally();
           tally.countTypes(0, early.source.types);
@@ -270,9 +273,11 @@ export const redisEngine: Engine = {
         }
         const why = unchanged
           ? 'the target does not hold exactly the keys copied, or not exactly the TTLs'
-          : sourceMark !== early.source.mark
-            ? 'the source changed during or after the copy (its change counter moved: a writer, an expiry or a save)'
-            : 'the target changed after the copy (a writer, an expiry or a save)';
+          : !counted
+            ? 'a server does not report its change counter (INFO persistence), so a change since the copy could not be ruled out'
+            : sourceMark !== early.source.mark
+              ? 'the source changed during or after the copy (its change counter moved: a writer, an expiry or a save)'
+              : 'the target changed after the copy (a writer, an expiry or a save)';
         const tally = await compareAll(a, b, early.mode);
         return tally.result([`compared again in full: ${why}`]);
       }
