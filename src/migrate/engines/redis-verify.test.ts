@@ -4,7 +4,7 @@ import { describe, it } from '../../../test/harness.js';
 import { changeMark } from './redis-verify.js';
 
 /** A server answering INFO persistence with this text: a Redis-compatible server that trims INFO cannot run here. */
-const serverSaying = (text: string) => ({ info: async () => text }) as unknown as Redis;
+const serverSaying = (text: string) => ({ info: () => Promise.resolve(text) }) as unknown as Redis;
 
 describe('redis change marks', () => {
   const full = [
