@@ -105,6 +105,8 @@ export const probesPass: Pass = {
       }
       // A TCP check needs a TCP port: a UDP-only service (DNS, syslog) is not probed by one.
       const tcp = w.ports.find((p) => p.protocol === 'tcp');
+      // Why the image's own check does not apply here (a switch off, a port moved), said before the fallback.
+      if (!w.readiness && w.knownCheck && !svc.healthcheck?.disable) draft.comments.push(`${w.knownCheck}.`);
       if (svc.healthcheck?.disable) {
         draft.comments.push('The healthcheck is disabled in Compose: no probes.');
       } else if (w.readiness) {
@@ -119,7 +121,6 @@ export const probesPass: Pass = {
         };
         draft.comments.push(`No healthcheck in Compose: ${w.knownCheck ?? 'probes use the known check of its image'}.`);
       } else if (tcp) {
-        if (w.knownCheck) draft.comments.push(`${w.knownCheck}.`);
         draft.main.readinessProbe = {
           tcpSocket: { port: tcp.port },
           periodSeconds: 10,
@@ -130,7 +131,6 @@ export const probesPass: Pass = {
           `No healthcheck in Compose: readiness is a TCP check on port ${tcp.port}; no liveness probe (add a health endpoint to get one).`,
         );
       } else {
-        if (w.knownCheck) draft.comments.push(`${w.knownCheck}.`);
         draft.comments.push(
           `No healthcheck and no ${w.ports.length ? 'TCP ' : ''}port: no probes. Kubernetes will only restart the container when it exits.`,
         );

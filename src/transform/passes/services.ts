@@ -1,5 +1,5 @@
 import { Service } from 'kubernetes-models/v1/Service';
-import type { IContainer } from 'kubernetes-models/v1/Container';
+import { probePort } from '../../lint/ports.js';
 import type { WorkloadPort } from '../../model/types.js';
 import type { ConvertContext, Pass } from '../context.js';
 import { isDnsLabel, portName } from '../names.js';
@@ -51,8 +51,9 @@ export const servicesPass: Pass = {
       }));
       // A port only its probes use (n8n's worker health port) is declared too: the kubelet reaches
       // it, no Service does.
-      for (const port of probePorts(draft.main))
-        if (!draft.main.ports.some((p) => p.containerPort === port))
+      const { readinessProbe, livenessProbe, startupProbe } = draft.main;
+      for (const port of [readinessProbe, livenessProbe, startupProbe].map(probePort))
+        if (typeof port === 'number' && !draft.main.ports.some((p) => p.containerPort === port))
           draft.main.ports.push({ name: portName(port, 'tcp'), containerPort: port, protocol: 'TCP' });
       const name = ctx.name(w.name);
       const reachedAs = reachedNames(ctx, w.name);
@@ -147,12 +148,4 @@ function reachedNames(ctx: ConvertContext, service: string): Set<string> {
     if (isDnsLabel(host) && (owner === undefined || owner === service)) out.add(host);
   }
   return out;
-}
-
-/** The numbered ports the container's probes check. */
-function probePorts(c: IContainer): number[] {
-  return [c.readinessProbe, c.livenessProbe, c.startupProbe].flatMap((p) => {
-    const port = p?.httpGet?.port ?? p?.tcpSocket?.port ?? p?.grpc?.port;
-    return typeof port === 'number' ? [port] : [];
-  });
 }
