@@ -3,9 +3,9 @@ import type { Conversion, Emitted } from '../transform/index.js';
 import { dnsLabel } from '../transform/names.js';
 import { orderedObject } from './yaml.js';
 
-/** Applied in this order: the namespace and data services, then one-shot jobs, then the apps that need them. */
-export const LAYERS = ['data', 'jobs', 'apps'] as const;
-export type Layer = (typeof LAYERS)[number];
+import { LAYERS, layersOf, type Layer } from '../model/layers.js';
+
+export { LAYERS, type Layer };
 export type Environment = 'prod' | 'dev';
 export const ENVIRONMENTS: readonly Environment[] = ['prod', 'dev'];
 
@@ -84,7 +84,7 @@ export function addSyncWaves(objects: readonly Rendered[]): void {
 
 /** Every object of a conversion, Secrets apart (they go to a git-ignored file in every form). */
 export function renderObjects(c: Conversion, model: AppModel): { objects: Rendered[]; secrets: Rendered[] } {
-  const byName = new Map(model.workloads.map((w) => [w.name, w]));
+  const layers = layersOf(model);
   const objects: Rendered[] = [];
   const secrets: Rendered[] = [];
   const seen = new Map<string, number>();
@@ -93,8 +93,7 @@ export function renderObjects(c: Conversion, model: AppModel): { objects: Render
     const n = seen.get(`${dir}${e.file}`) ?? 0;
     seen.set(`${dir}${e.file}`, n + 1);
     const json = orderedObject(e, c.namespace) as unknown as ObjectJson;
-    const w = e.service ? byName.get(e.service) : undefined;
-    const layer: Layer = !w || w.stateful ? 'data' : w.oneShot ? 'jobs' : 'apps';
+    const layer: Layer = (e.service ? layers.get(e.service) : undefined) ?? 'data';
     const r: Rendered = {
       emitted: e,
       json,

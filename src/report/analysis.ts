@@ -3,6 +3,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { knowledgeById } from '../knowledge/index.js';
 import type { AppModel, Finding, Workload } from '../model/types.js';
 import { indexEdges, type EdgeIndex } from '../model/graph.js';
+import { layersOf, type Layer } from '../model/layers.js';
 import { mappedObjects, planService, type ConvertedObject, type PlannedObject } from './mapping.js';
 
 /**
@@ -48,6 +49,8 @@ export interface ServiceReport {
   readonly build?: string;
   readonly stateful: boolean;
   readonly oneShot: boolean;
+  /** Where convert puts it: with the data services, the one-shot jobs, or the apps (applied in that order). */
+  readonly layer: Layer;
   readonly replicas: number;
   readonly exposure: string;
   readonly ports: readonly {
@@ -98,7 +101,8 @@ export function buildAnalysis(
   converted?: { readonly namespace: string; readonly objects: ReadonlyMap<string, readonly ConvertedObject[]> },
 ): Analysis {
   const index = indexEdges(model.edges);
-  const services = model.workloads.map((w) => serviceReport(w, model, index, converted));
+  const layers = layersOf(model);
+  const services = model.workloads.map((w) => serviceReport(w, model, index, layers, converted));
   const count = (s: Finding['severity']) => model.findings.filter((f) => f.severity === s).length;
   const edgeMap = new Map<
     string,
@@ -144,6 +148,7 @@ function serviceReport(
   w: Workload,
   model: AppModel,
   index: EdgeIndex,
+  layers: ReadonlyMap<string, Layer>,
   converted?: { readonly namespace: string; readonly objects: ReadonlyMap<string, readonly ConvertedObject[]> },
 ): ServiceReport {
   const k = w.knowledge ? knowledgeById(w.knowledge) : undefined;
@@ -158,6 +163,7 @@ function serviceReport(
     ...(w.build ? { build: relative(model.workingDir, w.build.context) } : {}),
     stateful: w.stateful,
     oneShot: w.oneShot,
+    layer: layers.get(w.name) ?? 'apps',
     replicas: w.replicas,
     exposure: w.exposure,
     ports: w.ports.map((p) => ({

@@ -162,7 +162,6 @@ export const FORMS_NOTE =
   '`values-dev.yaml`); `--form plain` writes `prod.yaml` and `dev.yaml`. Secrets go to a git-ignored file.';
 
 /** The base folder of a service's objects, by its layer. */
-export function layerFolder(sv: { name: string; stateful: boolean; oneShot: boolean }): string {
-  const layer = sv.stateful ? 'data' : sv.oneShot ? 'jobs' : 'apps';
-  return `base/${layer}/${dnsLabel(sv.name)}/`;
+export function layerFolder(sv: { name: string; layer: string }): string {
+  return `base/${sv.layer}/${dnsLabel(sv.name)}/`;
 }
