@@ -30,7 +30,7 @@ export const helmEmitter: Emitter = {
     const { secrets: _omit, ...shown } = values;
     files.set(
       'values.yaml',
-      `# Values for ${input.model.project}. Secret values go in ${SECRET_VALUES_FILE} (git-ignored) or name an\n# existing Secret with secrets.<name>.existingSecret; values.schema.json rejects unknown keys.\n${dumpYaml({ ...shown, secrets: emptySecrets(ctx) })}`,
+      `# Values for ${input.model.project}. Secret values go in ${SECRET_VALUES_FILE} (git-ignored) or name an\n# existing Secret with secrets.<name>.existingSecret; values.schema.json rejects unknown keys.${hasJobs(input.envs.prod) ? '\n# jobs.enabled=false installs without the one-shot Jobs (before the data is moved: RUNBOOK.md).' : ''}\n${dumpYaml({ ...shown, secrets: emptySecrets(ctx) })}`,
     );
     files.set('values-dev.yaml', `# Development: helm ... -f values-dev.yaml\n${dumpYaml(dev)}`);
     files.set('values.schema.json', `${JSON.stringify(schemaFor(values, ctx), null, 2)}\n`);
@@ -127,8 +127,14 @@ function valuesFor(input: FormInput, ctx: ChartContext, env: Environment): Json 
       create: false,
       podSecurity: { enforce: labels[`${PSS}enforce`] ?? '', warn: labels[`${PSS}warn`] ?? '' },
     },
+    ...(hasJobs(objects) ? { jobs: { enabled: true } } : {}),
     services,
   };
+}
+
+/** Whether the chart has one-shot Jobs, which `jobs.enabled` holds back. */
+export function hasJobs(objects: readonly Rendered[]): boolean {
+  return objects.some((r) => r.json.kind === 'Job' && r.layer === 'jobs');
 }
 
 function emptySecrets(ctx: ChartContext): Json {

@@ -58,6 +58,9 @@ export function objectTemplate(r: Rendered, ctx: ChartContext): string {
   }
   // The second namespace is the chart's own (no one creates it before the install); the first is the release's.
   if (json.kind === 'Namespace' && !second) condition = '.Values.namespace.create';
+  // One-shot Jobs can be held back (jobs.enabled=false): installed before the data is moved, they
+  // would write to the empty databases, or wait for apps still at zero and fail for good.
+  if (json.kind === 'Job' && r.layer === 'jobs') condition = '.Values.jobs.enabled';
   const body = hooks.render(json);
   const head = r.emitted.comments.map((c) => escapeBraces(`# ${c}`.replace(/\n/g, '\n# '))).join('\n');
   const lines = [
