@@ -60,9 +60,12 @@ describe('the cutover', () => {
     assert.match(md, /^ {3}- `stevedore migrate run --plan plan.yaml --service redis`$/m);
     assert.match(
       md,
-      /^3\. \*\*Stop the writers in Compose\*\*: `docker compose -p songnodes stop gold-processor .*rest-api/m,
+      /^3\. \*\*Stop the Compose stack, but for postgres, rabbitmq, redis\*\*: `docker compose -p songnodes stop frontend gold-processor .*rest-api .*websocket-api`/m,
     );
-    assert.match(md, /^\*\*Rollback\*\*, .*`docker compose -p songnodes start gold-processor .*`/m);
+    assert.match(
+      md,
+      /^\*\*Rollback\*\*, .*`docker compose -p songnodes start frontend gold-processor .*websocket-api`/m,
+    );
   });
   it('every object the cutover scales is a Deployment or StatefulSet of the converted stack (examples and corpus)', () => {
     for (const stack of stacks) {

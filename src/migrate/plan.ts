@@ -39,7 +39,7 @@ export interface PlanStep {
   readonly namespace?: string;
 }
 
-/** A stateless workload of the cluster: kept at zero replicas until the data is in. */
+/** A stateless workload of the cluster: Compose's runs stop for the move; the cluster's scale to zero on a rollback. */
 export interface PlanApp {
   readonly service: string;
   /** `deployment/<name>`, as kubectl names it. */
@@ -52,7 +52,7 @@ export interface MigrationPlan {
   readonly project: string;
   readonly namespace: string;
   readonly steps: readonly PlanStep[];
-  /** What runs in the cluster but keeps no data: scaled to zero during the move. */
+  /** What runs but keeps no data: stopped in Compose for the move, scaled to zero in the cluster on a rollback. */
   readonly apps: readonly PlanApp[];
   readonly outOfScope: readonly string[];
   /** What the plan could not do well: data with no engine of its own, copied as files. */
@@ -87,6 +87,7 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
     .filter((w) => !w.stateful && !w.oneShot && !w.nodeAgent)
     .map((w) => ({ service: w.name, object: `deployment/${dnsLabel(w.name, 52)}`, namespace: nsOf(w.name) }))
     .sort((a, b) => a.service.localeCompare(b.service));
+  const oneShot = new Set(model.workloads.filter((w) => w.oneShot).map((w) => w.name));
   const rollbackOf = (writers: readonly string[]) => rollback(project.name, writers, apps);
   const order = (w: Workload) => ['database', 'queue', 'cache', 'search', 'object-store'].indexOf(w.role) + 1 || 9;
   for (const w of [...model.workloads]
@@ -104,8 +105,13 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
     const ns = nsOf(w.name);
     const source = (url: string) => ({ url, exec: dockerExec(container).prefix.join(' ') });
     const target = (url: string) => ({ url, exec: kubectlExec(ns, pod, dnsLabel(w.name)).prefix.join(' ') });
+    // One-shot services (schema migrations, setup) have run and exited in Compose: not started again.
     const writers = [
-      ...new Set((edges.to.get(w.name) ?? []).filter((e) => e.kind !== 'network_mode').map((e) => e.from)),
+      ...new Set(
+        (edges.to.get(w.name) ?? [])
+          .filter((e) => e.kind !== 'network_mode' && !oneShot.has(e.from))
+          .map((e) => e.from),
+      ),
     ].sort();
     const size = k?.volumeSize ? `measured when run (volume planned at ${k.volumeSize})` : 'measured when run';
     const rollback = rollbackOf(writers);
@@ -196,7 +202,9 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
   for (const w of model.workloads.filter((x) => !x.stateful && !x.oneShot)) {
     for (const m of w.storage.filter((x) => x.kind === 'data' && x.volume && !covered.has(x.volume))) {
       covered.add(m.volume);
-      const users = model.workloads.filter((x) => x.storage.some((y) => y.volume === m.volume)).map((x) => x.name);
+      const users = model.workloads
+        .filter((x) => !x.oneShot && x.storage.some((y) => y.volume === m.volume))
+        .map((x) => x.name);
       steps.push({
         service: w.name,
         namespace: nsOf(w.name),
@@ -270,48 +278,67 @@ function rollback(project: string, writers: readonly string[], apps: readonly Pl
   const inCluster = scaleToZero(apps.filter((a) => writers.includes(a.service)));
   return [
     'the Compose volumes are only read, so the Compose stack is still whole:',
-    ...inCluster.map((c) => `\`${c}\`,`),
+    ...(inCluster.length ? [`${inCluster.map((c) => `\`${c}\``).join(', ')} (once the apps run in the cluster),`] : []),
     `\`docker compose -p ${project} start${writers.length ? ` ${writers.join(' ')}` : ''}\`, and traffic back to Compose;`,
     'whatever the cluster wrote after the switch is not in Compose: roll back before the switch, or copy those writes back by hand',
   ].join(' ');
 }
 
 /**
- * The cutover, in order: pre-flight, the cluster ready with its apps at zero, the Compose writers
- * stopped, each copy, verification, the apps started; and the rollback, which is the Compose stack
- * started again on the volumes the copy only read.
+ * The cutover, in order: pre-flight, the cluster's data services ready (the jobs and apps not yet
+ * applied, so that nothing writes to an empty database), the Compose stack stopped but for the
+ * servers the copies read, each copy, verification, then the jobs and apps; and the rollback, which
+ * is the Compose stack started again on the volumes the copy only read.
  */
 function cutover(plan: MigrationPlan): string[] {
   const apps = plan.apps;
-  const writers = [...new Set(plan.steps.flatMap((s) => s.stop))].sort();
-  // A volume is read as files: its own service stops too (the database engines read a running server).
-  const readAsFiles = [...new Set(plan.steps.filter((s) => s.engine === 'volume').map((s) => s.service))].sort();
-  const stop = [...new Set([...writers, ...readAsFiles])].sort();
-  const services = [...new Set(plan.steps.map((s) => s.service))];
+  const { stop, servers } = composeStops(plan);
   const forced = new Set(plan.steps.filter((s) => s.initScripts?.length).map((s) => s.service));
-  const zero = scaleToZero(apps)
-    .map((c) => `\`${c}\``)
-    .join(', ');
+  const services = moveCommands(plan);
   const out = [
     '## Cutover',
     '',
-    'The downtime runs from step 3 to step 6; `migrate check` (step 1) measures each source and estimates the copy time.',
+    'The downtime runs from step 3 to step 6; `migrate check` (step 1) measures each source and estimates the copy time. RUNBOOK.md (written by `stevedore convert`) gives the commands of steps 2 and 6 for the form you chose.',
     '',
     '1. **Pre-flight**, nothing written: `stevedore migrate check --plan plan.yaml` (versions, tools, extensions, roles, space, the targets empty). Go when no line is ✗.',
-    `2. **The cluster ready, its apps at zero**: apply the data services and wait until they are ready (RUNBOOK.md gives the commands for the form you chose), then the apps${zero ? `, kept at zero: ${zero}` : ''}.`,
-    `3. **Stop the writers in Compose**: ${stop.length ? `\`docker compose -p ${plan.project} stop ${stop.join(' ')}\`` : 'nothing writes to the data'}${readAsFiles.length ? ` (${readAsFiles.join(', ')}: read as files, so stopped too; the databases keep running for their dumps)` : ''}.`,
+    "2. **The cluster's data services ready**: apply the namespace, the Secrets and the data services only, and wait until they are ready. The jobs and apps are not applied yet: an app or a migration job started now would write to the empty databases, and the copy refuses a target that holds data.",
+    `3. **Stop the Compose stack${servers.length ? `, but for ${servers.join(', ')}` : ''}**: ${stop.length ? `\`docker compose -p ${plan.project} stop ${stop.join(' ')}\`` : 'nothing writes to the data'}${servers.length ? ` (${servers.join(', ')} keep${servers.length === 1 ? 's' : ''} running: the copy reads from ${servers.length === 1 ? 'it' : 'them'})` : ''}.`,
     `4. **Copy**, in this order (each run verifies its copy; \`--report migration.md\` keeps a summary):`,
     ...services.map(
-      (s) =>
-        `   - \`stevedore migrate run --plan plan.yaml --service ${s}${forced.has(s) ? ' --force' : ''}\`${forced.has(s) ? ' (--force: the target ran its init scripts; see its step)' : ''}`,
+      ({ service, command }) =>
+        `   - \`${command}\`${forced.has(service) ? ' (--force: the target ran its init scripts; see its step)' : ''}`,
     ),
     '5. **Verify again**, just before the switch: `stevedore migrate verify --plan plan.yaml`. Go only on "every object matched".',
-    `6. **Start the apps**: apply them again as in step 2 (their manifests give the replica counts); check their readiness, then switch DNS or the load balancer to the cluster.`,
+    `6. **The jobs, then the apps**: apply the one-shot jobs and wait for them to complete, then the apps; check their readiness, then switch DNS or the load balancer to the cluster.`,
     '',
-    `**Rollback**, at any step before the switch: ${rollback(plan.project, writers, apps)}.`,
+    `**Rollback**, at any step before the switch: ${rollback(plan.project, stop, apps)}.`,
     '',
   ];
   return out;
+}
+
+/**
+ * What the cutover stops in Compose: every service the application runs, not only those seen
+ * writing to the data (a writer found by no reference must not change the data while it is copied),
+ * and each volume read as files with its own service; the servers whose engines read them running
+ * keep running.
+ */
+export function composeStops(plan: MigrationPlan): { stop: string[]; servers: string[] } {
+  const readAsFiles = plan.steps.filter((s) => s.engine === 'volume').map((s) => s.service);
+  const servers = [...new Set(plan.steps.filter((s) => s.engine !== 'volume').map((s) => s.service))];
+  const stop = [...new Set([...plan.steps.flatMap((s) => s.stop), ...plan.apps.map((a) => a.service), ...readAsFiles])]
+    .filter((s) => !servers.includes(s) || readAsFiles.includes(s))
+    .sort();
+  return { stop, servers: servers.filter((s) => !stop.includes(s)).sort() };
+}
+
+/** The `migrate run` command of each service the plan moves, in its order (--force where the target ran init scripts). */
+export function moveCommands(plan: MigrationPlan): { service: string; command: string }[] {
+  const forced = new Set(plan.steps.filter((s) => s.initScripts?.length).map((s) => s.service));
+  return [...new Set(plan.steps.map((s) => s.service))].map((service) => ({
+    service,
+    command: `stevedore migrate run --plan plan.yaml --service ${service}${forced.has(service) ? ' --force' : ''}`,
+  }));
 }
 
 export function planYaml(plan: MigrationPlan): string {

@@ -46,6 +46,8 @@ export const PASSES: readonly Pass[] = [
 ];
 
 export interface Conversion {
+  /** The Compose project it was converted from (the runbook plans its data moves from it). */
+  readonly project: ComposeProject;
   readonly namespace: string;
   /** The second namespace, for the pods that need more than Pod Security baseline, when some do and others not. */
   readonly privilegedNamespace?: string;
@@ -64,7 +66,7 @@ export function convert(
   const collisions = nameCollisions(model);
   if (collisions.length)
     return {
-      value: { namespace: dnsLabel(options.namespace ?? project.name), objects: [], notCarried: [], todo: [] },
+      value: { project, namespace: dnsLabel(options.namespace ?? project.name), objects: [], notCarried: [], todo: [] },
       diagnostics: collisions,
     };
   const ctx = new ConvertContext(model, project, options, fs);
@@ -87,6 +89,7 @@ export function convert(
   }
   return {
     value: {
+      project,
       namespace: ctx.namespace,
       ...(ctx.namespaces.privileged ? { privilegedNamespace: ctx.namespaces.privileged } : {}),
       objects: ctx.objects,

@@ -1,6 +1,7 @@
 import type { Rendered } from '../environments.js';
 import { outDir } from '../form.js';
 import { serviceKeysOf } from '../helm/index.js';
+import { buildPlan, composeStops, moveCommands } from '../../migrate/plan.js';
 import { compose, workloadOf, type RunbookFacts } from './facts.js';
 import { bare, inEach, kubectlFor, listed, namespacesOf, perNamespace, ref } from './kubectl.js';
 
@@ -31,8 +32,10 @@ export function cutover(
   );
   const secretNames = input.secrets.map((s) => s.json.metadata.name);
   const everyNs = namespacesOf(input).join(' ');
-  const writers = [...new Set(apps.map((a) => a.service).filter((s): s is string => Boolean(s)))];
-  const stateful = data.map((d) => d.service).filter((s): s is string => Boolean(s));
+  // The moves and what stops for them are the migration plan's own (`stevedore migrate plan`).
+  const plan = buildPlan(input.model, input.conversion.project, input.conversion.namespace);
+  const moves = moveCommands(plan);
+  const { stop: writers, servers: stateful } = composeStops(plan);
   const steps: Step[] = [
     {
       title: 'Pre-flight',
@@ -60,24 +63,30 @@ export function cutover(
   const rollouts = data.map(
     (d) => `${kubectlFor(d, input.conversion.namespace)} rollout status ${ref(d)} --timeout=600s`,
   );
-  const stopApps = perNamespace(input.conversion.namespace, apps, 'scale', ' --replicas=0');
+  const stopApps = perNamespace(input.conversion.namespace, scalable(apps), 'scale', ' --replicas=0');
+  const helm = deploy.find((c) => c.startsWith('helm ')) ?? '';
+  const waitForJobs = jobs.map(
+    (j) => `${kubectlFor(j, input.conversion.namespace)} wait --for=condition=complete ${ref(j)} --timeout=600s`,
+  );
   const dataApply =
     form === 'kustomize'
       ? [`kubectl apply -k ${out}/overlays/prod/data`]
       : form === 'helm'
-        ? [`${deploy.find((c) => c.startsWith('helm ')) ?? ''}${zeroReplicas(apps, serviceKeysOf(input))}`]
+        ? [`${helm}${zeroReplicas(apps, serviceKeysOf(input))}${jobs.length ? ' --set jobs.enabled=false' : ''}`]
         : [`kubectl apply -f ${out}/prod.yaml -l '${dataSelector(data)}'`];
-  steps.push({
-    title: 'Data services',
-    why:
-      form === 'helm'
-        ? `The chart installs everything; the apps start with no replicas so nothing writes before the data is in.${jobs.length ? ` Jobs run at install (${jobs.map((j) => j.json.metadata.name).join(', ')}): if one writes to a database, run the data move before installing, with the chart installed to a separate namespace, or accept that the move replaces what it wrote (--force).` : ''}`
-        : 'Only the data services, so that nothing writes to them before the data is moved.',
-    commands: [...dataApply, ...rollouts],
-    go: `every rollout says "successfully rolled out"${data.length ? ` and ${listed(inEach(input, 'get pvc'), 'show')} each claim Bound` : ''}.`,
-    rollback: `\`kubectl delete namespace ${everyNs}\`.`,
-  });
-  if (stateful.length)
+  // Plain manifests with no data service: nothing to apply before the rest (an empty selector is an error).
+  if (form !== 'plain' || data.length)
+    steps.push({
+      title: 'Data services',
+      why:
+        form === 'helm'
+          ? `The chart is installed with its apps at zero replicas${jobs.length ? ` and without its Jobs (${jobs.map((j) => j.json.metadata.name).join(', ')}; jobs.enabled=false)` : ''}, so nothing writes to the data services before the data is in.`
+          : 'Only the data services, so that nothing writes to them before the data is moved.',
+      commands: [...dataApply, ...rollouts],
+      go: `every rollout says "successfully rolled out"${data.length ? ` and ${listed(inEach(input, 'get pvc'), 'show')} each claim Bound` : ''}.`,
+      rollback: `\`kubectl delete namespace ${everyNs}\`.`,
+    });
+  if (moves.length)
     steps.push(
       {
         title: 'Stop the Compose writers',
@@ -85,15 +94,12 @@ export function cutover(
         commands: writers.length
           ? [`docker compose ${compose(f)} stop ${writers.join(' ')}`, `docker compose ${compose(f)} ps`]
           : [`docker compose ${compose(f)} ps`],
-        go: `${writers.length ? `${writers.join(', ')} show as exited and ` : ''}${stateful.join(', ')} still run (the copy reads from them).`,
+        go: `${writers.length ? `${writers.join(', ')} show as exited` : ''}${writers.length && stateful.length ? ' and ' : ''}${stateful.length ? `${stateful.join(', ')} ${stateful.length === 1 ? 'still runs (the copy reads from it)' : 'still run (the copy reads from them)'}` : ''}.`,
         rollback: writers.length ? `\`docker compose ${compose(f)} start ${writers.join(' ')}\`.` : 'nothing to undo.',
       },
       {
         title: 'Move the data',
-        commands: [
-          ...stateful.map((s) => `stevedore migrate run --plan plan.yaml --service ${s}`),
-          'stevedore migrate verify --plan plan.yaml',
-        ],
+        commands: [...moves.map((m) => m.command), 'stevedore migrate verify --plan plan.yaml'],
         go: 'verify prints a match for every service and exits 0. A mismatch names the table, key or queue: stop there.',
         rollback: `the Compose volumes were only read: \`docker compose ${compose(f)} start\` brings the old stack back as it was; fix the cause and run the move again with --force.`,
       },
@@ -101,26 +107,13 @@ export function cutover(
   const appCommands =
     form === 'kustomize'
       ? [
-          ...(jobs.length
-            ? [
-                `kubectl apply -k ${out}/overlays/prod/jobs`,
-                ...jobs.map(
-                  (j) =>
-                    `${kubectlFor(j, input.conversion.namespace)} wait --for=condition=complete ${ref(j)} --timeout=600s`,
-                ),
-              ]
-            : []),
+          ...(jobs.length ? [`kubectl apply -k ${out}/overlays/prod/jobs`, ...waitForJobs] : []),
           ...(apps.length ? [`kubectl apply -k ${out}/overlays/prod/apps`] : []),
         ]
       : form === 'helm'
-        ? [deploy.find((c) => c.startsWith('helm ')) ?? '']
-        : [
-            `kubectl apply -f ${out}/prod.yaml`,
-            ...jobs.map(
-              (j) =>
-                `${kubectlFor(j, input.conversion.namespace)} wait --for=condition=complete ${ref(j)} --timeout=600s`,
-            ),
-          ];
+        ? // The Jobs first, with the apps still at zero (as Compose runs them before the apps that wait for them).
+          [...(jobs.length ? [`${helm}${zeroReplicas(apps, serviceKeysOf(input))}`, ...waitForJobs] : []), helm]
+        : [`kubectl apply -f ${out}/prod.yaml`, ...waitForJobs];
   steps.push({
     title: 'Jobs and applications',
     commands: [
@@ -195,7 +188,14 @@ function dataSelector(data: readonly Rendered[]): string {
 
 /** The `--set` flags that keep every app at zero replicas while the data moves (helm form). */
 function zeroReplicas(apps: readonly Rendered[], keys: ReadonlyMap<string, string>): string {
-  return apps.map((a) => ` --set services.${keys.get(a.service ?? '') ?? ''}.replicas=0`).join('');
+  return scalable(apps)
+    .map((a) => ` --set services.${keys.get(a.service ?? '') ?? ''}.replicas=0`)
+    .join('');
+}
+
+/** The workloads that have replicas to set (a DaemonSet has none). */
+function scalable(apps: readonly Rendered[]): Rendered[] {
+  return apps.filter((a) => typeof a.json.spec?.replicas === 'number');
 }
 
 /** Each way in with an Ingress: its Service, the port the Ingress sends to, and its host. */
