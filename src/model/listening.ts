@@ -37,9 +37,48 @@ export function ports(
     if (e.port && !has(e.port)) out.push({ port: e.port, protocol: 'tcp', source: 'reference' });
   const hcPort = svc.healthcheck?.test?.join(' ').match(/(?:localhost|127\.0\.0\.1|0\.0\.0\.0):(\d{2,5})/)?.[1];
   if (hcPort && !has(Number(hcPort))) out.push({ port: Number(hcPort), protocol: 'tcp', source: 'healthcheck' });
+  // A service that declares nothing may still say where it listens in its own environment; an
+  // image of the catalog is taken at its known ports instead (its variables may mean other things).
+  if (out.length === 0 && !knowledge) for (const p of environmentPorts(svc.environment)) if (!has(p.port)) out.push(p);
   if (out.length === 0 && knowledge)
     for (const p of knowledge.ports) out.push({ port: p, protocol: 'tcp', source: 'knowledge' });
   return bothProtocols(out);
+}
+
+/** Variables that hold the one port a server listens on, by a wide convention (Heroku, Spring, Express, Flask…). */
+const PORT_VARIABLES = new Set(['PORT', 'HTTP_PORT', 'SERVER_PORT', 'LISTEN_PORT', 'APP_PORT']);
+/** Variables that hold a list of ports to listen on (ASP.NET Core 8: `8080;8081`). */
+const PORT_LIST_VARIABLES = new Set(['ASPNETCORE_HTTP_PORTS', 'ASPNETCORE_HTTPS_PORTS', 'HTTP_PORTS', 'HTTPS_PORTS']);
+/**
+ * An address whose host is a wildcard (`0.0.0.0:8000`, `http://+:8000`, `[::]:8080`, `*:80`) is
+ * where the process itself listens: no client connects to a wildcard. A value that is only
+ * `:8080` is Go's way of saying the same.
+ */
+const WILDCARD_ADDRESS = /(?:^|[\s,;/@=])(?:0\.0\.0\.0|\[::\]|\+|\*):(\d{1,5})(?!\d)/g;
+
+/**
+ * The TCP ports a service's environment says it listens on: a port variable of a wide convention
+ * (PORT=8000, ASPNETCORE_HTTP_PORTS=8080), or an address on a wildcard host in any variable
+ * (ASPNETCORE_URLS=http://+:8000, ADDRESS=0.0.0.0:8000, LISTEN=:8080). A client's address names a
+ * host (`db:5432`, `localhost:6379`) and is never taken.
+ */
+export function environmentPorts(env: Readonly<Record<string, string | null>>): WorkloadPort[] {
+  const out: WorkloadPort[] = [];
+  const add = (value: string, variable: string) => {
+    const port = Number(value);
+    if (Number.isInteger(port) && port > 0 && port < 65536 && !out.some((p) => p.port === port))
+      out.push({ port, protocol: 'tcp', source: 'environment', variable });
+  };
+  for (const [name, value] of Object.entries(env)) {
+    if (value === null) continue;
+    const v = value.trim();
+    if (PORT_VARIABLES.has(name) && /^\d{1,5}$/.test(v)) add(v, name);
+    else if (PORT_LIST_VARIABLES.has(name) && /^\d{1,5}(?:\s*[;,]\s*\d{1,5})*$/.test(v))
+      for (const p of v.split(/\s*[;,]\s*/)) add(p, name);
+    else if (/^:\d{1,5}$/.test(v)) add(v.slice(1), name);
+    else for (const m of v.matchAll(WILDCARD_ADDRESS)) add(m[1] ?? '', name);
+  }
+  return out;
 }
 
 /**

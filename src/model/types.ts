@@ -96,7 +96,10 @@ export interface WorkloadPort {
   readonly published?: string;
   readonly hostIp?: string;
   /** Where the port is known from. */
-  readonly source: 'ports' | 'expose' | 'dockerfile' | 'labels' | 'knowledge' | 'healthcheck' | 'reference';
+  readonly source:
+    'ports' | 'expose' | 'dockerfile' | 'labels' | 'knowledge' | 'healthcheck' | 'reference' | 'environment';
+  /** The variable that says so, for a port read from the service's environment. */
+  readonly variable?: string;
   /** What it speaks, where the model knows it is not HTTP though the port number does not say so. */
   readonly speaks?: string;
 }

@@ -58,6 +58,7 @@ export interface ServiceReport {
     readonly protocol: string;
     readonly published?: string;
     readonly source: string;
+    readonly variable?: string;
   }[];
   readonly storage: readonly {
     readonly kind: string;
@@ -171,6 +172,7 @@ function serviceReport(
       protocol: p.protocol,
       ...(p.published ? { published: p.published } : {}),
       source: p.source,
+      ...(p.variable ? { variable: p.variable } : {}),
     })),
     storage: w.storage.map((m) => ({
       kind: m.kind,

@@ -128,7 +128,7 @@ export function planService(w: Workload, incoming: readonly Edge[]): PlannedObje
     out.push({
       kind: 'Service',
       name: w.name,
-      why: `ClusterIP on ${ports}${w.ports.every((p) => p.source === 'knowledge' || p.source === 'reference') ? ' (no ports in the Compose file, but others reach it by name)' : ''}`,
+      why: `ClusterIP on ${ports}${serviceWhy(w.ports)}`,
     });
   }
   if (w.exposure === 'entry') out.push({ kind: 'Ingress', name: w.name, why: 'the way in from outside' });
@@ -176,4 +176,14 @@ function ingressSources(w: Workload, incoming: readonly Edge[]): string {
   const parts = [...new Set(incoming.map((e) => e.from))];
   if (w.exposure === 'entry') parts.unshift('the ingress controller');
   return parts.join(', ');
+}
+
+/** Where a Service's ports come from, when not from the Compose file's ports and expose. */
+function serviceWhy(ports: Workload['ports']): string {
+  const env = ports.filter((p) => p.source === 'environment');
+  if (env.length === ports.length)
+    return ` (no ports in the Compose file; its environment says where it listens: ${[...new Set(env.map((p) => p.variable))].join(', ')})`;
+  return ports.every((p) => p.source === 'knowledge' || p.source === 'reference')
+    ? ' (no ports in the Compose file, but others reach it by name)'
+    : '';
 }

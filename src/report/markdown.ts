@@ -66,7 +66,7 @@ export function renderMarkdown(a: Analysis): string {
     );
     if (sv.ports.length)
       out.push(
-        `- **Ports**: ${sv.ports.map((p) => `${p.port}/${p.protocol}${p.published ? ` (published as ${p.published})` : ''}${p.source !== 'ports' ? ` [${p.source}]` : ''}`).join(', ')}`,
+        `- **Ports**: ${sv.ports.map((p) => `${p.port}/${p.protocol}${p.published ? ` (published as ${p.published})` : ''}${p.source !== 'ports' ? ` [${p.source}${p.variable ? `: ${p.variable}` : ''}]` : ''}`).join(', ')}`,
       );
     if (sv.storage.length)
       out.push(

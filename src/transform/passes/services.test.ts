@@ -264,4 +264,51 @@ volumes:
       assert.match(ctx.one('Service', 'mailcatch').metadata?.name ?? '', /mailcatch/);
     },
   },
+  {
+    name: 'a service that declares no port but says in its environment where it listens gets a Service, a container port and a TCP probe there',
+    compose: `services:
+  backend:
+    build: ./backend
+    environment:
+      ASPNETCORE_URLS: http://+:8000
+      DATABASE_URL: postgres://db:5432/app
+      CACHE: localhost:6379
+      DB_PORT: "5432"
+  rust:
+    image: example/rust:1.0
+    environment:
+      ADDRESS: 0.0.0.0:9000
+  go:
+    image: example/go:1.0
+    environment:
+      LISTEN: ":7070"
+  client:
+    image: example/client:1.0
+    environment:
+      API: http://go:7070
+      UPSTREAM: http://127.0.0.1:8081
+  cache:
+    image: redis:7.2
+    environment:
+      PORT: "1234"
+`,
+    check(ctx) {
+      const svcPorts = (name: string) =>
+        (ctx.one('Service', name).spec?.ports as { port: number }[]).map((p) => p.port);
+      assert.deepEqual(svcPorts('backend'), [8000]);
+      assert.deepEqual(svcPorts('rust'), [9000]);
+      assert.deepEqual(svcPorts('go'), [7070]);
+      assert.deepEqual(ctx.pod('backend').main.readinessProbe?.tcpSocket, { port: 8000 });
+      assert.deepEqual(
+        ctx.pod('backend').main.ports?.map((p) => p.containerPort),
+        [8000],
+      );
+      const service = ctx.objects.find((o) => o.service === 'backend' && o.file === 'service');
+      assert.match(service?.comments?.join(' ') ?? '', /its environment \(ASPNETCORE_URLS\)/);
+      // A client's own addresses are where it connects, not where it listens: no Service.
+      assert.equal(ctx.all('Service').filter((s) => s.metadata.name === 'client').length, 0);
+      // An image of the catalog listens where it is known to, whatever a PORT variable says.
+      assert.deepEqual(svcPorts('cache'), [6379]);
+    },
+  },
 ]);

@@ -13,6 +13,7 @@ const PORT_SOURCES: Record<WorkloadPort['source'], string> = {
   knowledge: 'the image catalog',
   healthcheck: 'the health check',
   reference: 'the addresses other services use',
+  environment: 'its environment',
 };
 
 /**
@@ -107,6 +108,9 @@ export const servicesPass: Pass = {
           ? ctx.options.serviceType
           : 'ClusterIP';
       const sources = [...new Set(w.ports.map((p) => p.source))];
+      const variables = [...new Set(w.ports.flatMap((p) => (p.variable ? [p.variable] : [])))];
+      const from = (x: WorkloadPort['source']) =>
+        x === 'environment' && variables.length ? `${PORT_SOURCES[x]} (${variables.join(', ')})` : PORT_SOURCES[x];
       ctx.emit({
         service: w.name,
         file: 'service',
@@ -115,7 +119,7 @@ export const servicesPass: Pass = {
           spec: { type, selector: ctx.selector(w), ports },
         }),
         comments: [
-          `${type} Service so that other pods reach ${w.name} by name.${sources.includes('ports') ? '' : ` Ports from ${sources.map((x) => PORT_SOURCES[x]).join(', ')}: the Compose file publishes none.`}${w.exposure === 'dev-only' ? ' Its host port was for developers: use kubectl port-forward.' : ''}`,
+          `${type} Service so that other pods reach ${w.name} by name.${sources.includes('ports') ? '' : ` Ports from ${sources.map(from).join(', ')}: the Compose file publishes none.`}${w.exposure === 'dev-only' ? ' Its host port was for developers: use kubectl port-forward.' : ''}`,
         ],
       });
       if (draft.kind === 'StatefulSet') {
