@@ -5,7 +5,7 @@ import { lintStack } from './lint-cases.js';
 
 describe('stevedore lint on our own convert output', () => {
   for (const stack of allStacks()) {
-    it(`${stack.name}: no errors`, () => {
+    it(`${stack.name}: no errors, no probe of a guessed port, no unexplained restart policy`, () => {
       const result = lintStack(stack.dir, stack.envFiles);
       const errors = result.findings
         .filter((f) => f.severity === 'error')
@@ -16,6 +16,11 @@ describe('stevedore lint on our own convert output', () => {
         .filter((f) => /^(liveness|readiness|startup)-port$/.test(f.rule))
         .map((f) => `${f.object.kind}/${f.object.name}: ${f.message}`);
       assert.deepEqual(probes, []);
+      // A Job that does not retry does so on purpose, and says why where lint reads it.
+      const restarts = result.findings
+        .filter((f) => f.rule === 'restart-policy')
+        .map((f) => `${f.object.kind}/${f.object.name}: ${f.message}`);
+      assert.deepEqual(restarts, []);
     });
   }
 });

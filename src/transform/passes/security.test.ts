@@ -151,4 +151,32 @@ passCases('security', [
       assert.equal(ctx.pods.get('pinned')!.podSecurity.runAsUser, 2000);
     },
   },
+  {
+    name: 'a sysctl outside the safe set is carried with a to-do to allow it on the nodes; safe ones need none',
+    compose: `services:
+  vpn:
+    image: example/vpn:1.0
+    sysctls:
+      net.ipv4.conf.all.src_valid_mark: "1"
+      net.ipv4.ip_unprivileged_port_start: "0"
+  web:
+    image: example/web:1.0
+    sysctls:
+      - net.ipv4.tcp_keepalive_time=600
+`,
+    check(ctx) {
+      assert.deepEqual(ctx.pod('vpn').podSecurity.sysctls, [
+        { name: 'net.ipv4.conf.all.src_valid_mark', value: '1' },
+        { name: 'net.ipv4.ip_unprivileged_port_start', value: '0' },
+      ]);
+      const todos = ctx.todo.filter((t) => /sysctl/.test(t));
+      assert.equal(todos.length, 1);
+      assert.match(
+        todos[0] ?? '',
+        /^vpn sets net\.ipv4\.conf\.all\.src_valid_mark: .*--allowed-unsafe-sysctls=net\.ipv4\.conf\.all\.src_valid_mark,.*SysctlForbidden/,
+      );
+      assert.match(ctx.pod('vpn').comments.join(' '), /src_valid_mark is not in the kubelet's safe set/);
+      assert.match(ctx.pod('web').comments.join(' '), /all in the safe set/);
+    },
+  },
 ]);

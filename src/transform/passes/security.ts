@@ -3,6 +3,7 @@ import type { Pass } from '../context.js';
 import { addVolume } from '../draft.js';
 import { dnsLabel } from '../names.js';
 import { serviceOf } from '../../compose/types.js';
+import { SAFE_SYSCTLS } from '../../lint/pss.js';
 
 /** What an image that starts as root and drops privileges itself needs back. */
 const ROOT_START_CAPS = ['CHOWN', 'SETUID', 'SETGID', 'NET_BIND_SERVICE', 'DAC_OVERRIDE', 'FOWNER'];
@@ -120,7 +121,16 @@ export const securityPass: Pass = {
       if (svc.ipc === 'host') draft.hostIPC = true;
       if (svc.sysctls && Object.keys(svc.sysctls).length) {
         draft.podSecurity.sysctls = Object.entries(svc.sysctls).map(([name, value]) => ({ name, value }));
-        notes.push('sysctls carried: only namespaced "safe" ones are allowed without kubelet configuration');
+        const unsafe = Object.keys(svc.sysctls).filter((x) => !SAFE_SYSCTLS.has(x));
+        notes.push(
+          unsafe.length
+            ? `sysctls carried; ${unsafe.join(', ')} ${unsafe.length === 1 ? 'is' : 'are'} not in the kubelet's safe set, so the pod starts only on nodes that allow ${unsafe.length === 1 ? 'it' : 'them'} (see NOTES.md)`
+            : 'sysctls carried (all in the safe set every kubelet allows)',
+        );
+        if (unsafe.length)
+          ctx.todo.push(
+            `${w.name} sets ${unsafe.join(', ')}: allow ${unsafe.length === 1 ? 'it' : 'them'} on the nodes that may run it (kubelet --allowed-unsafe-sysctls=${unsafe.join(',')}, or allowedUnsafeSysctls in its configuration file), or the kubelet refuses the pod (SysctlForbidden)`,
+          );
       }
       draft.comments.push(`Security: ${notes.join('; ')}.`);
     }

@@ -77,6 +77,7 @@ volumes:
       assert.equal(seed.hostedBy, undefined);
       assert.equal(seed.restartPolicy, 'Never');
       assert.equal(seed.backoffLimit, 0);
+      assert.match(seed.annotations?.['ignore-check.stevedore.dev/restart-policy'] ?? '', /runs seed once/);
       assert.ok(seed.comments.some((c) => /a, b wait for it in Compose/.test(c)));
     },
   },

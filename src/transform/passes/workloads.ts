@@ -92,6 +92,12 @@ export const workloadsPass: Pass = {
       if (kind === 'Job') {
         draft.restartPolicy = w.restart === 'on-failure' ? 'OnFailure' : 'Never';
         draft.backoffLimit = w.restart === 'on-failure' ? 6 : 0;
+        if (w.restart !== 'on-failure') {
+          // Deliberate, so stevedore lint's restart-policy check is told why rather than silenced.
+          const why = `Compose runs ${w.name} once and does not restart it: a failure fails the Job (no retry that could run a half-done setup twice); read its log, fix, and delete the Job to run it again; restart: on-failure in Compose gives up to 6 retries`;
+          draft.annotations = { ...draft.annotations, 'ignore-check.stevedore.dev/restart-policy': why };
+          comments.push(`${why}.`);
+        }
       }
       if (!w.oneShot && serviceOf(ctx.project, w.name).restart === 'no' && kind !== 'Job') {
         comments.push(
