@@ -197,7 +197,7 @@ if (only !== 'redis') {
     for (let round = 1; round <= 3; round++) {
       psql(dst.url, `create database rawjobs${round}`);
       psql(dst.url, `create database jobs${round}`);
-      const steps = [
+      const steps: (() => void | Promise<void>)[] = [
         () => {
           const dir = mkdtempSync(path.join(tmpdir(), 'bench-dir-'));
           t = performance.now();
