@@ -1232,6 +1232,29 @@ export const CATALOG: readonly ImageKnowledge[] = [
     secretEnv: ['N8N_ENCRYPTION_KEY'],
   },
   {
+    id: 'n8n-runners',
+    name: 'n8n task runners',
+    role: 'worker',
+    images: ['n8nio/runners', 'docker.n8n.io/n8nio/runners'],
+    // It connects to n8n's task broker (N8N_RUNNERS_TASK_BROKER_URI); nothing connects to it.
+    ports: [],
+    dataPaths: [],
+    uid: 1000,
+    fsGroup: 1000,
+    userSource: 'n8n-io/n8n docker/images/runners/Dockerfile: adduser -u 1000 runner; USER runner',
+    readiness: {
+      kind: 'http',
+      path: '/healthz',
+      port: 5680,
+      portEnv: 'N8N_RUNNERS_LAUNCHER_HEALTH_CHECK_PORT',
+      source:
+        "n8n-io/task-runner-launcher docs/setup.md: the launcher serves /healthz on 5680 (N8N_RUNNERS_LAUNCHER_HEALTH_CHECK_PORT) for the orchestrator's liveness checks",
+    },
+    migration: 'none',
+    // Runs the workflows' Code nodes: as much memory as an n8n worker.
+    resources: MEDIUM,
+  },
+  {
     id: 'ghost',
     name: 'Ghost',
     role: 'web',

@@ -68,6 +68,11 @@ passCases('probes', [
     image: n8nio/runners:1.80.0
     environment:
       N8N_RUNNERS_TASK_BROKER_URI: http://worker-off:5679
+  runner-moved:
+    image: docker.n8n.io/n8nio/runners:1.80.0
+    environment:
+      N8N_RUNNERS_TASK_BROKER_URI: http://worker-moved:5679
+      N8N_RUNNERS_LAUNCHER_HEALTH_CHECK_PORT: "5690"
 `,
     check(ctx) {
       // The main process serves the UI and /healthz on 5678.
@@ -87,6 +92,13 @@ passCases('probes', [
       assert.deepEqual(ctx.pod('worker-moved').main.readinessProbe?.httpGet, { path: '/healthz', port: 5690 });
       // The health port is the kubelet's alone: no Service for a worker nobody reaches.
       assert.deepEqual(on.workload.ports, []);
+      // n8n's task runners: the launcher answers /healthz on 5680, or where its variable moves it.
+      const runner = ctx.pod('runner');
+      assert.equal(runner.workload.role, 'worker');
+      assert.deepEqual(runner.workload.ports, []);
+      assert.deepEqual(runner.main.readinessProbe?.httpGet, { path: '/healthz', port: 5680 });
+      assert.deepEqual(runner.main.livenessProbe?.tcpSocket, { port: 5680 });
+      assert.deepEqual(ctx.pod('runner-moved').main.readinessProbe?.httpGet, { path: '/healthz', port: 5690 });
     },
   },
   {
