@@ -1,3 +1,4 @@
+import { buildPlan } from '../migrate/plan.js';
 import type { AppModel } from '../model/types.js';
 import type { Conversion } from '../transform/index.js';
 import { ENVIRONMENTS } from './environments.js';
@@ -35,6 +36,12 @@ export function planFiles(c: Conversion, model: AppModel, options: EmitOptions =
 
 function deploySection(input: FormInput, emitter: Emitter): string[] {
   const lines = ['## Deploy', ''];
+  const moves = buildPlan(input.model, input.conversion.project, input.conversion.namespace).steps;
+  if (moves.length)
+    lines.push(
+      `These commands apply everything at once: for a first install with no data to bring. To move the running Compose stack, follow RUNBOOK.md instead: it applies the data services first, copies and verifies the data of ${[...new Set(moves.map((m) => m.service))].join(', ')} with \`stevedore migrate\`, then runs the jobs and starts the apps (applied at once, they would start on empty databases, and the copy refuses a target that holds data).`,
+      '',
+    );
   for (const env of ENVIRONMENTS) {
     lines.push(
       `${env === 'prod' ? 'Production' : 'Development'}:`,

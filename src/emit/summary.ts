@@ -43,7 +43,7 @@ export function conversionSummary(
     );
   if (model.workloads.some((w) => w.stateful))
     todo.push(
-      'Pick a StorageClass (--storage-class) and check the volume sizes, then move the data with `stevedore migrate`',
+      'Pick a StorageClass (--storage-class) and check the volume sizes; RUNBOOK.md moves the data with `stevedore migrate`',
     );
   lines.push(...(todo.length ? todo.map((t, i) => `${i + 1}. ${t}`) : ['Nothing.']), '');
   lines.push(...deploy);

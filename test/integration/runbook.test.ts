@@ -115,6 +115,8 @@ describe('every kubectl command of RUNBOOK.md names what the manifests hold, for
         // The runbook moves and verifies data exactly when the plan has something to move.
         const moves = buildPlan(r.model, r.project, r.conversion.namespace).steps.length > 0;
         assert.equal(/stevedore migrate verify --plan plan\.yaml/.test(md), moves, `${form}: verify step`);
+        // NOTES.md's all-at-once commands send a stack with data to move to the runbook.
+        assert.equal(/follow RUNBOOK\.md instead/.test(r.files.get('NOTES.md') ?? ''), moves, `${form}: NOTES.md`);
       }
     });
   }
