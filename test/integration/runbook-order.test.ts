@@ -102,6 +102,20 @@ describe('the runbook applies each layer after what it waits for, with the real 
               served(host, first),
               `${form}: ${o.metadata.name} waits for ${host}, not started by the data step`,
             );
+        // Each step's go-check names only Secrets that the steps so far have put in the cluster.
+        const made = new Set<string>();
+        for (const section of md.split(/^### \d+\. /m).slice(1)) {
+          const block = /```sh\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+          for (const line of block.split('\n').filter(Boolean))
+            for (const o of applied(line, dir)) if (o.kind === 'Secret') made.add(o.metadata.name);
+          const go = /\*\*Go when\*\*(.*)/.exec(section)?.[1] ?? '';
+          for (const m of go.matchAll(/get secret ([^`]+)`/g))
+            for (const name of m[1]!.trim().split(/\s+/))
+              assert.ok(
+                made.has(name),
+                `${form}: step "${section.split('\n')[0]}" checks Secret ${name} before any step creates it`,
+              );
+        }
         // Step "Jobs and applications", line by line: each Job's waits are met by what is up when it runs.
         let up = first;
         for (const line of stepCommands(md, 'Jobs and applications')) {

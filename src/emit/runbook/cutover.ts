@@ -31,6 +31,8 @@ export function cutover(
       !c.startsWith('kubectl apply -k') && !c.startsWith('helm ') && !c.startsWith(`kubectl apply -f ${out}/prod.yaml`),
   );
   const secretNames = input.secrets.map((s) => s.json.metadata.name);
+  const secretsWithChart = form === 'helm';
+  const secretsListed = listed(perNamespace(input.conversion.namespace, input.secrets, 'get secret', '', bare));
   const everyNs = namespacesOf(input).join(' ');
   // The moves and what stops for them are the migration plan's own (`stevedore migrate plan`).
   const plan = buildPlan(input.model, input.conversion.project, input.conversion.namespace);
@@ -50,13 +52,15 @@ export function cutover(
       rollback: 'nothing has changed yet.',
     },
     {
-      title: 'Namespace and Secrets',
+      // The chart renders its Secrets from values-secrets.yaml: they exist once it is installed (step 3).
+      title: secretsWithChart ? 'Namespace' : 'Namespace and Secrets',
       commands: secretsStep.length
         ? secretsStep
         : [`kubectl create namespace ${ns} --dry-run=client -o yaml | kubectl apply -f -`],
-      go: secretNames.length
-        ? `${listed(perNamespace(input.conversion.namespace, input.secrets, 'get secret', '', bare))} every one.`
-        : `\`kubectl get namespace ${everyNs}\` shows ${input.conversion.privilegedNamespace ? 'them' : 'it'} Active.`,
+      go:
+        secretNames.length && !secretsWithChart
+          ? `${secretsListed} every one.`
+          : `\`kubectl get namespace ${everyNs}\` shows ${input.conversion.privilegedNamespace ? 'them' : 'it'} Active.`,
       rollback: `\`kubectl delete namespace ${everyNs}\` (the Compose stack has not been touched).`,
     },
   ];
@@ -83,7 +87,11 @@ export function cutover(
           ? `The chart is installed with its apps at zero replicas${jobs.length ? ` and without its Jobs (${jobs.map((j) => j.json.metadata.name).join(', ')}; jobs.enabled=false)` : ''}, so nothing writes to the data services before the data is in.`
           : 'Only the data services, so that nothing writes to them before the data is moved.',
       commands: [...dataApply, ...rollouts],
-      go: `every rollout says "successfully rolled out"${data.length ? ` and ${listed(inEach(input, 'get pvc'), 'show')} each claim Bound` : ''}.`,
+      go: `${andList([
+        'every rollout says "successfully rolled out"',
+        ...(data.length ? [`${listed(inEach(input, 'get pvc'), 'show')} each claim Bound`] : []),
+        ...(secretsWithChart && secretNames.length ? [`${secretsListed} every Secret`] : []),
+      ])}.`,
       rollback: `\`kubectl delete namespace ${everyNs}\`.`,
     });
   if (moves.length)
@@ -222,4 +230,9 @@ interface IngressRule {
       readonly backend?: { readonly service?: { readonly port?: { readonly number?: number } } };
     }[];
   };
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function andList(items: readonly string[]): string {
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
