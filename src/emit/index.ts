@@ -1,4 +1,4 @@
-import { buildPlan } from '../migrate/plan.js';
+import { buildPlan, type MigrationPlan } from '../migrate/plan.js';
 import type { AppModel } from '../model/types.js';
 import type { Conversion } from '../transform/index.js';
 import { ENVIRONMENTS } from './environments.js';
@@ -29,14 +29,16 @@ export function planFiles(c: Conversion, model: AppModel, options: EmitOptions =
   if (options.gitops) for (const [name, text] of gitopsFiles(input)) files.set(name, text);
   if (options.skaffold) for (const [name, text] of skaffoldFiles(input)) files.set(name, text);
   const secretsFile = emitter.form === 'helm' ? SECRET_VALUES_FILE : SECRETS_FILE;
-  files.set('NOTES.md', conversionSummary(c, model, deploySection(input, emitter), secretsFile));
-  files.set('RUNBOOK.md', runbook({ input, emitter, composeFiles: composeFilesOf(model, options) }));
+  // The data moves, once: NOTES.md points at them, the runbook runs them.
+  const plan = buildPlan(model, c.project, c.namespace);
+  files.set('NOTES.md', conversionSummary(c, model, deploySection(input, emitter, plan), secretsFile));
+  files.set('RUNBOOK.md', runbook({ input, emitter, composeFiles: composeFilesOf(model, options), plan }));
   return files;
 }
 
-function deploySection(input: FormInput, emitter: Emitter): string[] {
+function deploySection(input: FormInput, emitter: Emitter, plan: MigrationPlan): string[] {
   const lines = ['## Deploy', ''];
-  const moves = buildPlan(input.model, input.conversion.project, input.conversion.namespace).steps;
+  const moves = plan.steps;
   if (moves.length)
     lines.push(
       `These commands apply everything at once: for a first install with no data to bring. To move the running Compose stack, follow RUNBOOK.md instead: it applies the data services first, copies and verifies the data of ${[...new Set(moves.map((m) => m.service))].join(', ')} with \`stevedore migrate\`, then runs the jobs and starts the apps (applied at once, they would start on empty databases, and the copy refuses a target that holds data).`,

@@ -293,7 +293,6 @@ function rollback(project: string, writers: readonly string[], apps: readonly Pl
 function cutover(plan: MigrationPlan): string[] {
   const apps = plan.apps;
   const { stop, servers } = composeStops(plan);
-  const forced = new Set(plan.steps.filter((s) => s.initScripts?.length).map((s) => s.service));
   const services = moveCommands(plan);
   const out = [
     '## Cutover',
@@ -305,8 +304,8 @@ function cutover(plan: MigrationPlan): string[] {
     `3. **Stop the Compose stack${servers.length ? `, but for ${servers.join(', ')}` : ''}**: ${stop.length ? `\`docker compose -p ${plan.project} stop ${stop.join(' ')}\`` : 'nothing writes to the data'}${servers.length ? ` (${servers.join(', ')} keep${servers.length === 1 ? 's' : ''} running: the copy reads from ${servers.length === 1 ? 'it' : 'them'})` : ''}.`,
     `4. **Copy**, in this order (each run verifies its copy; \`--report migration.md\` keeps a summary):`,
     ...services.map(
-      ({ service, command }) =>
-        `   - \`${command}\`${forced.has(service) ? ' (--force: the target ran its init scripts; see its step)' : ''}`,
+      ({ command, forced }) =>
+        `   - \`${command}\`${forced ? ' (--force: the target ran its init scripts; see its step)' : ''}`,
     ),
     '5. **Verify again**, just before the switch: `stevedore migrate verify --plan plan.yaml`. Go only on "every object matched".',
     `6. **The jobs, then the apps**: apply the one-shot jobs and wait for them to complete, then the apps; check their readiness, then switch DNS or the load balancer to the cluster.`,
@@ -333,11 +332,12 @@ export function composeStops(plan: MigrationPlan): { stop: string[]; servers: st
 }
 
 /** The `migrate run` command of each service the plan moves, in its order (--force where the target ran init scripts). */
-export function moveCommands(plan: MigrationPlan): { service: string; command: string }[] {
+export function moveCommands(plan: MigrationPlan): { service: string; command: string; forced: boolean }[] {
   const forced = new Set(plan.steps.filter((s) => s.initScripts?.length).map((s) => s.service));
   return [...new Set(plan.steps.map((s) => s.service))].map((service) => ({
     service,
     command: `stevedore migrate run --plan plan.yaml --service ${service}${forced.has(service) ? ' --force' : ''}`,
+    forced: forced.has(service),
   }));
 }
 

@@ -1,7 +1,7 @@
 import type { Rendered } from '../environments.js';
 import { outDir } from '../form.js';
 import { serviceKeysOf } from '../helm/index.js';
-import { buildPlan, composeStops, moveCommands } from '../../migrate/plan.js';
+import { composeStops, moveCommands } from '../../migrate/plan.js';
 import { compose, workloadOf, type RunbookFacts } from './facts.js';
 import { bare, inEach, kubectlFor, listed, namespacesOf, perNamespace, ref } from './kubectl.js';
 
@@ -35,9 +35,8 @@ export function cutover(
   const secretsListed = listed(perNamespace(input.conversion.namespace, input.secrets, 'get secret', '', bare));
   const everyNs = namespacesOf(input).join(' ');
   // The moves and what stops for them are the migration plan's own (`stevedore migrate plan`).
-  const plan = buildPlan(input.model, input.conversion.project, input.conversion.namespace);
-  const moves = moveCommands(plan);
-  const { stop: writers, servers: stateful } = composeStops(plan);
+  const moves = moveCommands(f.plan);
+  const { stop: writers, servers: stateful } = composeStops(f.plan);
   const steps: Step[] = [
     {
       title: 'Pre-flight',

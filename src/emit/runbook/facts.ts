@@ -1,4 +1,5 @@
 import type { Workload } from '../../model/types.js';
+import type { MigrationPlan } from '../../migrate/plan.js';
 import type { Emitter, FormInput } from '../form.js';
 
 /** Names of the forms as the runbook says them. */
@@ -10,6 +11,8 @@ export interface RunbookFacts {
   readonly emitter: Emitter;
   /** The Compose file(s) as the user names them on the command line. */
   readonly composeFiles: readonly string[];
+  /** The data moves, as `stevedore migrate plan` makes them for this stack. */
+  readonly plan: MigrationPlan;
 }
 
 /** Shell lines as a fenced block. */
