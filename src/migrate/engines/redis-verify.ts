@@ -221,16 +221,49 @@ export async function compareAll(a: Redis, b: Redis, mode: PrintMode): Promise<K
   return tally;
 }
 
+/** Calls of each command that writes, as a server counts them (INFO commandstats): a write mark. */
+export type WriteMark = ReadonlyMap<string, number>;
+
+/** The calls of each write command in an INFO commandstats text; undefined when the text has no such section. */
+export function parseWriteCalls(info: string, write: ReadonlySet<string>): Map<string, number> | undefined {
+  if (!/^# Commandstats/m.test(info)) return undefined;
+  const calls = new Map<string, number>();
+  for (const [, name = '', n = '0'] of info.matchAll(/^cmdstat_([^:\s]+):calls=(\d+)/gm))
+    if (write.has(name.toLowerCase())) calls.set(name.toLowerCase(), Number(n));
+  return calls;
+}
+
 /**
- * Where a server's change counter stands: writes since the last save, and the saves so far (a save
- * resets the counter). Two equal marks mean no key was written, deleted or expired between them.
- * Undefined when the server does not report them all (a Redis-compatible server, a managed one
- * that trims INFO): then nothing can be ruled out.
+ * Where a server's writes stand: how many times each command that writes (the server's own @write
+ * category, subcommands included) has run, from any client, in any database, in scripts and
+ * transactions too. Unlike the count of changes since the last save, a save does not reset it.
+ * Undefined when the server does not say (INFO trimmed, ACL CAT not allowed): then nothing can be
+ * ruled out.
  */
-export async function changeMark(c: Redis): Promise<string | undefined> {
-  const info = await c.info('persistence');
-  const fields = ['rdb_changes_since_last_save', 'rdb_saves', 'rdb_last_save_time', 'rdb_bgsave_in_progress'].map((k) =>
-    new RegExp(`^${k}:(.*)$`, 'm').exec(info)?.[1]?.trim(),
-  );
-  return fields.every((f) => f !== undefined && f !== '') ? fields.join('/') : undefined;
+export async function writeMark(c: Redis): Promise<WriteMark | undefined> {
+  try {
+    const names = await c.call('ACL', 'CAT', 'write');
+    if (!Array.isArray(names) || !names.length) return undefined;
+    return parseWriteCalls(await c.info('commandstats'), new Set(names.map((n) => String(n).toLowerCase())));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The writes between two marks, command by command (only those that ran); undefined when a mark
+ * is missing or a counter went back (CONFIG RESETSTAT): then the writes between are unknown.
+ */
+export function writesBetween(
+  before: WriteMark | undefined,
+  after: WriteMark | undefined,
+): Map<string, number> | undefined {
+  if (!before || !after) return undefined;
+  const out = new Map<string, number>();
+  for (const name of new Set([...before.keys(), ...after.keys()])) {
+    const d = (after.get(name) ?? 0) - (before.get(name) ?? 0);
+    if (d < 0) return undefined;
+    if (d > 0) out.set(name, d);
+  }
+  return out;
 }

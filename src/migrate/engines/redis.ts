@@ -12,23 +12,48 @@ import {
 import { fail, ok, versionCheck, warning } from '../checks.js';
 import { humanBytes } from '../report.js';
 import { hideSecret } from '../url.js';
-import { BATCH, KeyTally, changeMark, compareAll, settleBatch } from './redis-verify.js';
+import { BATCH, KeyTally, compareAll, settleBatch, writeMark, writesBetween, type WriteMark } from './redis-verify.js';
 import { scriptsAllowed, type PrintMode } from './redis-print.js';
 import { copyKeys } from './redis-copy.js';
 
 /**
- * What the copy saw, for the verification that follows it: each key was read back from the target
- * as it was written, so the verification has only to check that neither server changed since.
+ * What the copy saw, for the verification that follows it: each server's writes before the copy,
+ * what was sent, and a sample of the keys. The copy holds if, since, the source ran no write and
+ * the target none but the copy's RESTOREs, the target has exactly the keys and TTLs sent, and the
+ * sample reads the same on both.
  */
 interface CopyPrints {
   readonly mode: PrintMode;
-  /** Each server's change counter after the copy (the source's before it), when it reports one. */
-  readonly source: { readonly mark: string | undefined; readonly types: ReadonlyMap<string, number> };
-  readonly target: { readonly mark: string | undefined; readonly types: ReadonlyMap<string, number> };
-  /** Parts the target did not hold as sent: settled key by key by the verification. */
-  readonly suspects: readonly Buffer[][];
+  /** When the copy started: the TTLs compared may have run down by this long. */
+  readonly started: number;
+  /** Each server's write mark before the copy (the target's after --force emptied it). */
+  readonly source: { readonly mark: WriteMark | undefined; readonly types: ReadonlyMap<string, number> };
+  readonly target: { readonly mark: WriteMark | undefined; readonly types: ReadonlyMap<string, number> };
+  /** RESTOREs the target accepted. */
+  readonly restores: number;
   /** Keys written with a TTL: as many must expire on the target (a key written without one gained none). */
   readonly expiring: number;
+  /** Keys drawn from all the copied ones, compared by value on both servers. */
+  readonly sample: readonly Buffer[];
+}
+
+/**
+ * Why the writes since the copy started rule the trusted verdict out, or undefined when they do
+ * not: none on the source, and on the target exactly the copy's RESTOREs.
+ */
+function unexpectedWrites(
+  source: Map<string, number> | undefined,
+  target: Map<string, number> | undefined,
+  restores: number,
+): string | undefined {
+  if (!source || !target)
+    return 'a server does not report its writes (INFO commandstats and ACL CAT), so a change since the copy started could not be ruled out';
+  const list = (m: Map<string, number>) => [...m].map(([name, n]) => `${name} ×${n}`).join(', ');
+  if (source.size) return `the source was written during or after the copy (${list(source)})`;
+  const others = new Map([...target].filter(([name]) => name !== 'restore'));
+  if ((target.get('restore') ?? 0) !== restores) others.set('restore', (target.get('restore') ?? 0) - restores);
+  if (others.size) return `the target was written besides the copy, during or after it (${list(others)})`;
+  return undefined;
 }
 
 /** How many keys of the connection's database expire (INFO keyspace). */
@@ -90,7 +115,7 @@ export const redisEngine: Engine = {
   id: 'redis',
   schemes: ['redis', 'rediss'],
   method:
-    'SCAN the source; DUMP + PTTL each key and RESTORE it on the target with its TTL, 500 keys a call (a script on each server, or a pipeline where scripts are not allowed); each key read back from the target as it is written and compared with what the source gave (its DUMP bytes, or the members of a hash-table set or hash, and its TTL), and every key of a part that differs compared by value (TTL, consumer groups) and named',
+    "SCAN the source; DUMP + PTTL each key and RESTORE it on the target with its TTL, 500 keys a call (a script on each server, or a pipeline where scripts are not allowed), each payload checked by RESTORE against its checksum; verified by both servers' write counters (no write on the source, none on the target but the copy's), the keys and TTLs the target holds, and a sample of keys compared by value, else every key compared by value (TTL, consumer groups) and each one that differs named",
 
   plan({ workload: w, namespace, has }) {
     const published = w.ports.find((p) => p.published)?.published ?? '6379';
@@ -191,7 +216,7 @@ export const redisEngine: Engine = {
 
   describe(src, dst, o) {
     return [
-      `${o.force ? 'FLUSHDB on the target, then ' : ''}SCAN ${hideSecret(src.url)} → DUMP/PTTL → RESTORE${o.force ? ' REPLACE' : ''} into ${hideSecret(dst.url)}, ${BATCH} keys per call, each key read back from the target as it is written`,
+      `${o.force ? 'FLUSHDB on the target, then ' : ''}SCAN ${hideSecret(src.url)} → DUMP/PTTL → RESTORE${o.force ? ' REPLACE' : ''} into ${hideSecret(dst.url)}, ${BATCH} keys per call`,
     ];
   },
 
@@ -207,12 +232,12 @@ export const redisEngine: Engine = {
         await b.flushdb();
         notes.push('--force: the target database was flushed first');
       }
-      // With a verification to follow, each key is read back from the target as it is written.
+      // With a verification to follow: both servers' writes before the copy, to account for after it.
       const prints = o.verifyAfter !== false;
-      const sourceMark = prints ? await changeMark(a) : undefined;
+      const started = Date.now();
+      const [sourceMark, targetMark] = prints ? await Promise.all([writeMark(a), writeMark(b)]) : [];
       const tally = await copyKeys(a, b, {
         transfer,
-        prints,
         ...(o.force ? { force: true } : {}),
         ...(o.signal ? { signal: o.signal } : {}),
         ...(o.onBytes ? { onBytes: o.onBytes } : {}),
@@ -229,10 +254,12 @@ export const redisEngine: Engine = {
       if (prints)
         copyPrints.set(src, {
           mode: transfer,
+          started,
           source: { mark: sourceMark, types: tally.sourceTypes },
-          target: { mark: await changeMark(b), types: tally.targetTypes },
-          suspects: tally.suspects,
+          target: { mark: targetMark, types: tally.targetTypes },
+          restores: tally.keys,
           expiring: tally.expiring,
+          sample: tally.sample,
         });
       return { ok: true, bytes: tally.bytes, notes };
     } catch (e) {
@@ -254,30 +281,32 @@ export const redisEngine: Engine = {
     copyPrints.delete(src);
     try {
       if (early) {
-        // The copy read every key back from the target against what the source gave; that still
-        // holds if neither server has changed since (their change counters) and the target has
-        // exactly the keys it was given.
-        const [sourceMark, targetMark] = await Promise.all([changeMark(a), changeMark(b)]);
-        // A server that does not report its counter could have changed unseen: compared in full.
-        const counted = [sourceMark, targetMark, early.source.mark, early.target.mark].every((m) => m !== undefined);
-        const unchanged = counted && sourceMark === early.source.mark && targetMark === early.target.mark;
-        if (unchanged) {
+        // Every payload went as the source's DUMP made it and RESTORE checked its checksum. That
+        // holds if the source ran no write since the copy started and the target none but the
+        // copy's RESTOREs, the target has exactly the keys and TTLs sent, and the sample reads the
+        // same on both servers.
+        const [sourceMark, targetMark] = await Promise.all([writeMark(a), writeMark(b)]);
+        let why = unexpectedWrites(
+          writesBetween(early.source.mark, sourceMark),
+          writesBetween(early.target.mark, targetMark),
+          early.restores,
+        );
+        if (!why) {
           const tally = new KeyTally();
           tally.countTypes(0, early.source.types);
           tally.countTypes(1, early.target.types);
-          for (const batch of early.suspects) await settleBatch(a, b, batch, tally, 0);
-          if ((await b.dbsize()) === tally.present[1] && (await expiringKeys(b, dbIndex(dst))) === early.expiring)
+          await settleBatch(a, b, early.sample, tally, Date.now() - early.started);
+          const sampled = tally.missing.length + tally.changed.length + tally.ttl.length === 0;
+          const counted =
+            (await b.dbsize()) === tally.present[1] && (await expiringKeys(b, dbIndex(dst))) === early.expiring;
+          if (sampled && counted)
             return tally.result([
-              'each key read back from the target as it was written, against what the source gave; neither server has written a key since',
+              `each value went as the source's DUMP made it, checked by RESTORE; neither server ran any other write since the copy started (their command counters); the target holds exactly the keys and TTLs sent; ${early.sample.length} keys drawn from all of them compared by value on both servers. \`stevedore migrate verify\` compares every key`,
             ]);
+          why = sampled
+            ? 'the target does not hold exactly the keys copied, or not exactly the TTLs'
+            : 'a key of the sample differs by value';
         }
-        const why = unchanged
-          ? 'the target does not hold exactly the keys copied, or not exactly the TTLs'
-          : !counted
-            ? 'a server does not report its change counter (INFO persistence), so a change since the copy could not be ruled out'
-            : sourceMark !== early.source.mark
-              ? 'the source changed during or after the copy (its change counter moved: a writer, an expiry or a save)'
-              : 'the target changed after the copy (a writer, an expiry or a save)';
         const tally = await compareAll(a, b, early.mode);
         return tally.result([`compared again in full: ${why}`]);
       }
