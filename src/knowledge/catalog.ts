@@ -1169,6 +1169,9 @@ export const CATALOG: readonly ImageKnowledge[] = [
     images: ['temporalio/server', 'temporalio/auto-setup'],
     ports: [7233],
     dataPaths: [],
+    uid: 1000,
+    userSource:
+      'temporalio/temporal server.Dockerfile: adduser -u 1000 -G temporal temporal; USER temporal (auto-setup is built on it)',
     readiness: { kind: 'tcp', port: 7233 },
     migration: 'none',
     operator: 'Temporal Helm chart',

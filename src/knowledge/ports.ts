@@ -47,3 +47,22 @@ export function notHttp(p: Pick<WorkloadPort, 'port' | 'protocol' | 'speaks'>): 
   if (p.protocol !== 'tcp') return known ?? p.protocol.toUpperCase();
   return known;
 }
+
+/**
+ * Well-known gRPC ports (HTTP/2 for programs, not pages): an HTTP Ingress does not carry them without
+ * a gRPC backend protocol and TLS, so they are never given one, and are named as what they are.
+ */
+const GRPC = new Map<number, string>([
+  [4317, 'OTLP/gRPC'],
+  [7233, 'Temporal gRPC'],
+  [7234, 'Temporal gRPC'],
+  [7235, 'Temporal gRPC'],
+  [7239, 'Temporal gRPC'],
+  [9095, 'Loki gRPC'],
+  [14250, 'Jaeger gRPC'],
+  [50051, 'gRPC'],
+]);
+
+/** What a TCP port speaks when it is a well-known gRPC port; undefined otherwise. */
+export const grpcPort = (p: Pick<WorkloadPort, 'port' | 'protocol'>): string | undefined =>
+  p.protocol === 'tcp' ? GRPC.get(p.port) : undefined;

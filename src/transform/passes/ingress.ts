@@ -1,7 +1,7 @@
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import { Service } from 'kubernetes-models/v1/Service';
 import { error } from '../../diagnostics/diagnostic.js';
-import { notHttp } from '../../knowledge/ports.js';
+import { grpcPort, notHttp } from '../../knowledge/ports.js';
 import type { Workload, WorkloadPort } from '../../model/types.js';
 import type { ConvertContext, Pass } from '../context.js';
 import { dnsLabel, portName } from '../names.js';
@@ -73,7 +73,7 @@ export const ingressPass: Pass = {
       );
     for (const w of ctx.model.workloads.filter((x) => x.exposure === 'entry' || x.exposure === 'public'))
       if (!w.oneShot && !ctx.pods.get(w.name)?.hostedBy) publicService(ctx, w);
-    unexposedWeb(ctx, given);
+    unexposedPorts(ctx, given);
   },
 };
 
@@ -110,7 +110,7 @@ function checkedHosts(ctx: ConvertContext): Map<string, string> {
 
 /** The port an entry's Ingress sends to: its published web port, 80/443/8080 first. */
 function entryPort(w: Workload): WorkloadPort | undefined {
-  const web = w.ports.filter((p) => !notHttp(p));
+  const web = w.ports.filter((p) => !notHttp(p) && !grpcPort(p));
   return (
     web.find((p) => p.published && (p.port === 80 || p.port === 443 || p.port === 8080)) ??
     web.find((p) => p.published) ??
@@ -118,8 +118,11 @@ function entryPort(w: Workload): WorkloadPort | undefined {
   );
 }
 
-/** The web ports Compose published on a service. */
-const publishedWeb = (w: Workload) => w.ports.filter((p) => p.published && !notHttp(p));
+/** The ports Compose published on a service that no LoadBalancer carries: HTTP, or gRPC. */
+const publishedHttp = (w: Workload) => w.ports.filter((p) => p.published && !notHttp(p));
+
+/** The web ports Compose published on a service (an Ingress can send to them). */
+const publishedWeb = (w: Workload) => publishedHttp(w).filter((p) => !grpcPort(p));
 
 /** The port an Ingress of this service sends to: an entry's, or a public service's first published web port. */
 const ingressPort = (w: Workload): WorkloadPort | undefined =>
@@ -141,26 +144,44 @@ const webRank = (w: Workload) =>
       : 2;
 
 /**
- * Web ports Compose published for people (a Grafana, a Prometheus, an admin UI) on services other
- * than the entries: reachable inside the cluster only, unless given a host. Said, with the
- * port-forward that reaches each — never silently dropped.
+ * Ports Compose published on services other than the entries (a Grafana, a Prometheus, an admin
+ * UI, a collector's gRPC port): reachable inside the cluster only, unless given a host. Said per
+ * service, with the port-forward that reaches it — never silently dropped.
  */
-function unexposedWeb(ctx: ConvertContext, given: ReadonlyMap<string, string>): void {
+function unexposedPorts(ctx: ConvertContext, given: ReadonlyMap<string, string>): void {
   const left = ctx.model.workloads.flatMap((w) => {
     if (w.exposure !== 'public' || w.oneShot || ctx.pods.get(w.name)?.hostedBy || given.has(w.name)) return [];
-    const web = publishedWeb(w);
-    return web.length ? [{ w, web }] : [];
+    const ports = publishedHttp(w);
+    return ports.length ? [{ w, ports }] : [];
   });
   if (!left.length) return;
-  const forwards = left.map(({ w, web }) =>
-    portForward(
+  const each = left.map(({ w, ports }) => {
+    const forward = portForward(
       ctx,
       w,
-      web.map((p) => ({ local: p.published?.split('-')[0] ?? String(p.port), port: p.port })),
-    ),
-  );
+      ports.map((p) => ({ local: p.published?.split('-')[0] ?? String(p.port), port: p.port })),
+    );
+    const named = ports.map((p) => (grpcPort(p) ? `${p.port} ${grpcPort(p)}` : String(p.port))).join(', ');
+    return `${w.name} ${named} (\`${forward}\`)`;
+  });
+  const web = (
+    left.find(({ w }) => w.role === 'web' && publishedWeb(w).length) ?? left.find(({ w }) => publishedWeb(w).length)
+  )?.w.name;
+  const grpc = left.some(({ ports }) => ports.some((p) => grpcPort(p)));
   ctx.todo.push(
-    `${left.map(({ w, web }) => `${w.name} (${web.map((p) => p.port).join(', ')})`).join(', ')} published web ports in Compose but only the entry gets an Ingress: reach ${left.length === 1 ? 'it' : 'them'} with ${forwards.map((f) => `\`${f}\``).join(', ')}, or give ${left.length === 1 ? 'it' : 'each'} an Ingress of its own host (--host ${left[0]?.w.name}=<host>)`,
+    [
+      `Ports published in Compose on services other than the entry are reachable only inside the cluster (only the entry gets an Ingress); from your machine: ${each.join('; ')}.`,
+      !web
+        ? ''
+        : left.length === 1
+          ? `To give it an Ingress of its own host: --host ${web}=<host>.`
+          : `To give one an Ingress of its own host: --host SERVICE=<host> (for example --host ${web}=<host>).`,
+      grpc
+        ? 'A gRPC port is for programs: clients in the cluster use the Service; outside clients need a LoadBalancer or an Ingress with a gRPC backend and TLS.'
+        : '',
+    ]
+      .filter(Boolean)
+      .join(' '),
   );
 }
 
@@ -200,7 +221,11 @@ function ingressFor(ctx: ConvertContext, { w, port, host }: Way, sole: boolean):
 /** The published ports of a service that are not HTTP, each with what it speaks. */
 export function publicPorts(w: Workload): { port: WorkloadPort; speaks: string }[] {
   return w.ports.flatMap((port) => {
-    const speaks = port.published ? notHttp(port) : undefined;
+    // gRPC published on the way in (Temporal's frontend proxy) is how clients reach the stack: a
+    // LoadBalancer carries it; an HTTP Ingress does not without a gRPC backend and TLS.
+    const speaks = port.published
+      ? (notHttp(port) ?? (w.exposure === 'entry' ? grpcPort(port) : undefined))
+      : undefined;
     return speaks ? [{ port, speaks }] : [];
   });
 }
@@ -230,7 +255,7 @@ function publicService(ctx: ConvertContext, w: Workload): void {
       },
     }),
     comments: [
-      `${w.name} publishes ${what} (${open.map((o) => `${o.port.published}:${o.port.port}/${o.port.protocol}`).join(', ')}): not HTTP, so not behind the Ingress. A ${type} Service${type === 'NodePort' ? ' on every node' : ' with an address of its own'}; its NetworkPolicy admits traffic from outside on these ports.`,
+      `${w.name} publishes ${what} (${open.map((o) => `${o.port.published}:${o.port.port}/${o.port.protocol}`).join(', ')}): ${open.every((o) => grpcPort(o.port)) ? 'gRPC, which a plain HTTP Ingress does not carry' : 'not HTTP'}, so not behind the Ingress. A ${type} Service${type === 'NodePort' ? ' on every node' : ' with an address of its own'}; its NetworkPolicy admits traffic from outside on these ports.`,
     ],
   });
   ctx.todo.push(

@@ -222,7 +222,7 @@ volumes:
     },
   },
   {
-    name: 'web ports published for people on services other than the entry are said, with the port-forward that reaches each',
+    name: 'ports published on services other than the entry are said per service, with the port-forward that reaches each; gRPC ports named as such',
     compose: `services:
   gateway:
     image: nginx:1.27
@@ -233,16 +233,44 @@ volumes:
   mail:
     image: example/smtp:1.0
     ports: ["25:25"]
+  collector:
+    image: otel/opentelemetry-collector-contrib:0.100.0
+    ports: ["4317:4317"]
 `,
     check(ctx) {
-      const todo = ctx.todo.find((t) => t.includes('published web ports'));
+      const todo = ctx.todo.find((t) => t.startsWith('Ports published in Compose on services other than the entry'));
       assert.ok(todo, ctx.todo.join('\n'));
-      assert.match(todo, /^grafana \(3000\) published web ports/);
-      assert.match(todo, /`kubectl -n p port-forward svc\/grafana 3001:3000`/);
+      assert.match(todo, /grafana 3000 \(`kubectl -n p port-forward svc\/grafana 3001:3000`\)/);
+      // A gRPC port is named as one, and no Ingress is offered for it; grafana's is.
+      assert.match(todo, /collector 4317 OTLP\/gRPC \(`kubectl -n p port-forward svc\/collector 4317:4317`\)/);
+      assert.doesNotMatch(todo, /published web ports/);
+      assert.match(todo, /--host SERVICE=<host> \(for example --host grafana=<host>\)/);
+      assert.match(todo, /A gRPC port is for programs/);
       // The command names a Service that exists, on that port; SMTP got its LoadBalancer instead.
       assert.ok(ctx.one('Service', 'grafana').spec.ports.some((p: any) => p.port === 3000));
       assert.doesNotMatch(todo, /mail/);
       assert.equal(ctx.one('Service', 'mail-public').spec.type, 'LoadBalancer');
+    },
+  },
+  {
+    name: 'an entry that publishes only gRPC (a Temporal frontend proxy) gets a LoadBalancer, not an HTTP Ingress nor nothing',
+    compose: `services:
+  temporal-nginx:
+    image: nginx:1.27
+    ports: ["7233:7233"]
+  temporal:
+    image: temporalio/auto-setup:1.24
+`,
+    check(ctx) {
+      assert.equal(ctx.model.workloads.find((w) => w.name === 'temporal-nginx')?.exposure, 'entry');
+      assert.equal(ctx.all('Ingress').length, 0, 'an HTTP Ingress to a gRPC port would fail every call');
+      const lb = ctx.one('Service', 'temporal-nginx-public');
+      assert.equal(lb.spec.type, 'LoadBalancer');
+      assert.deepEqual(
+        lb.spec.ports.map((p: any) => p.port),
+        [7233],
+      );
+      assert.ok(ctx.todo.some((t) => t.startsWith('temporal-nginx serves Temporal gRPC outside the cluster')));
     },
   },
   {
