@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type * as ComposeApi from '../api/compose.js';
 import type { ComposeProject, Diagnostic, LoadOptions } from '../index.js';
@@ -32,9 +33,41 @@ export interface ComposeFlags {
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
-/** The flags every command that reads a Compose project takes, named as in `docker compose`. */
+/** The file names `docker compose` looks for in a folder, in its order. */
+const COMPOSE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
+
+/**
+ * A Compose file named on the command line without -f: a file as is, or a folder's Compose file
+ * (as `docker compose` finds it there). Undefined, with the reason, for a folder that has none.
+ */
+function composeFileOf(arg: string): { file: string } | { problem: string } {
+  let folder = false;
+  try {
+    folder = fs.statSync(arg).isDirectory();
+  } catch {
+    return { file: arg }; // the loader says it does not exist, with its name
+  }
+  if (!folder) return { file: arg };
+  const found = COMPOSE_NAMES.map((n) => path.join(arg, n)).find((f) => fs.existsSync(f));
+  return found ? { file: found } : { problem: `${arg} is a folder with no Compose file (${COMPOSE_NAMES.join(', ')})` };
+}
+
+/**
+ * The flags every command that reads a Compose project takes, named as in `docker compose`. Compose
+ * files (or folders holding one) may also be given without -f, as most people first type them.
+ */
 export function addComposeFlags(cmd: Command): Command {
   return cmd
+    .usage('[options] [compose-file-or-folder...]')
+    .allowExcessArguments()
+    .hook('preAction', (_self, action) => {
+      if (!action.args.length) return;
+      const files = action.args.map(composeFileOf);
+      const problem = files.find((f) => 'problem' in f);
+      if (problem && 'problem' in problem) action.error(`error: ${problem.problem}`, { exitCode: EXIT_USAGE });
+      const given = (action.getOptionValue('file') as string[] | undefined) ?? [];
+      action.setOptionValue('file', [...given, ...files.flatMap((f) => ('file' in f ? [f.file] : []))]);
+    })
     .option('-f, --file <file>', 'Compose file (repeatable; later files override earlier ones)', collect)
     .option('-p, --project-name <name>', 'project name (default: COMPOSE_PROJECT_NAME, the name key, or the folder)')
     .option('--project-directory <dir>', 'project folder (default: the folder of the first file)')

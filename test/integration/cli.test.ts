@@ -83,6 +83,40 @@ describe('the stevedore CLI', () => {
     assert.match(r.stderr, /hint: did you mean "pg_data"\?/);
     assert.doesNotMatch(r.stderr, /^\s+at /m);
   });
+  it('a Compose file or folder given without -f is read as with -f; a folder with none is a usage error', () => {
+    const folder = path.dirname(SONGNODES);
+    const byFlag = run(['config', '-f', SONGNODES]);
+    assert.equal(byFlag.code, 0, byFlag.stderr);
+    for (const arg of [SONGNODES, folder]) {
+      const r = run(['config', arg]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, byFlag.stdout, arg);
+    }
+    const empty = mkdtempSync(path.join(tmpdir(), 'stevedore-empty-'));
+    try {
+      const r = run(['convert', empty]);
+      assert.equal(r.code, 2);
+      assert.match(
+        r.stderr,
+        /is a folder with no Compose file \(compose\.yaml, compose\.yml, docker-compose\.yaml, docker-compose\.yml\)/,
+      );
+      assert.doesNotMatch(r.stderr, /\bat .*\.js:\d+/);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+    assert.match(
+      run(['convert', '--help']).stdout,
+      /Usage: stevedore convert \[options\] \[compose-file-or-folder\.\.\.\]/,
+    );
+  });
+  it('output whose reader has gone (`--help | head -1`) ends quietly: no EPIPE stack trace', () => {
+    // The reader closes its end before the CLI has even started, so every write meets a closed pipe.
+    const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${BIN}" convert --help | (exec 0<&-; sleep 1)`], {
+      encoding: 'utf8',
+    });
+    assert.equal(r.stderr, '');
+    assert.equal(r.status, 0);
+  });
   it('a missing file exits 1 and names it', () => {
     const r = run(['config', '-f', 'nope/compose.yaml']);
     assert.equal(r.code, 1);
