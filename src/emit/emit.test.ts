@@ -71,10 +71,22 @@ describe('emit: the development variant', () => {
   const input = formInput(conversion, model, {});
   const prod = new Map(input.envs.prod.map((r) => [r.id, r.json]));
   const dev = new Map(input.envs.dev.map((r) => [r.id, r.json]));
-  it('keeps production as generated and drops the PodDisruptionBudget and the backup in development', () => {
+  it('keeps production as generated and drops the PodDisruptionBudget and the backup job in development', () => {
     assert.ok(prod.has('PodDisruptionBudget/web') && !dev.has('PodDisruptionBudget/web'));
     assert.ok(prod.has('CronJob/db-backup') && !dev.has('CronJob/db-backup'));
-    assert.ok(prod.has('PersistentVolumeClaim/db-backups') && !dev.has('PersistentVolumeClaim/db-backups'));
+    // The backup claim stays: the database's pod mounts it, so that it is bound when the database starts.
+    assert.ok(prod.has('PersistentVolumeClaim/db-backups') && dev.has('PersistentVolumeClaim/db-backups'));
+    for (const [env, objects] of [
+      ['prod', prod],
+      ['dev', dev],
+    ] as const)
+      for (const o of objects.values())
+        for (const v of (o as any).spec?.template?.spec?.volumes ?? [])
+          if (v.persistentVolumeClaim)
+            assert.ok(
+              objects.has(`PersistentVolumeClaim/${v.persistentVolumeClaim.claimName}`),
+              `${env}: ${o.kind}/${o.metadata.name} mounts ${v.persistentVolumeClaim.claimName}, which ${env} has`,
+            );
     assert.equal(prod.get('Deployment/web')!.spec!.replicas, 3);
     assert.equal(dev.get('Deployment/web')!.spec!.replicas, 1);
   });

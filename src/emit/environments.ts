@@ -144,7 +144,8 @@ export function devVariant(objects: readonly Rendered[], model: AppModel): Rende
   const built = new Set(model.workloads.filter((w) => w.build).map((w) => w.name));
   const out: Rendered[] = [];
   for (const r of objects) {
-    if (r.json.kind === 'PodDisruptionBudget' || r.backup) continue;
+    // No backup CronJob; its claim stays, as the database's pod mounts it.
+    if (r.json.kind === 'PodDisruptionBudget' || (r.backup && r.json.kind === 'CronJob')) continue;
     const json = structuredClone(r.json);
     if (r.main && json.spec?.replicas !== undefined && json.spec.replicas > 1) json.spec.replicas = 1;
     const main = r.main ? podSpecOf(json)?.containers?.[0] : undefined;

@@ -37,6 +37,20 @@ export interface PlanStep {
   readonly uid?: number;
   /** The namespace the service runs in: an in-cluster copy Job runs there, beside its target. */
   readonly namespace?: string;
+  /** A copy into a helper pod: the commands that make it before the run and remove it after. */
+  readonly around?: Around;
+}
+
+/**
+ * The commands around a copy into a helper pod that mounts a claim: before it, the service that
+ * holds the claim scaled to zero and the pod made and ready; after it, the pod deleted and the
+ * service scaled back. `claim` is the claim the pod mounts when it is an object of its own (a
+ * shared one), which must exist first; a StatefulSet's claim comes with it.
+ */
+export interface Around {
+  readonly claim?: string;
+  readonly before: readonly string[];
+  readonly after: readonly string[];
 }
 
 /** A stateless workload of the cluster: Compose's runs stop for the move; the cluster's scale to zero on a rollback. */
@@ -142,13 +156,9 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
       const users = model.workloads.filter((x) => x.storage.some((m) => m.kind === 'data' && m.volume === volume));
       const sts = dnsLabel(w.name, 52);
       const claim = volumeClaim(volume, sts, users.length === 1, Boolean(project.volumes[volume]?.external));
-      return helperPod(
-        ns,
-        dnsLabel(`${w.name}-volume-copy`),
-        claim,
-        `statefulset/${sts}`,
-        `kubectl -n ${ns} scale statefulset/${sts} --replicas=1`,
-      );
+      const back = `kubectl -n ${ns} scale statefulset/${sts} --replicas=1`;
+      const pod = helperPod(ns, dnsLabel(`${w.name}-volume-copy`), claim, `statefulset/${sts}`, back);
+      return { ...pod, around: { before: pod.first, after: [pod.remove, back] } };
     };
     const input: PlanInput = {
       workload: w,
@@ -178,6 +188,7 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
         method: engine.method,
         source: d.source,
         target: d.target,
+        ...(d.around ? { around: d.around } : {}),
         needs: d.needs,
         notes: [
           ...(known ? [] : [`no engine for ${k?.name ?? method}: copy the volume with the service stopped`]),
@@ -205,25 +216,30 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
       const users = model.workloads
         .filter((x) => !x.oneShot && x.storage.some((y) => y.volume === m.volume))
         .map((x) => x.name);
+      const claim = volumeClaim(m.volume ?? '', undefined, false, false);
+      const pod = helperPod(
+        nsOf(w.name),
+        dnsLabel(`${m.volume ?? w.name}-volume-copy`),
+        claim,
+        users.map((u) => `deployment/${dnsLabel(u, 52)}`).join(' '),
+        'apply the apps again (their manifests give the replicas)',
+      );
       steps.push({
         service: w.name,
         namespace: nsOf(w.name),
         engine: 'volume',
         method: ENGINES.volume.method,
         source: volumeSource(m.volume ?? ''),
-        target: helperPod(
-          nsOf(w.name),
-          dnsLabel(`${m.volume ?? w.name}-volume-copy`),
-          volumeClaim(m.volume ?? '', undefined, false, false),
-          users.map((u) => `deployment/${dnsLabel(u, 52)}`).join(' '),
-          'apply the apps again (their manifests give the replicas)',
-        ).side,
+        target: pod.side,
+        // The apps are not applied yet (or at zero): only the helper pod, on the claim made first.
+        around: { claim, before: pod.start, after: [pod.remove] },
         needs: [],
         stop: users,
         size: 'measured when run',
         rollback: rollbackOf(users),
         notes: [
           `volume ${m.volume}, shared by ${users.join(', ')}: copied once, read through a throwaway read-only container with all of them stopped`,
+          `written through a helper pod that mounts the claim ${claim} (applied before the apps, which stay at zero until the data is in): first ${pod.start.map((c) => `\`${c}\``).join(', ')}; once verified \`${pod.remove}\``,
         ],
       });
     }
@@ -251,14 +267,17 @@ function helperPod(namespace: string, name: string, claim: string, scaled: strin
     },
   });
   const k = `kubectl -n ${namespace}`;
+  const start = [
+    `${k} run ${name} --restart=Never --image=busybox:1.36.1 --overrides='${overrides}'`,
+    `${k} wait --for=condition=Ready pod/${name} --timeout=300s`,
+  ];
+  const remove = `${k} delete pod ${name}`;
   return {
     side: { url: VOLUME_MOUNT, exec: kubectlExec(namespace, name).prefix.join(' ') },
-    first: [
-      `${k} scale ${scaled} --replicas=0`,
-      `${k} run ${name} --restart=Never --image=busybox:1.36.1 --overrides='${overrides}'`,
-      `${k} wait --for=condition=Ready pod/${name} --timeout=300s`,
-    ],
-    after: [`${k} delete pod ${name}`, back],
+    first: [`${k} scale ${scaled} --replicas=0`, ...start],
+    after: [remove, back],
+    start,
+    remove,
   };
 }
 
@@ -332,12 +351,15 @@ export function composeStops(plan: MigrationPlan): { stop: string[]; servers: st
 }
 
 /** The `migrate run` command of each service the plan moves, in its order (--force where the target ran init scripts). */
-export function moveCommands(plan: MigrationPlan): { service: string; command: string; forced: boolean }[] {
+export function moveCommands(
+  plan: MigrationPlan,
+): { service: string; command: string; forced: boolean; around: Around[] }[] {
   const forced = new Set(plan.steps.filter((s) => s.initScripts?.length).map((s) => s.service));
   return [...new Set(plan.steps.map((s) => s.service))].map((service) => ({
     service,
     command: `stevedore migrate run --plan plan.yaml --service ${service}${forced.has(service) ? ' --force' : ''}`,
     forced: forced.has(service),
+    around: plan.steps.flatMap((s) => (s.service === service && s.around ? [s.around] : [])),
   }));
 }
 

@@ -108,7 +108,12 @@ export interface PlanInput {
    * zero replicas, so nothing is written under a running service. `first` and `after` are the
    * commands around the copy.
    */
-  readonly volumeTarget: (volume: string) => { side: PlanSide; first: string[]; after: string[] };
+  readonly volumeTarget: (volume: string) => {
+    side: PlanSide;
+    first: string[];
+    after: string[];
+    around: { before: readonly string[]; after: readonly string[] };
+  };
 }
 
 /** One planned move as the engine sees it; the plan adds the service, writers, size and rollback. */
@@ -120,6 +125,8 @@ export interface StepDraft {
   readonly notes: readonly string[];
   /** What this move leaves behind, for the plan's "Not moved" list. */
   readonly leaves?: string;
+  /** A copy into a helper pod: the commands that make it before the run and remove it after. */
+  readonly around?: { readonly claim?: string; readonly before: readonly string[]; readonly after: readonly string[] };
 }
 
 /** One pre-flight check: what was looked at, and whether the move can go ahead. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { buildPlan } from '../../src/migrate/plan.js';
 import { convertStack, HELM } from '../convert-helpers.js';
@@ -26,17 +26,20 @@ function stepCommands(md: string, title: string): string[] {
  * -f prod.yaml -l '<name> in (…)'` by that file and selector.
  */
 function applied(line: string, cwd: string): Obj[] {
-  const k = /^kubectl apply -k (\S+)$/.exec(line);
-  if (k) return kustomizeRender(path.join(cwd, k[1]!));
+  // One label, as the runbook applies a claim alone: `-l stevedore.dev/claim=<name>`.
+  const one = / -l ([\w./-]+)=([\w.-]+)$/.exec(line);
+  const pick = (objects: Obj[]) => (one ? objects.filter((o) => o.metadata?.labels?.[one[1]!] === one[2]) : objects);
+  const k = /^kubectl apply -k (\S+)(?: -l \S+)?$/.exec(line);
+  if (k) return pick(kustomizeRender(path.join(cwd, k[1]!)));
   if (line.startsWith('helm upgrade --install ')) {
     const args = line.slice('helm upgrade --install '.length).split(' ');
     return parseStream(execFileSync(HELM, ['template', ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 }));
   }
-  const f = /^kubectl apply -f (\S+)(?: -l 'app\.kubernetes\.io\/name in \(([^)]*)\)')?$/.exec(line);
+  const f = /^kubectl apply -f (\S+)(?: -l '([\w./-]+) in \(([^)]*)\)')?(?: -l \S+)?$/.exec(line);
   if (f) {
-    const all = parseStream(readFileSync(path.join(cwd, f[1]!), 'utf8'));
-    const names = f[2]?.split(',');
-    return names ? all.filter((o) => names.includes(o.metadata?.labels?.['app.kubernetes.io/name'])) : all;
+    const all = pick(parseStream(readFileSync(path.join(cwd, f[1]!), 'utf8')));
+    const values = f[3]?.split(',');
+    return values ? all.filter((o) => values.includes(o.metadata?.labels?.[f[2]!])) : all;
   }
   return [];
 }
@@ -81,6 +84,24 @@ describe('the runbook applies each layer after what it waits for, with the real 
         temps.push(dir);
         const apps = new Set(r.model.workloads.filter((w) => !w.stateful && !w.oneShot).map((w) => w.name));
         const jobs = new Set(r.model.workloads.filter((w) => w.oneShot).map((w) => w.name));
+        // Every claim of a layer has a pod of that layer to bind it: under a WaitForFirstConsumer
+        // StorageClass (k3s's local-path) a claim nothing mounts stays Pending, and Flux's wait
+        // and Argo CD's sync waves hold every later layer for it (the backup claim did).
+        if (form === 'kustomize')
+          for (const layer of ['data', 'jobs', 'apps']) {
+            if (!existsSync(path.join(dir, 'k8s/overlays/prod', layer))) continue; // a layer the stack does not have
+            const objects = applied(`kubectl apply -k k8s/overlays/prod/${layer}`, dir);
+            const mounted = new Set(
+              objects
+                .filter((o) => o.kind === 'DaemonSet' || runs(o))
+                .flatMap((o) => (podSpec(o)?.volumes ?? []).map((v: Obj) => v.persistentVolumeClaim?.claimName)),
+            );
+            for (const pvc of objects.filter((o) => o.kind === 'PersistentVolumeClaim'))
+              assert.ok(
+                mounted.has(pvc.metadata.name),
+                `${layer}: claim ${pvc.metadata.name} has no pod in its layer to bind it (Pending for ever under WaitForFirstConsumer)`,
+              );
+          }
         // Step "Data services": nothing that writes — no Job, no app with pods to run.
         const dataStep = stepCommands(md, 'Data services');
         const first = dataStep.flatMap((l) => applied(l, dir));
@@ -102,6 +123,56 @@ describe('the runbook applies each layer after what it waits for, with the real 
               served(host, first),
               `${form}: ${o.metadata.name} waits for ${host}, not started by the data step`,
             );
+        // Every claim a pod of the data step mounts is applied by the data step (else it waits for ever).
+        for (const o of first.filter(runs))
+          for (const v of podSpec(o)?.volumes ?? [])
+            if (v.persistentVolumeClaim)
+              assert.ok(
+                first.some(
+                  (p) => p.kind === 'PersistentVolumeClaim' && p.metadata.name === v.persistentVolumeClaim.claimName,
+                ),
+                `${form}: ${o.metadata.name} mounts claim ${v.persistentVolumeClaim.claimName}, which the data step does not apply`,
+              );
+        // Step "Move the data": a copy into a helper pod has the pod made before it, on a claim that
+        // exists by then (the data step's, or one applied alone in this step).
+        const plan = buildPlan(r.model, r.project);
+        let present = [...first];
+        const pods = new Set<string>();
+        for (const line of stepCommands(md, 'Move the data')) {
+          present = [...present, ...applied(line, dir)];
+          const run = /^kubectl -n \S+ run (\S+) .*--overrides='([^']*)'/.exec(line);
+          if (run) {
+            const claim = JSON.parse(run[2]!).spec.volumes[0].persistentVolumeClaim.claimName as string;
+            const exists =
+              present.some((o) => o.kind === 'PersistentVolumeClaim' && o.metadata.name === claim) ||
+              present.some(
+                (o) =>
+                  o.kind === 'StatefulSet' &&
+                  (o.spec?.volumeClaimTemplates ?? []).some(
+                    (t: Obj) => `${t.metadata.name}-${o.metadata.name}-0` === claim,
+                  ),
+              );
+            assert.ok(exists, `${form}: helper pod ${run[1]} mounts claim ${claim}, which no step so far makes`);
+            pods.add(run[1]!);
+          }
+          const gone = /^kubectl -n \S+ delete pod (\S+)$/.exec(line)?.[1];
+          if (gone) pods.delete(gone);
+          if (line.startsWith('stevedore migrate verify'))
+            for (const step of plan.steps) {
+              const pod = /(\S+-volume-copy)\b/.exec(step.target.exec ?? '')?.[1];
+              if (pod)
+                assert.ok(pods.has(pod), `${form}: verify reads ${step.service} through pod ${pod}, deleted before it`);
+            }
+          const service = / --service (\S+)/.exec(line)?.[1];
+          for (const step of plan.steps.filter((x) => x.service === service)) {
+            const pod = /(\S+-volume-copy)\b/.exec(step.target.exec ?? '')?.[1];
+            if (pod)
+              assert.ok(
+                pods.has(pod),
+                `${form}: the copy of ${service} writes into pod ${pod}, made by no line before it`,
+              );
+          }
+        }
         // Each step's go-check names only Secrets that the steps so far have put in the cluster.
         const made = new Set<string>();
         for (const section of md.split(/^### \d+\. /m).slice(1)) {

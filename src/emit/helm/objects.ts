@@ -53,7 +53,8 @@ export function objectTemplate(r: Rendered, ctx: ChartContext): string {
   if (key && shape) {
     serviceHooks(r, json, hooks, shape, ctx.chart);
     if (json.kind === 'PodDisruptionBudget') condition = '$v.pdb.enabled';
-    else if (r.backup) condition = '$v.backup.enabled';
+    // The backup claim stays: the database's pod mounts it (so that it is bound when the database starts).
+    else if (r.backup && json.kind === 'CronJob') condition = '$v.backup.enabled';
     else if (json.kind === 'Ingress') condition = '$v.ingress.enabled';
   }
   // The second namespace is the chart's own (no one creates it before the install); the first is the release's.

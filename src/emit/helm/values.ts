@@ -71,7 +71,7 @@ export function serviceValues(shape: ServiceObjects, env: ServiceObjects): Json 
   if (shape.backup.length) {
     const cron = (env.backup.length ? env.backup : shape.backup).find((r) => r.json.kind === 'CronJob');
     const schedule = cron?.json.spec?.schedule;
-    v.backup = { enabled: env.backup.length > 0, ...(schedule ? { schedule } : {}) };
+    v.backup = { enabled: env.backup.some((r) => r.json.kind === 'CronJob'), ...(schedule ? { schedule } : {}) };
   }
   return v;
 }

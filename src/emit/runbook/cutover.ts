@@ -2,6 +2,7 @@ import type { Rendered } from '../environments.js';
 import { outDir } from '../form.js';
 import { serviceKeysOf } from '../helm/index.js';
 import { composeStops, moveCommands } from '../../migrate/plan.js';
+import { CLAIM_LABEL } from '../../transform/passes/storage.js';
 import { compose, workloadOf, type RunbookFacts } from './facts.js';
 import { bare, inEach, kubectlFor, listed, namespacesOf, perNamespace, ref } from './kubectl.js';
 
@@ -36,6 +37,18 @@ export function cutover(
   const everyNs = namespacesOf(input).join(' ');
   // The moves and what stops for them are the migration plan's own (`stevedore migrate plan`).
   const moves = moveCommands(f.plan);
+  // A claim a copy writes into that comes with a later layer (the apps' shared one): applied alone
+  // (by its label) before the copy; the chart, installed with everything at zero, has it already.
+  const claimFirst = (claim: string | undefined): string[] => {
+    const pvc = input.envs.prod.find((r) => r.json.kind === 'PersistentVolumeClaim' && r.json.metadata.name === claim);
+    if (!claim || !pvc || pvc.layer === 'data' || form === 'helm') return [];
+    const selector = `-l ${CLAIM_LABEL}=${claim}`;
+    return [
+      form === 'kustomize'
+        ? `kubectl apply -k ${out}/overlays/prod/${pvc.layer} ${selector}`
+        : `kubectl apply -f ${out}/prod.yaml ${selector}`,
+    ];
+  };
   const { stop: writers, servers: stateful } = composeStops(f.plan);
   const steps: Step[] = [
     {
@@ -71,12 +84,23 @@ export function cutover(
   const waitForJobs = jobs.map(
     (j) => `${kubectlFor(j, input.conversion.namespace)} wait --for=condition=complete ${ref(j)} --timeout=600s`,
   );
+  const sharedDataClaims = input.envs.prod
+    .filter(
+      (r) => r.layer === 'data' && r.json.kind === 'PersistentVolumeClaim' && r.json.metadata.labels?.[CLAIM_LABEL],
+    )
+    .map((r) => r.json.metadata.name);
   const dataApply =
     form === 'kustomize'
       ? [`kubectl apply -k ${out}/overlays/prod/data`]
       : form === 'helm'
         ? [`${helm}${zeroReplicas(apps, serviceKeysOf(input))}${jobs.length ? ' --set jobs.enabled=false' : ''}`]
-        : [`kubectl apply -f ${out}/prod.yaml -l '${dataSelector(data)}'`];
+        : [
+            `kubectl apply -f ${out}/prod.yaml -l '${dataSelector(data)}'`,
+            // Claims the data services share carry no service's name: applied by their own label.
+            ...(sharedDataClaims.length
+              ? [`kubectl apply -f ${out}/prod.yaml -l '${CLAIM_LABEL} in (${sharedDataClaims.join(',')})'`]
+              : []),
+          ];
   // Plain manifests with no data service: nothing to apply before the rest (an empty selector is an error).
   if (form !== 'plain' || data.length)
     steps.push({
@@ -88,7 +112,13 @@ export function cutover(
       commands: [...dataApply, ...rollouts],
       go: `${andList([
         'every rollout says "successfully rolled out"',
-        ...(data.length ? [`${listed(inEach(input, 'get pvc'), 'show')} each claim Bound`] : []),
+        // A claim whose pods are not started yet (an app's, at zero) stays Pending under a
+        // WaitForFirstConsumer StorageClass: only the data services' claims are bound by now.
+        ...(data.length
+          ? [
+              `${listed(inEach(input, 'get pvc'), 'show')} the claims of ${data.map((d) => d.service ?? d.json.metadata.name).join(', ')} Bound (a claim no running pod mounts yet may be Pending: WaitForFirstConsumer storage binds on first use)`,
+            ]
+          : []),
         ...(secretsWithChart && secretNames.length ? [`${secretsListed} every Secret`] : []),
       ])}.`,
       rollback: `\`kubectl delete namespace ${everyNs}\`.`,
@@ -106,7 +136,14 @@ export function cutover(
       },
       {
         title: 'Move the data',
-        commands: [...moves.map((m) => m.command), 'stevedore migrate verify --plan plan.yaml'],
+        // A copy into a helper pod: its claim first (when it is applied with the apps), the pod made
+        // before the run, and removed once verified.
+        commands: [
+          ...moves.flatMap((m) => [...m.around.flatMap((a) => [...claimFirst(a.claim), ...a.before]), m.command]),
+          'stevedore migrate verify --plan plan.yaml',
+          // The helper pods stay until the verification has read through them.
+          ...moves.flatMap((m) => m.around.flatMap((a) => a.after)),
+        ],
         go: 'verify prints a match for every service and exits 0. A mismatch names the table, key or queue: stop there.',
         rollback: `the Compose volumes were only read: \`docker compose ${compose(f)} start\` brings the old stack back as it was; fix the cause and run the move again with --force.`,
       },

@@ -60,7 +60,9 @@ export function restoreFor(
     const data = dataClaim(db);
     const script = data ? restoreScript(engine, host, '/data') : undefined;
     if (!data || !script) return undefined;
-    const overrides = podOverrides(pod, backup, script, [{ name: 'data', claim: data.claim, mountPath: '/data' }]);
+    // Redis is stopped: nothing holds its claims, and no pod of it is there to run beside.
+    const { affinity: _beside, ...alone } = pod;
+    const overrides = podOverrides(alone, backup, script, [{ name: 'data', claim: data.claim, mountPath: '/data' }]);
     return {
       service: db.service ?? host,
       engine,

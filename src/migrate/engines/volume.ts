@@ -58,6 +58,7 @@ export const volumeEngine: Engine = {
         return {
           source: volumeSource(m.volume ?? ''),
           target: into.side,
+          around: into.around,
           needs: [],
           notes: [
             `volume ${m.volume}, read through a throwaway read-only container: stop ${w.name} first for a consistent copy (nothing needs it running)`,

@@ -3,9 +3,30 @@ import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClai
 import { knowledgeById } from '../../knowledge/index.js';
 import type { Pass } from '../context.js';
 import { loginPrelude, requirepassVar } from '../db-login.js';
+import { addVolume, type PodDraft } from '../draft.js';
 import { dnsLabel } from '../names.js';
 
 const KEEP = 7;
+
+/**
+ * The database's own pod mounts its backup claim, read only: the claim's first consumer, so it is
+ * bound when the database starts. A claim no pod uses stays Pending under a WaitForFirstConsumer
+ * StorageClass (k3s's local-path, EBS gp3, GKE's standard-rwo) until the first backup runs at
+ * night, and `helm install --wait`, Flux's `wait` and Argo CD's sync waves all wait for it to be
+ * Bound: nothing after the data would be applied. Read only: the database never writes there, and
+ * its shell can list the dumps.
+ */
+function bindWithDatabase(draft: PodDraft, claim: string): void {
+  const taken = (name: string) => draft.volumes.some((v) => v.name === name);
+  const name = ['backups', 'stevedore-backups', `${claim}-claim`].find((n) => !taken(n)) ?? `${claim}-claim`;
+  const used = (p: string) => (draft.main.volumeMounts ?? []).some((m) => m.mountPath === p);
+  const mountPath = ['/backups', '/stevedore-backups'].find((p) => !used(p)) ?? `/${claim}`;
+  addVolume(draft, { name, persistentVolumeClaim: { claimName: claim, readOnly: true } });
+  (draft.main.volumeMounts ??= []).push({ name, mountPath, readOnly: true });
+  draft.comments.push(
+    `The backup claim ${claim} is mounted read only at ${mountPath}: the database's pod is its first consumer, so the claim is bound when the database starts (under a WaitForFirstConsumer StorageClass it would stay Pending until the first backup, and every install that waits would wait for it).`,
+  );
+}
 
 /** The dump command per engine, run with the database's own image against its Service, logged in as the service is. */
 function dumpScript(engine: string, host: string, redisVar?: string): { script: string; ext: string } | undefined {
@@ -85,6 +106,7 @@ export const backupPass: Pass = {
           `Backups of ${w.name}, the last ${KEEP} kept. Copy them off the cluster too: a claim dies with its storage.`,
         ],
       });
+      bindWithDatabase(draft, claim);
       ctx.emit({
         service: w.name,
         file: 'cronjob-backup',
@@ -103,6 +125,14 @@ export const backupPass: Pass = {
                   spec: {
                     restartPolicy: 'OnFailure',
                     automountServiceAccountToken: false,
+                    // On the database's node: its pod holds the claim (ReadWriteOnce: one node at a time).
+                    affinity: {
+                      podAffinity: {
+                        requiredDuringSchedulingIgnoredDuringExecution: [
+                          { labelSelector: { matchLabels: ctx.selector(w) }, topologyKey: 'kubernetes.io/hostname' },
+                        ],
+                      },
+                    },
                     securityContext: { ...draft.podSecurity },
                     containers: [
                       {

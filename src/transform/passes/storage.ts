@@ -65,6 +65,9 @@ function usersBy(ctx: ConvertContext, keyOf: (m: Mount) => string | undefined): 
   return out;
 }
 
+/** The label of a claim of its own (shared, or for a host folder): the claim's name. */
+export const CLAIM_LABEL = 'stevedore.dev/claim';
+
 /**
  * The claim that holds a named volume in the cluster: the first pod's claim of a StatefulSet's
  * template when the volume is that StatefulSet's alone, else the one claim its users share.
@@ -148,9 +151,10 @@ function sharedClaim(
     service: ctx.filedWith(users),
     file: `pvc-${claim}`,
     object: new PersistentVolumeClaim({
+      // Its own label: the runbook applies it alone, before the data is copied into it.
       metadata: {
         name: claim,
-        labels: ctx.projectLabels(),
+        labels: { ...ctx.projectLabels(), [CLAIM_LABEL]: claim },
       },
       spec: {
         accessModes: [users.length > 1 ? 'ReadWriteMany' : 'ReadWriteOnce'],
