@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { describe, it } from './harness.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { after, describe, it } from './harness.js';
 import { loadProject } from '../src/compose/load.js';
 import { buildModel } from '../src/model/build.js';
 import { buildPlan, planMarkdown } from '../src/migrate/plan.js';
@@ -45,6 +47,70 @@ describe('the migration plan', () => {
     assert.equal(assets.length, 1);
     assert.match(assets[0]!.target.exec!, /^kubectl exec -i -n penpot \S+-volume-copy --$/);
     assert.deepEqual([...assets[0]!.stop].sort(), ['penpot-backend', 'penpot-frontend']);
+  });
+});
+
+describe('host folders a service writes to', () => {
+  // Mastodon as its own Compose file has it: the database's data folder on the host, and the media
+  // folder written by the web app and its workers.
+  const dir = mkdtempSync(path.join(tmpdir(), 'stevedore-hostfolders-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(
+    path.join(dir, 'docker-compose.yml'),
+    `services:
+  db:
+    image: postgres:16-alpine
+    environment: { POSTGRES_HOST_AUTH_METHOD: trust }
+    volumes: ["./postgres16:/var/lib/postgresql/data"]
+  web:
+    image: ghcr.io/mastodon/mastodon:v4.3.17
+    ports: ["3000:3000"]
+    depends_on: [db]
+    volumes: ["./public/system:/mastodon/public/system"]
+  sidekiq:
+    image: ghcr.io/mastodon/mastodon:v4.3.17
+    command: bundle exec sidekiq
+    depends_on: [db]
+    volumes: ["./public/system:/mastodon/public/system"]
+`,
+  );
+  const r = convertStack(dir);
+  const p = buildPlan(r.model, r.project);
+  const claims = objects(r.files).filter((o) => o.kind === 'PersistentVolumeClaim');
+
+  it('a data folder two services share makes neither stateful: both are apps on one shared claim', () => {
+    for (const name of ['web', 'sidekiq'])
+      assert.equal(r.model.workloads.find((w) => w.name === name)?.stateful, false, name);
+    assert.equal(r.model.workloads.find((w) => w.name === 'db')?.stateful, true);
+  });
+  it('is copied once, read by a container that never creates a missing folder, into the claim that replaces it', () => {
+    const moves = p.steps.filter((s) => s.engine === 'volume');
+    assert.equal(moves.length, 1, JSON.stringify(p.steps.map((s) => `${s.service}:${s.engine}`)));
+    const move = moves[0]!;
+    assert.equal(
+      move.source.exec,
+      `docker run --rm -i --mount type=bind,source=${path.join(dir, 'public/system')},target=/volume,readonly busybox:1.36.1`,
+    );
+    // The claim the helper pod writes into is the one the conversion made, labelled to be applied alone.
+    const claim = claims.find((c) => c.metadata.name === move.around?.claim);
+    assert.ok(claim, `${move.around?.claim} is a claim of the conversion`);
+    assert.equal(claim.metadata.labels['stevedore.dev/claim'], claim.metadata.name);
+    assert.deepEqual(claim.spec.accessModes, ['ReadWriteMany']);
+    assert.match(move.target.exec!, new RegExp(`^kubectl exec -i -n \\S+ ${claim.metadata.name}-copy --$`));
+    assert.deepEqual([...move.stop].sort(), ['sidekiq', 'web']);
+  });
+  it("the database's data folder goes by its engine, not as files, on a claim its size", () => {
+    assert.deepEqual(
+      p.steps.map((s) => `${s.service}:${s.engine}`).filter((x) => x.startsWith('db:')),
+      ['db:postgres'],
+    );
+    assert.doesNotMatch(
+      r.files.get('NOTES.md')!,
+      /Copy the host folder/,
+      'no to-do to copy the database folder as files',
+    );
+    const pgdata = claims.find((c) => c.metadata.name === 'db-postgres16');
+    assert.equal(pgdata?.spec.resources.requests.storage, '20Gi');
   });
 });
 

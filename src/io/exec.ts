@@ -27,6 +27,25 @@ export const VOLUME_MOUNT = '/volume';
  * A throwaway helper container with a Docker volume mounted read-only: reads a stopped service's
  * data (exec into a stopped container is impossible, and a running one may still write).
  */
+/**
+ * A throwaway helper container with a host folder bind-mounted read-only. \`--mount\` (not -v):
+ * a folder that is not there is an error, never created.
+ */
+export function dockerFolder(folder: string, image = 'busybox:1.36.1'): Transport {
+  return {
+    name: `a helper container reading the folder ${folder}`,
+    prefix: [
+      'docker',
+      'run',
+      '--rm',
+      '-i',
+      '--mount',
+      `type=bind,source=${folder},target=${VOLUME_MOUNT},readonly`,
+      image,
+    ],
+  };
+}
+
 export function dockerVolume(volume: string, image = 'busybox:1.36.1'): Transport {
   return {
     name: `a helper container reading the volume ${volume}`,

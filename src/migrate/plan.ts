@@ -3,12 +3,18 @@ import path from 'node:path';
 import { serviceOf } from '../compose/types.js';
 import { stringify } from 'yaml';
 import type { ComposeProject } from '../compose/types.js';
-import { VOLUME_MOUNT, dockerExec, dockerVolume, kubectlExec } from '../io/exec.js';
+import { VOLUME_MOUNT, dockerExec, dockerFolder, dockerVolume, kubectlExec } from '../io/exec.js';
 import { knowledgeById, runtimeUser } from '../knowledge/index.js';
 import { indexEdges } from '../model/graph.js';
 import type { AppModel, Workload } from '../model/types.js';
 import { dnsLabel } from '../transform/names.js';
-import { volumeClaim } from '../transform/passes/storage.js';
+import {
+  hostFolderClaim,
+  hostFolderUsers,
+  movedByEngine,
+  shownPath,
+  volumeClaim,
+} from '../transform/passes/storage.js';
 import { planNamespaces } from '../transform/privileged.js';
 import { ENGINES, isEngineId } from './registry.js';
 import type { EngineId, PlanInput, PlanSide } from './types.js';
@@ -243,6 +249,54 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
         ],
       });
     }
+  }
+  // Host folders services write to (bind mounts): each copied once into the claim that replaces it,
+  // read through a throwaway container, unless the service's own engine moves that data.
+  for (const [folder, users] of hostFolderUsers(model.workloads)) {
+    const owners = model.workloads.filter((x) => users.includes(x.name));
+    const byEngine = owners.some((x) =>
+      x.storage.some((m) => m.kind === 'host-path' && m.source === folder && movedByEngine(x, m)),
+    );
+    const running = owners.filter((x) => !x.oneShot);
+    const first = running[0];
+    if (byEngine || !first) continue;
+    const ns = nsOf(first.name);
+    const names = running.map((x) => x.name);
+    const claim = hostFolderClaim(project.name, model.workingDir, folder, users);
+    const sets = running.filter((x) => x.stateful).map((x) => `statefulset/${dnsLabel(x.name, 52)}`);
+    const back = sets.length
+      ? `kubectl -n ${ns} scale ${sets.join(' ')} --replicas=1`
+      : 'apply the apps again (their manifests give the replicas)';
+    const pod = helperPod(
+      ns,
+      dnsLabel(`${claim}-copy`),
+      claim,
+      running.map((x) => `${x.stateful ? 'statefulset' : 'deployment'}/${dnsLabel(x.name, 52)}`).join(' '),
+      back,
+    );
+    const shown = shownPath(model.workingDir, folder);
+    steps.push({
+      service: first.name,
+      namespace: ns,
+      engine: 'volume',
+      method: ENGINES.volume.method,
+      source: { url: VOLUME_MOUNT, exec: dockerFolder(folder).prefix.join(' ') },
+      target: pod.side,
+      // A StatefulSet that holds the claim goes to zero for the copy; apps are not started yet.
+      around: {
+        claim,
+        before: [...(sets.length ? [`kubectl -n ${ns} scale ${sets.join(' ')} --replicas=0`] : []), ...pod.start],
+        after: [pod.remove, ...(sets.length ? [back] : [])],
+      },
+      needs: [],
+      stop: names,
+      size: 'measured when run',
+      rollback: rollbackOf(names),
+      notes: [
+        `host folder ${shown}${users.length > 1 ? `, shared by ${users.join(', ')}` : ` of ${first.name}`}: copied once, read through a throwaway read-only container (a bind mount that is never created when missing) with ${names.join(', ')} stopped`,
+        `written through a helper pod that mounts the claim ${claim}: first ${pod.start.map((c) => `\`${c}\``).join(', ')}; once verified \`${pod.remove}\``,
+      ],
+    });
   }
   return { project: project.name, namespace, steps, apps, outOfScope, warnings };
 }

@@ -55,6 +55,11 @@ export function buildModel(project: ComposeProject, options: ModelOptions = {}):
     ))
       volumeUsers.set(v, (volumeUsers.get(v) ?? 0) + 1);
   }
+  // And each host folder a service writes to: one that several share (uploads written by the app and
+  // served by its workers) makes none of them stateful either.
+  for (const list of mounts.values())
+    for (const source of new Set(list.flatMap((m) => (m.kind === 'host-path' && m.source ? [m.source] : []))))
+      volumeUsers.set(`host:${source}`, (volumeUsers.get(`host:${source}`) ?? 0) + 1);
   const drafts = Object.values(project.services).map((svc) =>
     draftWorkload(svc, project, fs, to.get(svc.name) ?? [], volumeUsers, {
       ...images.get(svc.name),
@@ -99,13 +104,13 @@ function draftWorkload(
   const nodeAgent = nodeAgentReason(storage, knowledge);
   for (const t of svc.tmpfs ?? []) storage.push(tmpfsMount(t));
   const environment = environmentOf(svc, project, knowledge);
-  // Data it owns: a named volume no other service mounts, or its data path on the host. A volume
-  // shared with other services (uploaded assets served by a frontend and written by a backend)
+  // Data it owns: a named volume no other service mounts, or its data path on the host (a folder no
+  // other service mounts). A volume shared with other services (uploaded assets served by a frontend and written by a backend)
   // does not make each of them stateful: they share one claim instead.
   const ownsData = storage.some(
     (m) =>
       (m.kind === 'data' && m.volume !== undefined && (volumeUsers.get(m.volume) ?? 0) === 1) ||
-      (m.kind === 'host-path' && m.isDataPath),
+      (m.kind === 'host-path' && m.isDataPath && (volumeUsers.get(`host:${m.source ?? ''}`) ?? 0) <= 1),
   );
   const stateful = !decision.oneShot && (DATA_ROLES.has(decision.role) || ownsData);
   const restart = svc.restart?.startsWith('on-failure') ? 'on-failure' : ((svc.restart ?? 'no') as Workload['restart']);

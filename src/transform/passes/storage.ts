@@ -1,9 +1,10 @@
 import { defaultPgdata, isOfficialPostgres } from '../../knowledge/postgres.js';
+import path from 'node:path';
 import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
 import { error } from '../../diagnostics/diagnostic.js';
 import { knowledgeById } from '../../knowledge/index.js';
 import { formatSize } from '../../compose/syntax.js';
-import type { Mount } from '../../model/types.js';
+import type { Mount, Workload } from '../../model/types.js';
 import { configFiles } from './config-files.js';
 import type { ConvertContext, Pass } from '../context.js';
 import { addVolume, type PodDraft } from '../draft.js';
@@ -20,7 +21,7 @@ export const storagePass: Pass = {
   run(ctx) {
     const state: StorageState = {
       volumeUsers: usersBy(ctx, (m) => (m.kind === 'data' ? m.volume : undefined)),
-      folderUsers: usersBy(ctx, (m) => (m.kind === 'host-path' ? m.source : undefined)),
+      folderUsers: hostFolderUsers(ctx.model.workloads),
       configUsers: usersBy(ctx, (m) => (m.kind === 'config' ? m.source : undefined)),
       claims: new Set<string>(),
     };
@@ -63,6 +64,41 @@ function usersBy(ctx: ConvertContext, keyOf: (m: Mount) => string | undefined): 
       if (key && !out.get(key)?.includes(w.name)) out.set(key, [...(out.get(key) ?? []), w.name]);
     }
   return out;
+}
+
+/** The services that bind-mount each host folder they write to, in model order. */
+export function hostFolderUsers(workloads: readonly Workload[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const w of workloads)
+    for (const m of w.storage)
+      if (m.kind === 'host-path' && m.source && !out.get(m.source)?.includes(w.name))
+        out.set(m.source, [...(out.get(m.source) ?? []), w.name]);
+  return out;
+}
+
+/** A path as the user wrote it: relative to the project folder when inside it. */
+export function shownPath(workingDir: string, p: string): string {
+  const rel = path.relative(workingDir, p);
+  if (rel === '') return '.';
+  return !rel.startsWith('..') && !path.isAbsolute(rel) ? `./${rel}` : p;
+}
+
+/** The claim that replaces a host folder: named after its service, or after the project when several share it. */
+export function hostFolderClaim(project: string, workingDir: string, folder: string, users: readonly string[]): string {
+  const rel = shownPath(workingDir, folder)
+    .replace(/^\.\/?/, '')
+    .replace(/^\//, '');
+  const owner = users.length > 1 ? dnsLabel(project) : dnsLabel(users[0] ?? project, 52);
+  return dnsLabel(`${owner}-${rel.split('/').slice(-3).join('-') || 'project'}`);
+}
+
+/**
+ * Whether a service's own engine moves what a mount holds: a database's data folder goes by its
+ * dump and restore (\`stevedore migrate\`), never as files.
+ */
+export function movedByEngine(w: Workload, m: Mount): boolean {
+  const k = w.knowledge ? knowledgeById(w.knowledge) : undefined;
+  return w.stateful && m.isDataPath && k !== undefined && k.migration !== 'volume';
 }
 
 /** The label of a claim of its own (shared, or for a host folder): the claim's name. */
@@ -191,19 +227,19 @@ function hostFolder(ctx: ConvertContext, state: StorageState, draft: PodDraft, m
   const folder = m.source ?? '';
   const users = state.folderUsers.get(folder) ?? [w.name];
   const many = users.length > 1;
-  const rel = ctx
-    .display(folder)
-    .replace(/^\.\/?/, '')
-    .replace(/^\//, '');
-  const claim = dnsLabel(
-    `${many ? dnsLabel(ctx.project.name) : ctx.name(w.name)}-${rel.split('/').slice(-3).join('-') || 'project'}`,
-  );
-  const emitted = sharedClaim(ctx, state, claim, users, '1Gi', [
-    `Replaces the host folder ${ctx.display(folder)}${many ? `, shared by ${users.join(', ')} (ReadWriteMany: your StorageClass must support it)` : ''}: copy its contents in (stevedore migrate, volume engine). 1Gi is a guess: check the folder's size.`,
+  const claim = hostFolderClaim(ctx.project.name, ctx.project.working_dir, folder, users);
+  const k = w.knowledge ? knowledgeById(w.knowledge) : undefined;
+  const engine = movedByEngine(w, m);
+  // A database's data folder is sized as its volume would be: 1Gi would fill up.
+  const size = m.isDataPath ? (k?.volumeSize ?? '1Gi') : '1Gi';
+  const emitted = sharedClaim(ctx, state, claim, users, size, [
+    engine
+      ? `Replaces the host folder ${ctx.display(folder)}, ${w.name}'s data: \`stevedore migrate\` moves it with ${k?.name ?? w.name}'s own tools (RUNBOOK.md), not as files.${size === '1Gi' ? ' 1Gi is a guess: check the size of the data.' : ''}`
+      : `Replaces the host folder ${ctx.display(folder)}${many ? `, shared by ${users.join(', ')} (ReadWriteMany: your StorageClass must support it)` : ''}: RUNBOOK.md copies its contents in (\`stevedore migrate\`, through a helper pod on this claim). ${size} is a guess: check the folder's size.`,
   ]);
-  if (emitted)
+  if (emitted && many)
     ctx.todo.push(
-      `Copy the host folder ${ctx.display(folder)} into the claim ${claim}${many ? ` (shared by ${users.join(', ')}: needs a ReadWriteMany StorageClass)` : ` (used by ${w.name})`}`,
+      `The claim ${claim} replaces the host folder ${ctx.display(folder)}, shared by ${users.join(', ')}: it needs a ReadWriteMany StorageClass (--storage-class); RUNBOOK.md copies the folder in`,
     );
   addVolume(draft, { name: volName, persistentVolumeClaim: { claimName: claim } });
   mount(draft, volName, m);
