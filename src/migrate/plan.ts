@@ -6,6 +6,7 @@ import type { ComposeProject } from '../compose/types.js';
 import { VOLUME_MOUNT, dockerExec, dockerFolder, dockerVolume, kubectlExec } from '../io/exec.js';
 import { knowledgeById, runtimeUser } from '../knowledge/index.js';
 import { indexEdges } from '../model/graph.js';
+import { layersOf } from '../model/layers.js';
 import type { AppModel, Workload } from '../model/types.js';
 import { dnsLabel } from '../transform/names.js';
 import {
@@ -92,6 +93,7 @@ const MANUAL: Record<string, (from: string, to: string) => string> = {
 /** The data move for every stateful service, in order: databases first, then the rest. */
 export function buildPlan(model: AppModel, project: ComposeProject, namespace = dnsLabel(project.name)): MigrationPlan {
   const steps: PlanStep[] = [];
+  const layers = layersOf(model);
   const outOfScope: string[] = [];
   const warnings: string[] = [];
   const edges = indexEdges(model.edges);
@@ -163,8 +165,24 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
       const sts = dnsLabel(w.name, 52);
       const claim = volumeClaim(volume, sts, users.length === 1, Boolean(project.volumes[volume]?.external));
       const back = `kubectl -n ${ns} scale statefulset/${sts} --replicas=1`;
-      const pod = helperPod(ns, dnsLabel(`${w.name}-volume-copy`), claim, `statefulset/${sts}`, back);
-      return { ...pod, around: { before: pod.first, after: [pod.remove, back] } };
+      // One helper pod per volume: a service with two volumes copies each through its own.
+      const own = w.storage.filter((m) => m.kind === 'data' && m.volume).length > 1;
+      const pod = helperPod(
+        ns,
+        dnsLabel(own ? `${w.name}-${volume}-copy` : `${w.name}-volume-copy`),
+        claim,
+        `statefulset/${sts}`,
+        back,
+      );
+      // A data service runs by now: scaled to zero for the copy, and back. An app's StatefulSet
+      // is not applied yet: its claim is made first, then the app adopts it.
+      return {
+        ...pod,
+        around:
+          layers.get(w.name) === 'data'
+            ? { claim, before: pod.first, after: [pod.remove, back] }
+            : { claim, before: pod.start, after: [pod.remove] },
+      };
     };
     const input: PlanInput = {
       workload: w,
@@ -263,7 +281,10 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
     const ns = nsOf(first.name);
     const names = running.map((x) => x.name);
     const claim = hostFolderClaim(project.name, model.workingDir, folder, users);
-    const sets = running.filter((x) => x.stateful).map((x) => `statefulset/${dnsLabel(x.name, 52)}`);
+    // The StatefulSets that hold the claim and run by now (the data layer's): to zero for the copy.
+    const sets = running
+      .filter((x) => x.stateful && layers.get(x.name) === 'data')
+      .map((x) => `statefulset/${dnsLabel(x.name, 52)}`);
     const back = sets.length
       ? `kubectl -n ${ns} scale ${sets.join(' ')} --replicas=1`
       : 'apply the apps again (their manifests give the replicas)';

@@ -112,7 +112,7 @@ export interface PlanInput {
     side: PlanSide;
     first: string[];
     after: string[];
-    around: { before: readonly string[]; after: readonly string[] };
+    around: { claim?: string; before: readonly string[]; after: readonly string[] };
   };
 }
 

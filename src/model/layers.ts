@@ -1,4 +1,5 @@
-import type { AppModel } from './types.js';
+import { DATA_ROLES } from '../knowledge/types.js';
+import type { AppModel, Workload } from './types.js';
 
 /** Applied in this order: the namespace and data services, then one-shot jobs, then the apps that need them. */
 export const LAYERS = ['data', 'jobs', 'apps'] as const;
@@ -12,8 +13,15 @@ export type Layer = (typeof LAYERS)[number];
  * (airflow-init waits for the Redis broker).
  */
 export function layersOf(model: AppModel): Map<string, Layer> {
+  // An application that keeps files of its own (Mattermost's uploads) is a StatefulSet, but an app:
+  // started with the data, it would write its schema into the empty database the copy then refuses.
+  const dataServices = new Set(model.workloads.filter((w) => w.stateful && DATA_ROLES.has(w.role)).map((w) => w.name));
+  const statefulApp = (w: Workload) =>
+    w.stateful &&
+    !DATA_ROLES.has(w.role) &&
+    model.edges.some((e) => e.kind === 'depends_on' && e.from === w.name && dataServices.has(e.to));
   const out = new Map<string, Layer>(
-    model.workloads.map((w) => [w.name, w.stateful ? 'data' : w.oneShot ? 'jobs' : 'apps']),
+    model.workloads.map((w) => [w.name, w.stateful && !statefulApp(w) ? 'data' : w.oneShot ? 'jobs' : 'apps']),
   );
   for (let moved = true; moved;) {
     moved = false;

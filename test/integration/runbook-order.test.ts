@@ -26,6 +26,9 @@ function stepCommands(md: string, title: string): string[] {
  * -f prod.yaml -l '<name> in (…)'` by that file and selector.
  */
 function applied(line: string, cwd: string): Obj[] {
+  // A claim made from its JSON: `echo '{…}' | kubectl apply -f -`.
+  const made = /^echo '(\{.*\})' \| kubectl apply -f -$/.exec(line);
+  if (made) return [JSON.parse(made[1]!) as Obj];
   // One label, as the runbook applies a claim alone: `-l stevedore.dev/claim=<name>`.
   const one = / -l ([\w./-]+)=([\w.-]+)$/.exec(line);
   const pick = (objects: Obj[]) => (one ? objects.filter((o) => o.metadata?.labels?.[one[1]!] === one[2]) : objects);
@@ -153,6 +156,7 @@ describe('the runbook applies each layer after what it waits for, with the real 
                   ),
               );
             assert.ok(exists, `${form}: helper pod ${run[1]} mounts claim ${claim}, which no step so far makes`);
+            assert.ok(!pods.has(run[1]!), `${form}: helper pod ${run[1]} is made twice`);
             pods.add(run[1]!);
           }
           const gone = /^kubectl -n \S+ delete pod (\S+)$/.exec(line)?.[1];

@@ -40,14 +40,39 @@ export function cutover(
   // A claim a copy writes into that comes with a later layer (the apps' shared one): applied alone
   // (by its label) before the copy; the chart, installed with everything at zero, has it already.
   const claimFirst = (claim: string | undefined): string[] => {
+    if (!claim) return [];
     const pvc = input.envs.prod.find((r) => r.json.kind === 'PersistentVolumeClaim' && r.json.metadata.name === claim);
-    if (!claim || !pvc || pvc.layer === 'data' || form === 'helm') return [];
+    if (!pvc) return templateClaimFirst(claim);
+    if (pvc.layer === 'data' || form === 'helm') return [];
     const selector = `-l ${CLAIM_LABEL}=${claim}`;
     return [
       form === 'kustomize'
         ? `kubectl apply -k ${out}/overlays/prod/${pvc.layer} ${selector}`
         : `kubectl apply -f ${out}/prod.yaml ${selector}`,
     ];
+  };
+  // The claim of replica 0 of an app's StatefulSet (not applied yet, or at zero in the chart): made
+  // as the StatefulSet's template says, which the StatefulSet adopts by its name when it starts.
+  const templateClaimFirst = (claim: string): string[] => {
+    for (const r of input.envs.prod) {
+      if (r.json.kind !== 'StatefulSet' || r.layer === 'data') continue;
+      const t = r.json.spec?.volumeClaimTemplates?.find(
+        (x) => `${x.metadata.name}-${r.json.metadata.name}-0` === claim,
+      );
+      if (!t) continue;
+      const pvc = {
+        apiVersion: 'v1',
+        kind: 'PersistentVolumeClaim',
+        metadata: {
+          name: claim,
+          namespace: r.json.metadata.namespace ?? ns,
+          labels: r.json.metadata.labels ?? {},
+        },
+        spec: t.spec,
+      };
+      return [`echo '${JSON.stringify(pvc)}' | kubectl apply -f -`];
+    }
+    return [];
   };
   const { stop: writers, servers: stateful } = composeStops(f.plan);
   const steps: Step[] = [
@@ -138,11 +163,19 @@ export function cutover(
         title: 'Move the data',
         // A copy into a helper pod: its claim first (when it is applied with the apps), the pod made
         // before the run, and removed once verified.
+        // Each line once: a StatefulSet holding several claims goes to zero once, and back once,
+        // after its helper pods are gone.
         commands: [
-          ...moves.flatMap((m) => [...m.around.flatMap((a) => [...claimFirst(a.claim), ...a.before]), m.command]),
+          ...new Set(
+            moves.flatMap((m) => [...m.around.flatMap((a) => [...claimFirst(a.claim), ...a.before]), m.command]),
+          ),
           'stevedore migrate verify --plan plan.yaml',
           // The helper pods stay until the verification has read through them.
-          ...moves.flatMap((m) => m.around.flatMap((a) => a.after)),
+          ...new Set(
+            [...moves.flatMap((m) => m.around.flatMap((a) => a.after))].sort(
+              (x, y) => Number(!x.includes(' delete pod ')) - Number(!y.includes(' delete pod ')),
+            ),
+          ),
         ],
         go: 'verify prints a match for every service and exits 0. A mismatch names the table, key or queue: stop there.',
         rollback: `the Compose volumes were only read: \`docker compose ${compose(f)} start\` brings the old stack back as it was; fix the cause and run the move again with --force.`,

@@ -40,6 +40,9 @@ export function recovery(
       k +
       ' describe pod <pod>`).',
     '',
+    // A single-node cluster (k3s on the Compose host, as these moves often land) must itself come back first.
+    'When `kubectl get nodes` does not answer, the cluster itself has not come back: on a single-node k3s, `sudo systemctl status k3s` and `sudo journalctl -u k3s -n 50` say why; `sudo systemctl enable k3s` makes it start on boot (check with `systemctl is-enabled k3s`). After an unclean stop, `sudo /usr/local/bin/k3s-killall.sh` then `sudo systemctl start k3s` clears stale containers.',
+    '',
   ];
   if (built.length) {
     lines.push(
