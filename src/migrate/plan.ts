@@ -8,14 +8,8 @@ import { knowledgeById, runtimeUser } from '../knowledge/index.js';
 import { indexEdges } from '../model/graph.js';
 import { layersOf } from '../model/layers.js';
 import type { AppModel, Workload } from '../model/types.js';
-import { dnsLabel } from '../transform/names.js';
-import {
-  hostFolderClaim,
-  hostFolderUsers,
-  movedByEngine,
-  shownPath,
-  volumeClaim,
-} from '../transform/passes/storage.js';
+import { dnsLabel, shownPath } from '../transform/names.js';
+import { hostFolderClaim, hostFolderUsers, movedByEngine, volumeClaim } from '../transform/passes/storage.js';
 import { planNamespaces } from '../transform/privileged.js';
 import { ENGINES, isEngineId } from './registry.js';
 import type { EngineId, PlanInput, PlanSide } from './types.js';

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Model } from '@kubernetes-models/base';
 import type { ComposeProject } from '../compose/types.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -6,7 +5,7 @@ import type { FileSystem } from '../io/fs.js';
 import type { AppModel, Edge, Workload } from '../model/types.js';
 import { indexEdges, type EdgeIndex } from '../model/graph.js';
 import type { PodDraft } from './draft.js';
-import { dnsLabel, rewriteAddresses, rewriteHosts, rewriteHostsInFile } from './names.js';
+import { dnsLabel, rewriteAddresses, rewriteHosts, rewriteHostsInFile, shownPath } from './names.js';
 import { planNamespaces, type NamespacePlan } from './privileged.js';
 
 /** What `stevedore convert` takes. Every option documents its default. */
@@ -151,10 +150,7 @@ export class ConvertContext {
 
   /** A path as the user wrote it: relative to the project folder when inside it. */
   display(p: string | undefined): string {
-    if (!p) return '';
-    const rel = path.relative(this.project.working_dir, p);
-    if (rel === '') return '.';
-    return !rel.startsWith('..') && !path.isAbsolute(rel) ? `./${rel}` : p;
+    return p ? shownPath(this.project.working_dir, p) : '';
   }
 
   has(kind: string, name: string): boolean {

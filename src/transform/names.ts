@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { isHostKey } from '../model/graph.js';
 
@@ -88,4 +89,11 @@ export function rewriteAddresses(value: string, addresses: readonly [string, str
       .replace(new RegExp(`(^|[\\s,;=("'])${esc}(?=:\\d)`, 'g'), `$1${to}`);
   }
   return out;
+}
+
+/** A path as the user wrote it: relative to the project folder when inside it. */
+export function shownPath(workingDir: string, p: string): string {
+  const rel = path.relative(workingDir, p);
+  if (rel === '') return '.';
+  return !rel.startsWith('..') && !path.isAbsolute(rel) ? `./${rel}` : p;
 }

@@ -1,5 +1,4 @@
 import { defaultPgdata, isOfficialPostgres } from '../../knowledge/postgres.js';
-import path from 'node:path';
 import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
 import { error } from '../../diagnostics/diagnostic.js';
 import { knowledgeById } from '../../knowledge/index.js';
@@ -8,7 +7,7 @@ import type { Mount, Workload } from '../../model/types.js';
 import { configFiles } from './config-files.js';
 import type { ConvertContext, Pass } from '../context.js';
 import { addVolume, type PodDraft } from '../draft.js';
-import { dnsLabel } from '../names.js';
+import { dnsLabel, shownPath } from '../names.js';
 
 /**
  * Volumes: named volumes become a PersistentVolumeClaim per replica (StatefulSet) or a shared claim;
@@ -74,13 +73,6 @@ export function hostFolderUsers(workloads: readonly Workload[]): Map<string, str
       if (m.kind === 'host-path' && m.source && !out.get(m.source)?.includes(w.name))
         out.set(m.source, [...(out.get(m.source) ?? []), w.name]);
   return out;
-}
-
-/** A path as the user wrote it: relative to the project folder when inside it. */
-export function shownPath(workingDir: string, p: string): string {
-  const rel = path.relative(workingDir, p);
-  if (rel === '') return '.';
-  return !rel.startsWith('..') && !path.isAbsolute(rel) ? `./${rel}` : p;
 }
 
 /** The claim that replaces a host folder: named after its service, or after the project when several share it. */
