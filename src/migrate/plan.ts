@@ -3,14 +3,14 @@ import path from 'node:path';
 import { serviceOf } from '../compose/types.js';
 import { stringify } from 'yaml';
 import type { ComposeProject } from '../compose/types.js';
-import { VOLUME_MOUNT, dockerExec, dockerFolder, dockerVolume, kubectlExec } from '../io/exec.js';
+import { VOLUME_MOUNT, dockerExec, dockerVolume, kubectlExec } from '../io/exec.js';
 import { knowledgeById, runtimeUser } from '../knowledge/index.js';
 import { indexEdges } from '../model/graph.js';
 import { layersOf } from '../model/layers.js';
 import type { AppModel, Workload } from '../model/types.js';
-import { dnsLabel, shownPath } from '../transform/names.js';
-import { hostFolderClaim, hostFolderUsers, movedByEngine, volumeClaim } from '../transform/passes/storage.js';
+import { dnsLabel } from '../transform/names.js';
 import { planNamespaces } from '../transform/privileged.js';
+import { hostFolderSteps, sharedVolumeSteps, statefulVolumeTarget, type VolumeContext } from './plan-volumes.js';
 import { ENGINES, isEngineId } from './registry.js';
 import type { EngineId, PlanInput, PlanSide } from './types.js';
 
@@ -105,6 +105,7 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
     .sort((a, b) => a.service.localeCompare(b.service));
   const oneShot = new Set(model.workloads.filter((w) => w.oneShot).map((w) => w.name));
   const rollbackOf = (writers: readonly string[]) => rollback(project.name, writers, apps);
+  const ctx: VolumeContext = { model, project, layers, nsOf, volumeSource, rollbackOf };
   const order = (w: Workload) => ['database', 'queue', 'cache', 'search', 'object-store'].indexOf(w.role) + 1 || 9;
   for (const w of [...model.workloads]
     .filter((x) => x.stateful)
@@ -154,30 +155,6 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
     }
     const known = isEngineId(method);
     const engine = ENGINES[known ? method : 'volume'];
-    const volumeTarget = (volume: string) => {
-      const users = model.workloads.filter((x) => x.storage.some((m) => m.kind === 'data' && m.volume === volume));
-      const sts = dnsLabel(w.name, 52);
-      const claim = volumeClaim(volume, sts, users.length === 1, Boolean(project.volumes[volume]?.external));
-      const back = `kubectl -n ${ns} scale statefulset/${sts} --replicas=1`;
-      // One helper pod per volume: a service with two volumes copies each through its own.
-      const own = w.storage.filter((m) => m.kind === 'data' && m.volume).length > 1;
-      const pod = helperPod(
-        ns,
-        dnsLabel(own ? `${w.name}-${volume}-copy` : `${w.name}-volume-copy`),
-        claim,
-        `statefulset/${sts}`,
-        back,
-      );
-      // A data service runs by now: scaled to zero for the copy, and back. An app's StatefulSet
-      // is not applied yet: its claim is made first, then the app adopts it.
-      return {
-        ...pod,
-        around:
-          layers.get(w.name) === 'data'
-            ? { claim, before: pod.first, after: [pod.remove, back] }
-            : { claim, before: pod.start, after: [pod.remove] },
-      };
-    };
     const input: PlanInput = {
       workload: w,
       ...(k ? { knowledge: k } : {}),
@@ -187,7 +164,7 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
       source,
       target,
       volumeSource,
-      volumeTarget,
+      volumeTarget: (volume) => statefulVolumeTarget(ctx, w, volume),
     };
     if (!known) {
       warnings.push(
@@ -221,133 +198,14 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
       if (d.leaves) outOfScope.push(d.leaves);
     }
   }
-  // Named volumes shared by stateless services (uploads written by one, served by another) hold data
-  // too: copy each once, through the first service that mounts it.
+  // Named volumes shared by stateless services and host folders services write to.
   const covered = new Set(
     model.workloads
       .filter((w) => w.stateful)
       .flatMap((w) => w.storage.filter((m) => m.kind === 'data').map((m) => m.volume)),
   );
-  for (const w of model.workloads.filter((x) => !x.stateful && !x.oneShot)) {
-    for (const m of w.storage.filter((x) => x.kind === 'data' && x.volume && !covered.has(x.volume))) {
-      covered.add(m.volume);
-      const users = model.workloads
-        .filter((x) => !x.oneShot && x.storage.some((y) => y.volume === m.volume))
-        .map((x) => x.name);
-      const claim = volumeClaim(m.volume ?? '', undefined, false, false);
-      const pod = helperPod(
-        nsOf(w.name),
-        dnsLabel(`${m.volume ?? w.name}-volume-copy`),
-        claim,
-        users.map((u) => `deployment/${dnsLabel(u, 52)}`).join(' '),
-        'apply the apps again (their manifests give the replicas)',
-      );
-      steps.push({
-        service: w.name,
-        namespace: nsOf(w.name),
-        engine: 'volume',
-        method: ENGINES.volume.method,
-        source: volumeSource(m.volume ?? ''),
-        target: pod.side,
-        // The apps are not applied yet (or at zero): only the helper pod, on the claim made first.
-        around: { claim, before: pod.start, after: [pod.remove] },
-        needs: [],
-        stop: users,
-        size: 'measured when run',
-        rollback: rollbackOf(users),
-        notes: [
-          `volume ${m.volume}, shared by ${users.join(', ')}: copied once, read through a throwaway read-only container with all of them stopped`,
-          `written through a helper pod that mounts the claim ${claim} (applied before the apps, which stay at zero until the data is in): first ${pod.start.map((c) => `\`${c}\``).join(', ')}; once verified \`${pod.remove}\``,
-        ],
-      });
-    }
-  }
-  // Host folders services write to (bind mounts): each copied once into the claim that replaces it,
-  // read through a throwaway container, unless the service's own engine moves that data.
-  for (const [folder, users] of hostFolderUsers(model.workloads)) {
-    const owners = model.workloads.filter((x) => users.includes(x.name));
-    const byEngine = owners.some((x) =>
-      x.storage.some((m) => m.kind === 'host-path' && m.source === folder && movedByEngine(x, m)),
-    );
-    const running = owners.filter((x) => !x.oneShot);
-    const first = running[0];
-    if (byEngine || !first) continue;
-    const ns = nsOf(first.name);
-    const names = running.map((x) => x.name);
-    const claim = hostFolderClaim(project.name, model.workingDir, folder, users);
-    // The StatefulSets that hold the claim and run by now (the data layer's): to zero for the copy.
-    const sets = running
-      .filter((x) => x.stateful && layers.get(x.name) === 'data')
-      .map((x) => `statefulset/${dnsLabel(x.name, 52)}`);
-    const back = sets.length
-      ? `kubectl -n ${ns} scale ${sets.join(' ')} --replicas=1`
-      : 'apply the apps again (their manifests give the replicas)';
-    const pod = helperPod(
-      ns,
-      dnsLabel(`${claim}-copy`),
-      claim,
-      running.map((x) => `${x.stateful ? 'statefulset' : 'deployment'}/${dnsLabel(x.name, 52)}`).join(' '),
-      back,
-    );
-    const shown = shownPath(model.workingDir, folder);
-    steps.push({
-      service: first.name,
-      namespace: ns,
-      engine: 'volume',
-      method: ENGINES.volume.method,
-      source: { url: VOLUME_MOUNT, exec: dockerFolder(folder).prefix.join(' ') },
-      target: pod.side,
-      // A StatefulSet that holds the claim goes to zero for the copy; apps are not started yet.
-      around: {
-        claim,
-        before: [...(sets.length ? [`kubectl -n ${ns} scale ${sets.join(' ')} --replicas=0`] : []), ...pod.start],
-        after: [pod.remove, ...(sets.length ? [back] : [])],
-      },
-      needs: [],
-      stop: names,
-      size: 'measured when run',
-      rollback: rollbackOf(names),
-      notes: [
-        `host folder ${shown}${users.length > 1 ? `, shared by ${users.join(', ')}` : ` of ${first.name}`}: copied once, read through a throwaway read-only container (a bind mount that is never created when missing) with ${names.join(', ')} stopped`,
-        `written through a helper pod that mounts the claim ${claim}: first ${pod.start.map((c) => `\`${c}\``).join(', ')}; once verified \`${pod.remove}\``,
-      ],
-    });
-  }
+  steps.push(...sharedVolumeSteps(ctx, covered), ...hostFolderSteps(ctx));
   return { project: project.name, namespace, steps, apps, outOfScope, warnings };
-}
-
-/**
- * A pod that mounts a volume's claim at /volume and waits, to write into with the service scaled to
- * zero: kubectl exec into it is the target transport. Root, so tar keeps owners (baseline Pod Security).
- */
-function helperPod(namespace: string, name: string, claim: string, scaled: string, back: string) {
-  const overrides = JSON.stringify({
-    apiVersion: 'v1',
-    spec: {
-      containers: [
-        {
-          name,
-          image: 'busybox:1.36.1',
-          command: ['sleep', '86400'],
-          volumeMounts: [{ name: 'data', mountPath: VOLUME_MOUNT }],
-        },
-      ],
-      volumes: [{ name: 'data', persistentVolumeClaim: { claimName: claim } }],
-    },
-  });
-  const k = `kubectl -n ${namespace}`;
-  const start = [
-    `${k} run ${name} --restart=Never --image=busybox:1.36.1 --overrides='${overrides}'`,
-    `${k} wait --for=condition=Ready pod/${name} --timeout=300s`,
-  ];
-  const remove = `${k} delete pod ${name}`;
-  return {
-    side: { url: VOLUME_MOUNT, exec: kubectlExec(namespace, name).prefix.join(' ') },
-    first: [`${k} scale ${scaled} --replicas=0`, ...start],
-    after: [remove, back],
-    start,
-    remove,
-  };
 }
 
 /** `kubectl scale … --replicas=0` for apps, one command per namespace. */
