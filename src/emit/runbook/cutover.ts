@@ -2,7 +2,7 @@ import type { Rendered } from '../environments.js';
 import { outDir } from '../form.js';
 import { serviceKeysOf } from '../helm/index.js';
 import { composeStops, moveCommands } from '../../migrate/plan.js';
-import { CLAIM_LABEL } from '../../transform/passes/storage.js';
+import { CLAIM_LABEL, replicaClaim } from '../../transform/passes/storage.js';
 import { compose, workloadOf, type RunbookFacts } from './facts.js';
 import { bare, inEach, kubectlFor, listed, namespacesOf, perNamespace, ref } from './kubectl.js';
 
@@ -57,7 +57,7 @@ export function cutover(
     for (const r of input.envs.prod) {
       if (r.json.kind !== 'StatefulSet' || r.layer === 'data') continue;
       const t = r.json.spec?.volumeClaimTemplates?.find(
-        (x) => `${x.metadata.name}-${r.json.metadata.name}-0` === claim,
+        (x) => replicaClaim(x.metadata.name, r.json.metadata.name) === claim,
       );
       if (!t) continue;
       const pvc = {

@@ -2,6 +2,7 @@ import type { ContainerJson, Json, PodJson, Rendered } from '../environments.js'
 import { podSpecOf } from '../environments.js';
 import { loginPrelude } from '../../transform/db-login.js';
 import { perNamespace } from './kubectl.js';
+import { replicaClaim } from '../../transform/passes/storage.js';
 
 /** How a database comes back from the newest dump its backup CronJob wrote. */
 export interface Restore {
@@ -97,7 +98,7 @@ function dataClaim(db: Rendered): { claim: string; mountPath: string } | undefin
   const main = podSpecOf(db.json)?.containers?.[0];
   const mount = main?.volumeMounts?.find((m) => m.name === template?.metadata.name);
   if (!template || !mount) return undefined;
-  return { claim: `${template.metadata.name}-${db.json.metadata.name}-0`, mountPath: mount.mountPath };
+  return { claim: replicaClaim(template.metadata.name, db.json.metadata.name), mountPath: mount.mountPath };
 }
 
 /** A pod spec for `kubectl run --overrides`: the backup pod's, running the restore script instead. */

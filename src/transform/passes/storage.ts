@@ -100,13 +100,18 @@ export const CLAIM_LABEL = 'stevedore.dev/claim';
  * The claim that holds a named volume in the cluster: the first pod's claim of a StatefulSet's
  * template when the volume is that StatefulSet's alone, else the one claim its users share.
  */
+/** The claim Kubernetes makes for one replica of a StatefulSet from its claim template: `<template>-<set>-<ordinal>`. */
+export function replicaClaim(template: string, statefulSet: string, ordinal = 0): string {
+  return `${template}-${statefulSet}-${ordinal}`;
+}
+
 export function volumeClaim(
   volume: string,
   statefulSet: string | undefined,
   alone: boolean,
   external: boolean,
 ): string {
-  return statefulSet && alone && !external ? `${dnsLabel(volume, 63)}-${statefulSet}-0` : dnsLabel(volume);
+  return statefulSet && alone && !external ? replicaClaim(dnsLabel(volume, 63), statefulSet) : dnsLabel(volume);
 }
 
 /** A named volume: a claim template on a StatefulSet it alone uses, else one claim shared by its users. */
