@@ -242,12 +242,27 @@ export function parseWriteCalls(info: string, write: ReadonlySet<string>): Map<s
  */
 export async function writeMark(c: Redis): Promise<WriteMark | undefined> {
   try {
-    const names = await c.call('ACL', 'CAT', 'write');
-    if (!Array.isArray(names) || !names.length) return undefined;
-    return parseWriteCalls(await c.info('commandstats'), new Set(names.map((n) => String(n).toLowerCase())));
+    const write = await writeCommands(c);
+    return write && parseWriteCalls(await c.info('commandstats'), write);
   } catch {
     return undefined;
   }
+}
+
+/** Each connection's server's @write commands, asked once: the category is fixed while the server runs. */
+const writeCategory = new WeakMap<Redis, Promise<ReadonlySet<string> | undefined>>();
+
+function writeCommands(c: Redis): Promise<ReadonlySet<string> | undefined> {
+  let known = writeCategory.get(c);
+  if (!known) {
+    known = c.call('ACL', 'CAT', 'write').then(
+      (names) =>
+        Array.isArray(names) && names.length ? new Set(names.map((n) => String(n).toLowerCase())) : undefined,
+      () => undefined,
+    );
+    writeCategory.set(c, known);
+  }
+  return known;
 }
 
 /**

@@ -47,7 +47,7 @@ function unexpectedWrites(
   restores: number,
 ): string | undefined {
   if (!source || !target)
-    return 'a server does not report its writes (INFO commandstats and ACL CAT), so a change since the copy started could not be ruled out';
+    return 'the writes since the copy started are unknown (a server does not report them through INFO commandstats and ACL CAT, or its counters were reset), so a change could not be ruled out';
   const list = (m: Map<string, number>) => [...m].map(([name, n]) => `${name} ×${n}`).join(', ');
   if (source.size) return `the source was written during or after the copy (${list(source)})`;
   const others = new Map([...target].filter(([name]) => name !== 'restore'));

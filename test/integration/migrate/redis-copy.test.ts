@@ -116,6 +116,36 @@ describe("Redis copy: each server's writes accounted for, and the verification t
     assert.match(v.notes?.join(' ') ?? '', /neither server ran any other write since the copy started/);
   });
 
+  it('a server that does not say what it wrote (ACL CAT refused to the user) is compared in full, a swapped value named', async () => {
+    const [a, b] = [client(src), client(dst)];
+    await Promise.all([a.flushdb(), b.flushdb()]);
+    await fill(a);
+    // A user that may do everything but ask about ACLs: its writes cannot be counted.
+    await b.call('ACL', 'SETUSER', 'mover', 'on', '>moverpw', '~*', '&*', '+@all', '-acl');
+    try {
+      const from = ep(src.url);
+      const to = ep(dst.url.replace('redis://', 'redis://mover:moverpw@'));
+      const r = await redisEngine.run(from, to, {});
+      assert.ok(r.ok, r.error);
+      await b.set('k:3', 'swapped');
+      const v = await redisEngine.verify(from, to);
+      assert.equal(v.ok, false);
+      assert.equal(v.items.find((i) => i.object === 'keys whose value differs')?.target, '1: k:3');
+      assert.match(v.notes?.join(' ') ?? '', /the writes since the copy started are unknown/);
+    } finally {
+      await b.call('ACL', 'DELUSER', 'mover');
+    }
+  });
+
+  it('counters reset on the target after the copy (CONFIG RESETSTAT): compared in full, not trusted', async () => {
+    const { from, to } = await copied();
+    await client(dst).config('RESETSTAT');
+    const v = await redisEngine.verify(from, to);
+    assert.ok(v.ok, JSON.stringify(v.items.filter((i) => !i.equal)));
+    assert.match(v.notes?.join(' ') ?? '', /the writes since the copy started are unknown/);
+    assert.doesNotMatch(v.notes?.join(' ') ?? '', /neither server ran any other write/);
+  });
+
   it('a write to the source after the copy is seen: compared again in full, the key named', async () => {
     const { from, to } = await copied();
     await client(src).set('k:7', 'written after the copy');
