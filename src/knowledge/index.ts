@@ -93,6 +93,35 @@ function modeMatches(m: RunMode, run: HowRun): boolean {
   return true;
 }
 
+/**
+ * The words of a command that runs an application image's background process instead of its server:
+ * a job queue's worker (Sidekiq, RQ, Celery, Laravel's queue:work), a scheduler or periodic
+ * housekeeping. Such a process listens on none of the server's ports.
+ */
+const BACKGROUND_COMMAND =
+  /(?:^|[\s/])(?:(?:rq)?worker|sidekiq|celery\b.*\b(?:worker|beat)|beat|scheduler|triggerer|dag-processor|housekeeping(?:\.sh)?|queue:(?:work|listen)|schedule:work|rqscheduler|cron)(?=$|[\s.])/i;
+
+/**
+ * An application's image that serves on known ports, with a command that runs one of its background
+ * processes instead (NetBox's `manage.py rqworker` and `housekeeping.sh`, Mastodon's `bundle exec
+ * sidekiq`, Airflow's `celery worker` and `scheduler`, Sentry's `run worker`): a worker with no
+ * port and none of the server's checks, unless its catalog entry names the mode itself. Ports it does listen on still come from the Compose file, its health
+ * check and the services that connect to it.
+ */
+function backgroundMode(k: ImageKnowledge, run: HowRun): RunMode | undefined {
+  if (!['web', 'api', 'worker'].includes(k.role) || !k.ports.length) return undefined;
+  const inCommand = BACKGROUND_COMMAND.exec((run.command ?? []).join(' '))?.[0];
+  const found = (inCommand ?? BACKGROUND_COMMAND.exec((run.entrypoint ?? []).join(' '))?.[0])?.trim();
+  if (!found) return undefined;
+  return {
+    ...(inCommand ? { command: BACKGROUND_COMMAND } : { entrypoint: BACKGROUND_COMMAND }),
+    name: 'background worker',
+    role: 'worker',
+    ports: [],
+    source: `its command runs ${found.replace(/^.*\//, '')}, not the server that listens on ${k.ports.join(', ') || 'its ports'}`,
+  };
+}
+
 /** What about the service chose the mode, as said to the user. */
 function chosenBy(m: RunMode, run: HowRun): string {
   const said: string[] = [];
@@ -119,7 +148,7 @@ export interface RunningAs {
  * its health endpoints only with KC_HEALTH_ENABLED=true.
  */
 export function runningAs(k: ImageKnowledge, run: HowRun): RunningAs {
-  const mode = k.modes?.find((m) => modeMatches(m, run));
+  const mode = k.modes?.find((m) => modeMatches(m, run)) ?? backgroundMode(k, run);
   const env = run.environment;
   const named = mode ? (mode.product ? mode.name : `${k.name}'s ${mode.name}`) : k.name;
   const known = mode ? mode.readiness : k.readiness;

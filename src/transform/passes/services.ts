@@ -56,6 +56,8 @@ export const servicesPass: Pass = {
       for (const port of [readinessProbe, livenessProbe, startupProbe].map(probePort))
         if (typeof port === 'number' && !draft.main.ports.some((p) => p.containerPort === port))
           draft.main.ports.push({ name: portName(port, 'tcp'), containerPort: port, protocol: 'TCP' });
+      // A container that listens on nothing says nothing of ports (not `ports: []`).
+      if (!draft.main.ports.length) delete draft.main.ports;
       const name = ctx.name(w.name);
       const reachedAs = reachedNames(ctx, w.name);
       if (!ports.length) {

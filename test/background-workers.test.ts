@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { buildModel } from '../src/model/build.js';
+import { convertStack, objects } from './convert-helpers.js';
+import { describe, it } from './harness.js';
+import { CORPUS, itCorpus, loadMem, withUserFiles } from './helpers.js';
+
+/**
+ * An application's image run with the command of one of its background processes (a queue worker,
+ * a scheduler, housekeeping) listens on none of the server's ports. Given the server's port, it got
+ * a Service nothing answers on and, without a health check of its own, an HTTP probe that would
+ * never pass: the pod restarted for ever.
+ */
+type Obj = {
+  kind: string;
+  metadata: { name: string };
+  spec?: { template?: { spec: { containers: Record<string, unknown>[] } } };
+};
+
+/** The base objects convert writes (the overlays only patch them). */
+const objectsOf = (files: ReadonlyMap<string, string>) =>
+  objects(new Map([...files].filter(([name]) => name.startsWith('base/')))) as Obj[];
+
+const probesOf = (c: Record<string, unknown>) =>
+  ['readinessProbe', 'livenessProbe', 'startupProbe'].map((p) => c[p]).filter(Boolean);
+
+describe('background processes of application images', () => {
+  it('a worker command with no health check gets no port, no Service and no probe of the server', () => {
+    const { project } = loadMem({
+      'compose.yaml': `services:
+  netbox:
+    image: netboxcommunity/netbox:v4.1-3.0.2
+  netbox-worker:
+    image: netboxcommunity/netbox:v4.1-3.0.2
+    command: [/opt/netbox/venv/bin/python, /opt/netbox/netbox/manage.py, rqworker]
+  sidekiq:
+    image: ghcr.io/mastodon/mastodon:v4.3.17
+    command: bundle exec sidekiq
+  web:
+    image: ghcr.io/mastodon/mastodon:v4.3.17
+    command: bundle exec puma -C config/puma.rb
+  housekeeping:
+    image: netboxcommunity/netbox:v4.1-3.0.2
+    entrypoint: [/opt/netbox/housekeeping.sh]
+  db:
+    image: postgres:16
+    command: postgres -c shared_preload_libraries=pg_cron -c cron.database_name=worker
+`,
+    });
+    const model = buildModel(project!).value;
+    const w = (name: string) => model.workloads.find((x) => x.name === name)!;
+    for (const name of ['netbox-worker', 'sidekiq', 'housekeeping']) {
+      assert.equal(w(name).role, 'worker', name);
+      assert.deepEqual(w(name).ports, [], name);
+      assert.equal(w(name).readiness, undefined, `${name}: no check of the server's port`);
+    }
+    assert.match(w('sidekiq').roleReason, /Mastodon run as its background worker \(command bundle exec sidekiq\)/);
+    assert.match(w('housekeeping').roleReason, /entrypoint \/opt\/netbox\/housekeeping\.sh/);
+    // The servers keep their ports and checks; a database is never taken for a worker by its flags.
+    assert.deepEqual(
+      w('web').ports.map((p) => p.port),
+      [3000],
+    );
+    assert.deepEqual(
+      w('netbox').ports.map((p) => p.port),
+      [8080],
+    );
+    assert.equal(w('db').role, 'database');
+    assert.deepEqual(
+      w('db').ports.map((p) => p.port),
+      [5432],
+    );
+  });
+
+  it('a port the worker does listen on still comes from its health check or the services that reach it', () => {
+    const { project } = loadMem({
+      'compose.yaml': `services:
+  scheduler:
+    image: apache/airflow:2.10.3
+    command: scheduler
+    healthcheck:
+      test: [CMD, curl, --fail, "http://localhost:8974/health"]
+  sidekiq:
+    image: ghcr.io/mastodon/mastodon:v4.3.17
+    command: bundle exec sidekiq
+  exporter:
+    image: prom/prometheus:v2.54.1
+    environment:
+      TARGET: sidekiq:7433
+    depends_on: [sidekiq]
+`,
+    });
+    const model = buildModel(project!).value;
+    const w = (name: string) => model.workloads.find((x) => x.name === name)!;
+    assert.deepEqual(
+      w('scheduler').ports.map((p) => `${p.port} ${p.source}`),
+      ['8974 healthcheck'],
+    );
+    assert.equal(w('scheduler').role, 'worker');
+  });
+
+  for (const [stack, workers, servers] of [
+    ['mastodon', ['sidekiq'], ['web', 'streaming']],
+    ['netbox-docker', ['netbox-worker', 'netbox-housekeeping'], ['netbox']],
+    ['airflow', ['airflow-worker', 'airflow-scheduler', 'airflow-triggerer'], ['airflow-webserver']],
+  ] as const)
+    itCorpus(`${stack}: its workers get no Service, no port and no network probe; its servers keep theirs`, () => {
+      const dir = stack === 'airflow' ? path.join(CORPUS, stack) : withUserFiles(stack);
+      const objects = objectsOf(convertStack(dir).files);
+      const services = new Set(objects.filter((o) => o.kind === 'Service').map((o) => o.metadata.name));
+      const container = (name: string) =>
+        objects.find((o) => o.kind === 'Deployment' && o.metadata.name === name)?.spec?.template?.spec.containers[0];
+      for (const name of workers) {
+        assert.ok(!services.has(name), `${name} has a Service nothing answers on`);
+        const c = container(name);
+        assert.ok(c, `${name} is a Deployment`);
+        assert.equal(c.ports, undefined, `${name} declares a port`);
+        for (const p of probesOf(c))
+          assert.ok((p as { exec?: unknown }).exec, `${name}: a probe of a port: ${JSON.stringify(p)}`);
+      }
+      for (const name of servers) {
+        assert.ok(services.has(name), `${name} keeps its Service`);
+        assert.ok(container(name)?.ports, `${name} keeps its port`);
+      }
+    });
+});
