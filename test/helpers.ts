@@ -165,9 +165,11 @@ process.on('exit', () => copies.forEach((d) => rmSync(d, { recursive: true, forc
 /** A temporary copy of a corpus stack with the files its user writes (USER_FILES), made once per process. */
 export function withUserFiles(name: string): string {
   const made = copies.get(name);
-  if (made) return made;
-  const dir = mkdtempSync(path.join(tmpdir(), `stevedore-${name}-`));
-  copies.set(name, dir);
+  if (made) return path.join(made, name);
+  // In a folder of the stack's own name: the project's name (and namespace) is the folder's.
+  const parent = mkdtempSync(path.join(tmpdir(), 'stevedore-corpus-'));
+  copies.set(name, parent);
+  const dir = path.join(parent, name);
   cpSync(path.join(CORPUS, name), dir, { recursive: true });
   // The corpus is read-only; its copy takes the user's files.
   chmodSync(dir, 0o755);

@@ -115,6 +115,19 @@ describe('every kubectl command of RUNBOOK.md names what the manifests hold, for
         const made = new Set(lines.flatMap((l) => /^kubectl -n \S+ run (\S+) /.exec(l)?.[1] ?? []));
         for (const line of lines)
           assert.deepEqual(checkKubectl(line, namespaces, objects, r.files, made), [], `${form}: ${line}`);
+        // Every step gives commands and a condition to go on: none is left empty.
+        assert.doesNotMatch(md, /```sh\n```/, `${form}: a step with no command`);
+        assert.doesNotMatch(md, /\*\*Go when\*\* \./, `${form}: a step with no condition`);
+        // The last step is the way in: the DNS switch, or, with nothing published, the port-forward.
+        const last = md.slice(md.lastIndexOf('\n### ', md.indexOf('## What changed')));
+        assert.match(last, /### \d+\. (Switch DNS|Reach the application)/, `${form}: the last step`);
+        // Each step a step refers to exists, and "the way back" of a stop is the step that stopped Compose.
+        const cutover = md.slice(0, md.indexOf('## What changed'));
+        const titles = [...cutover.matchAll(/^### (\d+)\. (.+)$/gm)].map((m) => m[2]);
+        for (const [, n] of cutover.matchAll(/\bstep (\d+)/g))
+          assert.ok(Number(n) >= 1 && Number(n) <= titles.length, `${form}: step ${n} of ${titles.length}`);
+        for (const [, n] of cutover.matchAll(/\(step (\d+)'s way back\)/g))
+          assert.equal(titles[Number(n) - 1], 'Stop the Compose writers', `${form}: step ${n}'s way back`);
         // The runbook moves and verifies data exactly when the plan has something to move.
         const moves = buildPlan(r.model, r.project, r.conversion.namespace).steps.length > 0;
         assert.equal(/stevedore migrate verify --plan plan\.yaml/.test(md), moves, `${form}: verify step`);

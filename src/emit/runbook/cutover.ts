@@ -151,7 +151,7 @@ export function cutover(
   if (moves.length)
     steps.push(
       {
-        title: 'Stop the Compose writers',
+        title: STOP,
         why: 'From here until the switch, the application is down: the data must not change while it is copied.',
         commands: writers.length
           ? [`docker compose ${compose(f)} stop ${writers.join(' ')}`, `docker compose ${compose(f)} ps`]
@@ -191,16 +191,24 @@ export function cutover(
         ? // The Jobs first, with the apps still at zero (as Compose runs them before the apps that wait for them).
           [...(jobs.length ? [`${helm}${zeroReplicas(apps, serviceKeysOf(input))}`, ...waitForJobs] : []), helm]
         : [`kubectl apply -f ${out}/prod.yaml`, ...waitForJobs];
-  steps.push({
-    title: 'Jobs and applications',
-    commands: [
-      ...appCommands,
-      ...apps.map((a) => `${kubectlFor(a, input.conversion.namespace)} rollout status ${ref(a)} --timeout=300s`),
-    ],
-    go: `every rollout completes and ${listed(inEach(input, 'get pods'), 'show')} no pod in CrashLoopBackOff or Error.`,
-    rollback: `${stopApps.length ? `${stopApps.map((c) => `\`${c}\``).join(', ')}, then ` : ''}start the Compose writers again (step 4's way back).`,
-  });
-  const ways = waysIn(input, apps);
+  // Was the Compose stack stopped (step "Stop the Compose writers")? Only when there is data to move.
+  const stopped = moves.length > 0;
+  const restartCompose = stopped
+    ? `start the Compose writers again (${stepRef(STOP)}'s way back)`
+    : 'point clients back at the Compose stack, which kept running';
+  if (jobs.length || apps.length)
+    steps.push({
+      title: APPS,
+      commands: [
+        ...appCommands,
+        ...apps.map((a) => `${kubectlFor(a, input.conversion.namespace)} rollout status ${ref(a)} --timeout=300s`),
+      ],
+      go: `every rollout completes and ${listed(inEach(input, 'get pods'), 'show')} no pod in CrashLoopBackOff or Error.`,
+      rollback: `${stopApps.length ? `${stopApps.map((c) => `\`${c}\``).join(', ')}, then ` : ''}${restartCompose}.`,
+    });
+  // Every way in: an entry, or any service given an Ingress (an app's, or a data-layer service's such as Portainer).
+  const served = [...data, ...apps];
+  const ways = waysIn(input, served);
   const ingress = input.envs.prod.find((r) => r.json.kind === 'Ingress');
   // The entries' hosts; else the first a routed Ingress (from proxy labels) names.
   const entryHosts = ways.flatMap((w) => (w.host ? [w.host] : []));
@@ -223,34 +231,57 @@ export function cutover(
       ),
     ],
     go: `every pod is Running and Ready${ways.length ? `, and ${ways.map((w) => w.entry.service).join(' and ')} ${ways.length === 1 ? 'answers' : 'answer'} with a 2xx or 3xx status` : ''}.`,
-    rollback: `as in step ${apps.length ? '6' : '5'}: scale the apps to zero and start the Compose writers again.`,
+    rollback: apps.length
+      ? `as in ${stepRef(APPS)}: scale the apps to zero${stopped ? ' and start the Compose writers again' : ''}.`
+      : `${restartCompose}.`,
   });
   const names = outside.map((r) => r.json.metadata.name);
-  steps.push({
-    title: 'Switch DNS',
-    commands: [
-      ...(ingress ? inEach(input, 'get ingress') : []),
-      ...perNamespace(input.conversion.namespace, outside, 'get service', '', bare),
-    ],
-    go:
-      [
-        ...(ingress
-          ? [
-              hosts.length
-                ? `${hosts.join(' and ')} ${hosts.length === 1 ? 'resolves' : 'resolve'} to the ingress controller's address and ${hosts.length === 1 ? 'serves' : 'serve'} the application`
-                : 'the public name (convert with --host to set it) points at the ingress controller and serves the application',
-            ]
-          : []),
-        ...(names.length
-          ? [
-              `the names clients use for ${names.join(', ')} resolve to the EXTERNAL-IP (or the nodes, for a NodePort) shown`,
-            ]
-          : []),
-      ].join('; and ') + '.',
-    rollback:
-      'point DNS back at the Compose host and start its writers. The Compose data is as of step 4: what was written on Kubernetes since is not in it; copy it back with `stevedore migrate run` from the cluster to Compose before switching back.',
-  });
-  return steps.filter((s) => s.commands.every(Boolean));
+  const dataSince = stopped
+    ? ` The Compose data is as of ${stepRef(STOP)}: what was written on Kubernetes since is not in it; copy it back with \`stevedore migrate run\` from the cluster to Compose before switching back.`
+    : '';
+  if (!ingress && !outside.length) steps.push(unpublished(input, served, `${restartCompose}.${dataSince}`));
+  else
+    steps.push({
+      title: 'Switch DNS',
+      commands: [
+        ...(ingress ? inEach(input, 'get ingress') : []),
+        ...perNamespace(input.conversion.namespace, outside, 'get service', '', bare),
+      ],
+      go:
+        [
+          ...(ingress
+            ? [
+                hosts.length
+                  ? `${hosts.join(' and ')} ${hosts.length === 1 ? 'resolves' : 'resolve'} to the ingress controller's address and ${hosts.length === 1 ? 'serves' : 'serve'} the application`
+                  : 'the public name (convert with --host to set it) points at the ingress controller and serves the application',
+              ]
+            : []),
+          ...(names.length
+            ? [
+                `the names clients use for ${names.join(', ')} resolve to the EXTERNAL-IP (or the nodes, for a NodePort) shown`,
+              ]
+            : []),
+        ].join('; and ') + '.',
+      rollback: `point DNS back at the Compose host${stopped ? ' and start its writers' : ''}.${dataSince}`,
+    });
+  return numbered(steps.filter((s) => s.commands.length && s.commands.every(Boolean)));
+}
+
+const STOP = 'Stop the Compose writers';
+const APPS = 'Jobs and applications';
+
+/** A reference to another step by its title, numbered once the steps that apply are known. */
+const stepRef = (title: string) => `⟦${title}⟧`;
+
+/** The steps with each reference to another (stepRef) replaced by its number. */
+function numbered(steps: readonly Step[]): Step[] {
+  const number = (text: string) =>
+    text.replace(/⟦([^⟧]*)⟧/g, (_, title: string) => {
+      const i = steps.findIndex((s) => s.title === title);
+      if (i < 0) throw new Error(`the runbook refers to a step it does not have: ${title}`);
+      return `step ${i + 1}`;
+    });
+  return steps.map((s) => ({ ...s, go: number(s.go), rollback: number(s.rollback) }));
 }
 
 /** A label selector for the objects of the data services (their names, their backups'). */
@@ -276,11 +307,41 @@ function scalable(apps: readonly Rendered[]): Rendered[] {
 }
 
 /** Each way in with an Ingress: its Service, the port the Ingress sends to, and its host. */
+/**
+ * The last step when Compose publishes nothing (its ports are in an override file, or a proxy
+ * outside it reaches the services): there is no DNS to switch, and no Ingress was made; the web
+ * application is reached through a port-forward until it is given a host.
+ */
+function unpublished(input: RunbookFacts['input'], served: readonly Rendered[], rollback: string): Step {
+  const web = served
+    .filter((a) => workloadOf(input, a.service)?.role === 'web')
+    .flatMap((a) => {
+      const svc = input.envs.prod.find(
+        (r) => r.json.kind === 'Service' && r.service === a.service && r.json.spec?.clusterIP !== 'None',
+      );
+      const port = (svc?.json.spec?.ports as { port?: number }[] | undefined)?.[0]?.port;
+      return svc && port ? [{ service: a.service ?? '', svc, port }] : [];
+    })[0];
+  return {
+    title: 'Reach the application',
+    commands: web
+      ? [
+          `${kubectlFor(web.svc, input.conversion.namespace)} port-forward service/${web.svc.json.metadata.name} ${web.port}:${web.port} &`,
+          `curl -fsS -o /dev/null -w "%{http_code}\\n" http://localhost:${web.port}/`,
+        ]
+      : inEach(input, 'get services'),
+    go: `the Compose file publishes no port, so there is no DNS to switch and no Ingress was made: the application is reachable inside the cluster only${web ? `, and ${web.service} answers through the port-forward with a 2xx or 3xx status` : ''}. To reach it from outside, convert again with --host ${web?.service ?? '<service>'}=<host> (NOTES.md), apply, and point that name at the ingress controller.`,
+    rollback,
+  };
+}
+
 function waysIn(input: RunbookFacts['input'], apps: readonly Rendered[]) {
+  const ingressOf = (service: string | undefined) =>
+    input.envs.prod.find((r) => r.json.kind === 'Ingress' && r.service === service);
   return apps
-    .filter((a) => workloadOf(input, a.service)?.exposure === 'entry')
+    .filter((a) => workloadOf(input, a.service)?.exposure === 'entry' || ingressOf(a.service))
     .flatMap((entry) => {
-      const ingress = input.envs.prod.find((r) => r.json.kind === 'Ingress' && r.service === entry.service);
+      const ingress = ingressOf(entry.service);
       const svc = input.envs.prod.find(
         (r) => r.json.kind === 'Service' && r.service === entry.service && r.json.spec?.clusterIP !== 'None',
       );

@@ -4,7 +4,7 @@ import { outDir, type FormInput } from '../form.js';
 import { resilienceChecklist } from './checklist.js';
 import { cutover } from './cutover.js';
 import { compose, FORM_NAMES, sh, workloadOf, type RunbookFacts } from './facts.js';
-import { recovery } from './recovery.js';
+import { recovery, volumeUsage } from './recovery.js';
 import { inEach } from './kubectl.js';
 import { restoreFor, type Restore } from './restore.js';
 
@@ -41,7 +41,7 @@ export function runbook(f: RunbookFacts): string {
   lines.push(
     ...changes(f),
     ...recovery(f, data, apps, restores),
-    ...health(f, data),
+    ...health(f, data, apps),
     ...development(f),
     ...maintenance(f, restores),
   );
@@ -68,7 +68,7 @@ function engine_(input: FormInput, service: string | undefined): string | undefi
   return w?.knowledge ? knowledgeById(w.knowledge)?.migration : undefined;
 }
 
-function health(f: RunbookFacts, data: readonly Rendered[]): string[] {
+function health(f: RunbookFacts, data: readonly Rendered[], apps: readonly Rendered[]): string[] {
   const { input } = f;
   const g = input.options.gitops;
   return [
@@ -90,7 +90,9 @@ function health(f: RunbookFacts, data: readonly Rendered[]): string[] {
       ...(g?.tool === 'argocd' ? ['argocd app list'] : []),
     ]),
     '',
-    data.length ? 'Volume usage: the `df -h` commands under "A full volume".' : '',
+    volumeUsage(input.conversion.namespace, [...data, ...apps]).length
+      ? 'Volume usage: the `df -h` commands under "A full volume".'
+      : '',
     '',
   ];
 }

@@ -1,4 +1,4 @@
-import type { Rendered } from '../environments.js';
+import { podSpecOf, type Rendered } from '../environments.js';
 import { outDir } from '../form.js';
 import { SECRET_VALUES_FILE } from '../helm/index.js';
 import { SECRETS_FILE } from '../secrets.js';
@@ -53,14 +53,28 @@ export function recovery(
     );
     const cmds: string[] = [];
     for (const w of built) {
-      const main = apps.find((a) => a.service === w.name) ?? data.find((d) => d.service === w.name);
+      // Its own workload, or the pod it runs in as an init container (a one-shot service another waits for).
+      const main =
+        apps.find((a) => a.service === w.name) ??
+        data.find((d) => d.service === w.name) ??
+        input.envs.prod.find((r) => r.service === w.name && r.json.kind === 'Job') ??
+        input.envs.prod.find((r) =>
+          (podSpecOf(r.json)?.initContainers ?? []).some((c) => c.image === w.image?.raw || c.name === w.name),
+        );
       if (!main) continue;
+      const kubectl = kubectlFor(main, input.conversion.namespace);
+      // A Job is not restarted: it is deleted and applied again, and runs once more.
       cmds.push(
-        `${kubectlFor(main, input.conversion.namespace)} describe pod -l app.kubernetes.io/name=${main.json.metadata.labels?.['app.kubernetes.io/name'] ?? main.json.metadata.name}`,
-        `${kubectlFor(main, input.conversion.namespace)} rollout restart ${ref(main)}`,
+        main.json.kind === 'Job'
+          ? `${kubectl} describe pod -l job-name=${main.json.metadata.name}`
+          : `${kubectl} describe pod -l app.kubernetes.io/name=${main.json.metadata.labels?.['app.kubernetes.io/name'] ?? main.json.metadata.name}`,
+        main.json.kind === 'Job'
+          ? `${kubectl} delete job ${main.json.metadata.name}`
+          : `${kubectl} rollout restart ${ref(main)}`,
       );
     }
-    lines.push(...sh(cmds), '');
+    if (cmds.some((c) => c.includes(' delete job '))) cmds.push(...reapply);
+    lines.push(...sh([...new Set(cmds)]), '');
   }
   lines.push(
     '### Memory pressure on a small cluster',
@@ -85,29 +99,16 @@ export function recovery(
     'Force-delete a StatefulSet pod only when its node is gone for good: two pods writing one volume corrupt it.',
     '',
   );
-  if (data.length) {
+  const usage = volumeUsage(input.conversion.namespace, [...data, ...apps]);
+  if (usage.length)
     lines.push(
       '### A full volume',
       '',
-      ...sh(
-        data.flatMap((d) => {
-          const mount = d.json.spec?.volumeClaimTemplates?.[0]
-            ? d.json.spec.template?.spec?.containers?.[0]?.volumeMounts?.find(
-                (m) => m.name === d.json.spec?.volumeClaimTemplates?.[0]?.metadata.name,
-              )
-            : undefined;
-          return mount
-            ? [
-                `${kubectlFor(d, input.conversion.namespace)} exec ${d.json.metadata.name}-0 -- df -h ${mount.mountPath}`,
-              ]
-            : [];
-        }),
-      ),
+      ...sh(usage),
       '',
       `Grow a claim when its StorageClass allows it (\`kubectl get storageclass\`, ALLOWVOLUMEEXPANSION): \`${k} patch pvc <claim> -p '{"spec":{"resources":{"requests":{"storage":"<new size>"}}}}'\`.`,
       '',
     );
-  }
   for (const r of restores) {
     const db = data.find((d) => d.service === r.service);
     const kdb = db ? kubectlFor(db, input.conversion.namespace) : k;
@@ -134,4 +135,23 @@ export function recovery(
       '',
     );
   return lines;
+}
+
+/**
+ * `df -h` of every folder a workload keeps on a claim (its StatefulSet's template, or a claim of its
+ * own or shared), read inside its first pod: a StatefulSet's replica 0, a Deployment's any pod.
+ */
+export function volumeUsage(namespace: string, workloads: readonly Rendered[]): string[] {
+  return workloads.flatMap((d) => {
+    const spec = d.json.spec;
+    const claims = new Set([
+      ...(spec?.volumeClaimTemplates ?? []).map((t) => t.metadata.name),
+      ...(spec?.template?.spec?.volumes ?? []).flatMap((v) => (v.persistentVolumeClaim ? [v.name] : [])),
+    ]);
+    const container = spec?.template?.spec?.containers?.[0];
+    const paths = (container?.volumeMounts ?? []).filter((m) => claims.has(m.name)).map((m) => m.mountPath);
+    if (!paths.length) return [];
+    const pod = d.json.kind === 'StatefulSet' ? `${d.json.metadata.name}-0` : ref(d);
+    return [`${kubectlFor(d, namespace)} exec ${pod} -- df -h ${paths.join(' ')}`];
+  });
 }

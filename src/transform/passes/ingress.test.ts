@@ -17,6 +17,18 @@ const TWO_ENTRIES = `services:
     ports: ["5432:5432"]
 `;
 
+/** NetBox as its project's Compose file has it: the port is published by an override file. */
+const UNPUBLISHED = `services:
+  netbox:
+    image: netboxcommunity/netbox:v4.1-3.0.2
+    depends_on: [postgres]
+  netbox-worker:
+    image: netboxcommunity/netbox:v4.1-3.0.2
+    command: [/opt/netbox/venv/bin/python, /opt/netbox/netbox/manage.py, rqworker]
+  postgres:
+    image: postgres:16
+`;
+
 const hosts = (ctx: { all(kind: string): Record<string, any>[] }) =>
   Object.fromEntries(ctx.all('Ingress').map((i) => [i.metadata.name, i.spec.rules[0].host ?? '(any)']));
 
@@ -111,7 +123,7 @@ passCases('ingress', [
         ctx.diagnostics.map((d) => [d.code, d.severity, d.message]),
         [
           ['ingress-host', 'error', '--host nope=b.example.com: there is no service nope'],
-          ['ingress-host', 'error', '--host db=c.example.com: db publishes no HTTP port to send it to'],
+          ['ingress-host', 'error', '--host db=c.example.com: db listens on no HTTP port to send it to'],
           [
             'ingress-host',
             'error',
@@ -121,6 +133,43 @@ passCases('ingress', [
       );
       assert.equal(ctx.diagnostics[2]?.hint, 'give each its own host: --host web=<host>');
       assert.match(ctx.diagnostics[0]?.hint ?? '', /: api, grafana, web$/);
+    },
+  },
+  {
+    name: 'nothing published (ports in an override file): no Ingress, a to-do with the port-forward and the --host that makes one',
+    compose: UNPUBLISHED,
+    check(ctx) {
+      assert.deepEqual(hosts(ctx), {});
+      const todo = ctx.todo.find((t) => t.startsWith('The Compose file publishes no port'));
+      assert.ok(todo, ctx.todo.join('\n'));
+      assert.match(todo, /--host netbox=<host>/);
+      assert.match(todo, /`kubectl -n p port-forward svc\/netbox 8080:8080`/);
+    },
+  },
+  {
+    name: '--host for a web service Compose does not publish: its Ingress on the port it serves, and the ingress controller let through',
+    compose: UNPUBLISHED,
+    options: { hosts: { netbox: 'netbox.example.com' } },
+    check(ctx) {
+      assert.deepEqual(ctx.diagnostics, []);
+      assert.deepEqual(hosts(ctx), { netbox: 'netbox.example.com' });
+      assert.equal(ctx.one('Ingress', 'netbox').spec.rules[0].http.paths[0].backend.service.port.number, 8080);
+      assert.ok(!ctx.todo.some((t) => t.startsWith('The Compose file publishes no port')), ctx.todo.join('\n'));
+    },
+  },
+  {
+    name: '--host refused for a worker and a database Compose does not publish, naming the service that serves the web',
+    compose: UNPUBLISHED,
+    options: { hosts: { 'netbox-worker': 'a.example.com', postgres: 'b.example.com' } },
+    check(ctx) {
+      assert.deepEqual(
+        ctx.diagnostics.map((d) => d.message),
+        [
+          '--host netbox-worker=a.example.com: netbox-worker listens on no HTTP port to send it to',
+          '--host postgres=b.example.com: postgres listens on no HTTP port to send it to',
+        ],
+      );
+      assert.match(ctx.diagnostics[0]?.hint ?? '', /: netbox$/);
     },
   },
 ]);

@@ -48,8 +48,8 @@ export const ingressPass: Pass = {
     }
     for (const w of ctx.model.workloads) {
       const own = given.get(w.name);
-      const port = publishedWeb(w)[0];
-      if (own !== undefined && w.exposure === 'public' && port) ways.push({ w, port: port.port, host: own });
+      const port = w.exposure === 'public' ? publishedWeb(w)[0] : unpublishedWeb(w);
+      if (own !== undefined && port) ways.push({ w, port: port.port, host: own });
     }
     const taken = new Map<string, Workload>();
     for (const way of ways) {
@@ -74,8 +74,44 @@ export const ingressPass: Pass = {
     for (const w of ctx.model.workloads.filter((x) => x.exposure === 'entry' || x.exposure === 'public'))
       if (!w.oneShot && !ctx.pods.get(w.name)?.hostedBy) publicService(ctx, w);
     unexposedPorts(ctx, given);
+    if (!ways.length) noWayIn(ctx);
   },
 };
+
+/** Roles that are never a way in, whatever port they listen on. */
+const BACKEND_ROLES = new Set(['database', 'cache', 'queue', 'search', 'object-store', 'coordination', 'worker']);
+
+/**
+ * The web port of a service that serves one but that Compose publishes nowhere (NetBox, whose
+ * override file publishes it): given `--host svc=name`, it gets an Ingress there.
+ */
+const unpublishedWeb = (w: Workload): WorkloadPort | undefined =>
+  w.exposure === 'internal' && !w.oneShot && !BACKEND_ROLES.has(w.role)
+    ? w.ports.find((p) => !p.published && !notHttp(p) && !grpcPort(p))
+    : undefined;
+
+/**
+ * Nothing published in Compose (a project that publishes its ports in an override file, or one
+ * reached through a proxy outside it): no Ingress at all, and the operator is told how to reach the
+ * application and how to give it one.
+ */
+function noWayIn(ctx: ConvertContext): void {
+  if (ctx.model.workloads.some((w) => w.exposure === 'entry' || w.exposure === 'public')) return;
+  const web = ctx.model.workloads
+    .flatMap((w) => {
+      const port = unpublishedWeb(w);
+      return port && !ctx.pods.get(w.name)?.hostedBy ? [{ w, port }] : [];
+    })
+    .sort((a, b) => Number(b.w.role === 'web') - Number(a.w.role === 'web'));
+  const first = web[0];
+  ctx.todo.push(
+    `The Compose file publishes no port, so nothing is reachable from outside the cluster and no Ingress was made${
+      first
+        ? `: to give ${first.w.name} one, convert again with --host ${first.w.name}=<host> (and -f for an override file that publishes ports, if the project has one); until then reach it with \`${portForward(ctx, first.w, [{ local: String(first.port.port), port: first.port.port }])}\``
+        : ''
+    }`,
+  );
+}
 
 /** The host names given by service (`--host svc=name`), each for a service that can have an Ingress. */
 function checkedHosts(ctx: ConvertContext): Map<string, string> {
@@ -86,8 +122,8 @@ function checkedHosts(ctx: ConvertContext): Map<string, string> {
       ? `there is no service ${service}`
       : w.oneShot || ctx.pods.get(w.name)?.hostedBy
         ? `${service} does not run as a service of its own`
-        : !ingressPort(w)
-          ? `${service} publishes no HTTP port to send it to`
+        : !ingressPort(w) && !unpublishedWeb(w)
+          ? `${service} listens on no HTTP port to send it to`
           : undefined;
     if (why)
       ctx.diagnostics.push(
@@ -95,9 +131,9 @@ function checkedHosts(ctx: ConvertContext): Map<string, string> {
           'ingress-host',
           `--host ${service}=${host}: ${why}`,
           w?.origin,
-          `name a service that publishes a web port: ${
+          `name a service that serves a web port: ${
             ctx.model.workloads
-              .filter((x) => ingressPort(x))
+              .filter((x) => ingressPort(x) ?? unpublishedWeb(x))
               .map((x) => x.name)
               .join(', ') || 'none does'
           }`,
