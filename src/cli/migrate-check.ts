@@ -2,6 +2,9 @@ import type { Command } from 'commander';
 import type { Endpoint, PlanStep, PreflightCheck, RunOptions } from '../index.js';
 import { EXIT_OK, EXIT_PROJECT_ERRORS, useColor } from './common.js';
 import type { Lib, RunFlags } from './migrate.js';
+import { perDatabase, type Unit } from './migrate-databases.js';
+
+const passed = (check: string, detail: string): PreflightCheck => ({ check, status: 'ok', detail });
 
 /** What `migrate check` borrows from the other migrate commands: the same endpoints, plan and options. */
 interface Shared {
@@ -33,16 +36,28 @@ export function checkCommand(migrate: Command, shared: Shared): void {
       const lib = await shared.load();
       try {
         const results: { service: string; engine: string; checks: PreflightCheck[] }[] = [];
-        for (const s of shared.stepsOf(lib, flags)) {
+        const list = shared.stepsOf(lib, flags);
+        // A plan's server that holds several databases: each is checked as the run moves it.
+        const units: Unit[] = flags.plan
+          ? await perDatabase(lib, list, (s) => shared.endpointsOf(lib, s))
+          : list.map((s) => ({ step: s, via: s }));
+        for (const { step: s, create, objects } of units) {
           const [src, dst] = shared.endpointsOf(lib, s);
           results.push({
             service: s.service,
             engine: s.engine,
-            // A target that ran its own init scripts is expected to hold data: the plan runs it with --force.
-            checks: await lib.preflight(s.engine, src, dst, {
-              ...shared.optionsOf(flags),
-              ...(s.initScripts?.length ? { force: true } : {}),
-            }),
+            checks: create
+              ? [
+                  passed(
+                    'database',
+                    `${create}: ${objects ?? '?'} objects on the source, none on the target's server: the run creates it as the source has it (encoding, locale, owner), then checks and copies it`,
+                  ),
+                ]
+              : // A target that ran its own init scripts is expected to hold data: the plan runs it with --force.
+                await lib.preflight(s.engine, src, dst, {
+                  ...shared.optionsOf(flags),
+                  ...(s.initScripts?.length ? { force: true } : {}),
+                }),
           });
         }
         const ok = results.every((r) => r.checks.every((c) => c.status !== 'fail'));

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { ENGINE_IDS } from '../ids.js';
-import type { Endpoint, EngineId, Inspection, MigrationPlan, MigrationResult, PlanStep, RunOptions } from '../index.js';
+import type { EngineId, Inspection, MigrationResult, RunOptions } from '../index.js';
 import {
   addComposeFlags,
   EXIT_OK,
@@ -9,12 +9,14 @@ import {
   formatOption,
   api,
   loadForCommand,
-  useColor,
   writeOutput,
   type ComposeFlags,
 } from './common.js';
 import { checkCommand } from './migrate-check.js';
 import { jobCommand, runInCluster, type JobFlags } from './migrate-job.js';
+import { perDatabase, type Unit } from './migrate-databases.js';
+import { describeStep, endpoints, expand, runOptions, steps } from './migrate-steps.js';
+import { missingOnTarget, printResult } from './migrate-output.js';
 
 export interface RunFlags {
   plan?: string;
@@ -173,81 +175,6 @@ function endpointOptions(cmd: Command): Command {
     .option('--json', 'one JSON line per event instead of a progress bar and a table');
 }
 
-/** ${VAR} in a plan's URLs, from the environment; a missing variable stops the run before it starts. */
-function expand(lib: Lib, url: string): string {
-  return url.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
-    const v = process.env[name];
-    if (v === undefined)
-      throw new lib.MigrateError(`the plan needs ${name} in the environment (export it, then run again)`);
-    return encodeURIComponent(v);
-  });
-}
-
-function steps(lib: Lib, flags: RunFlags): PlanStep[] {
-  const { MigrateError, engineFor, engineFromUrl } = lib;
-  if (flags.plan) {
-    let plan: Partial<MigrationPlan> | null;
-    try {
-      plan = lib.parse(lib.readFileSync(flags.plan, 'utf8')) as Partial<MigrationPlan> | null;
-    } catch (e) {
-      throw new MigrateError(`cannot read the plan ${flags.plan}: ${(e as Error).message}`);
-    }
-    if (!plan || !Array.isArray(plan.steps))
-      throw new MigrateError(
-        `${flags.plan} is not a migration plan (no steps): make one with migrate plan --format yaml`,
-      );
-    const all = plan.steps as PlanStep[];
-    const chosen = flags.service ? all.filter((s) => s.service === flags.service) : all;
-    if (!chosen.length) throw new MigrateError(`the plan has no step for ${flags.service}`);
-    return chosen;
-  }
-  if (!flags.from || !flags.to) throw new MigrateError('give --plan FILE, or --from and --to');
-  const engine = flags.engine ?? engineFromUrl(flags.from);
-  return [
-    {
-      service: flags.service ?? 'data',
-      engine,
-      method: engineFor(engine).method,
-      source: { url: flags.from, ...(flags.fromExec ? { exec: flags.fromExec } : {}) },
-      target: { url: flags.to, ...(flags.toExec ? { exec: flags.toExec } : {}) },
-      needs: [],
-      stop: [],
-      size: '',
-      rollback: '',
-      notes: [],
-    },
-  ];
-}
-
-/** The run's choices that every command taking endpoints shares. */
-function runOptions(flags: RunFlags): RunOptions {
-  return {
-    ...(flags.keepDump ? { keepDump: flags.keepDump } : {}),
-    ...(flags.force ? { force: true } : {}),
-    ...(flags.owner === false ? { noOwner: true } : {}),
-    ...(flags.copyRoles ? { copyRoles: true } : {}),
-    ...(flags.rolePasswords ? { rolePasswords: true } : {}),
-  };
-}
-
-function endpoints(lib: Lib, s: PlanStep): [Endpoint, Endpoint] {
-  return [
-    { url: expand(lib, s.source.url), transport: lib.transportFrom(s.source.exec) },
-    { url: expand(lib, s.target.url), transport: lib.transportFrom(s.target.exec) },
-  ];
-}
-
-function describeStep(lib: Lib, s: PlanStep, o: RunOptions): string[] {
-  const fake = (u: string) => u.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, '***');
-  return lib
-    .engineFor(s.engine)
-    .describe(
-      { url: fake(s.source.url), transport: lib.transportFrom(s.source.exec) },
-      { url: fake(s.target.url), transport: lib.transportFrom(s.target.exec) },
-      o,
-    );
-}
-
 async function execute(flags: RunFlags, mode: 'run' | 'verify'): Promise<number> {
   const lib = await migrateLib();
   const {
@@ -283,6 +210,10 @@ async function execute(flags: RunFlags, mode: 'run' | 'verify'): Promise<number>
     };
     if (flags.dryRun) {
       for (const s of list) {
+        if (flags.plan && engineFor(s.engine).databases)
+          process.stdout.write(
+            `# ${s.service}: every other database of its server that holds data is moved and verified the same way (listed when run; one the target lacks is created as the source has it)\n`,
+          );
         const what =
           mode === 'verify'
             ? [
@@ -293,16 +224,30 @@ async function execute(flags: RunFlags, mode: 'run' | 'verify'): Promise<number>
       }
       return EXIT_OK;
     }
+    // A plan's server that holds several databases is moved whole: one move per database with data.
+    const units: Unit[] = flags.plan
+      ? await perDatabase(lib, list, (s) => endpoints(lib, s))
+      : list.map((s) => ({ step: s, via: s }));
     const results: MigrationResult[] = [];
     const startedAt = new Date();
     const report = () => {
       if (flags.report && mode === 'run')
-        writeFileSync(flags.report, migrationReport({ steps: list, results, startedAt, finishedAt: new Date() }));
+        writeFileSync(
+          flags.report,
+          migrationReport({ steps: units.map((u) => u.step), results, startedAt, finishedAt: new Date() }),
+        );
     };
-    for (const s of list) {
-      const [src, dst] = endpoints(lib, s);
+    for (const unit of units) {
+      const s = unit.step;
       const engine = engineFor(s.engine);
-      if (mode === 'verify') {
+      let made: string | undefined;
+      if (unit.create && mode === 'run' && engine.createDatabase) {
+        const [viaSrc, viaDst] = endpoints(lib, unit.via);
+        made = await engine.createDatabase(viaSrc, viaDst, unit.create);
+      }
+      const [src, dst] = endpoints(lib, s);
+      if (mode === 'verify' && unit.create) results.push(missingOnTarget(unit));
+      else if (mode === 'verify') {
         const v = await engine.verify(src, dst, options);
         results.push({
           service: s.service,
@@ -376,6 +321,7 @@ async function execute(flags: RunFlags, mode: 'run' | 'verify'): Promise<number>
         let r: MigrationResult;
         try {
           r = await migrateOne(s.service, s.engine, src, dst, { ...options, onBytes, onProgress }, onSource);
+          if (made && r.outcome) r = { ...r, outcome: { ...r.outcome, notes: [made, ...r.outcome.notes] } };
           if (r.outcome?.ok) {
             bytes = r.outcome.bytes;
             bar?.update(units ? units.total : size || 1, {
@@ -405,7 +351,7 @@ async function execute(flags: RunFlags, mode: 'run' | 'verify'): Promise<number>
       else printResult(last);
       if (!last.ok) break;
     }
-    const ok = results.length === list.length && results.every((r) => r.ok);
+    const ok = results.length === units.length && results.every((r) => r.ok);
     report();
     if (flags.report && mode === 'run' && !flags.json)
       process.stderr.write(`stevedore: summary written to ${flags.report}\n`);
@@ -424,20 +370,4 @@ async function execute(flags: RunFlags, mode: 'run' | 'verify'): Promise<number>
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
   }
-}
-
-function printResult(r: MigrationResult): void {
-  const color = useColor(process.stdout);
-  const mark = (ok: boolean) => (color ? (ok ? '\x1b[32m✓\x1b[0m' : '\x1b[31m✗\x1b[0m') : ok ? 'ok' : 'DIFF');
-  const rows = r.verification?.items ?? [];
-  const w = Math.max(6, ...rows.map((i) => i.object.length));
-  const ws = Math.max(6, ...rows.map((i) => i.source.length));
-  const out: string[] = [`\n${r.service} (${r.engine}): ${r.verdict}`];
-  if (r.outcome?.keptDump) out.push(`dump kept: ${r.outcome.keptDump.path} (sha256 ${r.outcome.keptDump.sha256})`);
-  for (const n of r.outcome?.notes ?? []) out.push(`note: ${n}`);
-  if (rows.length) {
-    out.push(`${'object'.padEnd(w)}  ${'source'.padEnd(ws)}  target`);
-    for (const i of rows) out.push(`${i.object.padEnd(w)}  ${i.source.padEnd(ws)}  ${i.target}  ${mark(i.equal)}`);
-  }
-  process.stdout.write(out.join('\n') + '\n');
 }

@@ -167,6 +167,24 @@ export interface Engine {
   run(src: Endpoint, dst: Endpoint, options: RunOptions): Promise<RunOutcome>;
   /** Compares source and target; `options` are the run's (what it chose not to carry is not compared). */
   verify(src: Endpoint, dst: Endpoint, options?: RunOptions): Promise<Verification>;
+  /**
+   * A server that holds several databases (PostgreSQL): the ones to move, the URL's own first, then
+   * every other that holds data. Read only. Absent: the URL's data set is all there is.
+   */
+  databases?(src: Endpoint, dst: Endpoint): Promise<ServerDatabase[]>;
+  /** Creates a database the target lacks, as the source has it; says what was done. */
+  createDatabase?(src: Endpoint, dst: Endpoint, name: string): Promise<string>;
+  /** The URL naming another database of the same server, placeholders kept. */
+  withDatabase?(url: string, name: string): string;
+}
+
+/** One database of a server, as a move of the whole server sees it. */
+export interface ServerDatabase {
+  readonly name: string;
+  /** Relations, functions and large objects it holds on the source. */
+  readonly objects: number;
+  /** Whether the target's server has a database of that name. */
+  readonly onTarget: boolean;
 }
 
 /** A failure with a message meant for the user (no stack trace is shown for it). */

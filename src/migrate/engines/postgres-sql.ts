@@ -52,3 +52,8 @@ export const USER_SCHEMAS =
 
 /** A text value as an SQL string literal. */
 export const literal = (v: string) => `'${v.replace(/'/g, "''")}'`;
+
+/** What a database holds that a copy would collide with: relations, functions, large objects. */
+export const OBJECT_COUNT = `(select count(*) from pg_class c join pg_namespace n on n.oid=c.relnamespace where c.relkind in ('r','p','v','m','S','f') and ${USER_SCHEMAS})
+  + (select count(*) from pg_proc p join pg_namespace n on n.oid=p.pronamespace where ${USER_SCHEMAS})
+  + (select count(*) from pg_largeobject_metadata)`;

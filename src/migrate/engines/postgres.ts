@@ -13,7 +13,8 @@ import {
   type Verification,
 } from '../types.js';
 import { compareFingerprints } from '../compare.js';
-import { USER_SCHEMAS, conn, psql, query } from './postgres-sql.js';
+import { OBJECT_COUNT, conn, psql, query } from './postgres-sql.js';
+import { createPostgresDatabase, postgresDatabases, withDatabase } from './postgres-databases.js';
 import { fingerprint } from './postgres-fingerprint.js';
 import { postgresPreflight } from './postgres-preflight.js';
 import { ensureRoles, copyDatabaseSettings } from './postgres-roles.js';
@@ -37,11 +38,6 @@ export const RESET = `do $$ declare s text; owner text; g record; begin
     execute format('grant %s on schema public to %s', g.privilege_type, g.grantee);
   end loop;
 end $$`;
-
-/** What a database holds that a copy would collide with: relations, functions, large objects. */
-export const OBJECT_COUNT = `(select count(*) from pg_class c join pg_namespace n on n.oid=c.relnamespace where c.relkind in ('r','p','v','m','S','f') and ${USER_SCHEMAS})
-  + (select count(*) from pg_proc p join pg_namespace n on n.oid=p.pronamespace where ${USER_SCHEMAS})
-  + (select count(*) from pg_largeobject_metadata)`;
 
 /**
  * The dump and restore commands, shared by describe (the plan, --dry-run) and run. `folder` is the
@@ -174,6 +170,7 @@ export const postgresEngine: Engine = {
         needs: [],
         notes: [
           'connects through the local socket inside each container: no password needed',
+          `moves the whole server: ${db} and every other database on it that holds data (an application may make its own), each copied and verified on its own; one the target lacks is created as the source has it`,
           inClusterHint(
             { workload, has },
             {
@@ -306,6 +303,10 @@ export const postgresEngine: Engine = {
     notes.push('ANALYZE run on the target so the planner has statistics');
     return { ok: true, bytes, notes, ...(keptDump ? { keptDump } : {}) };
   },
+
+  databases: postgresDatabases,
+  createDatabase: createPostgresDatabase,
+  withDatabase,
 
   async verify(src, dst, o): Promise<Verification> {
     const owners = !o?.noOwner;

@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { withDatabase } from '../../../src/migrate/engines/postgres-databases.js';
+import { after, before, describe, it } from '../../harness.js';
+import { ROOT } from '../../helpers.js';
+import { psql, startPostgres, type Server } from '../../servers.js';
+
+/**
+ * A PostgreSQL service's volume holds every database on its server. Plausible's image creates
+ * `plausible_db` beside the `postgres` database its Compose file's POSTGRES_DB (unset) names: a
+ * plan step for `postgres` copied and certified an empty database, and left the application's
+ * data behind.
+ */
+const BIN = path.join(ROOT, 'dist', 'stevedore.js');
+const cli = (args: string[], env: Record<string, string> = {}) => {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+
+describe('PostgreSQL: a server is moved with every database that holds data', () => {
+  let src: Server;
+  let dst: Server;
+  const dir = mkdtempSync(path.join(tmpdir(), 'stevedore-pgdbs-'));
+  const db = (s: Server, name: string) => withDatabase(s.url, name);
+  /** A plan as `migrate plan` writes it for Plausible: the step names `postgres`, the password as ${VAR}. */
+  const plan = (service = 'plausible_db') => {
+    const file = path.join(dir, 'plan.yaml');
+    const hide = (s: Server) => s.url.replace(':secret@', ':${PGPW}@');
+    writeFileSync(
+      file,
+      stringify({
+        project: 'plausible-ce',
+        namespace: 'plausible-ce',
+        steps: [
+          {
+            service,
+            engine: 'postgres',
+            method: 'pg_dump',
+            source: { url: hide(src) },
+            target: { url: hide(dst) },
+            needs: ['PGPW'],
+            stop: [],
+            size: '',
+            rollback: '',
+            notes: [],
+          },
+        ],
+        apps: [],
+        outOfScope: [],
+      }),
+    );
+    return file;
+  };
+  before(async () => {
+    [src, dst] = await Promise.all([startPostgres(), startPostgres()]);
+    psql(src.url, 'create role plausible login');
+    psql(src.url, "create database plausible_db owner plausible encoding 'UTF8' template template0");
+    psql(
+      db(src, 'plausible_db'),
+      'set role plausible; create table events (id bigserial primary key, name text not null, at timestamptz not null default now()); insert into events (name) select md5(g::text) from generate_series(1, 5000) g',
+    );
+    // An empty database (no relation, function or large object) is not a move of its own.
+    psql(src.url, 'create database scratch');
+    psql(dst.url, 'create role plausible login');
+  });
+  after(async () => {
+    await Promise.all([src?.stop(), dst?.stop()]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('withDatabase names another database and keeps placeholders and parameters as written', () => {
+    assert.equal(
+      withDatabase('postgresql:///postgres?user=postgres', 'plausible_db'),
+      'postgresql:///plausible_db?user=postgres',
+    );
+    assert.equal(
+      withDatabase('postgres://u:${PW}@db:5432/app?sslmode=require', 'other db'),
+      'postgres://u:${PW}@db:5432/other%20db?sslmode=require',
+    );
+    assert.equal(withDatabase('postgres://u@db:5432', 'x'), 'postgres://u@db:5432/x');
+  });
+
+  it('check lists each database the move takes, and says which the run creates', () => {
+    const c = cli(['migrate', 'check', '--plan', plan()], { PGPW: 'secret' });
+    assert.equal(c.code, 0, c.stdout + c.stderr);
+    assert.match(c.stdout, /plausible_db \(database postgres\) \(postgres\)\n\s+✓ source reachable/);
+    assert.match(
+      c.stdout,
+      /plausible_db \(database plausible_db\) \(postgres\)\n\s+✓ database\s+plausible_db: \d+ objects on the source, none on the target's server: the run creates it/,
+    );
+    assert.doesNotMatch(c.stdout, /scratch/);
+  });
+
+  it('verify before the move names the database the target lacks, not "every object matched"', () => {
+    const v = cli(['migrate', 'verify', '--plan', plan()], { PGPW: 'secret' });
+    assert.equal(v.code, 1, v.stdout + v.stderr);
+    assert.match(
+      v.stdout,
+      /plausible_db \(database plausible_db\) \(postgres\): MISMATCH: the target's server has no database plausible_db/,
+    );
+    assert.match(v.stderr, /Verdict: NOT complete/);
+  });
+
+  it('run creates the database on the target as the source has it, copies and verifies each, and reports both', () => {
+    const report = path.join(dir, 'migration.md');
+    const r = cli(['migrate', 'run', '--plan', plan(), '--report', report], { PGPW: 'secret' });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /plausible_db \(database postgres\) \(postgres\): OK/);
+    assert.match(r.stdout, /plausible_db \(database plausible_db\) \(postgres\): OK/);
+    assert.match(r.stdout, /note: created database plausible_db on the target \(UTF8, [^)]*owned by plausible\)/);
+    assert.match(r.stdout, /table public\.events\s+5000 rows/);
+    assert.doesNotMatch(r.stdout, /scratch/, 'an empty database is no move');
+    assert.equal(psql(db(dst, 'plausible_db'), 'select count(*) from events').trim(), '5000');
+    assert.equal(
+      psql(dst.url, "select pg_get_userbyid(datdba) from pg_database where datname = 'plausible_db'").trim(),
+      'plausible',
+    );
+    const md = readFileSync(report, 'utf8');
+    assert.match(md, /\| plausible_db \(database plausible_db\) \| postgres \| \d+ objects? \|/);
+    assert.match(md, /every service moved and verified/);
+    assert.doesNotMatch(md, /secret/);
+    // Once moved, verify compares both databases and passes; a row changed in the second is named.
+    const v = cli(['migrate', 'verify', '--plan', plan()], { PGPW: 'secret' });
+    assert.equal(v.code, 0, v.stdout + v.stderr);
+    psql(db(dst, 'plausible_db'), "update events set name = 'changed' where id = 42");
+    const changed = cli(['migrate', 'verify', '--plan', plan()], { PGPW: 'secret' });
+    assert.equal(changed.code, 1);
+    assert.match(
+      changed.stdout,
+      /plausible_db \(database plausible_db\) \(postgres\): MISMATCH: 1 of \d+ differ \(table public\.events\)/,
+    );
+  });
+
+  it('a second run refuses a target that holds data in any of the databases, and --force replaces each', () => {
+    const again = cli(['migrate', 'run', '--plan', plan()], { PGPW: 'secret' });
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /already holds \d+ objects?: refusing to write into it/);
+    const forced = cli(['migrate', 'run', '--plan', plan(), '--force'], { PGPW: 'secret' });
+    assert.equal(forced.code, 0, forced.stdout + forced.stderr);
+    assert.equal(psql(db(dst, 'plausible_db'), "select count(*) from events where name = 'changed'").trim(), '0');
+  });
+});
