@@ -31,8 +31,13 @@ export async function perDatabase(
     }
     const [src, dst] = endpointsOf(s);
     const dbs = await engine.databases(src, dst);
+    // Nothing that holds data but a system schema the URL names: the step as the plan has it.
+    if (!dbs.length) {
+      out.push({ step: s, via: s });
+      continue;
+    }
     const [own] = dbs;
-    if (dbs.length === 1 && own?.onTarget) {
+    if (dbs.length === 1 && own?.own && own.onTarget) {
       out.push({ step: s, via: s });
       continue;
     }

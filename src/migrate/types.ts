@@ -181,6 +181,8 @@ export interface Engine {
 /** One database of a server, as a move of the whole server sees it. */
 export interface ServerDatabase {
   readonly name: string;
+  /** The database the URL names (a system schema the URL names for a connection is no move of its own). */
+  readonly own: boolean;
   /** Relations, functions and large objects it holds on the source. */
   readonly objects: number;
   /** Whether the target's server has a database of that name. */

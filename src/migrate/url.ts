@@ -31,4 +31,14 @@ export function parseUrl(raw: string): ParsedUrl {
   };
 }
 
+/**
+ * The URL with another database in its path, the rest as written: `${VAR}` placeholders and
+ * parameters stay untouched (a URL parser would encode them).
+ */
+export function withDatabase(url: string, name: string): string {
+  const m = /^([a-z][a-z0-9+.-]*:\/\/[^/?#]*)(\/[^?#]*)?(.*)$/i.exec(url);
+  if (!m) throw new MigrateError(`cannot name database ${name} in ${url}`);
+  return `${m[1] ?? ''}/${encodeURIComponent(name)}${m[3] ?? ''}`;
+}
+
 export { hideSecret } from '../io/redact.js';

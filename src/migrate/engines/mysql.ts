@@ -13,6 +13,8 @@ import { compareFingerprints } from '../compare.js';
 import { hideSecret, parseUrl } from '../url.js';
 import { explain } from '../explain.js';
 import { MYSQL_CHECKS, MYSQL_DEFINITIONS, mergeRows } from './mysql-fingerprint.js';
+import { createMysqlDatabase, mysqlDatabases } from './mysql-databases.js';
+import { withDatabase } from '../url.js';
 
 interface Conn {
   readonly args: string[];
@@ -64,7 +66,7 @@ function conn(ep: Endpoint): Conn {
   };
 }
 
-async function query(ep: Endpoint, sql: string): Promise<string[][]> {
+export async function query(ep: Endpoint, sql: string): Promise<string[][]> {
   const c = conn(ep);
   const r = await capture({
     argv: [c.client, ...c.args, '-N', '-B', '-e', sql, c.db],
@@ -123,6 +125,7 @@ export const mysqlEngine: Engine = {
         needs: [pw],
         notes: [
           `export ${pw} with the root password before running`,
+          `moves the whole server: ${db === 'mysql' ? 'every database' : `${db} and every other database`} on it that holds data (an application or an init script may make its own), each copied and verified on its own; one the target lacks is created with the source's character set (the system schemas and the grants stay the target's)`,
           inClusterHint(
             { workload, has },
             {
@@ -173,6 +176,10 @@ export const mysqlEngine: Engine = {
     checks.push(spaceCheck(await freeKib(dst, dir), source.sizeBytes, `the target's data directory ${dir}`));
     return checks;
   },
+
+  databases: mysqlDatabases,
+  createDatabase: createMysqlDatabase,
+  withDatabase,
 
   async inspect(ep): Promise<Inspection> {
     const c = conn(ep);

@@ -6,16 +6,9 @@
  */
 import { MigrateError, type Endpoint, type ServerDatabase } from '../types.js';
 import { OBJECT_COUNT, literal, query } from './postgres-sql.js';
+import { withDatabase } from '../url.js';
 
-/**
- * The URL with another database in its path, the rest as written: `${VAR}` placeholders and
- * parameters stay untouched (a URL parser would encode them).
- */
-export function withDatabase(url: string, name: string): string {
-  const m = /^([a-z][a-z0-9+.-]*:\/\/[^/?#]*)(\/[^?#]*)?(.*)$/i.exec(url);
-  if (!m) throw new MigrateError(`cannot name database ${name} in ${url}`);
-  return `${m[1] ?? ''}/${encodeURIComponent(name)}${m[3] ?? ''}`;
-}
+export { withDatabase } from '../url.js';
 
 const on = (ep: Endpoint, name: string): Endpoint => ({ ...ep, url: withDatabase(ep.url, name) });
 
@@ -49,7 +42,8 @@ export async function postgresDatabases(src: Endpoint, dst: Endpoint): Promise<S
         `the source's server holds database ${name}, which this user cannot read (${(e as Error).message}): a move of the server would leave it behind. Grant CONNECT on it, or move with a user that can read every database`,
       );
     }
-    if (name === own || Number(count) > 0) out.push({ name, objects: Number(count), onTarget: onTarget.has(name) });
+    if (name === own || Number(count) > 0)
+      out.push({ name, own: name === own, objects: Number(count), onTarget: onTarget.has(name) });
   }
   return out;
 }

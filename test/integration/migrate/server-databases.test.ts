@@ -4,10 +4,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { withDatabase } from '../../../src/migrate/engines/postgres-databases.js';
+import { withDatabase } from '../../../src/migrate/url.js';
 import { after, before, describe, it } from '../../harness.js';
 import { ROOT } from '../../helpers.js';
-import { psql, startPostgres, type Server } from '../../servers.js';
+import { mariadb, psql, startMariadb, startPostgres, type Server } from '../../servers.js';
 
 /**
  * A PostgreSQL service's volume holds every database on its server. Plausible's image creates
@@ -145,5 +145,90 @@ describe('PostgreSQL: a server is moved with every database that holds data', ()
     const forced = cli(['migrate', 'run', '--plan', plan(), '--force'], { PGPW: 'secret' });
     assert.equal(forced.code, 0, forced.stdout + forced.stderr);
     assert.equal(psql(db(dst, 'plausible_db'), "select count(*) from events where name = 'changed'").trim(), '0');
+  });
+});
+
+describe('MySQL / MariaDB: a server is moved with every database that holds data', () => {
+  let src: Server;
+  let dst: Server;
+  const dir = mkdtempSync(path.join(tmpdir(), 'stevedore-mydbs-'));
+  /** A plan as `migrate plan` writes it: the step names one database (`mysql` with no MYSQL_DATABASE). */
+  const plan = (database: string) => {
+    const file = path.join(dir, `plan-${database}.yaml`);
+    const url = (s: Server) => `${s.url.replace(':apppw@', ':${DBPW}@')}/${database}`;
+    writeFileSync(
+      file,
+      stringify({
+        project: 'ghost',
+        namespace: 'ghost',
+        steps: [
+          {
+            service: 'db',
+            engine: 'mysql',
+            method: 'mysqldump',
+            source: { url: url(src) },
+            target: { url: url(dst) },
+            needs: ['DBPW'],
+            stop: [],
+            size: '',
+            rollback: '',
+            notes: [],
+          },
+        ],
+        apps: [],
+        outOfScope: [],
+      }),
+    );
+    return file;
+  };
+  before(async () => {
+    [src, dst] = await Promise.all([startMariadb(), startMariadb()]);
+    // Ghost's layout: MYSQL_DATABASE=ghost, and an init script that makes activitypub.
+    mariadb(
+      src.url,
+      `create database ghost; use ghost; create table ghost.posts (id int primary key, title varchar(100));
+       insert into ghost.posts select seq, concat('post ', seq) from seq_1_to_300;
+       create database activitypub character set latin1 collate latin1_swedish_ci; use activitypub;
+       create table activitypub.follows (id int primary key, actor varchar(200)) character set latin1;
+       insert into activitypub.follows select seq, concat('https://example.com/u/', seq) from seq_1_to_1200;
+       create database empty_one;`,
+    );
+    // The converted image made its MYSQL_DATABASE on first start; nothing else.
+    mariadb(dst.url, 'create database ghost');
+  });
+  after(async () => {
+    await Promise.all([src?.stop(), dst?.stop()]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("run moves ghost and activitypub, the second created with the source's character set; the system schemas stay", () => {
+    const r = cli(['migrate', 'run', '--plan', plan('ghost')], { DBPW: 'apppw' });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /db \(database ghost\) \(mysql\): OK/);
+    assert.match(r.stdout, /db \(database activitypub\) \(mysql\): OK/);
+    assert.match(r.stdout, /note: created database activitypub on the target \(latin1, latin1_swedish_ci\)/);
+    assert.doesNotMatch(r.stdout, /empty_one|database mysql\)/);
+    assert.equal(mariadb(dst.url, 'select count(*) from activitypub.follows').trim(), '1200');
+    assert.equal(
+      mariadb(
+        dst.url,
+        "select default_character_set_name from information_schema.schemata where schema_name = 'activitypub'",
+      ).trim(),
+      'latin1',
+    );
+    const v = cli(['migrate', 'verify', '--plan', plan('ghost')], { DBPW: 'apppw' });
+    assert.equal(v.code, 0, v.stdout + v.stderr);
+    mariadb(dst.url, "update activitypub.follows set actor = 'x' where id = 7");
+    const changed = cli(['migrate', 'verify', '--plan', plan('ghost')], { DBPW: 'apppw' });
+    assert.equal(changed.code, 1);
+    assert.match(changed.stdout, /db \(database activitypub\) \(mysql\): MISMATCH/);
+  });
+
+  it('a plan that names the mysql schema (no MYSQL_DATABASE) moves the user databases, never the system one', () => {
+    const c = cli(['migrate', 'check', '--plan', plan('mysql'), '--force'], { DBPW: 'apppw' });
+    assert.equal(c.code, 0, c.stdout + c.stderr);
+    assert.match(c.stdout, /db \(database ghost\) \(mysql\)/);
+    assert.match(c.stdout, /db \(database activitypub\) \(mysql\)/);
+    assert.doesNotMatch(c.stdout, /database mysql\)|empty_one/);
   });
 });
