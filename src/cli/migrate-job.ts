@@ -7,6 +7,7 @@ export interface JobFlags extends RunFlags {
   namespace?: string;
   output?: string;
   timeout?: string;
+  oneDatabase?: boolean;
 }
 
 /** What the job commands borrow from the other migrate commands. */
@@ -63,6 +64,7 @@ function jobFor(lib: Lib, shared: Shared, flags: JobFlags) {
     targetUrl: target.url,
     ...(flags.force ? { force: true } : {}),
     ...(flags.owner === false ? { noOwner: true } : {}),
+    ...(flags.oneDatabase ? { oneDatabase: true } : {}),
   };
   return {
     input,
@@ -85,6 +87,7 @@ export function jobCommand(migrate: Command, shared: Shared): void {
     .withEndpoints(job)
     .option('-n, --namespace <name>', 'namespace of the target (default: the plan’s)')
     .option('--force', 'the Job replaces what the target holds')
+    .option('--one-database', 'move only the database the URLs name, though the source server holds others with data')
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .action(async (flags: JobFlags) => {
       const lib = await shared.load();

@@ -97,6 +97,10 @@ export function migrateCommand(program: Command): void {
       'PostgreSQL, MySQL, MariaDB, Redis: run the copy as a Job in the target namespace (--from as the cluster reaches the source)',
     )
     .option('-n, --namespace <name>', 'with --in-cluster: namespace of the target (default: the plan’s)')
+    .option(
+      '--one-database',
+      'with --in-cluster: move only the database the URLs name, though the source server holds others with data',
+    )
     .option('--timeout <seconds>', 'with --in-cluster: how long to wait for the Job', '21600')
     .action(async (flags: RunFlags & JobFlags) => {
       if (!flags.inCluster) {

@@ -11,7 +11,7 @@ import { OBJECT_COUNT } from './engines/postgres-sql.js';
 import type { PlanStep } from './plan.js';
 import { mysqlEnv, mysqlJobScript, mysqlSide } from './in-cluster-mysql.js';
 import { redisEnv, redisJobScript, redisSide } from './in-cluster-redis.js';
-import { heredoc, SAY, verdictLines } from './job-script.js';
+import { heredoc, LEFT_BEHIND, SAY, verdictLines } from './job-script.js';
 
 export { JOB_ENGINES, type JobEngine } from '../knowledge/types.js';
 import type { JobEngine } from '../knowledge/types.js';
@@ -33,6 +33,8 @@ export interface JobInput {
   readonly targetUrl: string;
   readonly force?: boolean;
   readonly noOwner?: boolean;
+  /** The source's server holds other databases with data, and only this one is to move. */
+  readonly oneDatabase?: boolean;
 }
 
 /**
@@ -100,6 +102,7 @@ export function postgresJobScript(o: { noOwner?: boolean } = {}): string {
     heredoc('"$W/fingerprint.sql"', fingerprintScript(owners)),
     'a=$(src -f "$W/identity.sql"); b=$(dst -f "$W/identity.sql")',
     'if [ "$a" = "$b" ]; then say "the source and the target are one database ($a): nothing was written"; exit 3; fi',
+    ...leftBehindPostgres(),
     'if [ "${VERIFY_ONLY:-0}" != 1 ]; then',
     ...(owners
       ? [
@@ -127,6 +130,29 @@ export function postgresJobScript(o: { noOwner?: boolean } = {}): string {
     'fi',
     ...verdictLines('src -f "$W/fingerprint.sql"', 'dst -f "$W/fingerprint.sql"'),
   ].join('\n');
+}
+
+/**
+ * A Job moves the one database its URL names. Any other database on the source's server that holds
+ * data (Plausible's `plausible_db` beside `postgres`) would be left behind while the verdict said
+ * OK: the Job stops first and names them, unless ONE_DATABASE=1 says that is meant. A name the
+ * script cannot put in a URL as it is counts as holding data.
+ */
+function leftBehindPostgres(): string[] {
+  return [
+    'if [ "${ONE_DATABASE:-0}" != 1 ]; then',
+    '  : > "$W/others"',
+    '  src -c "select datname from pg_database where datallowconn and not datistemplate and datname <> current_database() order by 1" > "$W/databases"',
+    '  while IFS= read -r d; do',
+    '    case "$d" in',
+    '      *[!A-Za-z0-9_-]*) echo "$d (not checked)" >> "$W/others" ;;',
+    '      *) n=$(PGPASSWORD="${SOURCE_PASSWORD:-}" psql -X -A -t -q -v ON_ERROR_STOP=1 -d "$(printf \'%s\' "$SOURCE_URL" | sed "s#^\\([a-z]*://[^/?]*\\)/[^?]*#\\1/$d#")" -f "$W/objects.sql")',
+    '         if [ "$n" != 0 ]; then echo "$d ($n objects)" >> "$W/others"; fi ;;',
+    '    esac',
+    '  done < "$W/databases"',
+    `  if [ -s "$W/others" ]; then say "${LEFT_BEHIND}"; exit 3; fi`,
+    'fi',
+  ];
 }
 
 /**
@@ -195,6 +221,7 @@ export function migrationJob(o: JobInput): Job {
                 fromSecret('SOURCE_PASSWORD'),
                 fromSecret('TARGET_PASSWORD'),
                 { name: 'FORCE', value: o.force ? '1' : '0' },
+                ...(o.oneDatabase ? [{ name: 'ONE_DATABASE', value: '1' }] : []),
                 { name: 'TMPDIR', value: '/tmp' },
               ],
               resources: { requests: { cpu: '500m', memory: '256Mi' }, limits: { cpu: '2', memory: '1Gi' } },

@@ -34,3 +34,7 @@ export function verdictLines(source: string, target: string): string[] {
     'fi',
   ];
 }
+
+/** What a Job says when the source's server holds other databases with data. */
+export const LEFT_BEHIND =
+  'LEFT BEHIND: the source server also holds $(paste -sd, "$W/others"), which this Job does not copy or compare. Move the whole server with: stevedore migrate run --plan plan.yaml (every database, through the Compose host and kubectl exec), or run a Job per database (--from naming each) with --one-database. Nothing was written.';

@@ -190,3 +190,41 @@ describe('migrate run --in-cluster for MariaDB, with a stand-in for the cluster'
     assert.doesNotMatch(job.stdout, /apppw/);
   });
 });
+
+describe('the MySQL/MariaDB Job stops when the source server holds another database with data', () => {
+  let src: Server;
+  let dst: Server;
+  before(async () => {
+    [src, dst] = await Promise.all([startMariadb(), startMariadb()]);
+    mariadb(src.url, 'create database ghost; create database activitypub; create database empty_one');
+    mariadb(src.url, 'create table posts (id int primary key); insert into posts values (1), (2)', 'ghost');
+    mariadb(src.url, 'create table follows (id int primary key); insert into follows values (1)', 'activitypub');
+    mariadb(dst.url, 'create database ghost');
+  });
+  after(async () => Promise.all([src?.stop(), dst?.stop()]));
+
+  it('names the database it would leave behind and writes nothing; ONE_DATABASE=1 moves the one named', () => {
+    const side = (s: Server, db: string, who: 'SOURCE' | 'TARGET') => {
+      const m = mysqlSide(`${s.url}/${db}`);
+      return {
+        [`${who}_HOST`]: m.host,
+        [`${who}_PORT`]: String(m.port),
+        [`${who}_USER`]: m.user,
+        [`${who}_DB`]: m.database,
+        [`${who}_PASSWORD`]: m.password,
+      };
+    };
+    const base = { ...side(src, 'ghost', 'SOURCE'), ...side(dst, 'ghost', 'TARGET') };
+    const r = runJob(base);
+    assert.equal(r.code, 3, r.out);
+    assert.match(r.last, /^stevedore-job: LEFT BEHIND: the source server also holds activitypub \(1 objects\)/);
+    assert.doesNotMatch(r.last, /empty_one|mysql \(/);
+    assert.equal(
+      mariadb(dst.url, "select count(*) from information_schema.tables where table_schema = 'ghost'").trim(),
+      '0',
+    );
+    const one = runJob({ ...base, ONE_DATABASE: '1' });
+    assert.equal(one.code, 0, one.out);
+    assert.equal(mariadb(dst.url, 'select count(*) from ghost.posts').trim(), '2');
+  });
+});

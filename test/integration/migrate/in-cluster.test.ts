@@ -43,7 +43,15 @@ describe('the in-cluster PostgreSQL Job script, run for real', () => {
   const env = (from: string, to: string, extra: Record<string, string> = {}) => {
     const a = splitPassword(from);
     const b = splitPassword(to);
-    return { SOURCE_URL: a.url, SOURCE_PASSWORD: a.password, TARGET_URL: b.url, TARGET_PASSWORD: b.password, ...extra };
+    // These servers hold several databases on purpose: each case moves one of them.
+    return {
+      SOURCE_URL: a.url,
+      SOURCE_PASSWORD: a.password,
+      TARGET_URL: b.url,
+      TARGET_PASSWORD: b.password,
+      ONE_DATABASE: '1',
+      ...extra,
+    };
   };
   before(async () => {
     [src, dst] = await Promise.all([startPostgres(), startPostgres()]);
@@ -55,6 +63,24 @@ describe('the in-cluster PostgreSQL Job script, run for real', () => {
     psql(dst.url, "create role weak login password 'weakpw'");
   });
   after(async () => Promise.all([src?.stop(), dst?.stop()]));
+
+  it('stops before writing when the source server holds other databases with data, naming them; ONE_DATABASE=1 goes on', () => {
+    psql(dst.url, 'create database lonely');
+    const guarded = runJob(postgresJobScript(), env(url(src, 'music'), url(dst, 'lonely'), { ONE_DATABASE: '0' }));
+    assert.equal(guarded.code, 3, guarded.out);
+    assert.match(
+      guarded.last,
+      /^stevedore-job: LEFT BEHIND: the source server also holds owned \(1 objects\), which this Job does not copy or compare/,
+    );
+    assert.doesNotMatch(guarded.last, /postgres \(/, 'an empty database is not named');
+    assert.equal(psql(url(dst, 'lonely'), "select count(*) from pg_tables where schemaname = 'public'").trim(), '0');
+    // A verification alone is guarded too: an OK over one database would say nothing of the other.
+    const verifyOnly = runJob(
+      postgresJobScript(),
+      env(url(src, 'music'), url(dst, 'lonely'), { ONE_DATABASE: '0', VERIFY_ONLY: '1' }),
+    );
+    assert.equal(verifyOnly.code, 3);
+  });
 
   it('copies and verifies; the password is in no argument of the Job', () => {
     const r = runJob(postgresJobScript(), env(url(src, 'music'), url(dst, 'music')));
