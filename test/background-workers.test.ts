@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { buildModel } from '../src/model/build.js';
+import { buildPlan } from '../src/migrate/plan.js';
 import { convertStack, objects } from './convert-helpers.js';
 import { describe, it } from './harness.js';
 import { CORPUS, itCorpus, loadMem, withUserFiles } from './helpers.js';
@@ -123,4 +124,41 @@ describe('background processes of application images', () => {
         assert.ok(container(name)?.ports, `${name} keeps its port`);
       }
     });
+});
+
+/**
+ * voting-app mounts each service's own build context over the code its image holds (live reload)
+ * and runs its health checks from ./healthchecks. Taken for folders the services write, they became
+ * empty claims over the image's code (the pods could not start) and copies of source code in the
+ * data move; the health-check scripts were not executable in a ConfigMap.
+ */
+describe('mounted source code and scripts are not data', () => {
+  itCorpus('voting-app: no claim over the code, scripts mounted executable, only the database moved', () => {
+    const r = convertStack(path.join(CORPUS, 'voting-app'));
+    const objs = objectsOf(r.files);
+    const claims = objs.filter((o) => o.kind === 'PersistentVolumeClaim').map((o) => o.metadata.name);
+    assert.deepEqual(claims.sort(), ['db-backups']);
+    const notes = r.files.get('NOTES.md') ?? '';
+    for (const service of ['vote', 'result'])
+      assert.match(
+        notes,
+        new RegExp(
+          `\\*\\*${service}\\*\\*\\n  - \`volumes: ./${service}\`: the service's own source \\(its build context\\)`,
+        ),
+      );
+    for (const [kind, name] of [
+      ['StatefulSet', 'db'],
+      ['Deployment', 'redis'],
+    ] as const) {
+      const spec = objs.find((o) => o.kind === kind && o.metadata.name === name)?.spec?.template?.spec as
+        { volumes: { configMap?: { name: string; defaultMode?: number } }[] } | undefined;
+      const volume = spec?.volumes.find((v) => v.configMap?.name === 'voting-app-healthchecks');
+      assert.equal(volume?.configMap?.defaultMode, 0o755, `${name}: the health-check scripts are executable`);
+    }
+    const plan = buildPlan(r.model, r.project);
+    assert.deepEqual(
+      plan.steps.map((s) => `${s.service} ${s.engine}`),
+      ['db postgres'],
+    );
+  });
 });

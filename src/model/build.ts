@@ -271,6 +271,8 @@ function classifyMounts(
     return classifyMount(v, {
       fs,
       projectDir: project.working_dir,
+      ...(svc.build?.context ? { buildContext: svc.build.context } : {}),
+      runs: [...(svc.healthcheck?.test ?? []), ...(svc.command ?? []), ...(svc.entrypoint ?? [])].join(' '),
       ...(knowledge ? { knowledge } : {}),
       ...(image ? { image } : {}),
       ...(origin ? { origin } : {}),

@@ -20,9 +20,16 @@ export interface MountContext {
   /** The project folder: a source outside it is the node's own. */
   readonly projectDir?: string;
   readonly origin?: Origin;
+  /** The service's build context, when it is built here: a bind mount of it is its source code. */
+  readonly buildContext?: string;
+  /** The words of its health check, command and entrypoint: a folder it runs scripts from is code. */
+  readonly runs?: string;
 }
 
-export function classifyMount(v: ServiceVolume, { fs, knowledge, image, projectDir, origin }: MountContext): Mount {
+export function classifyMount(
+  v: ServiceVolume,
+  { fs, knowledge, image, projectDir, origin, buildContext, runs }: MountContext,
+): Mount {
   const isDataPath = (knowledge?.dataPaths ?? []).some(
     (p) => v.target === p || v.target.startsWith(p + '/') || p.startsWith(v.target + '/'),
   );
@@ -40,6 +47,14 @@ export function classifyMount(v: ServiceVolume, { fs, knowledge, image, projectD
   const isFile = fs.isFile(source) || (!fs.isDirectory(source) && /\.[A-Za-z0-9]{1,8}$/.test(path.basename(source)));
   if (isFile) return { ...base, kind: 'config', source, isFile: true };
   if (isDataPath) return { ...base, kind: 'host-path', source, isFile: false };
+  // The service's whole build context (voting-app's ./vote over /usr/local/app): its source, for
+  // live reload. A folder inside it (./app/uploads) may be data, and is not taken for code.
+  if (buildContext !== undefined && path.resolve(source) === path.resolve(buildContext))
+    return { ...base, kind: 'source', source, isFile: false };
+  // A folder the service runs scripts from (its health check runs /healthchecks/redis.sh): code.
+  const folder = v.target.replace(/\/+$/, '');
+  if (runs && folder && new RegExp(`(^|[\\s"'=:])${escapeRegExp(folder)}/[^\\s"']+${SCRIPT}`).test(runs))
+    return { ...base, kind: 'config', source, isFile: false };
   // Image families that write their state into /config (jitsi, linuxserver, hotio): not configuration.
   if (!v.read_only && /^\/config\/?$/.test(v.target) && image && keepsStateInConfig(image))
     return { ...base, kind: 'host-path', source, isFile: false };
@@ -69,3 +84,8 @@ export function nodeAgentReason(storage: readonly Mount[], knowledge: ImageKnowl
   );
   return system ? `it mounts the node's ${system.source ?? ''}` : undefined;
 }
+
+/** The end of a script's name: what a health check or a command runs from a mounted folder. */
+const SCRIPT = String.raw`\.(sh|bash|py|js|mjs|rb|pl|php)(?=$|[\s"'])`;
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

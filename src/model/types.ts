@@ -123,6 +123,11 @@ export type MountKind =
   | 'config'
   /** A bind mount of a host folder the service writes to. */
   | 'host-path'
+  /**
+   * The service's own source (its build context) mounted over the code its image holds, for live
+   * reload in development: the image has the code, so a cluster does without it.
+   */
+  | 'source'
   /** tmpfs or an anonymous volume: thrown away with the container. */
   | 'scratch'
   /** The Docker engine's socket. */

@@ -31,6 +31,17 @@ lintCases(rule, {
         pod: { volumes: [{ name: 's', configMap: { name: 'scripts' } }] },
       }),
     ),
+    docs(
+      deployment({
+        containers: [
+          container({
+            volumeMounts: [{ name: 'h', mountPath: '/healthchecks', readOnly: true }],
+            readinessProbe: { exec: { command: ['sh', '-c', '/healthchecks/redis.sh'] } },
+          }),
+        ],
+        pod: { volumes: [{ name: 'h', configMap: { name: 'healthchecks', defaultMode: 0o755 } }] },
+      }),
+    ),
   ],
   invalid: [
     {
@@ -54,6 +65,35 @@ lintCases(rule, {
         }),
       ),
       messages: ['container "app" runs /scripts/start.sh from the volume s, whose mode 0640 is not executable'],
+    },
+    {
+      // voting-app's health check: `test: /healthchecks/redis.sh`, an exec probe through sh -c.
+      yaml: docs(
+        deployment({
+          containers: [
+            container({
+              volumeMounts: [{ name: 'h', mountPath: '/healthchecks', readOnly: true }],
+              readinessProbe: { exec: { command: ['sh', '-c', '/healthchecks/redis.sh'] } },
+            }),
+          ],
+          pod: { volumes: [{ name: 'h', configMap: { name: 'healthchecks' } }] },
+        }),
+      ),
+      messages: ['container "app" runs /healthchecks/redis.sh from the volume h, whose mode 0644 is not executable'],
+    },
+    {
+      yaml: docs(
+        deployment({
+          containers: [
+            container({
+              command: ['/bin/sh', '-c', 'sleep 10 && exec /scripts/start.sh --fast'],
+              volumeMounts: [{ name: 's', mountPath: '/scripts' }],
+            }),
+          ],
+          pod: { volumes: [{ name: 's', configMap: { name: 'scripts' } }] },
+        }),
+      ),
+      messages: ['container "app" runs /scripts/start.sh from the volume s, whose mode 0644 is not executable'],
     },
   ],
 });

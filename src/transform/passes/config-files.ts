@@ -191,8 +191,9 @@ const fileLabel = (source: string): string => path.basename(source).replace(/[^a
 
 /**
  * The mounted file (or a file of the mounted folder) that the service executes: the program of its
- * entrypoint or command, or a command of a shell line (`sh -c "… && /x/run.sh"`). A script given to
- * a shell to read (`sh /x/run.sh`) needs no executable mode.
+ * entrypoint, command or health check, or a command of a shell line (`sh -c "… && /x/run.sh"`, a
+ * CMD-SHELL check). A script given to a shell to read (`sh /x/run.sh`) needs no executable mode.
+ * A folder whose files are not known here (created by hand from NOTES.md) is matched by its path.
  */
 function runsAsCommand(
   w: Workload,
@@ -200,20 +201,26 @@ function runsAsCommand(
   single: boolean,
   folderKeys: readonly string[],
 ): string | undefined {
-  const paths = single ? [target] : folderKeys.map((k) => `${target.replace(/\/+$/, '')}/${k}`);
-  if (!paths.length) return undefined;
+  const folder = target.replace(/\/+$/, '');
   const argv = [...(w.entrypoint ?? []), ...(w.command ?? [])];
   const programs = [w.entrypoint?.[0], w.command?.[0]];
   const shell = /^(\/bin\/|\/usr\/bin\/)?(ba|da|a)?sh$/;
+  const lines: string[] = [];
   argv.forEach((word, i) => {
-    if (argv[i - 1] === '-c' && shell.test(argv[i - 2] ?? ''))
-      for (const fragment of word.split(/&&|\|\||[;|&\n]/))
-        programs.push(
-          fragment
-            .trim()
-            .replace(/^exec\s+/, '')
-            .split(/\s+/)[0],
-        );
+    if (argv[i - 1] === '-c' && shell.test(argv[i - 2] ?? '')) lines.push(word);
   });
-  return paths.find((p) => programs.includes(p));
+  const check = w.healthcheck?.test ?? [];
+  if (check[0] === 'CMD') programs.push(check[1]);
+  else if (check[0] === 'CMD-SHELL') lines.push(check.slice(1).join(' '));
+  for (const line of lines)
+    for (const fragment of line.split(/&&|\|\||[;|&\n]/))
+      programs.push(
+        fragment
+          .trim()
+          .replace(/^exec\s+/, '')
+          .split(/\s+/)[0],
+      );
+  if (single) return programs.find((p) => p === target);
+  if (folderKeys.length) return folderKeys.map((k) => `${folder}/${k}`).find((p) => programs.includes(p));
+  return programs.find((p) => p?.startsWith(`${folder}/`));
 }

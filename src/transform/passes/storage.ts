@@ -32,6 +32,7 @@ export const storagePass: Pass = {
         else if (m.kind === 'config') configFiles(ctx, state.configUsers.get(m.source ?? '') ?? [], draft, m, volName);
         else if (m.kind === 'host-path') hostFolder(ctx, state, draft, m, volName);
         else if (m.kind === 'docker-socket') dockerSocket(ctx, draft, m);
+        else if (m.kind === 'source') sourceMount(ctx, draft, m);
         else if (m.kind === 'node') nodePath(ctx, draft, m, volName);
         if (m.kind === 'data' || m.kind === 'host-path') pgdataBelowRoot(draft, m);
       });
@@ -247,6 +248,21 @@ function hostFolder(ctx: ConvertContext, state: StorageState, draft: PodDraft, m
  * to mount, and whoever holds a runtime socket controls every container of the node (stevedore lint's
  * docker-sock rule). The program must get what it asked Docker for some other way.
  */
+/**
+ * The service's own source mounted over the code its image holds (live reload in development): the
+ * image has the code, and a claim in its place would hide it behind an empty folder.
+ */
+function sourceMount(ctx: ConvertContext, draft: PodDraft, m: Mount): void {
+  const name = draft.workload.name;
+  const shown = ctx.display(m.source ?? '');
+  ctx.skip(
+    name,
+    `volumes: ${shown}`,
+    `the service's own source (its build context), mounted over ${m.target} for live reload: left out, the image holds the code (with --skaffold, \`skaffold dev\` rebuilds on every edit)`,
+  );
+  draft.comments.push(`${shown} (its build context) is not mounted over ${m.target}: the image holds that code.`);
+}
+
 function dockerSocket(ctx: ConvertContext, draft: PodDraft, m: Mount): void {
   const name = draft.workload.name;
   ctx.skip(
