@@ -8,7 +8,7 @@ import { buildModel } from '../src/model/build.js';
 import { buildPlan, planMarkdown } from '../src/migrate/plan.js';
 import { ENGINES, engineFor, engineFromUrl } from '../src/migrate/registry.js';
 import { ENGINE_IDS } from '../src/migrate/types.js';
-import { CORPUS, EXAMPLES, allStacks, itCorpus, loadMem } from './helpers.js';
+import { CORPUS, EXAMPLES, allStacks, itCorpus, loadMem, withUserFiles } from './helpers.js';
 import { convertStack, objects } from './convert-helpers.js';
 
 const plan = (dir: string) => {
@@ -193,6 +193,16 @@ describe('the engine registry', () => {
     assert.match(
       planMarkdown(p, () => []),
       /## Warnings\n\n- db: no engine for MongoDB data/,
+    );
+  });
+});
+
+describe('NOTES.md names what the data move takes', () => {
+  itCorpus('mastodon: its media folder by its path and the services that share it, not by the first of them', () => {
+    const { files } = convertStack(withUserFiles('mastodon'));
+    assert.match(
+      files.get('NOTES.md') ?? '',
+      /copies and verifies the data of db, redis, host folder \.\/public\/system \(sidekiq, web\) with `stevedore migrate`/,
     );
   });
 });

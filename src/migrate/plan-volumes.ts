@@ -72,6 +72,7 @@ export function sharedVolumeSteps(ctx: VolumeContext, covered: Set<string | unde
       const pod = helperPod(ctx.nsOf(w.name), dnsLabel(`${m.volume ?? w.name}-volume-copy`), claim);
       steps.push({
         service: w.name,
+        what: `volume ${m.volume ?? ''}`,
         namespace: ctx.nsOf(w.name),
         engine: 'volume',
         method: ENGINES.volume.method,
@@ -119,6 +120,7 @@ export function hostFolderSteps(ctx: VolumeContext): PlanStep[] {
     const shown = shownPath(model.workingDir, folder);
     steps.push({
       service: first.name,
+      what: `host folder ${shown}`,
       namespace: ns,
       engine: 'volume',
       method: ENGINES.volume.method,

@@ -40,6 +40,8 @@ export interface PlanStep {
   readonly namespace?: string;
   /** A copy into a helper pod: the commands that make it before the run and remove it after. */
   readonly around?: Around;
+  /** What it moves when that is not the service's own data: `volume uploads`, `host folder ./media`. */
+  readonly what?: string;
 }
 
 /**
