@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
   cpSync,
@@ -198,4 +199,16 @@ export function allStacks(): Stack[] {
   }
   if (CORPUS_SKIP) it('corpus stacks', { skip: CORPUS_SKIP }, () => undefined);
   return out;
+}
+
+/** The built CLI run with these arguments and only PATH, HOME and `env` in its environment. */
+export function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'stevedore.js'), ...args], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

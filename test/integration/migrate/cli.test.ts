@@ -5,17 +5,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from '../../harness.js';
 import { parse } from 'yaml';
-import { EXAMPLES, ROOT } from '../../helpers.js';
+import { EXAMPLES, ROOT, runCli } from '../../helpers.js';
 import { psql, startPostgres, type Server } from '../../servers.js';
 
 const BIN = path.join(ROOT, 'dist', 'stevedore.js');
-const run = (args: string[], env: Record<string, string> = {}) => {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-};
+const run = runCli;
 
 describe('stevedore migrate on the command line', () => {
   let src: Server;

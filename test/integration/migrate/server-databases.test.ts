@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { withDatabase } from '../../../src/migrate/url.js';
 import { after, before, describe, it } from '../../harness.js';
-import { ROOT } from '../../helpers.js';
+import { runCli } from '../../helpers.js';
 import { mariadb, psql, startMariadb, startPostgres, type Server } from '../../servers.js';
 
 /**
@@ -15,14 +14,27 @@ import { mariadb, psql, startMariadb, startPostgres, type Server } from '../../s
  * plan step for `postgres` copied and certified an empty database, and left the application's
  * data behind.
  */
-const BIN = path.join(ROOT, 'dist', 'stevedore.js');
-const cli = (args: string[], env: Record<string, string> = {}) => {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-};
+const cli = runCli;
+
+/** A one-step plan file, as `migrate plan --format yaml` writes one; its password a ${VAR}. */
+function writePlan(
+  file: string,
+  o: { service: string; engine: 'postgres' | 'mysql'; from: string; to: string; needs: string },
+): string {
+  const step = {
+    service: o.service,
+    engine: o.engine,
+    method: o.engine,
+    source: { url: o.from },
+    target: { url: o.to },
+  };
+  const rest = { needs: [o.needs], stop: [], size: '', rollback: '', notes: [] };
+  writeFileSync(
+    file,
+    stringify({ project: 'p', namespace: 'p', steps: [{ ...step, ...rest }], apps: [], outOfScope: [] }),
+  );
+  return file;
+}
 
 describe('PostgreSQL: a server is moved with every database that holds data', () => {
   let src: Server;
@@ -31,32 +43,14 @@ describe('PostgreSQL: a server is moved with every database that holds data', ()
   const db = (s: Server, name: string) => withDatabase(s.url, name);
   /** A plan as `migrate plan` writes it for Plausible: the step names `postgres`, the password as ${VAR}. */
   const plan = (service = 'plausible_db') => {
-    const file = path.join(dir, 'plan.yaml');
     const hide = (s: Server) => s.url.replace(':secret@', ':${PGPW}@');
-    writeFileSync(
-      file,
-      stringify({
-        project: 'plausible-ce',
-        namespace: 'plausible-ce',
-        steps: [
-          {
-            service,
-            engine: 'postgres',
-            method: 'pg_dump',
-            source: { url: hide(src) },
-            target: { url: hide(dst) },
-            needs: ['PGPW'],
-            stop: [],
-            size: '',
-            rollback: '',
-            notes: [],
-          },
-        ],
-        apps: [],
-        outOfScope: [],
-      }),
-    );
-    return file;
+    return writePlan(path.join(dir, 'plan.yaml'), {
+      service,
+      engine: 'postgres',
+      from: hide(src),
+      to: hide(dst),
+      needs: 'PGPW',
+    });
   };
   before(async () => {
     [src, dst] = await Promise.all([startPostgres(), startPostgres()]);
@@ -154,32 +148,14 @@ describe('MySQL / MariaDB: a server is moved with every database that holds data
   const dir = mkdtempSync(path.join(tmpdir(), 'stevedore-mydbs-'));
   /** A plan as `migrate plan` writes it: the step names one database (`mysql` with no MYSQL_DATABASE). */
   const plan = (database: string) => {
-    const file = path.join(dir, `plan-${database}.yaml`);
     const url = (s: Server) => `${s.url.replace(':apppw@', ':${DBPW}@')}/${database}`;
-    writeFileSync(
-      file,
-      stringify({
-        project: 'ghost',
-        namespace: 'ghost',
-        steps: [
-          {
-            service: 'db',
-            engine: 'mysql',
-            method: 'mysqldump',
-            source: { url: url(src) },
-            target: { url: url(dst) },
-            needs: ['DBPW'],
-            stop: [],
-            size: '',
-            rollback: '',
-            notes: [],
-          },
-        ],
-        apps: [],
-        outOfScope: [],
-      }),
-    );
-    return file;
+    return writePlan(path.join(dir, `plan-${database}.yaml`), {
+      service: 'db',
+      engine: 'mysql',
+      from: url(src),
+      to: url(dst),
+      needs: 'DBPW',
+    });
   };
   before(async () => {
     [src, dst] = await Promise.all([startMariadb(), startMariadb()]);
