@@ -198,4 +198,25 @@ services:
       assert.ok(ctx.pod('whisper').comments.some((c) => /all of the host's/.test(c)));
     },
   },
+  {
+    name: "an image with no version is a to-do to pin it, and a database's says why its major version matters",
+    compose: `services:
+  db:
+    image: postgres
+    volumes: [pg:/var/lib/postgresql/data]
+  cache:
+    image: redis:latest
+  web:
+    image: example/web:1.0
+volumes:
+  pg: {}
+`,
+    check(ctx) {
+      const todo = ctx.todo.find((t) => t.startsWith('Pin the images that name no version'));
+      assert.ok(todo, ctx.todo.join('\n'));
+      assert.match(todo, /: cache \(redis:latest\), db \(postgres\);/);
+      assert.match(todo, /For db, which keeps data, pin the version the Compose host runs now/);
+      assert.doesNotMatch(todo, /web/);
+    },
+  },
 ]);

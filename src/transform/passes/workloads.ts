@@ -1,6 +1,6 @@
 import { originOf, pointer, serviceOf } from '../../compose/types.js';
 import { warning } from '../../diagnostics/diagnostic.js';
-import { knowledgeById } from '../../knowledge/index.js';
+import { isUnpinned, knowledgeById } from '../../knowledge/index.js';
 import { unreplicatedPrimary } from '../../knowledge/replication.js';
 import type { Workload } from '../../model/types.js';
 import { formatSize } from '../../compose/syntax.js';
@@ -128,6 +128,7 @@ export const workloadsPass: Pass = {
       }
       ctx.pods.set(w.name, draft);
     }
+    unpinnedTodo(ctx);
     const built = ctx.model.workloads.filter((w) => w.build);
     if (built.length) {
       ctx.todo.unshift(
@@ -138,6 +139,28 @@ export const workloadsPass: Pass = {
     }
   },
 };
+
+/**
+ * Images that name no version (`postgres`, `redis:latest`): each node pulls what is latest when a pod
+ * lands there. For a database that is worse than drift: a new major version does not start on the
+ * data directory of the old one, so a rescheduled pod stops the service. Said with what to pin.
+ */
+function unpinnedTodo(ctx: ConvertContext): void {
+  const floating = ctx.model.workloads.filter((w) => w.image && !w.build && isUnpinned(w.image));
+  if (!floating.length) return;
+  const data = floating.filter((w) => w.stateful);
+  const names = (ws: readonly Workload[]) => ws.map((w) => `${w.name} (${w.image?.raw ?? ''})`).join(', ');
+  ctx.todo.push(
+    [
+      `Pin the images that name no version: ${names(floating)}; each node pulls whatever is latest when a pod lands there.`,
+      data.length
+        ? `For ${data.map((w) => w.name).join(', ')}, which keep${data.length === 1 ? 's' : ''} data, pin the version the Compose host runs now (\`docker compose images\` shows it): a newer major version may not start on the data the older one wrote (PostgreSQL refuses it outright), so a rescheduled pod could stop the service.`
+        : '',
+    ]
+      .filter(Boolean)
+      .join(' '),
+  );
+}
 
 function image(ctx: ConvertContext, w: Workload): string {
   if (!w.build) return w.image?.raw ?? 'MISSING-IMAGE';
