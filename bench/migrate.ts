@@ -188,6 +188,25 @@ if (only !== 'redis') {
     const both = performance.now() - t;
     if (!cold.ok) throw new Error('verification failed');
     line('  `migrate verify` on its own (both sides read)', `${(both / 1000).toFixed(2)} s`);
+    // The floor under any full verification on this machine: both databases only read (a count of
+    // every table's rows, no hashing), the two sides at once as verify reads them. What verifying
+    // costs beyond this is the hashing; what this costs is the reading itself.
+    const tables = psql(
+      db('bench'),
+      "select string_agg(format('(select count(*) from %I.%I)', schemaname, tablename), ' + ') from pg_tables where schemaname = 'public'",
+    ).trim();
+    const cpuRead = busyCpu();
+    t = performance.now();
+    execSync(
+      `psql -X -q -d '${db('bench')}' -c 'select ${tables}' > /dev/null & psql -X -q -d '${into.url}' -c 'select ${tables}' > /dev/null; wait`,
+      { shell: '/bin/bash' },
+    );
+    const read = performance.now() - t;
+    line(
+      '  floor: both sides read, no hashing',
+      `${(read / 1000).toFixed(2)} s`,
+      `${((read / bareMedian) * 100).toFixed(1)}% of the copy; ${(busyCpu() - cpuRead).toFixed(2)} CPU s`,
+    );
 
     // --jobs 2 against the same raw tools, each side as the copy runs it: the raw dump and restore
     // then ANALYZE, against the run with no verification to follow (it keeps owners and grants, and
