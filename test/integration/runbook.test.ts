@@ -195,13 +195,23 @@ function scripts(compose: string, service: string) {
   const cron = r.conversion.objects.map((e) => e.object.toJSON() as Json).find((o) => o.kind === 'CronJob')!;
   const backup = ((((cron.spec as Json).jobTemplate as Json).spec as Json).template as Json).spec as Json;
   const backupScript = ((backup.containers as Json[])[0]!.command as string[])[2]!;
-  const restoreLine = commands(r.files.get('RUNBOOK.md')!).find((l) => l.includes(`run ${service}-restore`))!;
+  const name = service.replace(/_/g, '-');
+  const restoreLine = commands(r.files.get('RUNBOOK.md')!).find((l) => l.includes(`run ${name}-restore`))!;
   const restoreScript = overridesOf(restoreLine)!.spec.containers[0]!.command[2]!;
   const env: Record<string, string> = {};
   for (const e of r.conversion.objects.map((x) => x.object.toJSON() as Json))
-    if ((e.kind === 'ConfigMap' || e.kind === 'Secret') && (e.metadata as Json).name === `${service}-env`)
+    if ((e.kind === 'ConfigMap' || e.kind === 'Secret') && (e.metadata as Json).name === `${name}-env`)
       Object.assign(env, (e.data ?? e.stringData) as Json);
   return { backupScript, restoreScript, env, backups: path.join(dir, 'backups') };
+}
+
+/** The dumps of the newest PostgreSQL backup run: one folder a run, one file a database. */
+function newestDumps(backups: string): string[] {
+  const runs = readdirSync(backups)
+    .filter((f) => !f.endsWith('.part'))
+    .sort();
+  const last = runs.at(-1);
+  return last ? readdirSync(path.join(backups, last)).sort() : [];
 }
 
 /** Runs a script as the pod would, with the Service name pointed at the local server and /backups at a folder. */
@@ -239,11 +249,36 @@ describe('backups are restored by the runbook, for real', () => {
     const before = psql(url, "SELECT md5(string_agg(id || name, ',' ORDER BY id)) FROM t");
     const env = { ...s.env, PGPORT: String(pg.port) };
     runAsPod(s.backupScript, 'db', { host: '127.0.0.1' }, { '/backups': s.backups }, env);
-    assert.equal(readdirSync(s.backups).filter((f) => f.endsWith('.dump')).length, 1);
+    assert.deepEqual(newestDumps(s.backups), ['shop.dump'], 'the empty postgres database is no dump of its own');
     psql(pg.url, 'DROP DATABASE shop');
     const out = runAsPod(s.restoreScript, 'db', { host: '127.0.0.1' }, { '/backups': s.backups }, env);
     assert.match(out, /restoring .*db-.*\.dump/);
     assert.equal(psql(url, "SELECT md5(string_agg(id || name, ',' ORDER BY id)) FROM t"), before);
+  });
+  it("PostgreSQL as Plausible has it: the application's own database (not POSTGRES_DB's) is backed up and restored; old runs are pruned", async () => {
+    const pg = await startPostgres('pgsecret');
+    servers.push(pg);
+    const s = scripts(
+      'services:\n  plausible_db:\n    image: postgres:14-alpine\n    environment:\n      POSTGRES_PASSWORD: pgsecret\n    volumes: [pg:/var/lib/postgresql/data]\nvolumes: {pg: {}}\n',
+      'plausible_db',
+    );
+    mkdirSync(s.backups);
+    psql(pg.url, 'CREATE DATABASE plausible_db');
+    const url = pg.url.replace(/\/postgres$/, '/plausible_db');
+    psql(
+      url,
+      "CREATE TABLE events (id int primary key, name text); INSERT INTO events SELECT g, 'e' || g FROM generate_series(1, 700) g",
+    );
+    const env = { ...s.env, PGPORT: String(pg.port) };
+    // Eight runs a second apart would take eight seconds: older runs are made by renaming.
+    for (let i = 0; i < 8; i++) mkdirSync(path.join(s.backups, `plausible-db-2000010${i}-000000`));
+    runAsPod(s.backupScript, 'plausible-db', { host: '127.0.0.1' }, { '/backups': s.backups }, env);
+    assert.deepEqual(newestDumps(s.backups), ['plausible_db.dump', 'postgres.dump']);
+    assert.equal(readdirSync(s.backups).length, 7, 'the last seven runs are kept');
+    psql(pg.url, 'DROP DATABASE plausible_db');
+    const out = runAsPod(s.restoreScript, 'plausible-db', { host: '127.0.0.1' }, { '/backups': s.backups }, env);
+    assert.match(out, /restoring .*plausible_db\.dump/);
+    assert.equal(psql(url, 'SELECT count(*) FROM events').trim(), '700');
   });
   it('PostgreSQL with POSTGRES_PASSWORD_FILE: the CronJob and the restore log in from the mounted Secret, as the service does', async () => {
     const pg = await startPostgres('superpw');
@@ -281,7 +316,7 @@ describe('backups are restored by the runbook, for real', () => {
       PGPORT: String(pg.port),
     };
     runAsPod(script, 'db', { host: '127.0.0.1' }, { '/backups': backups }, env);
-    assert.equal(readdirSync(backups).filter((f) => f.endsWith('.dump')).length, 1);
+    assert.deepEqual(newestDumps(backups), ['shop.dump']);
     const restore = commands(r.files.get('RUNBOOK.md')!).find((l) => l.includes('run db-restore'))!;
     const restoreScript = overridesOf(restore)!.spec.containers[0]!.command[2]!;
     psql(pg.url, 'DROP DATABASE shop');

@@ -34,11 +34,22 @@ function dumpScript(engine: string, host: string, redisVar?: string): { script: 
   const stamp = '$(date +%Y%m%d-%H%M%S)';
   const login = loginPrelude(engine, redisVar);
   switch (engine) {
-    case 'postgres':
+    case 'postgres': {
+      // Every database of the server that holds data, not only POSTGRES_DB's (Plausible keeps its
+      // data in plausible_db beside an empty postgres): one folder a run, one custom dump a database.
+      const q = (db: string, sql: string) => `psql -X -A -t -h ${host} -U "$U" -d "${db}" -c "${sql}"`;
+      const objects = `select (select count(*) from pg_class c join pg_namespace s on s.oid = c.relnamespace where s.nspname not in ('pg_catalog', 'information_schema') and s.nspname not like 'pg_toast%') + (select count(*) from pg_largeobject_metadata)`;
       return {
         ext: 'dump',
-        script: `set -eu; ${login}; f=/backups/${host}-${stamp}.dump; pg_dump -Fc -h ${host} -U "$U" -d "$D" -f "$f.part" && mv "$f.part" "$f"; ${prune}`,
+        script: [
+          `set -eu; ${login}; d=/backups/${host}-${stamp}; mkdir -p "$d.part"`,
+          `${q('$D', 'select datname from pg_database where datallowconn and not datistemplate order by 1')} > "$d.part/databases"`,
+          `while IFS= read -r n; do c=$(${q('$n', objects)}); if [ "$n" = "$D" ] || [ "$c" != 0 ]; then pg_dump -Fc -h ${host} -U "$U" -d "$n" -f "$d.part/$n.dump"; fi; done < "$d.part/databases"`,
+          `rm "$d.part/databases"; mv "$d.part" "$d"`,
+          `ls -1dt /backups/${host}-2* 2>/dev/null | tail -n +${KEEP + 1} | xargs -r rm -rf`,
+        ].join('; '),
       };
+    }
     case 'mysql':
       return {
         ext: 'sql.gz',
@@ -169,7 +180,7 @@ export const backupPass: Pass = {
           },
         }),
         comments: [
-          `Daily ${k.backup ?? 'dump'} of ${w.name} at 03:00 with its own image (${draft.main.image}), into ${claim}; keeps the last ${KEEP}. Turn off with --no-backup.`,
+          `Daily ${k.backup ?? 'dump'} of ${w.name}${k.migration === 'postgres' ? ' (every database on it that holds data, one dump each, in a folder a run)' : ''} at 03:00 with its own image (${draft.main.image}), into ${claim}; keeps the last ${KEEP}. Turn off with --no-backup.`,
         ],
       });
     }
