@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from '../../test/harness.js';
 import { tail } from '../io/exec.js';
 import { conn } from './engines/postgres-sql.js';
-import { hideSecret, parseUrl } from './url.js';
+import { hideSecret, parseUrl, withDatabase } from './url.js';
 import { LOCAL } from '../io/exec.js';
 
 describe('passwords never shown', () => {
@@ -39,5 +39,18 @@ describe('passwords never shown', () => {
   it('a tool error is cut to a few short lines (a failed COPY can print megabytes of row data)', () => {
     const huge = `ERROR: invalid input\nCONTEXT: COPY t, line 1: "${'x'.repeat(5_000_000)}"\n`;
     assert.ok(tail(huge).length < 1000);
+  });
+
+  it('another database of the same server: the path replaced, placeholders, users and parameters as written', () => {
+    assert.equal(
+      withDatabase('postgresql:///postgres?user=postgres', 'plausible_db'),
+      'postgresql:///plausible_db?user=postgres',
+    );
+    assert.equal(
+      withDatabase('mysql://root:${MYSQL_ROOT_PASSWORD}@localhost:3306/ghost', 'activitypub'),
+      'mysql://root:${MYSQL_ROOT_PASSWORD}@localhost:3306/activitypub',
+    );
+    assert.equal(withDatabase('postgres://u@db:5432', 'a b'), 'postgres://u@db:5432/a%20b');
+    assert.throws(() => withDatabase('not a url', 'x'), /cannot name database x/);
   });
 });

@@ -8,8 +8,6 @@ import { MigrateError, type Endpoint, type ServerDatabase } from '../types.js';
 import { OBJECT_COUNT, literal, query } from './postgres-sql.js';
 import { withDatabase } from '../url.js';
 
-export { withDatabase } from '../url.js';
-
 const on = (ep: Endpoint, name: string): Endpoint => ({ ...ep, url: withDatabase(ep.url, name) });
 
 /** The databases a client may connect to (not the templates). */

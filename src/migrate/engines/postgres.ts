@@ -14,7 +14,8 @@ import {
 } from '../types.js';
 import { compareFingerprints } from '../compare.js';
 import { OBJECT_COUNT, conn, psql, query } from './postgres-sql.js';
-import { createPostgresDatabase, postgresDatabases, withDatabase } from './postgres-databases.js';
+import { createPostgresDatabase, postgresDatabases } from './postgres-databases.js';
+import { withDatabase } from '../url.js';
 import { fingerprint } from './postgres-fingerprint.js';
 import { postgresPreflight } from './postgres-preflight.js';
 import { ensureRoles, copyDatabaseSettings } from './postgres-roles.js';
