@@ -172,4 +172,21 @@ passCases('ingress', [
       assert.match(ctx.diagnostics[0]?.hint ?? '', /: netbox$/);
     },
   },
+  {
+    name: 'nothing published and no web service (a cluster of servers): the to-do gives the port-forward to the first',
+    compose: `services:
+  qdrant_node_1:
+    image: qdrant/qdrant:v1.12.0
+  qdrant_node_2:
+    image: qdrant/qdrant:v1.12.0
+`,
+    check(ctx) {
+      const todo = ctx.todo.find((t) => t.startsWith('The Compose file publishes no port'));
+      assert.ok(todo, ctx.todo.join('\n'));
+      assert.match(
+        todo,
+        /: reach qdrant_node_1 from your machine with `kubectl -n p port-forward svc\/qdrant-node-1 6333:6333`$/,
+      );
+    },
+  },
 ]);

@@ -104,11 +104,18 @@ function noWayIn(ctx: ConvertContext): void {
     })
     .sort((a, b) => Number(b.w.role === 'web') - Number(a.w.role === 'web'));
   const first = web[0];
+  // A stack of servers only (a Qdrant cluster): reached by its first service's port, from the operator's machine.
+  const server = first
+    ? undefined
+    : ctx.model.workloads.find((w) => !w.oneShot && !ctx.pods.get(w.name)?.hostedBy && w.ports.length);
+  const reach = (w: Workload, port: number) => `\`${portForward(ctx, w, [{ local: String(port), port }])}\``;
   ctx.todo.push(
     `The Compose file publishes no port, so nothing is reachable from outside the cluster and no Ingress was made${
       first
-        ? `: to give ${first.w.name} one, convert again with --host ${first.w.name}=<host> (and -f for an override file that publishes ports, if the project has one); until then reach it with \`${portForward(ctx, first.w, [{ local: String(first.port.port), port: first.port.port }])}\``
-        : ''
+        ? `: to give ${first.w.name} one, convert again with --host ${first.w.name}=<host> (and -f for an override file that publishes ports, if the project has one); until then reach it with ${reach(first.w, first.port.port)}`
+        : server?.ports[0]
+          ? `: reach ${server.name} from your machine with ${reach(server, server.ports[0].port)}`
+          : ''
     }`,
   );
 }
