@@ -1,6 +1,7 @@
 import { MYSQL_CHECKS, MYSQL_DEFINITIONS } from './engines/mysql-fingerprint.js';
 import { heredoc, LEFT_BEHIND, SAY, verdictLines } from './job-script.js';
 import type { MysqlSide } from './engines/mysql.js';
+import { SCHEMA_OBJECTS } from './engines/mysql-databases.js';
 export { mysqlSide, type MysqlSide } from './engines/mysql.js';
 
 /** The Job's variables for both sides (the passwords come from the Secret as SOURCE_PASSWORD and TARGET_PASSWORD). */
@@ -44,7 +45,7 @@ export function mysqlJobScript(): string {
     'if [ "$a" = "$b" ]; then say "the source and the target are one database ($a): nothing was written"; exit 3; fi',
     // Another database on the source's server that holds data would be left behind (see LEFT_BEHIND).
     'if [ "${ONE_DATABASE:-0}" != 1 ]; then',
-    `  src -e "select concat(x.name, ' (', x.n, ' objects)') from (select s.schema_name as name, (select count(*) from information_schema.tables t where t.table_schema = s.schema_name) + (select count(*) from information_schema.routines r where r.routine_schema = s.schema_name) + (select count(*) from information_schema.events e where e.event_schema = s.schema_name) as n from information_schema.schemata s where s.schema_name not in ('mysql', 'information_schema', 'performance_schema', 'sys') and s.schema_name <> database()) x where x.n > 0 order by 1" > "$W/others"`,
+    `  src -e "select concat(x.name, ' (', x.n, ' objects)') from (${SCHEMA_OBJECTS} and s.schema_name <> database()) x where x.n > 0 order by 1" > "$W/others"`,
     `  if [ -s "$W/others" ]; then say "${LEFT_BEHIND}"; exit 3; fi`,
     'fi',
     'fingerprint() {',

@@ -4,10 +4,9 @@ import { CREATED_SEPARATELY } from '../lint/types.js';
 import { dnsLabel } from '../transform/names.js';
 import { LOCAL } from '../io/exec.js';
 import { fingerprintScript } from './engines/postgres-fingerprint.js';
-import { conn } from './engines/postgres-sql.js';
+import { CONNECTABLE, OBJECT_COUNT, conn } from './engines/postgres-sql.js';
 import { NEEDED_ROLES } from './engines/postgres-roles.js';
 import { RESET } from './engines/postgres.js';
-import { OBJECT_COUNT } from './engines/postgres-sql.js';
 import type { PlanStep } from './plan.js';
 import { mysqlEnv, mysqlJobScript, mysqlSide } from './in-cluster-mysql.js';
 import { redisEnv, redisJobScript, redisSide } from './in-cluster-redis.js';
@@ -142,7 +141,7 @@ function leftBehindPostgres(): string[] {
   return [
     'if [ "${ONE_DATABASE:-0}" != 1 ]; then',
     '  : > "$W/others"',
-    '  src -c "select datname from pg_database where datallowconn and not datistemplate and datname <> current_database() order by 1" > "$W/databases"',
+    `  src -c "select datname from pg_database where ${CONNECTABLE} and datname <> current_database() order by 1" > "$W/databases"`,
     '  while IFS= read -r d; do',
     '    case "$d" in',
     '      *[!A-Za-z0-9_-]*) echo "$d (not checked)" >> "$W/others" ;;',

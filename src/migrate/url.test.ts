@@ -51,6 +51,11 @@ describe('passwords never shown', () => {
       'mysql://root:${MYSQL_ROOT_PASSWORD}@localhost:3306/activitypub',
     );
     assert.equal(withDatabase('postgres://u@db:5432', 'a b'), 'postgres://u@db:5432/a%20b');
+    assert.equal(
+      withDatabase('postgres://u:${PW}@db:5432/app?sslmode=require', 'other db'),
+      'postgres://u:${PW}@db:5432/other%20db?sslmode=require',
+    );
+    assert.equal(withDatabase('postgres://u@db:5432', 'x'), 'postgres://u@db:5432/x');
     assert.throws(() => withDatabase('not a url', 'x'), /cannot name database x/);
   });
 });

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { ServiceVolume } from '../compose/types.js';
 import type { Origin } from '../diagnostics/diagnostic.js';
 import { insideFolder, type FileSystem } from '../io/fs.js';
+import { escapeRegExp } from '../io/shell.js';
 import { keepsStateInConfig, type ImageKnowledge, type ImageRef } from '../knowledge/index.js';
 import type { Mount } from './types.js';
 
@@ -87,5 +88,3 @@ export function nodeAgentReason(storage: readonly Mount[], knowledge: ImageKnowl
 
 /** The end of a script's name: what a health check or a command runs from a mounted folder. */
 const SCRIPT = String.raw`\.(sh|bash|py|js|mjs|rb|pl|php)(?=$|[\s"'])`;
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

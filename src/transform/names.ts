@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../io/shell.js';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { isHostKey } from '../model/graph.js';
@@ -51,7 +52,7 @@ export function rewriteHostsInFile(text: string, renames: readonly [string, stri
       let out = line;
       for (const [from, to] of wanted) {
         if (!out.includes(from)) continue;
-        const esc = from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        const esc = escapeRegExp(from);
         out = out
           .replace(new RegExp(`(://(?:[^\\s@/]*@)?)${esc}(?=$|[:/\\s,;"')?\\]])`, 'g'), `$1${to}`)
           .replace(new RegExp(`(^|[\\s,;=("'\\[])${esc}(?=:\\d)`, 'g'), `$1${to}`)
@@ -69,7 +70,7 @@ export function rewriteHostsInFile(text: string, renames: readonly [string, stri
 export function rewriteHosts(value: string, renames: [string, string][]): string {
   let out = value;
   for (const [from, to] of renames) {
-    const esc = from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const esc = escapeRegExp(from);
     out = out.replace(new RegExp(`(^|[/@=\\s,;"'(])${esc}(?=$|[:/\\s,;"')?])`, 'g'), `$1${to}`);
   }
   return out;
@@ -83,7 +84,7 @@ export function rewriteHosts(value: string, renames: [string, string][]): string
 export function rewriteAddresses(value: string, addresses: readonly [string, string][]): string {
   let out = value;
   for (const [ip, to] of addresses) {
-    const esc = ip.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const esc = escapeRegExp(ip);
     out = out
       .replace(new RegExp(`(://(?:[^\\s@/]*@)?)${esc}(?![\\d.])`, 'g'), `$1${to}`)
       .replace(new RegExp(`(^|[\\s,;=("'])${esc}(?=:\\d)`, 'g'), `$1${to}`);

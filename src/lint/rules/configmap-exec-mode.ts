@@ -1,3 +1,4 @@
+import { SHELL, linePrograms, shellLines } from '../../io/shell.js';
 import { perContainer, quote } from '../rule-kit.js';
 import type { LintRule } from '../types.js';
 import { mountsOf } from '../volumes.js';
@@ -47,8 +48,6 @@ const rule: LintRule = {
     }),
 };
 
-const SHELL = /^(\/bin\/|\/usr\/bin\/)?(ba|da|a)?sh$/;
-
 /**
  * The programs a container executes by path: its command's, and each command of a shell line it
  * or an exec probe runs (`sh -c "/healthchecks/redis.sh"`: the kubelet runs the probe, and a
@@ -59,17 +58,9 @@ function programsOf(spec: Record<string, unknown>, at: Path): { program: string;
   const words = (argv: unknown[], path: Path) => {
     const list = argv.map((x) => str(x) ?? '');
     if (list[0]?.startsWith('/') && !SHELL.test(list[0])) out.push({ program: list[0], path: [...path, 0] });
-    list.forEach((word, i) => {
-      if (list[i - 1] !== '-c' || !SHELL.test(list[i - 2] ?? '')) return;
-      for (const fragment of word.split(/&&|\|\||[;|&\n]/)) {
-        const program =
-          fragment
-            .trim()
-            .replace(/^exec\s+/, '')
-            .split(/\s+/)[0] ?? '';
-        if (program.startsWith('/')) out.push({ program, path: [...path, i] });
-      }
-    });
+    for (const { line, index } of shellLines(list))
+      for (const program of linePrograms(line))
+        if (program.startsWith('/')) out.push({ program, path: [...path, index] });
   };
   words([...arr(spec.command), ...arr(spec.args)], [...at, 'command']);
   for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe'])

@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../../io/shell.js';
 import { dnsLabel, isDnsLabel } from '../../transform/names.js';
 import type { LintContext } from '../context.js';
 import { sameNamespace } from '../context.js';
@@ -35,7 +36,7 @@ function targetNumber(servicePort: Record<string, unknown>, pods: Workload[]): n
 
 /** Whether a workload's containers (environment, command, arguments) still name a host as written. */
 function mentions(w: Workload, host: string): boolean {
-  const escaped = host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escaped = escapeRegExp(host);
   const name = new RegExp(`(^|[^A-Za-z0-9_.-])${escaped}($|[^A-Za-z0-9_-])`);
   return runContainers(w).some((c) => name.test(JSON.stringify([c.spec.env, c.spec.command, c.spec.args])));
 }

@@ -17,16 +17,15 @@ const ident = (v: string) => `\`${v.replace(/`/g, '``')}\``;
 /** The server asked without a database of the URL's (which may be the one still to make). */
 const server = (ep: Endpoint): Endpoint => ({ ...ep, url: withDatabase(ep.url, 'information_schema') });
 
+/**
+ * Each schema of the server with the tables, views, routines and events it holds (columns `name`
+ * and `n`), system schemas left out: the engine's listing and the in-cluster Job's guard.
+ */
+export const SCHEMA_OBJECTS = `select s.schema_name as name, (select count(*) from information_schema.tables t where t.table_schema = s.schema_name) + (select count(*) from information_schema.routines r where r.routine_schema = s.schema_name) + (select count(*) from information_schema.events e where e.event_schema = s.schema_name) as n from information_schema.schemata s where s.schema_name not in ${SYSTEM}`;
+
 /** Tables, views, routines and events per schema of the server, system schemas left out. */
 async function schemas(ep: Endpoint): Promise<Map<string, number>> {
-  const rows = await query(
-    server(ep),
-    `select s.schema_name,
-       (select count(*) from information_schema.tables t where t.table_schema = s.schema_name)
-       + (select count(*) from information_schema.routines r where r.routine_schema = s.schema_name)
-       + (select count(*) from information_schema.events e where e.event_schema = s.schema_name)
-     from information_schema.schemata s where s.schema_name not in ${SYSTEM} order by 1`,
-  );
+  const rows = await query(server(ep), `${SCHEMA_OBJECTS} order by 1`);
   return new Map(rows.map(([name = '', n = '0']) => [name, Number(n)]));
 }
 

@@ -5,14 +5,14 @@
  * own, a database the target lacks created as the source has it.
  */
 import { MigrateError, type Endpoint, type ServerDatabase } from '../types.js';
-import { OBJECT_COUNT, literal, query } from './postgres-sql.js';
+import { CONNECTABLE, OBJECT_COUNT, literal, query } from './postgres-sql.js';
 import { withDatabase } from '../url.js';
 
 const on = (ep: Endpoint, name: string): Endpoint => ({ ...ep, url: withDatabase(ep.url, name) });
 
 /** The databases a client may connect to (not the templates). */
 async function connectable(ep: Endpoint): Promise<string[]> {
-  const rows = await query(ep, 'select datname from pg_database where datallowconn and not datistemplate order by 1');
+  const rows = await query(ep, `select datname from pg_database where ${CONNECTABLE} order by 1`);
   return rows.map(([n = '']) => n).filter(Boolean);
 }
 

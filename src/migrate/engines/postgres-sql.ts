@@ -57,3 +57,6 @@ export const literal = (v: string) => `'${v.replace(/'/g, "''")}'`;
 export const OBJECT_COUNT = `(select count(*) from pg_class c join pg_namespace n on n.oid=c.relnamespace where c.relkind in ('r','p','v','m','S','f') and ${USER_SCHEMAS})
   + (select count(*) from pg_proc p join pg_namespace n on n.oid=p.pronamespace where ${USER_SCHEMAS})
   + (select count(*) from pg_largeobject_metadata)`;
+
+/** The databases of a server a client may connect to: not the templates (a `where` clause of pg_database). */
+export const CONNECTABLE = 'datallowconn and not datistemplate';

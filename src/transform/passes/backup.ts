@@ -1,6 +1,7 @@
 import { CronJob } from 'kubernetes-models/batch/v1/CronJob';
 import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
 import { knowledgeById } from '../../knowledge/index.js';
+import { CONNECTABLE, OBJECT_COUNT } from '../../migrate/engines/postgres-sql.js';
 import type { Pass } from '../context.js';
 import { loginPrelude, requirepassVar } from '../db-login.js';
 import { addVolume, type PodDraft } from '../draft.js';
@@ -38,12 +39,12 @@ function dumpScript(engine: string, host: string, redisVar?: string): { script: 
       // Every database of the server that holds data, not only POSTGRES_DB's (Plausible keeps its
       // data in plausible_db beside an empty postgres): one folder a run, one custom dump a database.
       const q = (db: string, sql: string) => `psql -X -A -t -h ${host} -U "$U" -d "${db}" -c "${sql}"`;
-      const objects = `select (select count(*) from pg_class c join pg_namespace s on s.oid = c.relnamespace where s.nspname not in ('pg_catalog', 'information_schema') and s.nspname not like 'pg_toast%') + (select count(*) from pg_largeobject_metadata)`;
+      const objects = `select ${OBJECT_COUNT.replace(/\s+/g, ' ')}`;
       return {
         ext: 'dump',
         script: [
           `set -eu; ${login}; d=/backups/${host}-${stamp}; mkdir -p "$d.part"`,
-          `${q('$D', 'select datname from pg_database where datallowconn and not datistemplate order by 1')} > "$d.part/databases"`,
+          `${q('$D', `select datname from pg_database where ${CONNECTABLE} order by 1`)} > "$d.part/databases"`,
           `while IFS= read -r n; do c=$(${q('$n', objects)}); if [ "$n" = "$D" ] || [ "$c" != 0 ]; then pg_dump -Fc -h ${host} -U "$U" -d "$n" -f "$d.part/$n.dump"; fi; done < "$d.part/databases"`,
           `rm "$d.part/databases"; mv "$d.part" "$d"`,
           `ls -1dt /backups/${host}-2* 2>/dev/null | tail -n +${KEEP + 1} | xargs -r rm -rf`,

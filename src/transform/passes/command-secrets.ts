@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../../io/shell.js';
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IProbe } from 'kubernetes-models/v1/Probe';
 import { Secret } from 'kubernetes-models/v1/Secret';
@@ -11,8 +12,6 @@ const SECRET_FLAG = new RegExp(`^-{1,2}(${FLAGS})$`, 'i');
 
 /** A value that is no ordinary word: long enough and not a plain lowercase name (`postgres`, `admin`). */
 const distinctive = (v: string): boolean => v.length >= 10 && !/^[a-z]+$/.test(v);
-
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Replaces each credential in one word of a command: a distinctive value anywhere, a URL's password
@@ -32,7 +31,7 @@ function replaceIn(
       out = ref(name);
       continue;
     }
-    const v = escape(value);
+    const v = escapeRegExp(value);
     if (distinctive(value)) out = out.replace(new RegExp(v, 'g'), ref(name));
     else
       out = out

@@ -1,3 +1,4 @@
+import { linePrograms, shellLines } from '../../io/shell.js';
 import path from 'node:path';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Secret } from 'kubernetes-models/v1/Secret';
@@ -204,22 +205,11 @@ function runsAsCommand(
   const folder = target.replace(/\/+$/, '');
   const argv = [...(w.entrypoint ?? []), ...(w.command ?? [])];
   const programs = [w.entrypoint?.[0], w.command?.[0]];
-  const shell = /^(\/bin\/|\/usr\/bin\/)?(ba|da|a)?sh$/;
-  const lines: string[] = [];
-  argv.forEach((word, i) => {
-    if (argv[i - 1] === '-c' && shell.test(argv[i - 2] ?? '')) lines.push(word);
-  });
+  const lines = shellLines(argv).map((l) => l.line);
   const check = w.healthcheck?.test ?? [];
   if (check[0] === 'CMD') programs.push(check[1]);
   else if (check[0] === 'CMD-SHELL') lines.push(check.slice(1).join(' '));
-  for (const line of lines)
-    for (const fragment of line.split(/&&|\|\||[;|&\n]/))
-      programs.push(
-        fragment
-          .trim()
-          .replace(/^exec\s+/, '')
-          .split(/\s+/)[0],
-      );
+  for (const line of lines) programs.push(...linePrograms(line));
   if (single) return programs.find((p) => p === target);
   if (folderKeys.length) return folderKeys.map((k) => `${folder}/${k}`).find((p) => programs.includes(p));
   return programs.find((p) => p?.startsWith(`${folder}/`));

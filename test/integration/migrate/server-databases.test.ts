@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { withDatabase } from '../../../src/migrate/url.js';
 import { after, before, describe, it } from '../../harness.js';
+import { withDatabase } from '../../../src/migrate/url.js';
 import { runCli } from '../../helpers.js';
 import { mariadb, psql, startMariadb, startPostgres, type Server } from '../../servers.js';
 
@@ -67,18 +67,6 @@ describe('PostgreSQL: a server is moved with every database that holds data', ()
   after(async () => {
     await Promise.all([src?.stop(), dst?.stop()]);
     rmSync(dir, { recursive: true, force: true });
-  });
-
-  it('withDatabase names another database and keeps placeholders and parameters as written', () => {
-    assert.equal(
-      withDatabase('postgresql:///postgres?user=postgres', 'plausible_db'),
-      'postgresql:///plausible_db?user=postgres',
-    );
-    assert.equal(
-      withDatabase('postgres://u:${PW}@db:5432/app?sslmode=require', 'other db'),
-      'postgres://u:${PW}@db:5432/other%20db?sslmode=require',
-    );
-    assert.equal(withDatabase('postgres://u@db:5432', 'x'), 'postgres://u@db:5432/x');
   });
 
   it('check lists each database the move takes, and says which the run creates', () => {
