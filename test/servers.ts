@@ -184,6 +184,9 @@ export async function startMariadb(): Promise<Server> {
       `--socket=${sock}`,
       '--bind-address=127.0.0.1',
       `--pid-file=${path.join(dir, 'pid')}`,
+      // Its own temporary folder: a MariaDB server clears the #sql* files of its tmpdir when it starts,
+      // and in a shared /tmp that removed the temporary tables of servers other tests were using.
+      `--tmpdir=${dir}`,
       ...(isRoot ? ['--user=root'] : []),
       '--skip-log-bin',
       '--innodb-flush-log-at-trx-commit=0',
