@@ -10,7 +10,16 @@ import { RESET } from './engines/postgres.js';
 import type { PlanStep } from './plan.js';
 import { mysqlEnv, mysqlJobScript, mysqlSide } from './in-cluster-mysql.js';
 import { redisEnv, redisJobScript, redisSide } from './in-cluster-redis.js';
-import { heredoc, LEFT_BEHIND, SAY, verdictLines } from './job-script.js';
+import {
+  heredoc,
+  pairChecks,
+  perDatabaseVerdict,
+  REFUSE_FULL,
+  SAY,
+  SAY_DATABASES,
+  streamed,
+  type PerDatabase,
+} from './job-script.js';
 
 export { JOB_ENGINES, type JobEngine } from '../knowledge/types.js';
 import type { JobEngine } from '../knowledge/types.js';
@@ -74,21 +83,33 @@ export function splitPassword(url: string): { url: string; password: string } {
 }
 
 /**
- * The Job's script, the product the cluster runs: refuses one database as both sides, a target that
- * holds data (unless FORCE=1) and roles the target lacks (unless NO_OWNER=1); streams pg_dump into
- * pg_restore through a FIFO (POSIX sh has no pipefail, and either side's failure must stop it);
- * ANALYZE; then the verification Stevedore runs itself (rows hashed whole per table, definitions,
- * owners and grants, sequences, large objects), on both sides, compared line by line. Its last line
- * is the verdict; exit 0 only when every object matched. VERIFY_ONLY=1 compares without copying.
+ * The Job's script, the product the cluster runs. It moves the source's server whole, as `migrate
+ * run --plan` does: the URL's own database first, then every other database there that holds data
+ * (Plausible's `plausible_db` beside `postgres`), each into the database of the same name on the
+ * target (made as the source has it when missing); ONE_DATABASE=1 moves the URL's database alone.
+ * Before writing anything, for every database: refuses one database as both sides, a target that
+ * holds data (unless FORCE=1) and roles the target lacks (unless NO_OWNER=1). Then streams pg_dump
+ * into pg_restore; ANALYZE; then the verification Stevedore runs itself (rows hashed whole per
+ * table, definitions, owners and grants, sequences, large objects), on both sides, compared line
+ * by line. Its last line is the verdict; exit 0 only when every object matched. VERIFY_ONLY=1
+ * compares without copying. Each database is named to libpq by PGDATABASE beside the server's URL,
+ * so any name works as it is.
  */
 export function postgresJobScript(o: { noOwner?: boolean } = {}): string {
   const owners = !o.noOwner;
+  const noOwner = owners ? '' : ' --no-owner --no-acl';
   return [
     'set -eu',
     SAY,
     "TAB=$(printf '\\t')",
-    'src() { PGPASSWORD="${SOURCE_PASSWORD:-}" psql -X -A -t -q -v ON_ERROR_STOP=1 -F "$TAB" -d "$SOURCE_URL" "$@"; }',
-    'dst() { PGPASSWORD="${TARGET_PASSWORD:-}" psql -X -A -t -q -v ON_ERROR_STOP=1 -F "$TAB" -d "$TARGET_URL" "$@"; }',
+    'psql_() { psql -X -A -t -q -v ON_ERROR_STOP=1 -F "$TAB" "$@"; }',
+    'src() { PGPASSWORD="${SOURCE_PASSWORD:-}" psql_ -d "$SOURCE_URL" "$@"; }',
+    'dst() { PGPASSWORD="${TARGET_PASSWORD:-}" psql_ -d "$TARGET_URL" "$@"; }',
+    // The server's URL without its database: libpq then takes the database from PGDATABASE.
+    `server() { printf '%s' "$1" | sed 's#^\\([a-z]*://[^/?]*\\)/[^?]*#\\1/#'; }`,
+    'SOURCE_SERVER=$(server "$SOURCE_URL"); TARGET_SERVER=$(server "$TARGET_URL")',
+    'src_on() { _on=$1; shift; PGDATABASE="$_on" PGPASSWORD="${SOURCE_PASSWORD:-}" psql_ -d "$SOURCE_SERVER" "$@"; }',
+    'dst_on() { _on=$1; shift; PGDATABASE="$_on" PGPASSWORD="${TARGET_PASSWORD:-}" psql_ -d "$TARGET_SERVER" "$@"; }',
     'W=$(mktemp -d)',
     'trap \'rm -rf "$W"\' EXIT',
     heredoc(
@@ -99,58 +120,75 @@ export function postgresJobScript(o: { noOwner?: boolean } = {}): string {
     heredoc('"$W/reset.sql"', `${RESET};`),
     heredoc('"$W/roles.sql"', `${NEEDED_ROLES};`),
     heredoc('"$W/fingerprint.sql"', fingerprintScript(owners)),
-    'a=$(src -f "$W/identity.sql"); b=$(dst -f "$W/identity.sql")',
-    'if [ "$a" = "$b" ]; then say "the source and the target are one database ($a): nothing was written"; exit 3; fi',
-    ...leftBehindPostgres(),
+    heredoc('"$W/database.sql"', DATABASE_LIKE),
+    heredoc('"$W/create.sql"', CREATE_DATABASE),
+    ...databasePairs(),
+    ': > "$W/needed"',
+    ...pairChecks(PER_DATABASE, owners ? ['src_on "$from" -f "$W/roles.sql" >> "$W/needed"'] : []),
     'if [ "${VERIFY_ONLY:-0}" != 1 ]; then',
     ...(owners
       ? [
-          'src -f "$W/roles.sql" | sort > "$W/needed"',
+          'sort -u "$W/needed" > "$W/needed.sorted"',
           'dst -c "select rolname from pg_roles" | sort > "$W/present"',
-          'missing=$(comm -23 "$W/needed" "$W/present" | tr "\\n" " ")',
+          'missing=$(comm -23 "$W/needed.sorted" "$W/present" | tr "\\n" " ")',
           'if [ -n "$missing" ]; then say "the target lacks the roles $missing(they own or are granted objects in the source): create them first, or make the Job with --no-owner. Nothing was written."; exit 3; fi',
         ]
       : []),
-    'n=$(dst -f "$W/objects.sql")',
-    'if [ "$n" != 0 ]; then',
-    '  if [ "${FORCE:-0}" = 1 ]; then dst -f "$W/reset.sql"; say "FORCE=1: the target database was emptied first"',
-    '  else say "the target already holds $n objects: refusing to write into it (FORCE=1 replaces them). Nothing was written."; exit 3; fi',
+    REFUSE_FULL,
+    'while IFS="$TAB" read -r from into; do',
+    '  if grep -qxF -- "$into" "$W/create"; then',
+    '    src_on "$from" -f "$W/database.sql" > "$W/like"',
+    '    IFS="$TAB" read -r encoding collate ctype owner < "$W/like"',
+    '    dst -v db="$into" -v encoding="$encoding" -v collate="$collate" -v ctype="$ctype" -v owner="$owner" -f "$W/create.sql"',
+    '    say "created database $into on the target ($encoding, $collate)"',
+    '  elif grep -qxF -- "$into" "$W/full"; then dst_on "$into" -f "$W/reset.sql"; say "FORCE=1: the target database $into was emptied first"',
+    '  fi',
+    '  say "copying database $from into $into"',
+    ...streamed(
+      `PGDATABASE="$from" PGPASSWORD="\${SOURCE_PASSWORD:-}" pg_dump -Fc${noOwner} -d "$SOURCE_SERVER"`,
+      `PGDATABASE="$into" PGPASSWORD="\${TARGET_PASSWORD:-}" pg_restore --exit-on-error${noOwner} -d "$TARGET_SERVER"`,
+      { dump: 'pg_dump', restore: 'pg_restore' },
+    ).map((l) => `  ${l}`),
+    '  dst_on "$into" -c ANALYZE',
+    'done < "$W/pairs"',
     'fi',
-    `say "copying ${'$'}{SOURCE_URL} into ${'$'}{TARGET_URL}"`,
-    'mkfifo "$W/dump"',
-    `PGPASSWORD="\${SOURCE_PASSWORD:-}" pg_dump -Fc${owners ? '' : ' --no-owner --no-acl'} -d "$SOURCE_URL" > "$W/dump" & dumping=$!`,
-    'set +e',
-    `PGPASSWORD="\${TARGET_PASSWORD:-}" pg_restore --exit-on-error${owners ? '' : ' --no-owner --no-acl'} -d "$TARGET_URL" < "$W/dump"; restored=$?`,
-    'if [ "$restored" != 0 ]; then kill "$dumping" 2>/dev/null; fi',
-    'wait "$dumping"; dumped=$?',
-    'set -e',
-    'if [ "$dumped" != 0 ] || [ "$restored" != 0 ]; then say "FAILED: pg_dump exited $dumped, pg_restore $restored. The target holds a partial copy: run again with FORCE=1 to start clean."; exit 1; fi',
-    'dst -c ANALYZE',
-    'fi',
-    ...verdictLines('src -f "$W/fingerprint.sql"', 'dst -f "$W/fingerprint.sql"'),
+    ...perDatabaseVerdict(PER_DATABASE),
   ].join('\n');
 }
 
+/** How the PostgreSQL Job asks each database (see PerDatabase). */
+const PER_DATABASE: PerDatabase = {
+  targetDatabases: 'dst -c "select datname from pg_database"',
+  identity: (side) => `${side} -f "$W/identity.sql"`,
+  objects: (side) => `${side} -f "$W/objects.sql"`,
+  print: (side) => `${side} -f "$W/fingerprint.sql"`,
+};
+
+/** A source database's encoding, locale and owner, one tab-separated line. */
+const DATABASE_LIKE =
+  'select pg_encoding_to_char(encoding), datcollate, datctype, pg_get_userbyid(datdba) from pg_database where datname = current_database();';
+
+/** A database made as the source has it (psql variables db, encoding, collate, ctype, owner); its owner when the target has that role. */
+const CREATE_DATABASE = `select format('create database %I template template0 encoding %L lc_collate %L lc_ctype %L', :'db', :'encoding', :'collate', :'ctype') \\gexec
+select format('alter database %I owner to %I', :'db', :'owner') where exists (select 1 from pg_roles where rolname = :'owner') \\gexec`;
+
 /**
- * A Job moves the one database its URL names. Any other database on the source's server that holds
- * data (Plausible's `plausible_db` beside `postgres`) would be left behind while the verdict said
- * OK: the Job stops first and names them, unless ONE_DATABASE=1 says that is meant. A name the
- * script cannot put in a URL as it is counts as holding data.
+ * The pairs to move (`source<TAB>target` in $W/pairs): the URLs' own databases, then, unless
+ * ONE_DATABASE=1, every other database of the source's server that holds data, to the same name. A
+ * database the user cannot read stops the Job before anything is written: it would be left behind.
  */
-function leftBehindPostgres(): string[] {
+function databasePairs(): string[] {
   return [
+    'OWN=$(src -c "select current_database()"); TARGET_OWN=$(dst -c "select current_database()")',
+    'printf \'%s\\t%s\\n\' "$OWN" "$TARGET_OWN" > "$W/pairs"',
     'if [ "${ONE_DATABASE:-0}" != 1 ]; then',
-    '  : > "$W/others"',
     `  src -c "select datname from pg_database where ${CONNECTABLE} and datname <> current_database() order by 1" > "$W/databases"`,
     '  while IFS= read -r d; do',
-    '    case "$d" in',
-    '      *[!A-Za-z0-9_-]*) echo "$d (not checked)" >> "$W/others" ;;',
-    '      *) n=$(PGPASSWORD="${SOURCE_PASSWORD:-}" psql -X -A -t -q -v ON_ERROR_STOP=1 -d "$(printf \'%s\' "$SOURCE_URL" | sed "s#^\\([a-z]*://[^/?]*\\)/[^?]*#\\1/$d#")" -f "$W/objects.sql")',
-    '         if [ "$n" != 0 ]; then echo "$d ($n objects)" >> "$W/others"; fi ;;',
-    '    esac',
+    '    n=$(src_on "$d" -f "$W/objects.sql" 2>"$W/error") || { say "the source server holds database $d, which this user cannot read ($(tr -s "\\n " " " < "$W/error" | head -c 300)): moving the server would leave it behind. Grant CONNECT on it, or set ONE_DATABASE=1. Nothing was written."; exit 3; }',
+    '    if [ "$n" != 0 ]; then printf \'%s\\t%s\\n\' "$d" "$d" >> "$W/pairs"; fi',
     '  done < "$W/databases"',
-    `  if [ -s "$W/others" ]; then say "${LEFT_BEHIND}"; exit 3; fi`,
     'fi',
+    SAY_DATABASES,
   ];
 }
 

@@ -8,7 +8,9 @@ import { MigrateError, type Endpoint, type ServerDatabase } from '../types.js';
 import { withDatabase } from '../url.js';
 import { mysqlSide, query } from './mysql.js';
 
-const SYSTEM = `('mysql', 'information_schema', 'performance_schema', 'sys')`;
+/** The schemas that are the server's own: they stay the target's. */
+export const SYSTEM_SCHEMAS = ['mysql', 'information_schema', 'performance_schema', 'sys'];
+const SYSTEM = `(${SYSTEM_SCHEMAS.map((s) => `'${s}'`).join(', ')})`;
 
 /** A string as an SQL literal (MySQL: backslashes escaped too). */
 const literal = (v: string) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;

@@ -134,7 +134,7 @@ export const mysqlEngine: Engine = {
               user: 'root:',
               passwordVars: [pw],
               path: `/${encodeURIComponent(db)}`,
-              does: 'runs the copy and its verification as a Job in the target namespace',
+              does: 'runs the copy and its verification of every database on the server that holds data as a Job in the target namespace',
             },
           ),
         ],

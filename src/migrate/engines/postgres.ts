@@ -180,7 +180,7 @@ export const postgresEngine: Engine = {
               user: `${encodeURIComponent(user)}:`,
               passwordVars: ['POSTGRES_PASSWORD', 'POSTGRESQL_PASSWORD'],
               path: `/${encodeURIComponent(db)}`,
-              does: 'runs the copy and its verification as a Job in the target namespace',
+              does: 'runs the copy and its verification of every database on the server that holds data as a Job in the target namespace',
             },
           ),
         ],

@@ -112,14 +112,14 @@ describe('the in-cluster MySQL/MariaDB Job script, run for real', () => {
   it('refuses a target that holds tables, and one database as both sides; FORCE=1 replaces the target', () => {
     const held = runJob(env(from(), to()));
     assert.equal(held.code, 3, held.out);
-    assert.match(held.last, /the target already holds \d+ tables, routines or events: refusing/);
+    assert.match(held.last, /the target already holds \d+ objects in shop: refusing/);
     const same = runJob(env(from(), from().replace('127.0.0.1', 'localhost')));
     assert.equal(same.code, 3, same.out);
     assert.match(same.last, /one database/);
     assert.equal(mariadb(src.url, 'select count(*) from `odd name`', 'shop').trim(), '2000', 'the source is whole');
     const forced = runJob(env(from(), to(), { FORCE: '1' }));
     assert.equal(forced.code, 0, forced.out);
-    assert.match(forced.out, /FORCE=1: the target database was dropped and created again/);
+    assert.match(forced.out, /FORCE=1: the target database shop was dropped and made again/);
   });
 
   it('a target that refuses the restore fails the run, with no dump process left', () => {
@@ -133,7 +133,10 @@ describe('the in-cluster MySQL/MariaDB Job script, run for real', () => {
       .replace(/\/shop$/, '/other');
     const r = runJob(env(from(), weak));
     assert.equal(r.code, 1, r.out);
-    assert.match(r.last, /FAILED: .* exited \d+, .* \d+\. The target holds a partial copy/);
+    assert.match(
+      r.last,
+      /FAILED: .* exited \d+, .* \d+, copying database shop into other\. The target holds a partial copy/,
+    );
     const left = spawnSync('pgrep', ['-f', `mariadb-dump.*${src.port}`], { encoding: 'utf8' });
     assert.equal(left.stdout.trim(), '', 'no dump left running');
   });
@@ -191,40 +194,79 @@ describe('migrate run --in-cluster for MariaDB, with a stand-in for the cluster'
   });
 });
 
-describe('the MySQL/MariaDB Job stops when the source server holds another database with data', () => {
+describe('the MySQL/MariaDB Job moves every database of the source server that holds data', () => {
   let src: Server;
   let dst: Server;
   before(async () => {
     [src, dst] = await Promise.all([startMariadb(), startMariadb()]);
-    mariadb(src.url, 'create database ghost; create database activitypub; create database empty_one');
+    mariadb(
+      src.url,
+      'create database ghost; create database activitypub character set latin1 collate latin1_swedish_ci; create database empty_one',
+    );
     mariadb(src.url, 'create table posts (id int primary key); insert into posts values (1), (2)', 'ghost');
-    mariadb(src.url, 'create table follows (id int primary key); insert into follows values (1)', 'activitypub');
+    mariadb(
+      src.url,
+      "create table follows (id int primary key, who varchar(20)); insert into follows values (1, 'café')",
+      'activitypub',
+    );
     mariadb(dst.url, 'create database ghost');
   });
   after(async () => Promise.all([src?.stop(), dst?.stop()]));
-
-  it('names the database it would leave behind and writes nothing; ONE_DATABASE=1 moves the one named', () => {
-    const side = (s: Server, db: string, who: 'SOURCE' | 'TARGET') => {
-      const m = mysqlSide(`${s.url}/${db}`);
-      return {
-        [`${who}_HOST`]: m.host,
-        [`${who}_PORT`]: String(m.port),
-        [`${who}_USER`]: m.user,
-        [`${who}_DB`]: m.database,
-        [`${who}_PASSWORD`]: m.password,
-      };
+  const side = (s: Server, db: string, who: 'SOURCE' | 'TARGET') => {
+    const m = mysqlSide(`${s.url}/${db}`);
+    return {
+      [`${who}_HOST`]: m.host,
+      [`${who}_PORT`]: String(m.port),
+      [`${who}_USER`]: m.user,
+      [`${who}_DB`]: m.database,
+      [`${who}_PASSWORD`]: m.password,
     };
+  };
+
+  it('makes the databases the target lacks with the source character set, copies and verifies each, names a difference by database', () => {
     const base = { ...side(src, 'ghost', 'SOURCE'), ...side(dst, 'ghost', 'TARGET') };
     const r = runJob(base);
-    assert.equal(r.code, 3, r.out);
-    assert.match(r.last, /^stevedore-job: LEFT BEHIND: the source server also holds activitypub \(1 objects\)/);
-    assert.doesNotMatch(r.last, /empty_one|mysql \(/);
-    assert.equal(
-      mariadb(dst.url, "select count(*) from information_schema.tables where table_schema = 'ghost'").trim(),
-      '0',
-    );
-    const one = runJob({ ...base, ONE_DATABASE: '1' });
-    assert.equal(one.code, 0, one.out);
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /holds 2 databases with data: ghost, activitypub/);
+    assert.match(r.out, /created database activitypub on the target \(latin1, latin1_swedish_ci\)/);
+    assert.match(r.last, /^stevedore-job: OK: \d+ objects compared, all equal$/);
     assert.equal(mariadb(dst.url, 'select count(*) from ghost.posts').trim(), '2');
+    assert.equal(mariadb(dst.url, 'select who from activitypub.follows').trim(), 'café');
+    assert.equal(
+      mariadb(
+        dst.url,
+        "select schema_name from information_schema.schemata where schema_name in ('activitypub', 'empty_one')",
+      ).trim(),
+      'activitypub',
+      'an empty database is not made',
+    );
+    const verify = () => runJob({ ...base, VERIFY_ONLY: '1' });
+    mariadb(dst.url, "update follows set who = 'cafe' where id = 1", 'activitypub');
+    const v = verify();
+    assert.equal(v.code, 2, v.out);
+    assert.match(v.out, /stevedore-job: > database activitypub: table follows\t1 rows, checksum/);
+    // A second run is refused before anything is written, naming each database that holds data.
+    const again = runJob(base);
+    assert.equal(again.code, 3);
+    assert.match(again.last, /already holds \d+ objects in ghost, \d+ objects in activitypub: refusing/);
+    mariadb(dst.url, 'drop database activitypub');
+    assert.match(verify().out, /> database activitypub: database\tmissing/);
+  });
+
+  it('ONE_DATABASE=1 moves the one named; a plan naming the mysql schema moves the user databases only', () => {
+    mariadb(dst.url, 'create database solo');
+    const one = runJob({ ...side(src, 'ghost', 'SOURCE'), ...side(dst, 'solo', 'TARGET'), ONE_DATABASE: '1' });
+    assert.equal(one.code, 0, one.out);
+    assert.doesNotMatch(one.out, /databases with data/);
+    assert.equal(mariadb(dst.url, 'select count(*) from solo.posts').trim(), '2');
+    const users = mariadb(dst.url, 'select count(*) from mysql.global_priv').trim();
+    const fromMysql = runJob({ ...side(src, 'mysql', 'SOURCE'), ...side(dst, 'mysql', 'TARGET'), FORCE: '1' });
+    assert.equal(fromMysql.code, 0, fromMysql.out);
+    assert.doesNotMatch(fromMysql.out, /copying database mysql/);
+    assert.equal(
+      mariadb(dst.url, 'select count(*) from mysql.global_priv').trim(),
+      users,
+      'the target keeps its users',
+    );
   });
 });

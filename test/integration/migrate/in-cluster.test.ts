@@ -64,22 +64,77 @@ describe('the in-cluster PostgreSQL Job script, run for real', () => {
   });
   after(async () => Promise.all([src?.stop(), dst?.stop()]));
 
-  it('stops before writing when the source server holds other databases with data, naming them; ONE_DATABASE=1 goes on', () => {
-    psql(dst.url, 'create database lonely');
-    const guarded = runJob(postgresJobScript(), env(url(src, 'music'), url(dst, 'lonely'), { ONE_DATABASE: '0' }));
-    assert.equal(guarded.code, 3, guarded.out);
-    assert.match(
-      guarded.last,
-      /^stevedore-job: LEFT BEHIND: the source server also holds owned \(1 objects\), which this Job does not copy or compare/,
-    );
-    assert.doesNotMatch(guarded.last, /postgres \(/, 'an empty database is not named');
-    assert.equal(psql(url(dst, 'lonely'), "select count(*) from pg_tables where schemaname = 'public'").trim(), '0');
-    // A verification alone is guarded too: an OK over one database would say nothing of the other.
-    const verifyOnly = runJob(
-      postgresJobScript(),
-      env(url(src, 'music'), url(dst, 'lonely'), { ONE_DATABASE: '0', VERIFY_ONLY: '1' }),
-    );
-    assert.equal(verifyOnly.code, 3);
+  it('moves every database of the source server that holds data, making those the target lacks as the source has them', async () => {
+    const whole = await startPostgres();
+    try {
+      psql(src.url, "create database latin template template0 encoding 'LATIN1' lc_collate 'C' lc_ctype 'C'");
+      psql(url(src, 'latin'), "create table words (w text); insert into words values ('café'), ('naïve')");
+      const job = () => env(src.url, whole.url, { ONE_DATABASE: '0' });
+      // The plan names the empty `postgres` (Plausible's shape): the data is in the other databases.
+      const roles = runJob(postgresJobScript(), job());
+      assert.equal(roles.code, 3, roles.out);
+      assert.match(roles.last, /lacks the roles curator/);
+      assert.equal(psql(whole.url, "select count(*) from pg_database where datname = 'music'").trim(), '0');
+      psql(whole.url, 'create role curator nologin');
+      const r = runJob(postgresJobScript(), job());
+      assert.equal(r.code, 0, r.out);
+      assert.match(r.out, /holds 4 databases with data: postgres, latin, music, owned/);
+      assert.match(r.out, /created database latin on the target \(LATIN1, C\)/);
+      assert.match(r.last, /^stevedore-job: OK: \d+ objects compared, all equal$/);
+      assert.equal(psql(url(whole, 'music'), "select count(*) from tracks where mood = 'happy'").trim(), '1000');
+      assert.equal(psql(url(whole, 'latin'), "select string_agg(w, ',' order by w) from words").trim(), 'café,naïve');
+      assert.equal(
+        psql(whole.url, "select pg_encoding_to_char(encoding) from pg_database where datname = 'latin'").trim(),
+        'LATIN1',
+      );
+      assert.equal(
+        psql(url(whole, 'owned'), "select pg_get_userbyid(relowner) from pg_class where relname = 't'").trim(),
+        'curator',
+      );
+      // A row added in another database than the URL's is named with its database.
+      const check = () => runJob(postgresJobScript(), { ...job(), VERIFY_ONLY: '1' });
+      psql(url(whole, 'owned'), 'insert into t values (1)');
+      let v = check();
+      assert.equal(v.code, 2, v.out);
+      assert.match(v.out, /stevedore-job: > database owned: table public\.t\t1 \d+\n/);
+      // A second run is refused before anything is written, naming where the data is.
+      const again = runJob(postgresJobScript(), job());
+      assert.equal(again.code, 3);
+      assert.match(
+        again.last,
+        /already holds \d+ objects in latin, \d+ objects in music, 1 objects in owned: refusing/,
+      );
+      psql(whole.url, 'drop database latin');
+      v = check();
+      assert.equal(v.code, 2);
+      assert.match(v.out, /> database latin: database\tmissing/);
+      const forced = runJob(postgresJobScript(), { ...job(), FORCE: '1' });
+      assert.equal(forced.code, 0, forced.out);
+      assert.match(forced.out, /the target database owned was emptied first/);
+      assert.equal(psql(url(whole, 'owned'), 'select count(*) from t').trim(), '0');
+      // ONE_DATABASE=1 moves the URL's database alone.
+      psql(whole.url, 'create database solo');
+      const solo = runJob(postgresJobScript(), env(url(src, 'music'), url(whole, 'solo'), { ONE_DATABASE: '1' }));
+      assert.equal(solo.code, 0, solo.out);
+      assert.doesNotMatch(solo.out, /databases with data/);
+      assert.equal(psql(url(whole, 'solo'), 'select count(*) from tracks').trim(), '3000');
+      // A database the Job's user cannot read would be left behind: it stops before writing.
+      psql(src.url, "create role reader login password 'readerpw'; revoke connect on database owned from public");
+      psql(whole.url, 'create database blind');
+      const blind = runJob(
+        postgresJobScript({ noOwner: true }),
+        env(url(src, 'music').replace('postgres:secret@', 'reader:readerpw@'), url(whole, 'blind'), {
+          ONE_DATABASE: '0',
+        }),
+      );
+      assert.equal(blind.code, 3, blind.out);
+      assert.match(blind.last, /holds database owned, which this user cannot read .*Nothing was written\.$/);
+      assert.equal(psql(url(whole, 'blind'), "select count(*) from pg_tables where schemaname = 'public'").trim(), '0');
+      psql(src.url, 'grant connect on database owned to public; drop role reader');
+      psql(src.url, 'drop database latin');
+    } finally {
+      await whole.stop();
+    }
   });
 
   it('copies and verifies; the password is in no argument of the Job', () => {
@@ -125,7 +180,7 @@ describe('the in-cluster PostgreSQL Job script, run for real', () => {
   it('refuses a target that holds data, the same database on both sides, and roles the target lacks', () => {
     const full = runJob(postgresJobScript(), env(url(src, 'music'), url(dst, 'music')));
     assert.equal(full.code, 3);
-    assert.match(full.last, /already holds \d+ objects: refusing to write into it/);
+    assert.match(full.last, /already holds \d+ objects in music: refusing to write into it/);
     const same = runJob(
       postgresJobScript(),
       env(url(src, 'music'), url(src, 'music').replace('127.0.0.1', 'localhost')),
@@ -143,12 +198,15 @@ describe('the in-cluster PostgreSQL Job script, run for real', () => {
   it('FORCE=1 replaces what the target holds; a restore refused by the target fails the Job with no pg_dump left', () => {
     const forced = runJob(postgresJobScript(), env(url(src, 'music'), url(dst, 'music'), { FORCE: '1' }));
     assert.equal(forced.code, 0, forced.out);
-    assert.match(forced.out, /the target database was emptied first/);
+    assert.match(forced.out, /the target database music was emptied first/);
     // A target role that may not create anything in the database: pg_restore stops at its first error.
     const weak = url(dst, 'limited').replace('postgres:secret@', 'weak:weakpw@');
     const r = runJob(postgresJobScript({ noOwner: true }), env(url(src, 'music'), weak));
     assert.equal(r.code, 1, r.out);
-    assert.match(r.last, /^stevedore-job: FAILED: pg_dump exited \d+, pg_restore 1\. The target holds a partial copy/);
+    assert.match(
+      r.last,
+      /^stevedore-job: FAILED: pg_dump exited \d+, pg_restore 1, copying database music into limited\. The target holds a partial copy/,
+    );
     assert.equal(spawnSync('pgrep', ['-f', 'pg_dump -Fc']).status, 1, 'no pg_dump is left running');
   });
 
