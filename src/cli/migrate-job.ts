@@ -149,7 +149,7 @@ export async function runInCluster(lib: Lib, shared: Shared, flags: JobFlags): P
       .pop() ?? '';
   const ok = Number(state.split(' ')[0]) > 0 && /^stevedore-job: OK: /.test(verdict);
   process.stderr.write(
-    `\n${ok ? 'Verdict: every object matched.' : `Verdict: NOT complete: ${verdict.replace(/^stevedore-job: /, '') || 'the Job failed before its verdict'}.`} Data loss: ${ok ? '0 records' : 'unknown until it matches'}.\n`,
+    `\n${ok ? 'Verdict: every object matched.' : `Verdict: NOT complete: ${verdict.replace(/^stevedore-job: /, '').replace(/\.+$/, '') || 'the Job failed before its verdict'}.`} Data loss: ${ok ? '0 records' : 'unknown until it matches'}.\n`,
   );
   return ok ? EXIT_OK : EXIT_PROJECT_ERRORS;
 }

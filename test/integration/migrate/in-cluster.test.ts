@@ -280,7 +280,7 @@ describe('migrate run --in-cluster and migrate job, with a stand-in for the clus
   it('a Job that refuses (the target holds data now) is a failed run naming why', () => {
     const r = move();
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /Verdict: NOT complete: the target already holds \d+ objects: refusing to write into it/);
+    assert.match(r.stderr, /Verdict: NOT complete: the target already holds \d+ objects in music: refusing to write into it \(FORCE=1 replaces them\)\. Nothing was written\. Data loss: unknown/);
   });
 
   it('migrate job writes the manifest without passwords; other engines are told to use migrate run', () => {
