@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { Transform, type Readable, type TransformCallback, type Writable } from 'node:stream';
 import { SECRET_ENV, hideSecret } from './redact.js';
+import { shellQuote } from './shell.js';
 
 /**
  * How commands reach the place they run: locally (no prefix), or inside a container through an
@@ -117,7 +118,7 @@ export function commandLine(c: Command): Spawnable {
 
 /** The command as a person would type it, passwords hidden: for plans, --dry-run and errors. */
 export function describeCommand(c: Command): string {
-  const q = (w: string) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
+  const q = shellQuote;
   const hide = hideSecret;
   const env = Object.entries(c.env ?? {}).map(([k, v]) => `${k}=${SECRET_ENV.test(k) ? '***' : q(v)}`);
   return [

@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Json } from '../../src/emit/environments.js';
@@ -211,7 +220,11 @@ function newestDumps(backups: string): string[] {
     .filter((f) => !f.endsWith('.part'))
     .sort();
   const last = runs.at(-1);
-  return last ? readdirSync(path.join(backups, last)).sort() : [];
+  return last
+    ? readdirSync(path.join(backups, last))
+        .filter((f) => f.endsWith('.dump'))
+        .sort()
+    : [];
 }
 
 /** Runs a script as the pod would, with the Service name pointed at the local server and /backups at a folder. */
@@ -280,6 +293,72 @@ describe('backups are restored by the runbook, for real', () => {
     assert.match(out, /restoring .*plausible_db\.dump/);
     assert.equal(psql(url, 'SELECT count(*) FROM events').trim(), '700');
   });
+  it('PostgreSQL on a new server (the volume lost): the roles come back before the databases, a role the server has keeps its password', async () => {
+    const [pg, fresh] = await Promise.all([startPostgres('pgsecret'), startPostgres('pgsecret')]);
+    servers.push(pg, fresh);
+    const s = scripts(
+      'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_USER: postgres\n      POSTGRES_PASSWORD: pgsecret\n      POSTGRES_DB: shop\n    volumes: [pg:/var/lib/postgresql/data]\nvolumes: {pg: {}}\n',
+      'db',
+    );
+    mkdirSync(s.backups);
+    const on = (server: Server, who = 'postgres:pgsecret') =>
+      server.url.replace('postgres:pgsecret@', `${who}@`).replace(/\/postgres$/, '/shop');
+    psql(pg.url, 'CREATE DATABASE shop');
+    psql(
+      pg.url,
+      "CREATE ROLE owner_role NOLOGIN; CREATE ROLE reporter LOGIN PASSWORD 'reportpw' CONNECTION LIMIT 5; ALTER ROLE reporter SET statement_timeout = '5s'; GRANT owner_role TO reporter; CREATE ROLE keeper LOGIN PASSWORD 'oldpw'",
+    );
+    psql(
+      on(pg),
+      'CREATE TABLE t (id int primary key); INSERT INTO t SELECT generate_series(1, 30); ALTER TABLE t OWNER TO owner_role; GRANT SELECT ON t TO keeper',
+    );
+    runAsPod(
+      s.backupScript,
+      'db',
+      { host: '127.0.0.1' },
+      { '/backups': s.backups },
+      { ...s.env, PGPORT: String(pg.port) },
+    );
+    const run = path.join(s.backups, readdirSync(s.backups).sort().at(-1)!);
+    assert.equal(
+      statSync(path.join(run, 'roles.sql')).mode & 0o077,
+      0,
+      "the roles file (password hashes) is the owner's alone",
+    );
+    assert.doesNotMatch(
+      readFileSync(path.join(run, 'roles.sql'), 'utf8'),
+      /create role postgres/,
+      "the server's own superuser is not made again",
+    );
+    // The new server already has keeper, with another password: it keeps it.
+    psql(fresh.url, "CREATE ROLE keeper LOGIN PASSWORD 'newpw'");
+    const env = { ...s.env, PGPORT: String(fresh.port) };
+    for (let i = 0; i < 2; i++) {
+      const out = runAsPod(s.restoreScript, 'db', { host: '127.0.0.1' }, { '/backups': s.backups }, env);
+      assert.match(out, /restoring the roles/);
+    }
+    assert.equal(
+      psql(on(fresh), "SELECT pg_get_userbyid(relowner) FROM pg_class WHERE relname = 't'").trim(),
+      'owner_role',
+    );
+    assert.equal(
+      psql(on(fresh, 'reporter:reportpw'), 'SELECT count(*) FROM t').trim(),
+      '30',
+      'reporter logs in with its password and reads through owner_role',
+    );
+    assert.equal(
+      psql(
+        fresh.url,
+        "SELECT rolconnlimit || ' ' || array_to_string(rolconfig, ',') FROM pg_roles WHERE rolname = 'reporter'",
+      ).trim(),
+      '5 statement_timeout=5s',
+    );
+    assert.equal(
+      psql(on(fresh, 'keeper:newpw'), 'SELECT count(*) FROM t').trim(),
+      '30',
+      "keeper keeps the new server's password; its grant came with the dump",
+    );
+  });
   it('PostgreSQL with POSTGRES_PASSWORD_FILE: the CronJob and the restore log in from the mounted Secret, as the service does', async () => {
     const pg = await startPostgres('superpw');
     servers.push(pg);
@@ -317,6 +396,10 @@ describe('backups are restored by the runbook, for real', () => {
     };
     runAsPod(script, 'db', { host: '127.0.0.1' }, { '/backups': backups }, env);
     assert.deepEqual(newestDumps(backups), ['shop.dump']);
+    // app is no superuser: the roles are read from pg_roles, which shows no password hash.
+    const roles = readFileSync(path.join(backups, readdirSync(backups).sort().at(-1)!, 'roles.sql'), 'utf8');
+    assert.match(roles, /create role postgres with/);
+    assert.doesNotMatch(roles, /SCRAM-SHA-256|\*\*\*\*/);
     const restore = commands(r.files.get('RUNBOOK.md')!).find((l) => l.includes('run db-restore'))!;
     const restoreScript = overridesOf(restore)!.spec.containers[0]!.command[2]!;
     psql(pg.url, 'DROP DATABASE shop');

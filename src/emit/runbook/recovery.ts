@@ -115,7 +115,7 @@ export function recovery(
     lines.push(
       `### Restore ${r.service} from its latest backup`,
       '',
-      `Take one more backup first if the database still runs (\`${kdb} create job --from=cronjob/${r.service}-backup ${r.service}-backup-manual\`). The applications are stopped, the newest dump in the backups claim is restored${r.engine === 'redis' ? ' into the data volume while Redis is stopped' : r.engine === 'postgres' ? ' (each database of the newest run, dropped and created again from its dump)' : ''}, then everything is applied again:`,
+      `Take one more backup first if the database still runs (\`${kdb} create job --from=cronjob/${r.service}-backup ${r.service}-backup-manual\`). The applications are stopped, the newest dump in the backups claim is restored${r.engine === 'redis' ? ' into the data volume while Redis is stopped' : r.engine === 'postgres' ? ' (the roles the data needs made where missing, then each database of the newest run, dropped and created again from its dump)' : ''}, then everything is applied again:`,
       '',
       ...sh([...r.commands, ...reapply]),
       '',

@@ -21,9 +21,10 @@ const LATEST = (host: string, ext: string) =>
 export function restoreScript(engine: string, host: string, dataDir?: string): string | undefined {
   switch (engine) {
     case 'postgres':
-      // The newest run's folder, one dump a database. --create with --clean drops and recreates each
-      // database from its dump: the restore connects to template1, which is none of them.
-      return `set -eu; ${loginPrelude(engine)}; d=$(ls -1dt /backups/${host}-2*/ 2>/dev/null | head -n 1); [ -n "$d" ] || { echo "no backup of ${host} (${host}-<time>/) in /backups" >&2; exit 1; }; for f in "$d"*.dump; do echo "restoring $f"; pg_restore --clean --if-exists --create --exit-on-error -h ${host} -U "$U" -d template1 "$f"; done`;
+      // The newest run's folder: the roles first (a role the server has is left as it is), then one
+      // dump a database. --create with --clean drops and recreates each database from its dump: the
+      // restore connects to template1, which is none of them.
+      return `set -eu; ${loginPrelude(engine)}; d=$(ls -1dt /backups/${host}-2*/ 2>/dev/null | head -n 1); [ -n "$d" ] || { echo "no backup of ${host} (${host}-<time>/) in /backups" >&2; exit 1; }; if [ -s "\${d}roles.sql" ]; then echo "restoring the roles (\${d}roles.sql)"; psql -X -q -v ON_ERROR_STOP=1 -h ${host} -U "$U" -d template1 -f "\${d}roles.sql"; fi; for f in "$d"*.dump; do echo "restoring $f"; pg_restore --clean --if-exists --create --exit-on-error -h ${host} -U "$U" -d template1 "$f"; done`;
     case 'mysql':
       return `set -eu; ${loginPrelude(engine)}; ${LATEST(host, 'sql.gz')}; (mariadb --version >/dev/null 2>&1 && C=mariadb || C=mysql; gunzip -c "$f" | $C -h ${host} -uroot)`;
     case 'mongodb':

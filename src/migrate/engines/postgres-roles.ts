@@ -56,22 +56,12 @@ export async function ensureRoles(src: Endpoint, dst: Endpoint, copy: boolean, p
       `the target lacks the roles ${missing.join(', ')}, which own or are granted objects in the source. Create them, run again with --copy-roles (attributes and memberships, no passwords; add --role-passwords to copy those too), or with --no-owner to copy without owners and grants. Nothing was written.`,
     );
   const wanted = `array[${missing.map(literal).join(',')}]::text[]`;
-  let password = `''`;
-  let from = 'pg_roles a';
-  if (passwords) {
-    from = 'pg_authid a';
-    password = `coalesce(' password ' || quote_literal(a.rolpassword), '')`;
-  }
+  const from = passwords ? 'pg_authid a' : 'pg_roles a';
   let creates: string[][];
   try {
     creates = await query(
       src,
-      `select format('create role %I with %s %s %s %s %s %s connection limit %s', a.rolname,
-         case when a.rolcanlogin then 'login' else 'nologin' end, case when a.rolcreatedb then 'createdb' else 'nocreatedb' end,
-         case when a.rolcreaterole then 'createrole' else 'nocreaterole' end, case when a.rolinherit then 'inherit' else 'noinherit' end,
-         case when a.rolreplication then 'replication' else 'noreplication' end, case when a.rolbypassrls then 'bypassrls' else 'nobypassrls' end,
-         a.rolconnlimit) || ${password}
-       from ${from} where a.rolname = any(${wanted}) order by a.rolname`,
+      `select ${createRole(passwords ? 'a.rolpassword' : undefined)} from ${from} where a.rolname = any(${wanted}) order by a.rolname`,
     );
   } catch (e) {
     if (passwords)
@@ -112,4 +102,38 @@ export async function copyDatabaseSettings(src: Endpoint, dst: Endpoint, withRol
   if (!statements.length) return [];
   await query(dst, `do $$ begin ${statements.join(' ')} end $$`);
   return [`${statements.length} database setting${statements.length === 1 ? '' : 's'} copied (ALTER DATABASE … SET)`];
+}
+
+/**
+ * A role's CREATE ROLE statement from `a` (a row of pg_roles or pg_authid): its attributes (never
+ * SUPERUSER: the target's superuser is its own) and, given the column, its password hash.
+ */
+function createRole(password?: string): string {
+  return `format('create role %I with %s %s %s %s %s %s connection limit %s', a.rolname,
+         case when a.rolcanlogin then 'login' else 'nologin' end, case when a.rolcreatedb then 'createdb' else 'nocreatedb' end,
+         case when a.rolcreaterole then 'createrole' else 'nocreaterole' end, case when a.rolinherit then 'inherit' else 'noinherit' end,
+         case when a.rolreplication then 'replication' else 'noreplication' end, case when a.rolbypassrls then 'bypassrls' else 'nobypassrls' end,
+         a.rolconnlimit)${password ? ` || coalesce(' password ' || quote_literal(${password}), '')` : ''}`;
+}
+
+/**
+ * The roles of a cluster as a psql script that a new cluster runs before the restore of its
+ * databases (whose owners and grants name them; pg_dump carries none): every role but the built-in
+ * ones and the connected user, each made only where it is missing (a role the cluster has keeps its
+ * password and attributes), with its own settings; then the memberships. One line, read `from`
+ * pg_authid, whose password hashes only a superuser may read (the official image's POSTGRES_USER
+ * is one), or pg_roles, which shows none.
+ */
+export function rolesScript(from: string): string {
+  const settings = `coalesce((select string_agg(format('alter role %I set %s = %L;', a.rolname, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1)), ' ')
+       from pg_db_role_setting s cross join unnest(s.setconfig) c where s.setrole = a.oid and s.setdatabase = 0), '')`;
+  const member = 'pg_get_userbyid(m.member)';
+  return `select line from (
+     select 1 k, a.rolname n, format('do $stevedore$ begin if not exists (select from pg_roles where rolname = %L) then %s; %s end if; end $stevedore$;',
+       a.rolname, ${createRole("nullif(a.rolpassword, '********')")}, ${settings}) line
+     from ${from} a where a.rolname !~ '^pg_' and a.rolname <> current_user
+     union all
+     select 2, ${member}, format('grant %I to %I%s;', pg_get_userbyid(m.roleid), ${member}, case when m.admin_option then ' with admin option' else '' end)
+     from pg_auth_members m where ${member} !~ '^pg_' and ${member} <> current_user
+   ) x order by k, n, line`.replace(/\s+/g, ' ');
 }

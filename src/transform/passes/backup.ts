@@ -2,6 +2,8 @@ import { CronJob } from 'kubernetes-models/batch/v1/CronJob';
 import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
 import { knowledgeById } from '../../knowledge/index.js';
 import { CONNECTABLE, OBJECT_COUNT } from '../../migrate/engines/postgres-sql.js';
+import { rolesScript } from '../../migrate/engines/postgres-roles.js';
+import { shellQuote } from '../../io/shell.js';
 import type { Pass } from '../context.js';
 import { loginPrelude, requirepassVar } from '../db-login.js';
 import { addVolume, type PodDraft } from '../draft.js';
@@ -38,12 +40,16 @@ function dumpScript(engine: string, host: string, redisVar?: string): { script: 
     case 'postgres': {
       // Every database of the server that holds data, not only POSTGRES_DB's (Plausible keeps its
       // data in plausible_db beside an empty postgres): one folder a run, one custom dump a database.
-      const q = (db: string, sql: string) => `psql -X -A -t -h ${host} -U "$U" -d "${db}" -c "${sql}"`;
+      const q = (db: string, sql: string) => `psql -X -A -t -h ${host} -U "$U" -d "${db}" -c ${sql ? `"${sql}"` : ''}`;
       const objects = `select ${OBJECT_COUNT.replace(/\s+/g, ' ')}`;
       return {
         ext: 'dump',
         script: [
-          `set -eu; ${login}; d=/backups/${host}-${stamp}; mkdir -p "$d.part"`,
+          `set -eu; umask 077; ${login}; d=/backups/${host}-${stamp}; mkdir -p "$d.part"`,
+          // The roles first (pg_dump carries none): with their password hashes where the user may
+          // read them (a superuser, as the official image's POSTGRES_USER is), else without.
+          `t=pg_authid; ${q('$D', 'select 1 from pg_authid limit 1')} > /dev/null 2>&1 || t=pg_roles`,
+          `${q('$D', '')}${shellQuote(rolesScript('@')).replace('@', `'"$t"'`)} > "$d.part/roles.sql"`,
           `${q('$D', `select datname from pg_database where ${CONNECTABLE} order by 1`)} > "$d.part/databases"`,
           `while IFS= read -r n; do c=$(${q('$n', objects)}); if [ "$n" = "$D" ] || [ "$c" != 0 ]; then pg_dump -Fc -h ${host} -U "$U" -d "$n" -f "$d.part/$n.dump"; fi; done < "$d.part/databases"`,
           `rm "$d.part/databases"; mv "$d.part" "$d"`,
