@@ -162,3 +162,29 @@ describe('mounted source code and scripts are not data', () => {
     );
   });
 });
+
+/**
+ * Mattermost writes its config.json itself (on first start, and whenever the System Console saves):
+ * its ./volumes/app/mattermost/config folder, not in the project until the server runs, was taken
+ * for configuration by its name, and NOTES.md asked for a ConfigMap of files that do not exist; a
+ * ConfigMap is read only, so the server could not save its settings.
+ */
+describe('a folder the application writes its own configuration into is data', () => {
+  itCorpus('mattermost: /mattermost/config is a claim whose files the plan moves, no ConfigMap asked for', () => {
+    const dir = path.join(CORPUS, 'mattermost');
+    const r = convertStack(dir, { envFiles: [path.join(dir, 'env.example')] });
+    const objs = objectsOf(r.files);
+    const spec = objs.find((o) => o.kind === 'StatefulSet' && o.metadata.name === 'mattermost')?.spec?.template
+      ?.spec as unknown as { volumes: { name: string; configMap?: unknown }[] } | undefined;
+    assert.ok(spec, 'mattermost is a StatefulSet');
+    assert.ok(!spec.volumes.some((v) => v.configMap), JSON.stringify(spec.volumes));
+    const notes = r.files.get('NOTES.md') ?? '';
+    assert.doesNotMatch(notes, /ConfigMap mattermost-config/);
+    const plan = buildPlan(r.model, r.project);
+    const moved = plan.steps.filter((s) => s.service === 'mattermost').map((s) => s.what ?? '');
+    assert.ok(
+      moved.some((w) => /mattermost\/config/.test(String(w))),
+      `the config folder is moved: ${JSON.stringify(moved)}`,
+    );
+  });
+});

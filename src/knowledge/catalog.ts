@@ -1364,7 +1364,15 @@ export const CATALOG: readonly ImageKnowledge[] = [
     role: 'web',
     images: ['mattermost/mattermost-enterprise-edition', 'mattermost/mattermost-team-edition'],
     ports: [8065],
-    dataPaths: ['/mattermost/data'],
+    // The server writes config.json itself (made on first start, saved by the System Console), and
+    // keeps installed plugins and search indexes: state, not configuration the user supplies.
+    dataPaths: [
+      '/mattermost/data',
+      '/mattermost/config',
+      '/mattermost/plugins',
+      '/mattermost/client/plugins',
+      '/mattermost/bleve-indexes',
+    ],
     uid: 2000,
     fsGroup: 2000,
     userSource: 'mattermost/docker Dockerfile: ARG PUID=2000, PGID=2000; USER mattermost',
