@@ -45,7 +45,13 @@ export function classifyMount(
   // A path of the machine itself (/proc, /etc, a home folder): never read, and only a node agent gets it.
   if (projectDir !== undefined && !insideFolder(fs, projectDir, source))
     return isDataPath ? { ...base, kind: 'host-path', source, isFile: false } : { ...base, kind: 'node', source };
-  const isFile = fs.isFile(source) || (!fs.isDirectory(source) && /\.[A-Za-z0-9]{1,8}$/.test(path.basename(source)));
+  // Not on disk: a file by an extension, but `conf.d`, `initdb.d` (a folder read whole) is a folder.
+  const isFile =
+    fs.isFile(source) ||
+    (!fs.isDirectory(source) &&
+      /\.[A-Za-z0-9]{1,8}$/.test(path.basename(source)) &&
+      !/\.d$/.test(path.basename(source)) &&
+      !/\.d\/*$/.test(v.target));
   if (isFile) return { ...base, kind: 'config', source, isFile: true };
   if (isDataPath) return { ...base, kind: 'host-path', source, isFile: false };
   // The service's whole build context (voting-app's ./vote over /usr/local/app): its source, for

@@ -288,6 +288,7 @@ volumes:
     volumes:
       - ./nginx/nginx.conf:/etc/nginx/nginx.conf:ro
       - ./dynamicconfig:/etc/dynamicconfig:ro
+      - ./nginx/conf.d:/etc/nginx/conf.d:ro
 `,
     check(ctx) {
       assert.ok(
@@ -296,6 +297,13 @@ volumes:
         ),
         ctx.todo.join('\n'),
       );
+      // conf.d is a folder by its name (nginx reads every file in it): made from its files, mounted whole.
+      assert.ok(
+        ctx.todo.some((t) => /: kubectl -n p create configmap \S+ --from-file=\.\/nginx\/conf\.d$/.test(t)),
+        ctx.todo.join('\n'),
+      );
+      const confd = (ctx.pod('proxy').main.volumeMounts ?? []).find((m) => m.mountPath === '/etc/nginx/conf.d');
+      assert.equal(confd?.subPath, undefined, 'the folder is mounted whole, not as one file');
       assert.ok(
         ctx.todo.some((t) => /: kubectl -n p create configmap \S+ --from-file=\.\/dynamicconfig$/.test(t)),
         ctx.todo.join('\n'),
