@@ -65,6 +65,8 @@ function jobFor(lib: Lib, shared: Shared, flags: JobFlags) {
     ...(flags.force ? { force: true } : {}),
     ...(flags.owner === false ? { noOwner: true } : {}),
     ...(flags.oneDatabase ? { oneDatabase: true } : {}),
+    ...(flags.copyRoles ? { copyRoles: true } : {}),
+    ...(flags.rolePasswords ? { rolePasswords: true } : {}),
   };
   return {
     input,
@@ -88,6 +90,11 @@ export function jobCommand(migrate: Command, shared: Shared): void {
     .option('-n, --namespace <name>', 'namespace of the target (default: the plan’s)')
     .option('--force', 'the Job replaces what the target holds')
     .option('--one-database', 'move only the database the URLs name, though the source server holds others with data')
+    .option('--copy-roles', 'PostgreSQL: the Job creates the roles the data needs (attributes, settings, memberships)')
+    .option(
+      '--role-passwords',
+      'PostgreSQL, with --copy-roles: their password hashes too (the source user must be a superuser)',
+    )
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .action(async (flags: JobFlags) => {
       const lib = await shared.load();

@@ -5,7 +5,7 @@ import { dnsLabel } from '../transform/names.js';
 import { LOCAL } from '../io/exec.js';
 import { fingerprintScript } from './engines/postgres-fingerprint.js';
 import { CONNECTABLE, OBJECT_COUNT, conn } from './engines/postgres-sql.js';
-import { NEEDED_ROLES } from './engines/postgres-roles.js';
+import { NEEDED_ROLES, rolesScript } from './engines/postgres-roles.js';
 import { RESET } from './engines/postgres.js';
 import type { PlanStep } from './plan.js';
 import { mysqlEnv, mysqlJobScript, mysqlSide } from './in-cluster-mysql.js';
@@ -43,6 +43,9 @@ export interface JobInput {
   readonly noOwner?: boolean;
   /** The source's server holds other databases with data, and only this one is to move. */
   readonly oneDatabase?: boolean;
+  /** PostgreSQL: create the roles the data needs that the target lacks (with their password hashes: `rolePasswords`). */
+  readonly copyRoles?: boolean;
+  readonly rolePasswords?: boolean;
 }
 
 /**
@@ -119,6 +122,10 @@ export function postgresJobScript(o: { noOwner?: boolean } = {}): string {
     heredoc('"$W/objects.sql"', `select ${OBJECT_COUNT};`),
     heredoc('"$W/reset.sql"', `${RESET};`),
     heredoc('"$W/roles.sql"', `${NEEDED_ROLES};`),
+    heredoc(
+      '"$W/copy-roles.sql"',
+      `${rolesScript(':roles_from', (r) => `${r} = any(string_to_array(:'missing', E'\\n'))`)};`,
+    ),
     heredoc('"$W/fingerprint.sql"', fingerprintScript(owners)),
     heredoc('"$W/database.sql"', DATABASE_LIKE),
     heredoc('"$W/create.sql"', CREATE_DATABASE),
@@ -131,7 +138,16 @@ export function postgresJobScript(o: { noOwner?: boolean } = {}): string {
           'sort -u "$W/needed" > "$W/needed.sorted"',
           'dst -c "select rolname from pg_roles" | sort > "$W/present"',
           'missing=$(comm -23 "$W/needed.sorted" "$W/present" | tr "\\n" " ")',
-          'if [ -n "$missing" ]; then say "the target lacks the roles $missing(they own or are granted objects in the source): create them first, or make the Job with --no-owner. Nothing was written."; exit 3; fi',
+          // COPY_ROLES=1 makes them (ROLE_PASSWORDS=1: with their password hashes, read by a superuser).
+          'if [ -n "$missing" ] && [ "${COPY_ROLES:-0}" = 1 ]; then',
+          '  if [ "${ROLE_PASSWORDS:-0}" = 1 ]; then t=pg_authid; else t=pg_roles; fi',
+          '  comm -23 "$W/needed.sorted" "$W/present" > "$W/missing"',
+          '  src -v roles_from="$t" -v missing="$(cat "$W/missing")" -f "$W/copy-roles.sql" > "$W/roles"',
+          '  dst -f "$W/roles"',
+          '  say "created the roles $missing(attributes, settings and memberships$(if [ "$t" = pg_authid ]; then echo ", password hashes"; else echo "; set their passwords before the applications log in"; fi))"',
+          '  missing=""',
+          'fi',
+          'if [ -n "$missing" ]; then say "the target lacks the roles $missing(they own or are granted objects in the source): create them first, make the Job with --copy-roles, or with --no-owner. Nothing was written."; exit 3; fi',
         ]
       : []),
     REFUSE_FULL,
@@ -259,6 +275,8 @@ export function migrationJob(o: JobInput): Job {
                 fromSecret('TARGET_PASSWORD'),
                 { name: 'FORCE', value: o.force ? '1' : '0' },
                 ...(o.oneDatabase ? [{ name: 'ONE_DATABASE', value: '1' }] : []),
+                ...(o.copyRoles ? [{ name: 'COPY_ROLES', value: '1' }] : []),
+                ...(o.rolePasswords ? [{ name: 'ROLE_PASSWORDS', value: '1' }] : []),
                 { name: 'TMPDIR', value: '/tmp' },
               ],
               resources: { requests: { cpu: '500m', memory: '256Mi' }, limits: { cpu: '2', memory: '1Gi' } },

@@ -56,12 +56,11 @@ export async function ensureRoles(src: Endpoint, dst: Endpoint, copy: boolean, p
       `the target lacks the roles ${missing.join(', ')}, which own or are granted objects in the source. Create them, run again with --copy-roles (attributes and memberships, no passwords; add --role-passwords to copy those too), or with --no-owner to copy without owners and grants. Nothing was written.`,
     );
   const wanted = `array[${missing.map(literal).join(',')}]::text[]`;
-  const from = passwords ? 'pg_authid a' : 'pg_roles a';
-  let creates: string[][];
+  let script: string[][];
   try {
-    creates = await query(
+    script = await query(
       src,
-      `select ${createRole(passwords ? 'a.rolpassword' : undefined)} from ${from} where a.rolname = any(${wanted}) order by a.rolname`,
+      rolesScript(passwords ? 'pg_authid' : 'pg_roles', (r) => `${r} = any(${wanted})`),
     );
   } catch (e) {
     if (passwords)
@@ -70,15 +69,9 @@ export async function ensureRoles(src: Endpoint, dst: Endpoint, copy: boolean, p
       );
     throw e;
   }
-  // Memberships of the new roles, in roles the target has (or is about to have).
-  const grants = await query(
-    src,
-    `select format('grant %I to %I', pg_get_userbyid(m.roleid), pg_get_userbyid(m.member))
-     from pg_auth_members m where pg_get_userbyid(m.member) = any(${wanted}) order by 1`,
-  );
-  await query(dst, [...creates, ...grants].map(([sql]) => `${sql};`).join('\n'));
+  await query(dst, script.map((columns) => columns.join('\t')).join('\n'));
   return [
-    `created the roles ${missing.join(', ')} on the target (attributes and memberships${passwords ? ', password hashes' : '; set their passwords before the applications log in'})`,
+    `created the roles ${missing.join(', ')} on the target (attributes, settings and memberships${passwords ? ', password hashes' : '; set their passwords before the applications log in'})`,
   ];
 }
 
@@ -106,34 +99,34 @@ export async function copyDatabaseSettings(src: Endpoint, dst: Endpoint, withRol
 
 /**
  * A role's CREATE ROLE statement from `a` (a row of pg_roles or pg_authid): its attributes (never
- * SUPERUSER: the target's superuser is its own) and, given the column, its password hash.
+ * SUPERUSER: the target's superuser is its own) and its password hash where `a` shows one.
  */
-function createRole(password?: string): string {
-  return `format('create role %I with %s %s %s %s %s %s connection limit %s', a.rolname,
+const CREATE_ROLE = `format('create role %I with %s %s %s %s %s %s connection limit %s', a.rolname,
          case when a.rolcanlogin then 'login' else 'nologin' end, case when a.rolcreatedb then 'createdb' else 'nocreatedb' end,
          case when a.rolcreaterole then 'createrole' else 'nocreaterole' end, case when a.rolinherit then 'inherit' else 'noinherit' end,
          case when a.rolreplication then 'replication' else 'noreplication' end, case when a.rolbypassrls then 'bypassrls' else 'nobypassrls' end,
-         a.rolconnlimit)${password ? ` || coalesce(' password ' || quote_literal(${password}), '')` : ''}`;
-}
+         a.rolconnlimit) || coalesce(' password ' || quote_literal(nullif(a.rolpassword, '********')), '')`;
 
 /**
- * The roles of a cluster as a psql script that a new cluster runs before the restore of its
- * databases (whose owners and grants name them; pg_dump carries none): every role but the built-in
- * ones and the connected user, each made only where it is missing (a role the cluster has keeps its
- * password and attributes), with its own settings; then the memberships. One line, read `from`
- * pg_authid, whose password hashes only a superuser may read (the official image's POSTGRES_USER
- * is one), or pg_roles, which shows none.
+ * The roles of a cluster as a psql script, one statement a line, for a cluster that lacks them: a
+ * new one restoring a backup of databases whose owners and grants name them (pg_dump carries none),
+ * or the target of a move. Every role but the built-in ones and the connected user (and, given
+ * `only`, those it admits), each made only where it is missing (a role the cluster has keeps its
+ * password and attributes), with its own settings; then their memberships, each where both roles
+ * exist. Read `from` pg_authid, whose password hashes only a superuser may read (the official
+ * image's POSTGRES_USER is one), or pg_roles, which shows none.
  */
-export function rolesScript(from: string): string {
+export function rolesScript(from: string, only: (role: string) => string = () => 'true'): string {
   const settings = `coalesce((select string_agg(format('alter role %I set %s = %L;', a.rolname, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1)), ' ')
        from pg_db_role_setting s cross join unnest(s.setconfig) c where s.setrole = a.oid and s.setdatabase = 0), '')`;
-  const member = 'pg_get_userbyid(m.member)';
+  const [member, role] = ['pg_get_userbyid(m.member)', 'pg_get_userbyid(m.roleid)'];
   return `select line from (
      select 1 k, a.rolname n, format('do $stevedore$ begin if not exists (select from pg_roles where rolname = %L) then %s; %s end if; end $stevedore$;',
-       a.rolname, ${createRole("nullif(a.rolpassword, '********')")}, ${settings}) line
-     from ${from} a where a.rolname !~ '^pg_' and a.rolname <> current_user
+       a.rolname, ${CREATE_ROLE}, ${settings}) line
+     from ${from} a where a.rolname !~ '^pg_' and a.rolname <> current_user and ${only('a.rolname')}
      union all
-     select 2, ${member}, format('grant %I to %I%s;', pg_get_userbyid(m.roleid), ${member}, case when m.admin_option then ' with admin option' else '' end)
-     from pg_auth_members m where ${member} !~ '^pg_' and ${member} <> current_user
+     select 2, ${member}, format('do $stevedore$ begin if exists (select from pg_roles where rolname = %L) and exists (select from pg_roles where rolname = %L) then grant %I to %I%s; end if; end $stevedore$;',
+       ${role}, ${member}, ${role}, ${member}, case when m.admin_option then ' with admin option' else '' end)
+     from pg_auth_members m where ${member} !~ '^pg_' and ${member} <> current_user and ${only(member)}
    ) x order by k, n, line`.replace(/\s+/g, ' ');
 }

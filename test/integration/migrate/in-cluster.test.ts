@@ -210,6 +210,50 @@ describe('the in-cluster PostgreSQL Job script, run for real', () => {
     assert.equal(spawnSync('pgrep', ['-f', 'pg_dump -Fc']).status, 1, 'no pg_dump is left running');
   });
 
+  it('COPY_ROLES=1 makes the roles the data needs (settings, memberships); ROLE_PASSWORDS=1 with their hashes', () => {
+    psql(
+      url(src, 'owned'),
+      "create role auditor login password 'auditpw'; alter role auditor set work_mem = '8MB'; grant curator to auditor; grant select on t to auditor",
+    );
+    psql(dst.url, 'create database roles_copy');
+    const r = runJob(
+      postgresJobScript(),
+      env(url(src, 'owned'), url(dst, 'roles_copy'), { COPY_ROLES: '1', ROLE_PASSWORDS: '1' }),
+    );
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /created the roles auditor curator \(attributes, settings and memberships, password hashes\)/);
+    assert.equal(
+      psql(url(dst, 'roles_copy'), "select pg_get_userbyid(relowner) from pg_class where relname = 't'").trim(),
+      'curator',
+    );
+    const asAuditor = url(dst, 'roles_copy').replace('postgres:secret@', 'auditor:auditpw@');
+    assert.equal(
+      psql(asAuditor, 'select count(*) from t').trim(),
+      '0',
+      'auditor logs in with its password and reads t',
+    );
+    assert.equal(
+      psql(
+        dst.url,
+        "select array_to_string(rolconfig, ',') || ' ' || pg_has_role('auditor', 'curator', 'member') from pg_roles where rolname = 'auditor'",
+      ).trim(),
+      'work_mem=8MB true',
+    );
+    const job = postgresJob({
+      service: 'db',
+      namespace: 'n',
+      image: 'postgres:16',
+      uid: 999,
+      sourceUrl: 'postgres://u@h/d',
+      targetUrl: 'postgres://u@t/d',
+      copyRoles: true,
+    });
+    const jobEnv = job.spec?.template.spec?.containers[0]?.env ?? [];
+    const vars = jobEnv.map((e: { name: string; value?: string }) => `${e.name}=${e.value ?? ''}`);
+    assert.ok(vars.includes('COPY_ROLES=1'), vars.join(' '));
+    assert.ok(!vars.some((v: string) => v.startsWith('ROLE_PASSWORDS')), 'no password hashes unless asked');
+  });
+
   it('compares the same objects as `migrate verify`', async () => {
     const script = fingerprintScript(true);
     const r = spawnSync('psql', ['-X', '-A', '-t', '-q', '-F', '\t', '-d', url(src, 'music'), '-f', '-'], {
@@ -280,7 +324,10 @@ describe('migrate run --in-cluster and migrate job, with a stand-in for the clus
   it('a Job that refuses (the target holds data now) is a failed run naming why', () => {
     const r = move();
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /Verdict: NOT complete: the target already holds \d+ objects in music: refusing to write into it \(FORCE=1 replaces them\)\. Nothing was written\. Data loss: unknown/);
+    assert.match(
+      r.stderr,
+      /Verdict: NOT complete: the target already holds \d+ objects in music: refusing to write into it \(FORCE=1 replaces them\)\. Nothing was written\. Data loss: unknown/,
+    );
   });
 
   it('migrate job writes the manifest without passwords; other engines are told to use migrate run', () => {
