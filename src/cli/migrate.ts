@@ -85,7 +85,10 @@ export function migrateCommand(program: Command): void {
     .option('--keep-dump <dir>', 'keep a copy of the dump in this folder, with its SHA-256')
     .option('--dry-run', 'print every command without running any')
     .option('--force', 'replace what a non-empty target holds')
-    .option('--copy-roles', 'PostgreSQL: create the roles the data needs on the target (attributes, settings, memberships)')
+    .option(
+      '--copy-roles',
+      'PostgreSQL: create the roles the data needs on the target (attributes, settings, memberships)',
+    )
     .option('--role-passwords', 'PostgreSQL, with --copy-roles: copy the password hashes too (needs a superuser)')
     .option(
       '--move-messages <amqp-url>',
