@@ -188,3 +188,27 @@ describe('a folder the application writes its own configuration into is data', (
     );
   });
 });
+
+/**
+ * Penpot's MCP server declares no port in Compose: the frontend's nginx reaches it on 4401 (HTTP)
+ * and 4402 (the plugin's WebSocket). Unknown, it got a headless Service and a NetworkPolicy open on
+ * every port, with a to-do to find its ports.
+ */
+describe('an application image known by its role in the stack gets its ports', () => {
+  itCorpus('penpot: penpot-mcp serves 4401 and 4402, and the frontend is admitted to those', () => {
+    const r = convertStack(path.join(CORPUS, 'penpot'));
+    const objs = objects(new Map([...r.files].filter(([name]) => name.startsWith('base/')))) as {
+      kind: string;
+      metadata: { name: string };
+      spec?: Record<string, unknown>;
+    }[];
+    const service = objs.find((o) => o.kind === 'Service' && o.metadata.name === 'penpot-mcp');
+    const ports = (service?.spec?.ports as { port: number }[] | undefined)?.map((p) => p.port);
+    assert.deepEqual(ports, [4401, 4402]);
+    assert.notEqual(service?.spec?.clusterIP, 'None');
+    const policy = objs.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'penpot-mcp');
+    const ingress = policy?.spec?.ingress as { ports?: { port: number }[] }[];
+    assert.deepEqual(ingress.flatMap((i) => (i.ports ?? []).map((p) => p.port)).sort(), [4401, 4402]);
+    assert.doesNotMatch(r.files.get('NOTES.md') ?? '', /penpot-mcp is reached by name but declares no port/);
+  });
+});

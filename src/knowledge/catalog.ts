@@ -1386,7 +1386,7 @@ export const CATALOG: readonly ImageKnowledge[] = [
     id: 'penpot',
     name: 'Penpot',
     role: 'web',
-    images: ['penpotapp/frontend', 'penpotapp/backend', 'penpotapp/exporter'],
+    images: ['penpotapp/frontend', 'penpotapp/backend', 'penpotapp/exporter', 'penpotapp/mcp'],
     ports: [8080],
     readiness: { kind: 'tcp', port: 8080 },
     modes: [
@@ -1407,6 +1407,15 @@ export const CATALOG: readonly ImageKnowledge[] = [
         readiness: { kind: 'tcp', port: 6061 },
         source:
           "penpot/penpot docker/images: the exporter listens on 6061, where the frontend's nginx sends exports (PENPOT_EXPORTER_URI, http://penpot-exporter:6061 by default)",
+      },
+      {
+        images: ['penpotapp/mcp'],
+        name: 'MCP server',
+        role: 'api',
+        ports: [4401, 4402],
+        readiness: { kind: 'tcp', port: 4401 },
+        source:
+          "penpot/penpot docker/images/files/nginx-entrypoint.sh: with enable-mcp in PENPOT_FLAGS the frontend's nginx sends /mcp to PENPOT_MCP_URI (http://penpot-mcp:4401 by default) and the plugin's WebSocket to PENPOT_MCP_URI_WS (http://penpot-mcp:4402)",
       },
     ],
     dataPaths: ['/opt/data/assets'],
