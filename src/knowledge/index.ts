@@ -39,10 +39,14 @@ export function parseImage(raw: string): ImageRef {
   return { raw, ...(registry ? { registry } : {}), repository, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) };
 }
 
-/** True when the reference names a moving target: `:latest`, no tag, or a tag made only of a variable default. */
+/**
+ * True when the reference names a moving target: no tag, `:latest`, or a tag that names no version
+ * at all (`alpine`, `fpm-alpine`, `stable`, `lts`, `bookworm`: republished with each release, so
+ * `postgres:alpine` moves to the next major version, which does not start on the older one's data).
+ */
 export function isUnpinned(ref: ImageRef): boolean {
   if (ref.digest) return false;
-  return ref.tag === undefined || ref.tag === 'latest' || ref.tag === '';
+  return ref.tag === undefined || ref.tag === 'latest' || !/\d/.test(ref.tag);
 }
 
 const INDEX = new Map<string, ImageKnowledge>();

@@ -16,7 +16,7 @@ export const resiliencePass: Pass = {
       draft.main.imagePullPolicy = isUnpinned(ref) ? 'Always' : 'IfNotPresent';
       if (isUnpinned(ref))
         draft.comments.push(
-          `${ref.tag ? ':latest' : 'no tag'}: imagePullPolicy Always, so every node runs the newest push (pin a version to make rollouts repeatable).`,
+          `${!ref.tag ? 'no tag' : ref.tag === 'latest' ? ':latest' : `:${ref.tag} names no version`}: imagePullPolicy Always, so every node runs the newest push (pin a version to make rollouts repeatable).`,
         );
       if (draft.hostedBy || w.oneShot || draft.kind === 'DaemonSet') continue;
       if (draft.replicas < 2) {
