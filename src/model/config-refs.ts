@@ -58,11 +58,16 @@ export function serviceConfig(
     if (fs.stat(m.source)?.type === 'directory') walk(m.source, 1);
     else readOne(m.source, true);
   }
-  for (const ref of [
-    ...svc.configs.map((c) => project.configs[c.source]),
-    ...svc.secrets.map((s) => project.secrets[s.source]),
-  ])
-    if (ref?.file) readOne(ref.file, true);
+  for (const c of svc.configs) {
+    const file = project.configs[c.source]?.file;
+    if (file) readOne(file, true);
+  }
+  // A secret file may hold a URL (a DSN), so it is searched; a missing one holds a credential, has a
+  // to-do of its own, and is not listed as a configuration that could name a connection.
+  for (const s of svc.secrets) {
+    const file = project.secrets[s.source]?.file;
+    if (file) readOne(file, false);
+  }
   return { files, unsearched };
 }
 

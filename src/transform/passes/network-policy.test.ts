@@ -73,6 +73,25 @@ passCases('network-policy', [
     },
   },
   {
+    name: 'a secret file that is not in the project is not named there: it holds a credential, and has its own to-do',
+    compose: `services:
+  gateway:
+    image: traefik:v3.1
+    ports: ["80:80"]
+    secrets: [ovh_key]
+secrets:
+  ovh_key:
+    file: ./secrets/ovh_key.secret
+`,
+    check(ctx) {
+      assert.equal(
+        ctx.todo.find((t) => t.includes('could not be searched')),
+        undefined,
+        ctx.todo.join('\n'),
+      );
+    },
+  },
+  {
     name: 'default deny, then each service admits exactly the pods that reach it, on its ports',
     compose: `services:
   db:
