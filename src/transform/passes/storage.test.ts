@@ -310,4 +310,56 @@ volumes:
       );
     },
   },
+  {
+    name: 'a data service with no volume in Compose gets a claim at its data path (else it loses its data, and PostgreSQL cannot initdb on a read-only root)',
+    compose: `services:
+  db:
+    image: postgres:16
+  db18:
+    image: postgres:18.1
+  bdb:
+    image: bitnami/postgresql:16
+  broker:
+    image: confluentinc/cp-server:8.2.0
+    environment: {KAFKA_LOG_DIRS: /tmp/kraft-combined-logs}
+  kept:
+    image: postgres:16
+    volumes: [pg:/var/lib/postgresql/data]
+  search:
+    image: qdrant/qdrant:v1.12.0
+volumes: {pg: {}}
+`,
+    check(ctx) {
+      const at = (s: string) => {
+        const d = ctx.pod(s);
+        const m = (d.main.volumeMounts ?? []).find((v) => v.name === 'data');
+        return {
+          path: m?.mountPath,
+          claims: d.claims.map((c) => c.metadata?.name),
+          pgdata: d.main.env?.find((e) => e.name === 'PGDATA')?.value,
+        };
+      };
+      assert.deepEqual(at('db'), {
+        path: '/var/lib/postgresql/data',
+        claims: ['data'],
+        pgdata: '/var/lib/postgresql/data/pgdata',
+      });
+      assert.deepEqual(at('db18'), { path: '/var/lib/postgresql', claims: ['data'], pgdata: undefined });
+      assert.deepEqual(at('bdb'), { path: '/bitnami/postgresql', claims: ['data'], pgdata: undefined });
+      assert.deepEqual(at('broker'), { path: '/tmp/kraft-combined-logs', claims: ['data'], pgdata: undefined });
+      assert.deepEqual(at('kept').claims, ['pg'], 'a named volume is kept as it is');
+      assert.equal(at('kept').path, undefined);
+      assert.equal(at('search').path, '/qdrant/storage');
+      assert.ok(
+        ctx.todo.some((t) =>
+          /^search keeps its data at \/qdrant\/storage in an anonymous volume on the Compose host/.test(t),
+        ),
+        ctx.todo.join('\n'),
+      );
+      assert.ok(
+        !ctx.todo.some((t) => /^db keeps its data/.test(t)),
+        'PostgreSQL is moved by pg_dump, not by its volume',
+      );
+    },
+  },
 ]);

@@ -5,6 +5,7 @@ import { knowledgeById } from '../../knowledge/index.js';
 import { formatSize } from '../../compose/syntax.js';
 import type { Mount, Workload } from '../../model/types.js';
 import { configFiles } from './config-files.js';
+import { IMPLICIT_DATA, implicitDataClaim } from './implicit-data.js';
 import type { ConvertContext, Pass } from '../context.js';
 import { addVolume, type PodDraft } from '../draft.js';
 import { dnsLabel, shownPath } from '../names.js';
@@ -36,6 +37,8 @@ export const storagePass: Pass = {
         else if (m.kind === 'node') nodePath(ctx, draft, m, volName);
         if (m.kind === 'data' || m.kind === 'host-path') pgdataBelowRoot(draft, m);
       });
+      const implicit = implicitDataClaim(ctx, draft, volumeSize(ctx, draft.workload.name, IMPLICIT_DATA));
+      if (implicit) pgdataBelowRoot(draft, implicit);
       if (draft.shmSize) {
         addVolume(draft, { name: 'dshm', emptyDir: { medium: 'Memory', sizeLimit: formatSize(draft.shmSize) } });
         draft.main.volumeMounts = [...(draft.main.volumeMounts ?? []), { name: 'dshm', mountPath: '/dev/shm' }];

@@ -1,0 +1,63 @@
+import { knowledgeById } from '../../knowledge/index.js';
+import { isOfficialPostgres } from '../../knowledge/postgres.js';
+import type { Mount, Workload } from '../../model/types.js';
+import type { ConvertContext } from '../context.js';
+import type { PodDraft } from '../draft.js';
+
+/** The claim template's name: `data-<statefulset>-0` for the first replica. */
+export const IMPLICIT_DATA = 'data';
+
+/**
+ * Where a data service keeps its data when the Compose file mounts nothing there: a path the
+ * service's environment names (KAFKA_LOG_DIRS=/tmp/kraft-combined-logs, PGDATA under the data
+ * folder), the official PostgreSQL 18's /var/lib/postgresql (its PGDATA is a folder below), the
+ * Bitnami path for a Bitnami image, else the image's usual data path.
+ */
+function dataPath(w: Workload, paths: readonly string[]): string | undefined {
+  const under = (value: string, p: string) => value === p || value.startsWith(`${p}/`);
+  for (const e of w.environment) {
+    const value = e.value ?? '';
+    const named = paths.find((p) => under(value, p));
+    if (named) return value.startsWith('/tmp/') ? value : named;
+  }
+  const image = w.image;
+  if (image && isOfficialPostgres(image) && Number(/^(\d+)/.exec(image.tag ?? '')?.[1] ?? 0) >= 18)
+    return '/var/lib/postgresql';
+  const bitnami = image?.repository.startsWith('bitnami/') ?? false;
+  return paths.find((p) => p.startsWith('/bitnami/') === bitnami) ?? paths[0];
+}
+
+/**
+ * A data service (a database, a queue, a search engine) whose Compose file mounts no volume keeps
+ * its data in an anonymous volume of its image, or in the container itself: Docker keeps the
+ * former across restarts and re-creations. In the cluster it would live in the pod, lost when the
+ * pod moves, and under a read-only root file system the server could not even start (initdb cannot
+ * write /var/lib/postgresql/data). It gets a claim per replica at its data path. Returns the mount.
+ */
+export function implicitDataClaim(ctx: ConvertContext, draft: PodDraft, size: string): Mount | undefined {
+  const w = draft.workload;
+  if (draft.kind !== 'StatefulSet' || draft.hostedBy) return undefined;
+  if (w.storage.some((m) => m.kind === 'data' || m.kind === 'host-path')) return undefined;
+  const k = w.knowledge ? knowledgeById(w.knowledge) : undefined;
+  const target = k ? dataPath(w, k.dataPaths) : undefined;
+  if (!k || !target) return undefined;
+  draft.claims.push({
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
+    metadata: { name: IMPLICIT_DATA },
+    spec: {
+      accessModes: ['ReadWriteOnce'],
+      ...(ctx.options.storageClass ? { storageClassName: ctx.options.storageClass } : {}),
+      resources: { requests: { storage: size } },
+    },
+  });
+  draft.main.volumeMounts = [...(draft.main.volumeMounts ?? []), { name: IMPLICIT_DATA, mountPath: target }];
+  draft.comments.push(
+    `The Compose file mounts no volume at ${target}, where ${k.name} keeps its data (Docker keeps it in an anonymous volume or the container): here a ${size} claim per replica holds it, so the data outlives the pod.`,
+  );
+  if (k.migration === 'volume')
+    ctx.todo.push(
+      `${w.name} keeps its data at ${target} in an anonymous volume on the Compose host (docker inspect shows it under Mounts), which the plan cannot name: give it a named volume in Compose and convert again to move it with stevedore migrate, or let ${w.name} start empty in the cluster`,
+    );
+  return { kind: 'data', target, readOnly: false, isDataPath: true, volume: IMPLICIT_DATA };
+}
