@@ -37,6 +37,20 @@ export interface PodDraft {
   hostAliases?: { ip: string; hostnames: string[] }[];
 }
 
+/** A claim template of a StatefulSet: one ReadWriteOnce claim of `size` per replica. */
+export function addClaimTemplate(draft: PodDraft, name: string, size: string, storageClass?: string): void {
+  draft.claims.push({
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
+    metadata: { name },
+    spec: {
+      accessModes: ['ReadWriteOnce'],
+      ...(storageClass ? { storageClassName: storageClass } : {}),
+      resources: { requests: { storage: size } },
+    },
+  });
+}
+
 export function addVolume(draft: PodDraft, volume: IVolume): void {
   if (!draft.volumes.some((v) => v.name === volume.name)) draft.volumes.push(volume);
 }

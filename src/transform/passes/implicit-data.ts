@@ -2,7 +2,7 @@ import { knowledgeById } from '../../knowledge/index.js';
 import { isOfficialPostgres } from '../../knowledge/postgres.js';
 import type { Mount, Workload } from '../../model/types.js';
 import type { ConvertContext } from '../context.js';
-import type { PodDraft } from '../draft.js';
+import { addClaimTemplate, type PodDraft } from '../draft.js';
 
 /** The claim template's name: `data-<statefulset>-0` for the first replica. */
 export const IMPLICIT_DATA = 'data';
@@ -41,16 +41,7 @@ export function implicitDataClaim(ctx: ConvertContext, draft: PodDraft, size: st
   const k = w.knowledge ? knowledgeById(w.knowledge) : undefined;
   const target = k ? dataPath(w, k.dataPaths) : undefined;
   if (!k || !target) return undefined;
-  draft.claims.push({
-    apiVersion: 'v1',
-    kind: 'PersistentVolumeClaim',
-    metadata: { name: IMPLICIT_DATA },
-    spec: {
-      accessModes: ['ReadWriteOnce'],
-      ...(ctx.options.storageClass ? { storageClassName: ctx.options.storageClass } : {}),
-      resources: { requests: { storage: size } },
-    },
-  });
+  addClaimTemplate(draft, IMPLICIT_DATA, size, ctx.options.storageClass);
   draft.main.volumeMounts = [...(draft.main.volumeMounts ?? []), { name: IMPLICIT_DATA, mountPath: target }];
   draft.comments.push(
     `The Compose file mounts no volume at ${target}, where ${k.name} keeps its data (Docker keeps it in an anonymous volume or the container): here a ${size} claim per replica holds it, so the data outlives the pod.`,

@@ -7,7 +7,7 @@ import type { Mount, Workload } from '../../model/types.js';
 import { configFiles } from './config-files.js';
 import { IMPLICIT_DATA, implicitDataClaim } from './implicit-data.js';
 import type { ConvertContext, Pass } from '../context.js';
-import { addVolume, type PodDraft } from '../draft.js';
+import { addClaimTemplate, addVolume, type PodDraft } from '../draft.js';
 import { dnsLabel, shownPath } from '../names.js';
 
 /**
@@ -126,16 +126,7 @@ function dataVolume(ctx: ConvertContext, state: StorageState, draft: PodDraft, m
   const size = volumeSize(ctx, w.name, volume);
   const external = ctx.project.volumes[volume]?.external;
   if (draft.kind === 'StatefulSet' && users.length === 1 && !external) {
-    draft.claims.push({
-      apiVersion: 'v1',
-      kind: 'PersistentVolumeClaim',
-      metadata: { name: volName },
-      spec: {
-        accessModes: ['ReadWriteOnce'],
-        ...(ctx.options.storageClass ? { storageClassName: ctx.options.storageClass } : {}),
-        resources: { requests: { storage: size } },
-      },
-    });
+    addClaimTemplate(draft, volName, size, ctx.options.storageClass);
     draft.comments.push(`Volume ${volume} → a ${size} claim per replica (${sizeReason(ctx, w.name, volume)}).`);
   } else {
     const claim = dnsLabel(volume);
