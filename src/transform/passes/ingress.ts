@@ -213,7 +213,9 @@ function unexposedPorts(ctx: ConvertContext, given: ReadonlyMap<string, string>)
   const grpc = left.some(({ ports }) => ports.some((p) => grpcPort(p)));
   ctx.todo.push(
     [
-      `Ports published in Compose on services other than the entry are reachable only inside the cluster (only the entry gets an Ingress); from your machine: ${each.join('; ')}.`,
+      ctx.model.workloads.some((w) => w.exposure === 'entry')
+        ? `Ports published in Compose on services other than the entry are reachable only inside the cluster (only the entry gets an Ingress); from your machine: ${each.join('; ')}.`
+        : `No service was recognised as the way in (a web server or application on a published HTTP port), so none got an Ingress and the ports published in Compose are reachable only inside the cluster; from your machine: ${each.join('; ')}.`,
       !web
         ? ''
         : left.length === 1

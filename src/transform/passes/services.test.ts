@@ -222,6 +222,23 @@ volumes:
     },
   },
   {
+    name: 'with no entry found, the to-do says so rather than speaking of an entry that got an Ingress',
+    compose: `services:
+  kibana:
+    build: ./kibana
+    ports: ["5601:5601"]
+  logstash:
+    build: ./logstash
+    ports: ["9600:9600"]
+`,
+    check(ctx) {
+      assert.ok(!ctx.todo.some((t) => t.includes('only the entry gets an Ingress')), ctx.todo.join('\n'));
+      const todo = ctx.todo.find((t) => t.startsWith('No service was recognised as the way in'));
+      assert.ok(todo, ctx.todo.join('\n'));
+      assert.match(todo, /kibana 5601 \(`kubectl -n p port-forward svc\/kibana 5601:5601`\)/);
+    },
+  },
+  {
     name: 'ports published on services other than the entry are said per service, with the port-forward that reaches each; gRPC ports named as such',
     compose: `services:
   gateway:
