@@ -48,7 +48,7 @@ export function implicitDataClaim(ctx: ConvertContext, draft: PodDraft, size: st
   );
   if (k.migration === 'volume')
     ctx.todo.push(
-      `${w.name} keeps its data at ${target} in an anonymous volume on the Compose host (docker inspect shows it under Mounts), which the plan cannot name: give it a named volume in Compose and convert again to move it with stevedore migrate, or let ${w.name} start empty in the cluster`,
+      `${w.name} keeps its data at ${target} inside its container on the Compose host (in an anonymous volume where its image declares one: docker inspect shows it under Mounts), which the plan cannot name: give it a named volume in Compose and convert again to move it with stevedore migrate, or let ${w.name} start empty in the cluster`,
     );
   return { kind: 'data', target, readOnly: false, isDataPath: true, volume: IMPLICIT_DATA };
 }

@@ -352,7 +352,7 @@ volumes: {pg: {}}
       assert.equal(at('search').path, '/qdrant/storage');
       assert.ok(
         ctx.todo.some((t) =>
-          /^search keeps its data at \/qdrant\/storage in an anonymous volume on the Compose host/.test(t),
+          /^search keeps its data at \/qdrant\/storage inside its container on the Compose host/.test(t),
         ),
         ctx.todo.join('\n'),
       );
