@@ -8,7 +8,7 @@ import { ROLES } from '../src/knowledge/index.js';
 import { buildModel } from '../src/model/build.js';
 import type { AppModel } from '../src/model/types.js';
 import { buildAnalysis, renderHtml, renderMarkdown } from '../src/report/index.js';
-import { EXAMPLES, ROOT, allStacks, assertGolden } from './helpers.js';
+import { CORPUS, EXAMPLES, ROOT, allStacks, assertGolden, itCorpus } from './helpers.js';
 
 function model(dir: string, profiles: string[] = []): AppModel {
   const r = loadProject({ cwd: dir, environment: {}, profiles });
@@ -248,4 +248,16 @@ describe('Markdown reports match the golden files', () => {
       assertGolden(path.join(ROOT, 'test', 'fixtures', 'analyze', `${name}.md`), md);
     });
   }
+});
+
+describe('the way in of an observability stack is its dashboard', () => {
+  itCorpus(
+    'ELK: Kibana; Prometheus and Grafana: Grafana (with nothing else published to the public, no Ingress was made at all)',
+    () => {
+      assert.equal(w(model(path.join(CORPUS, 'ac-elasticsearch-logstash-kibana')), 'kibana').exposure, 'entry');
+      const m = model(path.join(CORPUS, 'ac-prometheus-grafana'));
+      assert.equal(w(m, 'grafana').exposure, 'entry');
+      assert.equal(w(m, 'prometheus').exposure, 'public');
+    },
+  );
 });

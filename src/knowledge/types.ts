@@ -126,6 +126,8 @@ export interface ImageKnowledge {
   readonly nodeAgent?: boolean;
   /** A developer's tool (a mail catcher): the ports it publishes are for developers, never the public entry. */
   readonly developerTool?: boolean;
+  /** The web interface people look at the stack through (Grafana, Kibana): the way in when nothing else is. */
+  readonly dashboard?: boolean;
   /** Needs to start as root (it drops privileges itself, or binds low ports). */
   readonly needsRoot?: boolean;
   /** Secret environment variables the image reads, e.g. POSTGRES_PASSWORD. */

@@ -284,7 +284,8 @@ const DEV_ONLY_ROLES = new Set(['database', 'cache', 'queue', 'object-store', 's
 
 /**
  * Who is reached from outside. The entry is the reverse proxy if there is one, else what serves
- * 80/443, else the web frontend; data services published on the host are for developers only.
+ * 80/443, else the web frontend (else the one API, the one published service, or the dashboard);
+ * data services published on the host are for developers only.
  */
 function decideExposure(workloads: readonly Draft[]): Map<string, Exposure> {
   const out = new Map<string, Exposure>();
@@ -305,6 +306,8 @@ function decideExposure(workloads: readonly Draft[]): Map<string, Exposure> {
   if (!entry.length) entry = pick((w) => w.role === 'web');
   if (!entry.length && pick((w) => w.role === 'api').length === 1) entry = pick((w) => w.role === 'api');
   if (!entry.length && candidates.length === 1) entry = candidates;
+  // An observability stack (ELK, Prometheus and Grafana) is looked at through its dashboard.
+  if (!entry.length) entry = pick((w) => Boolean(w.knowledge && knowledgeById(w.knowledge)?.dashboard));
   for (const w of workloads) {
     if (entry.includes(w)) out.set(w.name, 'entry');
     else if (!published(w)) out.set(w.name, 'internal');
