@@ -72,7 +72,9 @@ export function mysqlJobScript(): string {
     'OWN=$SOURCE_DB',
     `case "$OWN" in ${SYSTEM_SCHEMAS.join('|')}) : > "$W/pairs" ;; *) printf '%s\\t%s\\n' "$OWN" "$TARGET_DB" > "$W/pairs" ;; esac`,
     'if [ "${ONE_DATABASE:-0}" != 1 ]; then',
-    `  src_on information_schema -e "select x.name from (${SCHEMA_OBJECTS}) x where x.n > 0 order by 1" | grep -vxF -- "$OWN" | while IFS= read -r d; do printf '%s\\t%s\\n' "$d" "$d"; done >> "$W/pairs"`,
+    // Listed to a file first: a listing that fails must stop the Job, not leave databases behind.
+    `  src_on information_schema -e "select x.name from (${SCHEMA_OBJECTS}) x where x.n > 0 order by 1" > "$W/databases"`,
+    `  grep -vxF -- "$OWN" "$W/databases" | while IFS= read -r d; do printf '%s\\t%s\\n' "$d" "$d"; done >> "$W/pairs"`,
     'fi',
     SAY_DATABASES,
     ...pairChecks(PER_DATABASE),

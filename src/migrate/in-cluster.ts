@@ -91,7 +91,8 @@ export function splitPassword(url: string): { url: string; password: string } {
  * (Plausible's `plausible_db` beside `postgres`), each into the database of the same name on the
  * target (made as the source has it when missing); ONE_DATABASE=1 moves the URL's database alone.
  * Before writing anything, for every database: refuses one database as both sides, a target that
- * holds data (unless FORCE=1) and roles the target lacks (unless NO_OWNER=1). Then streams pg_dump
+ * holds data (unless FORCE=1) and roles the target lacks (COPY_ROLES=1 makes them; a Job made with
+ * --no-owner needs none). Then streams pg_dump
  * into pg_restore; ANALYZE; then the verification Stevedore runs itself (rows hashed whole per
  * table, definitions, owners and grants, sequences, large objects), on both sides, compared line
  * by line. Its last line is the verdict; exit 0 only when every object matched. VERIFY_ONLY=1
