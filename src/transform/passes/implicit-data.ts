@@ -10,19 +10,21 @@ export const IMPLICIT_DATA = 'data';
 /**
  * Where a data service keeps its data when the Compose file mounts nothing there: a path the
  * service's environment names (KAFKA_LOG_DIRS=/tmp/kraft-combined-logs, PGDATA under the data
- * folder), the official PostgreSQL 18's /var/lib/postgresql (its PGDATA is a folder below), the
- * Bitnami path for a Bitnami image, else the image's usual data path.
+ * folder), the official PostgreSQL's /var/lib/postgresql from 18 on or with no version in its tag
+ * (PGDATA is a folder below), the Bitnami path for a Bitnami image, else the image's usual one.
  */
 function dataPath(w: Workload, paths: readonly string[]): string | undefined {
   const under = (value: string, p: string) => value === p || value.startsWith(`${p}/`);
   for (const e of w.environment) {
     const value = e.value ?? '';
     const named = paths.find((p) => under(value, p));
-    if (named) return value.startsWith('/tmp/') ? value : named;
+    if (named) return named;
   }
   const image = w.image;
-  if (image && isOfficialPostgres(image) && Number(/^(\d+)/.exec(image.tag ?? '')?.[1] ?? 0) >= 18)
-    return '/var/lib/postgresql';
+  // From 18 the official image keeps PGDATA in /var/lib/postgresql/<major>/docker; a tag with no
+  // major (alpine, latest) may be 18 or later: /var/lib/postgresql holds either layout.
+  const major = Number(/^(\d+)/.exec(image?.tag ?? '')?.[1] ?? 0);
+  if (image && isOfficialPostgres(image) && (!major || major >= 18)) return '/var/lib/postgresql';
   const bitnami = image?.repository.startsWith('bitnami/') ?? false;
   return paths.find((p) => p.startsWith('/bitnami/') === bitnami) ?? paths[0];
 }

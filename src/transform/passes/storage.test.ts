@@ -317,6 +317,8 @@ volumes:
     image: postgres:16
   db18:
     image: postgres:18.1
+  dblatest:
+    image: postgres:alpine
   bdb:
     image: bitnami/postgresql:16
   broker:
@@ -345,6 +347,7 @@ volumes: {pg: {}}
         pgdata: '/var/lib/postgresql/data/pgdata',
       });
       assert.deepEqual(at('db18'), { path: '/var/lib/postgresql', claims: ['data'], pgdata: undefined });
+      assert.deepEqual(at('dblatest'), { path: '/var/lib/postgresql', claims: ['data'], pgdata: undefined });
       assert.deepEqual(at('bdb'), { path: '/bitnami/postgresql', claims: ['data'], pgdata: undefined });
       assert.deepEqual(at('broker'), { path: '/tmp/kraft-combined-logs', claims: ['data'], pgdata: undefined });
       assert.deepEqual(at('kept').claims, ['pg'], 'a named volume is kept as it is');
