@@ -5,7 +5,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { parseManifests } from '../../../src/lint/parse.js';
 import { lint } from '../../../src/lint/run.js';
-import { mysqlJobScript, mysqlSide } from '../../../src/migrate/in-cluster-mysql.js';
+import { mysqlEnv, mysqlJobScript, mysqlSide } from '../../../src/migrate/in-cluster-mysql.js';
 import { migrationJob, splitPassword } from '../../../src/migrate/in-cluster.js';
 import { after, before, describe, it } from '../../harness.js';
 import { mariadb, startMariadb, type Server } from '../../servers.js';
@@ -35,26 +35,20 @@ function runJob(env: Record<string, string>): { code: number | null; out: string
   return { code: r.status, out: `${r.stdout}${r.stderr}`, last: r.stdout.trim().split('\n').pop() ?? '' };
 }
 
+/** The Job's variables for two MySQL URLs, as the Job sets them (mysqlEnv) and its Secret adds the passwords. */
+const env = (from: string, to: string, extra: Record<string, string> = {}) => {
+  const [a, b] = [mysqlSide(from), mysqlSide(to)];
+  return {
+    ...Object.fromEntries(mysqlEnv(a, b).map((e) => [e.name, e.value])),
+    SOURCE_PASSWORD: a.password,
+    TARGET_PASSWORD: b.password,
+    ...extra,
+  };
+};
+
 describe('the in-cluster MySQL/MariaDB Job script, run for real', () => {
   let src: Server;
   let dst: Server;
-  const env = (from: string, to: string, extra: Record<string, string> = {}) => {
-    const a = mysqlSide(from);
-    const b = mysqlSide(to);
-    return {
-      SOURCE_HOST: a.host,
-      SOURCE_PORT: String(a.port),
-      SOURCE_USER: a.user,
-      SOURCE_DB: a.database,
-      SOURCE_PASSWORD: a.password,
-      TARGET_HOST: b.host,
-      TARGET_PORT: String(b.port),
-      TARGET_USER: b.user,
-      TARGET_DB: b.database,
-      TARGET_PASSWORD: b.password,
-      ...extra,
-    };
-  };
   before(async () => {
     [src, dst] = await Promise.all([startMariadb(), startMariadb()]);
     mariadb(src.url, 'create database shop');
@@ -212,19 +206,10 @@ describe('the MySQL/MariaDB Job moves every database of the source server that h
     mariadb(dst.url, 'create database ghost');
   });
   after(async () => Promise.all([src?.stop(), dst?.stop()]));
-  const side = (s: Server, db: string, who: 'SOURCE' | 'TARGET') => {
-    const m = mysqlSide(`${s.url}/${db}`);
-    return {
-      [`${who}_HOST`]: m.host,
-      [`${who}_PORT`]: String(m.port),
-      [`${who}_USER`]: m.user,
-      [`${who}_DB`]: m.database,
-      [`${who}_PASSWORD`]: m.password,
-    };
-  };
+  const at = (s: Server, db: string) => `${s.url}/${db}`;
 
   it('makes the databases the target lacks with the source character set, copies and verifies each, names a difference by database', () => {
-    const base = { ...side(src, 'ghost', 'SOURCE'), ...side(dst, 'ghost', 'TARGET') };
+    const base = env(at(src, 'ghost'), at(dst, 'ghost'));
     const r = runJob(base);
     assert.equal(r.code, 0, r.out);
     assert.match(r.out, /holds 2 databases with data: ghost, activitypub/);
@@ -255,12 +240,12 @@ describe('the MySQL/MariaDB Job moves every database of the source server that h
 
   it('ONE_DATABASE=1 moves the one named; a plan naming the mysql schema moves the user databases only', () => {
     mariadb(dst.url, 'create database solo');
-    const one = runJob({ ...side(src, 'ghost', 'SOURCE'), ...side(dst, 'solo', 'TARGET'), ONE_DATABASE: '1' });
+    const one = runJob(env(at(src, 'ghost'), at(dst, 'solo'), { ONE_DATABASE: '1' }));
     assert.equal(one.code, 0, one.out);
     assert.doesNotMatch(one.out, /databases with data/);
     assert.equal(mariadb(dst.url, 'select count(*) from solo.posts').trim(), '2');
     const users = mariadb(dst.url, 'select count(*) from mysql.global_priv').trim();
-    const fromMysql = runJob({ ...side(src, 'mysql', 'SOURCE'), ...side(dst, 'mysql', 'TARGET'), FORCE: '1' });
+    const fromMysql = runJob(env(at(src, 'mysql'), at(dst, 'mysql'), { FORCE: '1' }));
     assert.equal(fromMysql.code, 0, fromMysql.out);
     assert.doesNotMatch(fromMysql.out, /copying database mysql/);
     assert.equal(
