@@ -40,7 +40,8 @@ function dumpScript(engine: string, host: string, redisVar?: string): { script: 
     case 'postgres': {
       // Every database of the server that holds data, not only POSTGRES_DB's (Plausible keeps its
       // data in plausible_db beside an empty postgres): one folder a run, one custom dump a database.
-      const q = (db: string, sql: string) => `psql -X -A -t -h ${host} -U "$U" -d "${db}" -c ${sql ? `"${sql}"` : ''}`;
+      const psql = (db: string) => `psql -X -A -t -h ${host} -U "$U" -d "${db}"`;
+      const q = (db: string, sql: string) => `${psql(db)} -c "${sql}"`;
       const objects = `select ${OBJECT_COUNT.replace(/\s+/g, ' ')}`;
       return {
         ext: 'dump',
@@ -49,7 +50,7 @@ function dumpScript(engine: string, host: string, redisVar?: string): { script: 
           // The roles first (pg_dump carries none): with their password hashes where the user may
           // read them (a superuser, as the official image's POSTGRES_USER is), else without.
           `t=pg_authid; ${q('$D', 'select 1 from pg_authid limit 1')} > /dev/null 2>&1 || t=pg_roles`,
-          `${q('$D', '')}${shellQuote(rolesScript('@')).replace('@', `'"$t"'`)} > "$d.part/roles.sql"`,
+          `printf '%s\\n' ${shellQuote(rolesScript(':roles_from'))} | ${psql('$D')} -v roles_from="$t" -f - > "$d.part/roles.sql"`,
           `${q('$D', `select datname from pg_database where ${CONNECTABLE} order by 1`)} > "$d.part/databases"`,
           `while IFS= read -r n; do c=$(${q('$n', objects)}); if [ "$n" = "$D" ] || [ "$c" != 0 ]; then pg_dump -Fc -h ${host} -U "$U" -d "$n" -f "$d.part/$n.dump"; fi; done < "$d.part/databases"`,
           `rm "$d.part/databases"; mv "$d.part" "$d"`,
