@@ -238,11 +238,6 @@ function hostFolder(ctx: ConvertContext, state: StorageState, draft: PodDraft, m
 }
 
 /**
- * The Docker socket is left out: Kubernetes nodes run containerd or CRI-O, so there is no Docker API
- * to mount, and whoever holds a runtime socket controls every container of the node (stevedore lint's
- * docker-sock rule). The program must get what it asked Docker for some other way.
- */
-/**
  * The service's own source mounted over the code its image holds (live reload in development): the
  * image has the code, and a claim in its place would hide it behind an empty folder.
  */
@@ -257,6 +252,11 @@ function sourceMount(ctx: ConvertContext, draft: PodDraft, m: Mount): void {
   draft.comments.push(`${shown} (its build context) is not mounted over ${m.target}: the image holds that code.`);
 }
 
+/**
+ * The Docker socket is left out: Kubernetes nodes run containerd or CRI-O, so there is no Docker API
+ * to mount, and whoever holds a runtime socket controls every container of the node (stevedore lint's
+ * docker-sock rule). The program must get what it asked Docker for some other way.
+ */
 function dockerSocket(ctx: ConvertContext, draft: PodDraft, m: Mount): void {
   const name = draft.workload.name;
   ctx.skip(
