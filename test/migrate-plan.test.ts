@@ -197,6 +197,42 @@ describe('the engine registry', () => {
   });
 });
 
+describe('data kept in the container itself (no volume)', () => {
+  // qdrant-cluster has it: three nodes, none with a volume. The plan once said "No service keeps
+  // data that needs moving" while convert gave each a claim and a to-do about its data.
+  const compose =
+    'services:\n  vectors:\n    image: qdrant/qdrant:v1.12.4\n    ports: ["6333:6333"]\n  db:\n    image: postgres:16\n    environment: { POSTGRES_PASSWORD: x }\n';
+  const { project } = loadMem({ 'compose.yaml': compose });
+  const p = buildPlan(buildModel(project!).value, project!);
+  it('a service moved as files: no step, and a warning that names where its data is and what to do', () => {
+    assert.deepEqual(
+      p.steps.map((s) => `${s.service}:${s.engine}`),
+      ['db:postgres'],
+    );
+    assert.deepEqual(p.warnings, [
+      'vectors keeps its data at /qdrant/storage inside its container on the Compose host (in an anonymous volume where its image declares one: docker inspect shows it under Mounts), which the plan cannot name: give it a named volume in Compose and convert again to move it with stevedore migrate, or let vectors start empty in the cluster',
+    ]);
+  });
+  it('with no step at all, the plan says to read the warnings, not that nothing keeps data', () => {
+    const alone = loadMem({ 'compose.yaml': 'services:\n  vectors:\n    image: qdrant/qdrant:v1.12.4\n' }).project!;
+    const text = planMarkdown(buildPlan(buildModel(alone).value, alone), () => []);
+    assert.match(text, /No step copies data: read the warnings below\./);
+    assert.doesNotMatch(text, /No service keeps data/);
+    assert.match(text, /## Warnings\n\n- vectors keeps its data at \/qdrant\/storage/);
+  });
+  it("convert's to-do says the same of it", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'stevedore-nocvolume-'));
+    try {
+      writeFileSync(path.join(dir, 'compose.yaml'), compose);
+      const r = convertStack(dir);
+      const notes = r.files.get('NOTES.md') ?? '';
+      assert.ok(notes.includes(p.warnings?.[0] ?? '?'), notes);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('NOTES.md names what the data move takes', () => {
   itCorpus('mastodon: its media folder by its path and the services that share it, not by the first of them', () => {
     const { files } = convertStack(withUserFiles('mastodon'));

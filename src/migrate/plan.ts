@@ -10,6 +10,7 @@ import { layersOf } from '../model/layers.js';
 import type { AppModel, Workload } from '../model/types.js';
 import { dnsLabel } from '../transform/names.js';
 import { planNamespaces } from '../transform/privileged.js';
+import { containerDataNote, implicitDataPath } from '../transform/passes/implicit-data.js';
 import { hostFolderSteps, sharedVolumeSteps, statefulVolumeTarget, type VolumeContext } from './plan-volumes.js';
 import { ENGINES, isEngineId } from './registry.js';
 import type { EngineId, PlanInput, PlanSide } from './types.js';
@@ -178,6 +179,9 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
           `${w.name}: or move it with the engine's own tools, from its own image (Stevedore runs and verifies none of this; compare counts yourself): ${manual}`,
         );
     }
+    // Data kept in the container itself (no volume): nothing a step can read, so it is said here.
+    const kept = engine.id === 'volume' ? implicitDataPath(w) : undefined;
+    if (kept) warnings.push(containerDataNote(w, kept.target));
     for (const d of engine.plan(input)) {
       steps.push({
         ...base,
@@ -298,7 +302,13 @@ export function planYaml(plan: MigrationPlan): string {
 
 export function planMarkdown(plan: MigrationPlan, commands: (step: PlanStep) => string[]): string {
   const out: string[] = [`# Data migration plan: ${plan.project}`, ''];
-  if (!plan.steps.length) out.push('No service keeps data that needs moving.', '');
+  if (!plan.steps.length)
+    out.push(
+      plan.warnings?.length
+        ? 'No step copies data: read the warnings below.'
+        : 'No service keeps data that needs moving.',
+      '',
+    );
   out.push(
     'Run it with `stevedore migrate plan --format yaml -o plan.yaml` and `stevedore migrate run --plan plan.yaml`; `--dry-run` prints every command first.',
     '',

@@ -1,4 +1,5 @@
 import { knowledgeById } from '../../knowledge/index.js';
+import type { ImageKnowledge } from '../../knowledge/types.js';
 import { isOfficialPostgres } from '../../knowledge/postgres.js';
 import type { Mount, Workload } from '../../model/types.js';
 import type { ConvertContext } from '../context.js';
@@ -30,6 +31,21 @@ function dataPath(w: Workload, paths: readonly string[]): string | undefined {
 }
 
 /**
+ * Where a data service keeps its data when the Compose file mounts nothing for it (no volume, no
+ * host folder), from its catalog entry: undefined for a service the catalog does not know.
+ */
+export function implicitDataPath(w: Workload): { target: string; knowledge: ImageKnowledge } | undefined {
+  if (w.storage.some((m) => m.kind === 'data' || m.kind === 'host-path')) return undefined;
+  const k = w.knowledge ? knowledgeById(w.knowledge) : undefined;
+  const target = k ? dataPath(w, k.dataPaths) : undefined;
+  return k && target ? { target, knowledge: k } : undefined;
+}
+
+/** What convert's to-do list and the migration plan say of such data when it is moved as files. */
+export const containerDataNote = (w: Workload, target: string) =>
+  `${w.name} keeps its data at ${target} inside its container on the Compose host (in an anonymous volume where its image declares one: docker inspect shows it under Mounts), which the plan cannot name: give it a named volume in Compose and convert again to move it with stevedore migrate, or let ${w.name} start empty in the cluster`;
+
+/**
  * A data service (a database, a queue, a search engine) whose Compose file mounts no volume keeps
  * its data in an anonymous volume of its image, or in the container itself: Docker keeps the
  * former across restarts and re-creations. In the cluster it would live in the pod, lost when the
@@ -39,18 +55,14 @@ function dataPath(w: Workload, paths: readonly string[]): string | undefined {
 export function implicitDataClaim(ctx: ConvertContext, draft: PodDraft, size: string): Mount | undefined {
   const w = draft.workload;
   if (draft.kind !== 'StatefulSet' || draft.hostedBy) return undefined;
-  if (w.storage.some((m) => m.kind === 'data' || m.kind === 'host-path')) return undefined;
-  const k = w.knowledge ? knowledgeById(w.knowledge) : undefined;
-  const target = k ? dataPath(w, k.dataPaths) : undefined;
-  if (!k || !target) return undefined;
+  const found = implicitDataPath(w);
+  if (!found) return undefined;
+  const { target, knowledge: k } = found;
   addClaimTemplate(draft, IMPLICIT_DATA, size, ctx.options.storageClass);
   draft.main.volumeMounts = [...(draft.main.volumeMounts ?? []), { name: IMPLICIT_DATA, mountPath: target }];
   draft.comments.push(
     `The Compose file mounts no volume at ${target}, where ${k.name} keeps its data (Docker keeps it in an anonymous volume or the container): here a ${size} claim per replica holds it, so the data outlives the pod.`,
   );
-  if (k.migration === 'volume')
-    ctx.todo.push(
-      `${w.name} keeps its data at ${target} inside its container on the Compose host (in an anonymous volume where its image declares one: docker inspect shows it under Mounts), which the plan cannot name: give it a named volume in Compose and convert again to move it with stevedore migrate, or let ${w.name} start empty in the cluster`,
-    );
+  if (k.migration === 'volume') ctx.todo.push(containerDataNote(w, target));
   return { kind: 'data', target, readOnly: false, isDataPath: true, volume: IMPLICIT_DATA };
 }
