@@ -47,7 +47,7 @@ export function pgBin(tool: string): string {
   return tool;
 }
 
-async function waitFor(check: () => boolean, what: string, ms = 30_000): Promise<void> {
+export async function waitFor(check: () => boolean, what: string, ms = 30_000): Promise<void> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     if (check()) return;

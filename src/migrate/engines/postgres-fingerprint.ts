@@ -1,5 +1,5 @@
 import type { Endpoint } from '../types.js';
-import { USER_SCHEMAS, literal, query } from './postgres-sql.js';
+import { USER_SCHEMAS, literal, query, queryScript } from './postgres-sql.js';
 
 /**
  * How each built-in type is hashed by its stored value, as in hash partitioning (the same on any
@@ -79,16 +79,16 @@ const TABLES = `select quote_ident(n.nspname)||'.'||quote_ident(c.relname),
      left join pg_type et on et.oid = t.typelem and t.typcategory = 'A'
      where (c.relkind in ('r','p') or (c.relkind = 'm' and c.relispopulated)) and ${USER_SCHEMAS} group by 1 order by 1`;
 
-/** An order-independent checksum of a row set: the sum of the row hashes (exact, in a 128-bit accumulator). */
-const rowsum = (rowHash: string) => `coalesce(sum(${rowHash}), 0)`;
+/**
+ * One table's statement, as SQL text built by SQL from `t` (the table) and `h` (its row hash): its
+ * key, its row count and the sum of its row hashes (an order-independent checksum, exact in a
+ * 128-bit accumulator).
+ */
+const TABLE_LINE = `format('select %L, count(*)::text || '' '' || (coalesce(sum(%s), 0))::text from %s r', 'table ' || t, h, t)`;
 
 /** A checksum as the report shows it: the low 64 bits of the sum, in base 36. */
 const checksum = (sum: string | undefined) =>
   (BigInt((sum ?? '0').split('.')[0] ?? '0') & ((1n << 64n) - 1n)).toString(36);
-
-/** One table's line: its key, and its row count and row-hash sum. */
-const tableRow = (table: string, rowHash: string) =>
-  `select 'table ' || ${literal(table)}, count(*)::text || ' ' || ${rowsum(rowHash)}::text from ${table} r`;
 
 /** Everything but the rows, as (key, value) lines: definitions, owners, sequences, counts, large objects. */
 function restQuery(owners: boolean): string {
@@ -110,34 +110,63 @@ function restQuery(owners: boolean): string {
  * the raw key and value, so two sides compare with sort and diff.
  */
 export function fingerprintScript(owners: boolean): string {
-  const perTable = `select format('select %L, count(*)::text || '' '' || (%s)::text from %s r', 'table ' || t, 'coalesce(sum(' || h || '), 0)', t) from (${TABLES}) x(t, h)`;
+  const perTable = `select ${TABLE_LINE} from (${TABLES}) x(t, h)`;
   return `${CANONICAL}
 ${perTable} \\gexec
 ${restQuery(owners)};
 `;
 }
 
+/** A statement's snapshot, as pg_current_snapshot() gives it: its xmax, and the transactions running below it. */
+export interface Snapshot {
+  readonly xmax: bigint;
+  readonly running: readonly bigint[];
+}
+
+/** pg_current_snapshot()'s text, `xmin:xmax:xip,…`. */
+function snapshotOf(text: string): Snapshot {
+  const [, xmax = '0', xip = ''] = text.split(':');
+  return { xmax: BigInt(xmax), running: xip ? xip.split(',').map((x) => BigInt(x)) : [] };
+}
+
+/** A print, and the snapshots its two statements read under (when it will be reused later, its guard). */
+export interface Fingerprint {
+  readonly print: Map<string, string>;
+  readonly snapshots: readonly Snapshot[];
+}
+
+const SNAPSHOT = `select 'snapshot', pg_current_snapshot()::text`;
+
+/**
+ * The row hashes as one psql script: the tables listed and their union built by the server, then run
+ * with \gexec, so one psql start (about a tenth of a second) does both. The union is one statement:
+ * one snapshot for every table, reported with the rows.
+ */
+const rowScript = (settings: string) => `${settings}
+select coalesce(string_agg('(' || ${TABLE_LINE} || ')', ' union all ' order by t) || ' union all ', '') || ${literal(`(${SNAPSHOT})`)} from (${TABLES}) x(t, h) \\gexec
+`;
+
 /**
  * Every table's rows and checksum, every sequence's position, and counts of views, functions,
- * indexes, large objects: the tables to hash, then two queries at once (the row hashes alone, as
- * they may run in parallel workers, which the parallel-restricted pg_get_* functions of the rest
- * would forbid), since each psql start costs as much as hashing a few hundred thousand rows.
- * `serial` keeps the row hashes on one core (no parallel workers): for a print taken beside a copy.
+ * indexes, large objects: two statements at once (the row hashes alone, as they may run in
+ * parallel workers, which the parallel-restricted pg_get_* functions of the rest would forbid),
+ * each with the snapshot it read. `serial` keeps the row hashes on one core (no parallel
+ * workers): for a print taken beside a copy.
  */
 export async function fingerprint(
   ep: Endpoint,
   options: { owners?: boolean; serial?: boolean } = {},
-): Promise<Map<string, string>> {
+): Promise<Fingerprint> {
   const out = new Map<string, string>();
-  const tables = await query(ep, TABLES);
-  const rows = tables.map(([t = '', rowHash = '0']) => tableRow(t, rowHash));
-  const serial = `${CANONICAL} ${options.serial ? 'set max_parallel_workers_per_gather = 0; ' : ''}`;
+  const snapshots: Snapshot[] = [];
+  const settings = `${CANONICAL} ${options.serial ? 'set max_parallel_workers_per_gather = 0;' : ''}`;
   const [hashed, other] = await Promise.all([
-    rows.length ? query(ep, serial + rows.map((q) => `(${q})`).join(' union all ')) : [],
-    query(ep, restQuery(options.owners !== false)),
+    queryScript(ep, rowScript(settings)),
+    query(ep, `${restQuery(options.owners !== false)} union all (${SNAPSHOT})`),
   ]);
   for (const [key = '', value = ''] of [...hashed, ...other]) {
-    if (key.startsWith('table ')) {
+    if (key === 'snapshot') snapshots.push(snapshotOf(value));
+    else if (key.startsWith('table ')) {
       const [n, sum] = value.split(' ');
       out.set(key, `${n} rows, checksum ${checksum(sum)}`);
     } else if (key === 'large objects') {
@@ -145,7 +174,25 @@ export async function fingerprint(
       out.set(key, `${n}, checksum ${BigInt((sum ?? '0').split('.')[0] ?? '0').toString(36)}`);
     } else out.set(key, value);
   }
-  return new Map([...out].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
+  return { print: new Map([...out].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))), snapshots };
+}
+
+/**
+ * The mark of the cluster's writes (one past the latest writing transaction that ended: a
+ * snapshot's xmax) at which a print holds, or undefined if it may already be stale. Every statement
+ * of it read at one mark, with no transaction running below it but `own` (the caller's ANALYZE,
+ * which changes no row): one running there could commit rows the print did not see without moving
+ * the mark. `own` may end just before or just after the statements read; no other may.
+ */
+export function heldFrom(snapshots: readonly Snapshot[], own?: bigint): bigint | undefined {
+  if (!snapshots.length) return undefined;
+  const next = snapshots.reduce((m, s) => (s.xmax > m ? s.xmax : m), own === undefined ? 0n : own + 1n);
+  const settled = snapshots.every(
+    (s) =>
+      (s.xmax === next || (own !== undefined && s.xmax === own && next === own + 1n)) &&
+      s.running.every((x) => x === own),
+  );
+  return settled ? next : undefined;
 }
 
 /**

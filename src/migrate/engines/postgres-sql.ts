@@ -28,8 +28,22 @@ export function psql(ep: Endpoint, sql: string): Command {
   };
 }
 
+/** One psql run of a script given on its standard input (backslash commands such as \\gexec allowed). */
+function psqlScript(ep: Endpoint): Command {
+  const c = psql(ep, '');
+  return { ...c, argv: [...c.argv.slice(0, -2), '-f', '-'] };
+}
+
 export async function query(ep: Endpoint, sql: string): Promise<string[][]> {
-  const r = await capture(psql(ep, sql));
+  return rowsOf(ep, await capture(psql(ep, sql)));
+}
+
+/** Rows of a psql script run from standard input, as {@link query} gives them. */
+export async function queryScript(ep: Endpoint, script: string): Promise<string[][]> {
+  return rowsOf(ep, await capture(psqlScript(ep), script));
+}
+
+function rowsOf(ep: Endpoint, r: { code: number | null; stdout: string; stderr: string }): string[][] {
   if (r.code !== 0)
     throw new MigrateError(
       `PostgreSQL at ${hideSecret(ep.url)}${ep.transport.prefix.length ? ` (through ${ep.transport.name})` : ''}: ${serverError(r.stderr) || `psql exited with ${r.code}`}`,

@@ -16,7 +16,7 @@ import { compareFingerprints } from '../compare.js';
 import { OBJECT_COUNT, conn, psql, query } from './postgres-sql.js';
 import { createPostgresDatabase, postgresDatabases } from './postgres-databases.js';
 import { withDatabase } from '../url.js';
-import { fingerprint } from './postgres-fingerprint.js';
+import { fingerprint, heldFrom } from './postgres-fingerprint.js';
 import { postgresPreflight } from './postgres-preflight.js';
 import { ensureRoles, copyDatabaseSettings } from './postgres-roles.js';
 import { explain } from '../explain.js';
@@ -74,39 +74,44 @@ function commands(src: Endpoint, dst: Endpoint, o: RunOptions, folder?: string):
   };
 }
 
-/** A fingerprint taken during a run, for the verification that follows it (once), and the next transaction id it holds for. */
+/** A fingerprint taken during a run, for the verification that follows it (once), and the mark of the cluster's writes it holds at. */
 interface EarlyPrint {
   readonly owners: boolean;
-  readonly print: Promise<Map<string, string>>;
-  readonly written: string;
+  readonly print: Promise<{ print: Map<string, string>; from: bigint | undefined }>;
 }
 /** The source's fingerprint taken during a run. */
 const sourcePrints = new WeakMap<Endpoint, EarlyPrint>();
 /** The target's fingerprint taken at the end of a run, beside its ANALYZE. */
 const targetPrints = new WeakMap<Endpoint, EarlyPrint>();
 
-/** The next transaction id of the cluster: it moves only when some transaction writes (reads take none). */
-async function nextXid(ep: Endpoint): Promise<string> {
-  return (await query(ep, 'select pg_snapshot_xmax(pg_current_snapshot())'))[0]?.[0] ?? '';
+/**
+ * The cluster's mark of writes: one past the latest transaction that ended having written (a
+ * snapshot's xmax). Reads take no transaction id: it moves only when a writing transaction ends.
+ */
+async function writeMark(ep: Endpoint): Promise<bigint> {
+  return BigInt((await query(ep, 'select pg_snapshot_xmax(pg_current_snapshot())'))[0]?.[0] ?? '-1');
 }
 
 /**
  * The source is only read, and its writers are stopped: its fingerprint is taken during the run,
  * so verification after it reads only the target. Not beside the data's stream (on two cores it
  * took CPU from the dump and restore it ran beside), but once the dump is read: while the target
- * builds its keys and indexes, which leave the source idle. Returns what starts it (once).
+ * builds its keys and indexes, which leave the source idle. The print's own snapshots say from
+ * which mark it holds. Returns what starts it (once).
  */
-async function sourcePrinter(src: Endpoint, o: RunOptions): Promise<() => void> {
+function sourcePrinter(src: Endpoint, o: RunOptions): () => void {
   if (o.verifyAfter === false) return () => undefined;
   const owners = !o.noOwner;
-  const written = await nextXid(src);
   let started = false;
   return () => {
     if (started) return;
     started = true;
-    const print = fingerprint(src, { owners, serial: true });
+    const print = fingerprint(src, { owners, serial: true }).then((f) => ({
+      print: f.print,
+      from: heldFrom(f.snapshots),
+    }));
     print.catch(() => undefined);
-    sourcePrints.set(src, { owners, print, written });
+    sourcePrints.set(src, { owners, print });
   };
 }
 
@@ -114,7 +119,7 @@ async function sourcePrinter(src: Endpoint, o: RunOptions): Promise<() => void> 
  * ANALYZE on the target and, when a verification follows, the target's fingerprint beside it: the
  * copy is complete (data, keys, settings) and ANALYZE only samples the rows on one core, so the
  * read-back takes the other instead of waiting for it. ANALYZE runs as one transaction, so the
- * print holds only if that transaction is the single write the target's cluster saw meanwhile.
+ * print holds only if that transaction is the single write the target's cluster saw around it.
  */
 async function analyze(dst: Endpoint, o: RunOptions): Promise<void> {
   if (o.verifyAfter === false) {
@@ -122,26 +127,26 @@ async function analyze(dst: Endpoint, o: RunOptions): Promise<void> {
     return;
   }
   const owners = !o.noOwner;
-  const before = await nextXid(dst);
-  const print = fingerprint(dst, { owners });
+  const taken = fingerprint(dst, { owners });
+  taken.catch(() => undefined);
+  const own = BigInt((await query(dst, 'ANALYZE; select pg_current_xact_id()')).at(-1)?.[0] ?? '-1');
+  const print = taken.then((f) => ({ print: f.print, from: heldFrom(f.snapshots, own) }));
   print.catch(() => undefined);
-  const own = (await query(dst, 'ANALYZE; select pg_current_xact_id()')).at(-1)?.[0] ?? '';
-  // Another transaction wrote between the print and ANALYZE: it is read again when verifying.
-  if (own === before) targetPrints.set(dst, { owners, print, written: String(BigInt(own) + 1n) });
+  targetPrints.set(dst, { owners, print });
 }
 
-/** An early print if nothing was written in its server's cluster since (`early`), else a fresh one. */
+/** An early print if no write ended in its server's cluster since it was read (`early`), else a fresh one. */
 async function printOf(
   ep: Endpoint,
   early: EarlyPrint | undefined,
   owners: boolean,
 ): Promise<{ print: Map<string, string>; early: boolean }> {
-  if (early?.owners === owners && early.written === (await nextXid(ep)))
-    return early.print.then(
-      (print) => ({ print, early: true }),
-      async () => ({ print: await fingerprint(ep, { owners }), early: false }),
-    );
-  return { print: await fingerprint(ep, { owners }), early: false };
+  const fresh = async () => ({ print: (await fingerprint(ep, { owners })).print, early: false });
+  if (early?.owners !== owners) return fresh();
+  const [taken, mark] = await Promise.all([early.print.catch(() => undefined), writeMark(ep)]);
+  // Any write anywhere in the cluster since the print (a writer not stopped, an app started on the
+  // target), or one running as it was read: the print may be stale, and the side is read again.
+  return taken?.from !== undefined && taken.from === mark ? { print: taken.print, early: true } : fresh();
 }
 
 /** How each side was read, said with the verdict. */
@@ -150,7 +155,9 @@ function howRead(had: readonly [boolean, boolean], used: readonly [boolean, bool
   if (used[0] && used[1])
     return ['the source read during the copy, the target as its ANALYZE ran; neither server has written since'];
   return (['source', 'target'] as const).flatMap((side, i) =>
-    had[i] && !used[i] ? [`the ${side} read again: its server wrote a transaction since its first read`] : [],
+    had[i] && !used[i]
+      ? [`the ${side} read again: a transaction on its server wrote since its first read, or was running during it`]
+      : [],
   );
 }
 
@@ -230,7 +237,7 @@ export const postgresEngine: Engine = {
       await query(dst, RESET);
       notes.push('--force: the target database was emptied first (every schema dropped, large objects removed)');
     }
-    const printSource = await sourcePrinter(src, o);
+    const printSource = sourcePrinter(src, o);
     let bytes = 0;
     let keptDump: RunOutcome['keptDump'];
     if ((o.jobs ?? 1) > 1) {
@@ -314,8 +321,6 @@ export const postgresEngine: Engine = {
     const early = [sourcePrints.get(src), targetPrints.get(dst)] as const;
     sourcePrints.delete(src);
     targetPrints.delete(dst);
-    // Any write anywhere in a server's cluster since its print (a writer not stopped, an app
-    // started on the target) and the print is stale: that side is read again, so the change shows.
     const [a, b] = await Promise.all([printOf(src, early[0], owners), printOf(dst, early[1], owners)]);
     const v = compareFingerprints(a.print, b.print);
     const said = howRead([early[0] !== undefined, early[1] !== undefined], [a.early, b.early]);

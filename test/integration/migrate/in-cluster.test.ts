@@ -266,7 +266,7 @@ describe('the in-cluster PostgreSQL Job script, run for real', () => {
       .split('\n')
       .map((l) => l.split('\t')[0])
       .sort();
-    const fromEngine = [...(await fingerprint({ url: url(src, 'music'), transport: LOCAL })).keys()].sort();
+    const fromEngine = [...(await fingerprint({ url: url(src, 'music'), transport: LOCAL })).print.keys()].sort();
     assert.deepEqual(fromScript, fromEngine);
   });
 
