@@ -143,5 +143,5 @@ export function lintStack(dir: string, envFiles?: string[]) {
   const conversion = convert(model, value.project).value;
   const { manifests, errors } = parseManifests('output.yaml', toStream(conversion));
   assert.deepEqual(errors, []);
-  return lint(manifests, errors, { compose: composeLinks(model, 'compose.yaml') });
+  return { ...lint(manifests, errors, { compose: composeLinks(model, 'compose.yaml') }), todo: conversion.todo };
 }

@@ -40,12 +40,30 @@ export function parseImage(raw: string): ImageRef {
 }
 
 /**
+ * The image reference grammar of Docker's distribution/reference, which the container runtime
+ * applies when it pulls (an image it rejects leaves the pod in InvalidImageName): an optional
+ * registry host (with a port), lowercase path components, a tag of at most 128 word characters,
+ * dots and dashes, an optional digest.
+ */
+const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const HOST =
+  '(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?';
+const REFERENCE = new RegExp(
+  `^(?:${HOST}/)?${COMPONENT}(?:/${COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`,
+);
+
+/** Whether a runtime can pull the reference at all (`apache/airflow:|version|`, a placeholder left in, cannot). */
+export function isValidReference(raw: string): boolean {
+  return raw.length <= 255 && REFERENCE.test(raw.trim());
+}
+
+/**
  * True when the reference names a moving target: no tag, `:latest`, or a tag that names no version
  * at all (`alpine`, `fpm-alpine`, `stable`, `lts`, `bookworm`: republished with each release, so
  * `postgres:alpine` moves to the next major version, which does not start on the older one's data).
  */
 export function isUnpinned(ref: ImageRef): boolean {
-  if (ref.digest) return false;
+  if (ref.digest || !isValidReference(ref.raw)) return false;
   return ref.tag === undefined || ref.tag === 'latest' || !/\d/.test(ref.tag);
 }
 

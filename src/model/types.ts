@@ -213,6 +213,7 @@ export const FINDING_CODES = {
   'host-path': 'Mounts a host folder',
   'node-path': 'Mounts a path of the Docker host itself',
   'build-without-image': 'Built from source with no pushable image name',
+  'invalid-image': 'An image no runtime can pull (not an image reference)',
   'unpinned-image': 'Image without a fixed version',
   'hardcoded-secret': 'A secret written into the Compose file',
   'weak-default-secret': 'A secret whose default is a placeholder',

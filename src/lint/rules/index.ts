@@ -30,6 +30,7 @@ import imagePullPolicy from './image-pull-policy.js';
 import ingressCollision from './ingress-collision.js';
 import invalidTargetPorts from './invalid-target-ports.js';
 import jobTtlSecondsAfterFinished from './job-ttl-seconds-after-finished.js';
+import invalidImage from './invalid-image.js';
 import latestTag from './latest-tag.js';
 import livenessPort from './liveness-port.js';
 import minimumThreeReplicas from './minimum-three-replicas.js';
@@ -130,6 +131,7 @@ export const LINT_RULES: readonly LintRule[] = [
   hpaReplicas,
   imagePullPolicy,
   ingressCollision,
+  invalidImage,
   invalidTargetPorts,
   jobTtlSecondsAfterFinished,
   latestTag,

@@ -18,6 +18,7 @@ import { publishedDataPort } from './published-data-port.js';
 import { shownPath, type FindingRule, type Hit } from './rule.js';
 import { singlePointOfFailure } from './single-point-of-failure.js';
 import { swarmOnly } from './swarm-only.js';
+import { invalidImage } from './invalid-image.js';
 import { unpinnedImage } from './unpinned-image.js';
 import { unsupported } from './unsupported.js';
 import { weakDefaultSecret } from './weak-default-secret.js';
@@ -34,6 +35,7 @@ export const FINDING_RULES: readonly FindingRule[] = [
   hostNetwork,
   dangerousCapability,
   buildWithoutImage,
+  invalidImage,
   unpinnedImage,
   weakDefaultSecret,
   hardcodedSecret,

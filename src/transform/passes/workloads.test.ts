@@ -219,4 +219,24 @@ volumes:
       assert.doesNotMatch(todo, /web/);
     },
   },
+  {
+    // Airflow's Compose file: `${AIRFLOW_IMAGE_NAME:-apache/airflow:|version|}`, its documentation's
+    // placeholder. Taken for an unpinned tag, it was only to be pinned; no runtime can pull it.
+    name: 'an image that is no image reference is a to-do of its own, not one to pin',
+    compose: `services:
+  worker:
+    image: \${AIRFLOW_IMAGE_NAME:-apache/airflow:|version|}
+  cache:
+    image: redis:latest
+`,
+    check(ctx) {
+      assert.deepEqual(
+        ctx.todo.filter((t) => /Set a real image|Pin the images/.test(t)),
+        [
+          'Set a real image for worker (`apache/airflow:|version|`): not an image reference (a placeholder left in the Compose file, or in the default of a variable it reads), so the pods would stay in InvalidImageName. Set the variable or the image, then convert again.',
+          'Pin the images that name no version: cache (redis:latest); each node pulls whatever is latest when a pod lands there.',
+        ],
+      );
+    },
+  },
 ]);

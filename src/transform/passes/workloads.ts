@@ -1,6 +1,6 @@
 import { originOf, pointer, serviceOf } from '../../compose/types.js';
 import { warning } from '../../diagnostics/diagnostic.js';
-import { isUnpinned, knowledgeById } from '../../knowledge/index.js';
+import { isUnpinned, isValidReference, knowledgeById } from '../../knowledge/index.js';
 import { unreplicatedPrimary } from '../../knowledge/replication.js';
 import type { Workload } from '../../model/types.js';
 import { formatSize } from '../../compose/syntax.js';
@@ -128,6 +128,7 @@ export const workloadsPass: Pass = {
       }
       ctx.pods.set(w.name, draft);
     }
+    invalidImageTodo(ctx);
     unpinnedTodo(ctx);
     const built = ctx.model.workloads.filter((w) => w.build);
     if (built.length) {
@@ -139,6 +140,15 @@ export const workloadsPass: Pass = {
     }
   },
 };
+
+/** Images no runtime can pull (`apache/airflow:|version|`, a placeholder left in): first to fix. */
+function invalidImageTodo(ctx: ConvertContext): void {
+  const broken = ctx.model.workloads.filter((w) => w.image && !isValidReference(w.image.raw));
+  if (!broken.length) return;
+  ctx.todo.push(
+    `Set a real image for ${broken.map((w) => `${w.name} (\`${w.image?.raw ?? ''}\`)`).join(', ')}: not an image reference (a placeholder left in the Compose file, or in the default of a variable it reads), so the pods would stay in InvalidImageName. Set the variable or the image, then convert again.`,
+  );
+}
 
 /**
  * Images that name no version (`postgres`, `redis:latest`): each node pulls what is latest when a pod

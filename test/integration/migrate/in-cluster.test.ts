@@ -207,7 +207,12 @@ describe('the in-cluster PostgreSQL Job script, run for real', () => {
       r.last,
       /^stevedore-job: FAILED: pg_dump exited \d+, pg_restore 1, copying database music into limited\. The target holds a partial copy/,
     );
-    assert.equal(spawnSync('pgrep', ['-f', 'pg_dump -Fc']).status, 1, 'no pg_dump is left running');
+    // This Job's dump only (it names this source's port): other test files dump at the same time.
+    assert.equal(
+      spawnSync('pgrep', ['-f', `pg_dump -Fc.*:${src.port}/`]).status,
+      1,
+      'no pg_dump of this source is left running',
+    );
   });
 
   it('COPY_ROLES=1 makes the roles the data needs (settings, memberships); ROLE_PASSWORDS=1 with their hashes', () => {
