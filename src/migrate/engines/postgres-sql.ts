@@ -19,19 +19,23 @@ export function conn(ep: Endpoint): { dsn: string; env: Record<string, string>; 
   };
 }
 
-export function psql(ep: Endpoint, sql: string): Command {
+/** psql with unaligned, tab-separated rows and no header, stopping at the first error; `what` says what it runs. */
+function psqlRun(ep: Endpoint, what: readonly string[]): Command {
   const c = conn(ep);
   return {
-    argv: ['psql', '-X', '-A', '-t', '-q', '-v', 'ON_ERROR_STOP=1', '-F', '\t', '-d', c.dsn, '-c', sql],
+    argv: ['psql', '-X', '-A', '-t', '-q', '-v', 'ON_ERROR_STOP=1', '-F', '\t', '-d', c.dsn, ...what],
     env: c.env,
     transport: ep.transport,
   };
 }
 
+export function psql(ep: Endpoint, sql: string): Command {
+  return psqlRun(ep, ['-c', sql]);
+}
+
 /** One psql run of a script given on its standard input (backslash commands such as \\gexec allowed). */
 function psqlScript(ep: Endpoint): Command {
-  const c = psql(ep, '');
-  return { ...c, argv: [...c.argv.slice(0, -2), '-f', '-'] };
+  return psqlRun(ep, ['-f', '-']);
 }
 
 export async function query(ep: Endpoint, sql: string): Promise<string[][]> {
