@@ -19,15 +19,28 @@ import { LOCAL } from '../src/io/exec.js';
  * temporary folders, and removed after. Nothing touches the machine's running services.
  */
 
+/**
+ * A port no server has, drawn at random below the kernel's ephemeral range (32768 and up here). A
+ * port from `listen(0)` comes from that range, which the suite's own outgoing connections draw from
+ * too: in the seconds a server takes to start, one of them could take the port first, and a broker
+ * whose AMQP listener fails after its management API answered stops at once. The same port is never
+ * handed out twice in one process; across the test processes running at once, the draw makes a
+ * collision rare, and a server that did not start on its ports is started again on others.
+ */
+const handedOut = new Set<number>();
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (handedOut.has(port)) continue;
+    const free = await new Promise<boolean>((resolve) => {
+      const s = createServer();
+      s.once('error', () => resolve(false));
+      s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
     });
-  });
+    if (!free) continue;
+    handedOut.add(port);
+    return port;
+  }
 }
 
 export const isRoot = process.getuid?.() === 0;
@@ -288,6 +301,22 @@ export function mariadb(url: string, sql: string, db?: string): string {
  * handed to that user. `plugins` are enabled beside management; `amqpUrl` is its AMQP listener.
  */
 export async function startRabbitmq(plugins: readonly string[] = []): Promise<Server & { readonly amqpUrl: string }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startRabbitmqOnce(plugins);
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      process.stderr.write(`RabbitMQ did not start (attempt ${attempt}), trying again on other ports: ${String(e)}\n`);
+    }
+  }
+}
+
+/**
+ * One broker on fresh ports. It is up when its management API names this node and lists the AMQP
+ * listener on its port: the API answers before the AMQP listener is bound, and a broker that cannot
+ * bind it stops a moment later, which a test would meet as a refused connection.
+ */
+async function startRabbitmqOnce(plugins: readonly string[]): Promise<Server & { readonly amqpUrl: string }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'stevedore-rmq-'));
   writeFileSync(path.join(dir, 'enabled_plugins'), `[${['rabbitmq_management', ...plugins].join(',')}].`);
   if (isRoot) execFileSync('chown', ['-R', 'rabbitmq:rabbitmq', dir]);
@@ -309,20 +338,6 @@ export async function startRabbitmq(plugins: readonly string[] = []): Promise<Se
       RABBITMQ_SERVER_START_ARGS: `-rabbitmq_management tcp_config [{port,${http}}]`,
     },
   });
-  const url = `http://guest:guest@127.0.0.1:${http}`;
-  const until = Date.now() + 60_000;
-  for (;;) {
-    try {
-      const r = await fetch(`http://127.0.0.1:${http}/api/overview`, {
-        headers: { authorization: `Basic ${Buffer.from('guest:guest').toString('base64')}` },
-      });
-      if (r.ok) break;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > until) throw new Error('RabbitMQ did not start within 60 s');
-    await new Promise((r) => setTimeout(r, 300));
-  }
   // The server script hands over to the Erlang VM under the rabbitmq user: find that VM by its
   // own management port, which no other process has in its command line.
   const killNode = () => {
@@ -332,7 +347,21 @@ export async function startRabbitmq(plugins: readonly string[] = []): Promise<Se
       // already gone
     }
   };
+  const url = `http://guest:guest@127.0.0.1:${http}`;
   const s = server(child, url, http, dir, killNode);
+  const until = Date.now() + 60_000;
+  for (;;) {
+    if (await rabbitmqReady(http, node, amqp)) break;
+    if (child.exitCode !== null || child.signalCode !== null || Date.now() > until) {
+      const log = logTail(path.join(dir, 'log'));
+      killNode();
+      await s.stop();
+      throw new Error(
+        `RabbitMQ ${node} (AMQP ${amqp}, management ${http}) did not start${child.exitCode !== null ? `: it exited with ${child.exitCode}` : ' within 60 s'}${log ? `\n${log}` : ''}`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
   return {
     ...s,
     amqpUrl: `amqp://guest:guest@127.0.0.1:${amqp}`,
@@ -341,4 +370,29 @@ export async function startRabbitmq(plugins: readonly string[] = []): Promise<Se
       await s.stop();
     },
   };
+}
+
+async function rabbitmqReady(http: number, node: string, amqp: number): Promise<boolean> {
+  try {
+    const r = await fetch(`http://127.0.0.1:${http}/api/overview`, {
+      headers: { authorization: `Basic ${Buffer.from('guest:guest').toString('base64')}` },
+    });
+    if (!r.ok) return false;
+    const o = (await r.json()) as { node?: string; listeners?: { protocol?: string; port?: number }[] };
+    return o.node === node && (o.listeners ?? []).some((l) => l.protocol === 'amqp' && l.port === amqp);
+  } catch {
+    return false; // not up yet
+  }
+}
+
+/** The last lines of a server's log files, to say why it did not start. */
+function logTail(dir: string): string {
+  try {
+    return readdirSync(dir)
+      .map((f) => readFileSync(path.join(dir, f), 'utf8').split('\n').slice(-15).join('\n'))
+      .join('\n')
+      .slice(-3000);
+  } catch {
+    return '';
+  }
 }
