@@ -27,7 +27,8 @@ if (only !== 'redis') {
       psql(s.url, 'alter system set autovacuum = off');
       psql(s.url, 'select pg_reload_conf()');
     }
-    const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+    // Whole rotations of the three runs of a round: each run in each position equally often.
+    const rounds = Number(process.env.BENCH_ROUNDS ?? 6);
     if (workload !== 'shop') {
       const size = pgbench(servers, Number(process.env.BENCH_PG_SCALE ?? 67));
       await verifyCost(servers, 'bench', size, rounds);
@@ -44,7 +45,7 @@ if (only !== 'redis') {
 
 // Redis: BENCH_REDIS_KEYS keys of every common type (default 200,000). The copy alone (no
 // verification to follow) against the copy that reads every key back from the target plus the
-// verification after it: the difference is what verification costs, the median of the rounds'
+// verification after it: the difference is what verification costs, the mean of the rounds'
 // pairs. Then a verification from scratch (both servers read in full), with peak memory.
 if (only !== 'postgres') {
   const keys = Number(process.env.BENCH_REDIS_KEYS ?? 200_000);
@@ -73,8 +74,9 @@ if (only !== 'postgres') {
     let fullAfter = 0;
     const cpuBare: number[] = [];
     const cpuVerified: number[] = [];
-    // Pairs in turn, the order turned around each round; the cost is the median of the pairs' differences.
-    const rounds = Number(process.env.BENCH_REDIS_ROUNDS ?? 7);
+    // Pairs in turn, the order turned around each round (an even number of rounds, so each run is
+    // first as often as second); the cost is the mean of the pairs' differences.
+    const rounds = Number(process.env.BENCH_REDIS_ROUNDS ?? 8);
     for (let round = 0; round < rounds; round++) {
       const plain = async () => {
         const cpu = busyCpu();
