@@ -2,6 +2,7 @@ import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { Transform, type Readable, type TransformCallback, type Writable } from 'node:stream';
+import { localTool } from './local-tool.js';
 import { SECRET_ENV, hideSecret } from './redact.js';
 import { shellQuote } from './shell.js';
 
@@ -93,8 +94,12 @@ export interface Spawnable {
 export function commandLine(c: Command): Spawnable {
   const envPairs = Object.entries(c.env ?? {});
   if (c.transport.prefix.length === 0) {
-    const [file = '', ...args] = c.argv;
-    return { file, args, env: { ...process.env, ...(c.env ?? {}) } };
+    const [name = '', ...args] = c.argv;
+    const env = { ...process.env, ...(c.env ?? {}) };
+    const file = localTool(name, env);
+    // What pg_wrapper sets before it runs the binary: where pg_service.conf is looked for.
+    if (file !== name) env.PGSYSCONFDIR ??= '/etc/postgresql-common';
+    return { file, args, env };
   }
   const secrets = envPairs.filter(([k]) => SECRET_ENV.test(k));
   const plain = envPairs.filter(([k]) => !SECRET_ENV.test(k));
