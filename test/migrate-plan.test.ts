@@ -133,6 +133,16 @@ describe('the cutover', () => {
       /^\*\*Rollback\*\*, .*`docker compose -p songnodes start frontend gold-processor .*websocket-api`/m,
     );
   });
+  it("each step says what its own run's progress counts: rows for PostgreSQL, messages for RabbitMQ, bytes for the rest", () => {
+    const md = planMarkdown(plan(path.join(EXAMPLES, 'songnodes')), () => []);
+    const sizeLine = (service: string) =>
+      new RegExp(`^## \\d+\\. ${service} \\(\\w+\\)$[^#]*?^- \\*\\*Size and time\\*\\*: (.*)$`, 'm').exec(md)?.[1] ??
+      '';
+    assert.match(sizeLine('postgres'), /progress \(rows restored, against the source's estimate\)/);
+    assert.match(sizeLine('redis'), /progress \(bytes of the keys copied\)/);
+    assert.match(sizeLine('rabbitmq'), /progress \(messages moved, with --move-messages/);
+    for (const s of ['redis', 'rabbitmq']) assert.doesNotMatch(sizeLine(s), /rows|PostgreSQL/);
+  });
   it('every object the cutover scales is a Deployment or StatefulSet of the converted stack (examples and corpus)', () => {
     for (const stack of stacks) {
       const { project, model, files } = convertStack(stack.dir, { envFiles: stack.envFiles });

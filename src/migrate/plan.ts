@@ -300,6 +300,15 @@ export function planYaml(plan: MigrationPlan): string {
   return `# stevedore migrate run --plan <this file>\n# URLs name secrets as \${VAR}: export them before running. The source is only read.\n${stringify(plan, { lineWidth: 0 })}`;
 }
 
+/** What a run's progress counts, by engine: what it can honestly measure as it goes. */
+const PROGRESS: Record<EngineId, string> = {
+  postgres: "rows restored, against the source's estimate",
+  mysql: 'bytes of the dump',
+  redis: 'bytes of the keys copied',
+  rabbitmq: 'messages moved, with --move-messages; the definitions go in at once',
+  volume: 'bytes of the tar stream',
+};
+
 export function planMarkdown(plan: MigrationPlan, commands: (step: PlanStep) => string[]): string {
   const out: string[] = [`# Data migration plan: ${plan.project}`, ''];
   if (!plan.steps.length)
@@ -320,7 +329,7 @@ export function planMarkdown(plan: MigrationPlan, commands: (step: PlanStep) => 
     out.push(`- **From**: \`${s.source.url}\`${s.source.exec ? ` through \`${s.source.exec}\`` : ''}`);
     out.push(`- **To**: \`${s.target.url}\`${s.target.exec ? ` through \`${s.target.exec}\`` : ''}`);
     out.push(
-      `- **Size and time**: ${s.size}; the run measures the source first and shows its progress (rows restored for PostgreSQL, against the source's estimate; bytes otherwise), rate and time left`,
+      `- **Size and time**: ${s.size}; the run measures the source first and shows its progress (${PROGRESS[s.engine]}), rate and time left`,
     );
     out.push(
       `- **Stop first**: ${s.stop.length ? s.stop.join(', ') : 'nothing writes to it'} (no writes during the copy)`,
