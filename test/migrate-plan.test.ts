@@ -8,6 +8,7 @@ import { buildModel } from '../src/model/build.js';
 import { buildPlan, planMarkdown } from '../src/migrate/plan.js';
 import { ENGINES, engineFor, engineFromUrl } from '../src/migrate/registry.js';
 import { ENGINE_IDS } from '../src/migrate/types.js';
+import { transportFrom } from '../src/io/exec.js';
 import { CORPUS, EXAMPLES, allStacks, itCorpus, loadMem, withUserFiles } from './helpers.js';
 import { convertStack, objects } from './convert-helpers.js';
 
@@ -214,29 +215,48 @@ describe('data kept in the container itself (no volume)', () => {
     'services:\n  vectors:\n    image: qdrant/qdrant:v1.12.4\n    ports: ["6333:6333"]\n  db:\n    image: postgres:16\n    environment: { POSTGRES_PASSWORD: x }\n';
   const { project } = loadMem({ 'compose.yaml': compose });
   const p = buildPlan(buildModel(project!).value, project!);
-  it('a service moved as files: no step, and a warning that names where its data is and what to do', () => {
+  const step = p.steps.find((s) => s.service === 'vectors');
+  it('a step reads the stopped container through a snapshot of it, into the claim convert gave the StatefulSet', () => {
     assert.deepEqual(
       p.steps.map((s) => `${s.service}:${s.engine}`),
-      ['db:postgres'],
+      ['db:postgres', 'vectors:volume'],
     );
-    assert.deepEqual(p.warnings, [
-      'vectors keeps its data at /qdrant/storage inside its container on the Compose host (in an anonymous volume where its image declares one: docker inspect shows it under Mounts), which the plan cannot name: give it a named volume in Compose and convert again to move it with stevedore migrate, or let vectors start empty in the cluster',
-    ]);
+    assert.deepEqual(p.warnings, []);
+    assert.equal(step?.what, undefined, "the service's own data");
+    assert.deepEqual(step?.source, {
+      url: '/qdrant/storage',
+      exec: 'docker run --rm -i --network none -u 0 --volumes-from p-vectors-1:ro --entrypoint= stevedore-snapshot-p-vectors-1:copy',
+    });
+    assert.equal(step?.target.url, '/volume');
+    assert.equal(step?.around?.claim, 'data-vectors-0');
+    assert.equal(step?.around?.before[0], 'docker commit p-vectors-1 stevedore-snapshot-p-vectors-1:copy');
+    assert.equal(step?.around?.after.at(-1), 'docker rmi stevedore-snapshot-p-vectors-1:copy');
   });
-  it('with no step at all, the plan says to read the warnings, not that nothing keeps data', () => {
-    const alone = loadMem({ 'compose.yaml': 'services:\n  vectors:\n    image: qdrant/qdrant:v1.12.4\n' }).project!;
-    const text = planMarkdown(buildPlan(buildModel(alone).value, alone), () => []);
-    assert.match(text, /No step copies data: read the warnings below\./);
-    assert.doesNotMatch(text, /No service keeps data/);
-    assert.match(text, /## Warnings\n\n- vectors keeps its data at \/qdrant\/storage/);
+  it('the snapshot command reaches docker as the words it must: an empty entrypoint, the container read only', () => {
+    const t = transportFrom(step?.source.exec);
+    assert.deepEqual(t.prefix.slice(-3), ['p-vectors-1:ro', '--entrypoint=', 'stevedore-snapshot-p-vectors-1:copy']);
   });
-  it("convert's to-do says the same of it", () => {
+  it('the cutover stops the service before its snapshot, and its claim is one the converted StatefulSet has', () => {
+    const md = planMarkdown(p, () => []);
+    assert.match(md, /Stop the Compose stack, but for db\*\*: `docker compose -p p stop vectors`/);
     const dir = mkdtempSync(path.join(tmpdir(), 'stevedore-nocvolume-'));
     try {
       writeFileSync(path.join(dir, 'compose.yaml'), compose);
       const r = convertStack(dir);
-      const notes = r.files.get('NOTES.md') ?? '';
-      assert.ok(notes.includes(p.warnings?.[0] ?? '?'), notes);
+      const sts = objects(r.files).find((o) => o.kind === 'StatefulSet' && o.metadata.name === 'vectors') as
+        { spec: { volumeClaimTemplates: { metadata: { name: string } }[] } } | undefined;
+      assert.deepEqual(
+        sts?.spec.volumeClaimTemplates.map((c) => `${c.metadata.name}-vectors-0`),
+        ['data-vectors-0'],
+      );
+      const runbook = r.files.get('RUNBOOK.md') ?? '';
+      const commit = runbook.indexOf('docker commit');
+      assert.ok(commit > runbook.indexOf('stop vectors') && commit > 0, 'the snapshot is taken after the stop');
+      assert.ok(runbook.indexOf('docker rmi') > commit);
+      assert.match(
+        r.files.get('NOTES.md') ?? '',
+        /vectors keeps its data at \/qdrant\/storage inside its container .*RUNBOOK\.md copies it/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

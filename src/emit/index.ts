@@ -41,7 +41,7 @@ function deploySection(input: FormInput, emitter: Emitter, plan: MigrationPlan):
   const moves = plan.steps;
   if (moves.length)
     lines.push(
-      `These commands apply everything at once: for a first install with no data to bring. To move the running Compose stack, follow RUNBOOK.md instead: it applies the data services first, copies and verifies the data of ${[...new Set(moves.map((m) => (m.what ? `${m.what} (${m.stop.join(', ')})` : m.service)))].join(', ')} with \`stevedore migrate\`, then runs the jobs and starts the apps (applied at once, they would start on empty databases, and the copy refuses a target that holds data).`,
+      `These commands apply everything at once: for a first install with no data to bring. To move the running Compose stack, follow RUNBOOK.md instead: it applies the data services first, copies and verifies the data of ${[...new Set(moves.map((m) => (m.what ? `${m.what}${m.stop.length ? ` (${m.stop.join(', ')})` : ''}` : m.service)))].join(', ')} with \`stevedore migrate\`, then runs the jobs and starts the apps (applied at once, they would start on empty databases, and the copy refuses a target that holds data).`,
       '',
     );
   for (const env of ENVIRONMENTS) {

@@ -8,7 +8,14 @@ import { VOLUME_MOUNT, dockerFolder, kubectlExec } from '../io/exec.js';
 import type { Layer } from '../model/layers.js';
 import type { AppModel, Workload } from '../model/types.js';
 import { dnsLabel, shownPath } from '../transform/names.js';
-import { hostFolderClaim, hostFolderUsers, movedByEngine, volumeClaim } from '../transform/passes/storage.js';
+import { IMPLICIT_DATA } from '../transform/passes/implicit-data.js';
+import {
+  hostFolderClaim,
+  hostFolderUsers,
+  movedByEngine,
+  replicaClaim,
+  volumeClaim,
+} from '../transform/passes/storage.js';
 import type { PlanStep } from './plan.js';
 import { ENGINES } from './registry.js';
 import type { PlanSide } from './types.js';
@@ -34,14 +41,20 @@ const helperNote = (claim: string, pod: HelperPod, extra = '') =>
  * applied yet: its claim is made first, then the app adopts it.
  */
 export function statefulVolumeTarget(ctx: VolumeContext, w: Workload, volume: string) {
-  const ns = ctx.nsOf(w.name);
   const users = ctx.model.workloads.filter((x) => x.storage.some((m) => m.kind === 'data' && m.volume === volume));
   const sts = dnsLabel(w.name, 52);
   const claim = volumeClaim(volume, sts, users.length === 1, Boolean(ctx.project.volumes[volume]?.external));
-  const back = `kubectl -n ${ns} scale statefulset/${sts} --replicas=1`;
   // One helper pod per volume: a service with two volumes copies each through its own.
   const own = w.storage.filter((m) => m.kind === 'data' && m.volume).length > 1;
-  const pod = helperPod(ns, dnsLabel(own ? `${w.name}-${volume}-copy` : `${w.name}-volume-copy`), claim);
+  return claimTarget(ctx, w, claim, dnsLabel(own ? `${w.name}-${volume}-copy` : `${w.name}-volume-copy`));
+}
+
+/** A helper pod on a claim of `w`'s StatefulSet, and the commands around the copy into it. */
+function claimTarget(ctx: VolumeContext, w: Workload, claim: string, podName: string) {
+  const ns = ctx.nsOf(w.name);
+  const sts = dnsLabel(w.name, 52);
+  const back = `kubectl -n ${ns} scale statefulset/${sts} --replicas=1`;
+  const pod = helperPod(ns, podName, claim);
   const first = [`kubectl -n ${ns} scale statefulset/${sts} --replicas=0`, ...pod.start];
   const after = [pod.remove, back];
   return {
@@ -53,6 +66,62 @@ export function statefulVolumeTarget(ctx: VolumeContext, w: Workload, volume: st
         ? { claim, before: first, after }
         : { claim, before: pod.start, after: [pod.remove] },
   };
+}
+
+/**
+ * Data a data service keeps inside its containers, where its Compose file mounts no volume
+ * (qdrant-cluster's nodes): nothing a helper container can mount by name. Each replica's stopped
+ * container is read through a snapshot of it: `docker commit` makes an image of its file system (a
+ * stopped container cannot be exec'd into), and a throwaway container of that image serves the data
+ * path, with the container's own volumes mounted read-only (`--volumes-from`: an anonymous volume
+ * its image declares there is not in the snapshot), as root so that every file can be read, with no
+ * network. The snapshot's own tools read it (sh and tar, as in any image with a shell). Written
+ * through a helper pod on the replica's claim of the `data` template convert gave the StatefulSet;
+ * the snapshot image is removed after the copy. The parts a step needs beyond the plan's own.
+ */
+export function containerDataSteps(
+  ctx: VolumeContext,
+  w: Workload,
+  dataPath: string,
+  containerOf: (replica: number) => string,
+): Pick<PlanStep, 'engine' | 'method' | 'source' | 'target' | 'around' | 'needs' | 'notes'>[] {
+  const sts = dnsLabel(w.name, 52);
+  return Array.from({ length: Math.max(1, w.replicas) }, (_, i) => {
+    const container = containerOf(i + 1);
+    const snapshot = `stevedore-snapshot-${dnsLabel(`${ctx.project.name}-${w.name}-${i + 1}`)}:copy`;
+    const claim = replicaClaim(IMPLICIT_DATA, sts, i);
+    const into = claimTarget(ctx, w, claim, dnsLabel(`${w.name}-${i}-data-copy`));
+    const commit = `docker commit ${container} ${snapshot}`;
+    const remove = `docker rmi ${snapshot}`;
+    return {
+      engine: 'volume',
+      method: ENGINES.volume.method,
+      source: {
+        url: dataPath,
+        exec: [
+          'docker',
+          'run',
+          '--rm',
+          '-i',
+          '--network',
+          'none',
+          '-u',
+          '0',
+          '--volumes-from',
+          `${container}:ro`,
+          '--entrypoint=',
+          snapshot,
+        ].join(' '),
+      },
+      target: into.side,
+      around: { claim, before: [commit, ...into.around.before], after: [...into.around.after, remove] },
+      needs: [],
+      notes: [
+        `${w.name} keeps its data at ${dataPath} inside its container ${container} (its Compose file mounts no volume there): with ${w.name} stopped, \`${commit}\` snapshots the container's file system, and a throwaway container of that image (with ${container}'s own volumes, read only) is read; once verified, \`${remove}\`. The snapshot needs sh and tar in ${w.name}'s image, and room on the Compose host for a second copy of the data until it is removed`,
+        `written through a helper pod that mounts the claim ${claim}, with ${w.name} at zero replicas in the cluster: first ${into.first.map((c) => `\`${c}\``).join(', ')}; after the copy ${into.after.map((c) => `\`${c}\``).join(', ')}`,
+      ],
+    };
+  });
 }
 
 /**

@@ -10,8 +10,14 @@ import { layersOf } from '../model/layers.js';
 import type { AppModel, Workload } from '../model/types.js';
 import { dnsLabel } from '../transform/names.js';
 import { planNamespaces } from '../transform/privileged.js';
-import { containerDataNote, implicitDataPath } from '../transform/passes/implicit-data.js';
-import { hostFolderSteps, sharedVolumeSteps, statefulVolumeTarget, type VolumeContext } from './plan-volumes.js';
+import { implicitDataPath } from '../transform/passes/implicit-data.js';
+import {
+  containerDataSteps,
+  hostFolderSteps,
+  sharedVolumeSteps,
+  statefulVolumeTarget,
+  type VolumeContext,
+} from './plan-volumes.js';
 import { ENGINES, isEngineId } from './registry.js';
 import type { EngineId, PlanInput, PlanSide } from './types.js';
 
@@ -179,9 +185,16 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
           `${w.name}: or move it with the engine's own tools, from its own image (Stevedore runs and verifies none of this; compare counts yourself): ${manual}`,
         );
     }
-    // Data kept in the container itself (no volume): nothing a step can read, so it is said here.
+    // Data kept in the containers themselves (no volume): read from a snapshot of each.
     const kept = engine.id === 'volume' ? implicitDataPath(w) : undefined;
-    if (kept) warnings.push(containerDataNote(w, kept.target));
+    if (kept)
+      for (const d of containerDataSteps(
+        ctx,
+        w,
+        kept.target,
+        (n) => svc.container_name ?? `${project.name}-${w.name}-${n}`,
+      ))
+        steps.push({ ...base, ...d });
     for (const d of engine.plan(input)) {
       steps.push({
         ...base,

@@ -41,9 +41,9 @@ export function implicitDataPath(w: Workload): { target: string; knowledge: Imag
   return k && target ? { target, knowledge: k } : undefined;
 }
 
-/** What convert's to-do list and the migration plan say of such data when it is moved as files. */
+/** What convert's to-do list says of such data when it is moved as files. */
 export const containerDataNote = (w: Workload, target: string) =>
-  `${w.name} keeps its data at ${target} inside its container on the Compose host (in an anonymous volume where its image declares one: docker inspect shows it under Mounts), which the plan cannot name: give it a named volume in Compose and convert again to move it with stevedore migrate, or let ${w.name} start empty in the cluster`;
+  `${w.name} keeps its data at ${target} inside its container on the Compose host (its Compose file mounts no volume there): RUNBOOK.md copies it with stevedore migrate from a snapshot of the stopped container (\`docker commit\`); until then, stop it but never \`docker compose down\` or re-create it, which deletes the container and its data with it`;
 
 /**
  * A data service (a database, a queue, a search engine) whose Compose file mounts no volume keeps
