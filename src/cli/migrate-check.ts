@@ -54,10 +54,16 @@ export function checkCommand(migrate: Command, shared: Shared): void {
                   ),
                 ]
               : // A target that ran its own init scripts is expected to hold data: the plan runs it with --force.
-                await lib.preflight(s.engine, src, dst, {
-                  ...shared.optionsOf(flags),
-                  ...(s.initScripts?.length ? { force: true } : {}),
-                }),
+                await lib.preflight(
+                  s.engine,
+                  src,
+                  dst,
+                  {
+                    ...shared.optionsOf(flags),
+                    ...(s.initScripts?.length ? { force: true } : {}),
+                  },
+                  flags.plan ? madeLater(s) : {},
+                ),
           });
         }
         const ok = results.every((r) => r.checks.every((c) => c.status !== 'fail'));
@@ -73,6 +79,21 @@ export function checkCommand(migrate: Command, shared: Shared): void {
         process.exitCode = EXIT_PROJECT_ERRORS;
       }
     });
+}
+
+/**
+ * The sides of a plan's step that its commands around the copy make (RUNBOOK.md runs them in its
+ * move step, after this pre-flight): the helper pod on the claim, a snapshot of a stopped container.
+ */
+function madeLater(s: PlanStep): { source?: string; target?: string } {
+  if (!s.around) return {};
+  const commit = s.around.before.find((c) => c.startsWith('docker commit '));
+  return {
+    ...(commit
+      ? { source: `a snapshot of the stopped container, taken at the copy (\`${commit}\`): read by the run` }
+      : {}),
+    target: `a helper pod on the claim${s.around.claim ? ` ${s.around.claim}` : ''}, made at the copy (RUNBOOK.md's move step): read by the run`,
+  };
 }
 
 function render(results: { service: string; engine: string; checks: PreflightCheck[] }[], ok: boolean): string {

@@ -24,6 +24,15 @@ export function copyTime(bytes: number): string {
 }
 
 /**
+ * A side the plan makes only at the copy, so that the pre-flight cannot read it yet (a helper pod on
+ * a claim, a snapshot of a stopped container), with what to say of it instead; the run reads it.
+ */
+export interface MadeLater {
+  readonly source?: string;
+  readonly target?: string;
+}
+
+/**
  * Everything that must hold before a move writes anything, read from both sides and never written:
  * both reachable, the source there and not the target, the target empty (or --force), and the
  * engine's own checks (versions, tools, extensions, roles, memory, space).
@@ -33,10 +42,16 @@ export async function preflight(
   src: Endpoint,
   dst: Endpoint,
   options: RunOptions,
+  later: MadeLater = {},
 ): Promise<PreflightCheck[]> {
   const engine = engineFor(engineId);
   const checks: PreflightCheck[] = [];
   const look = async (side: 'source' | 'target', ep: Endpoint): Promise<Inspection | undefined> => {
+    const made = later[side];
+    if (made) {
+      checks.push(warning(`${side} reachable`, made));
+      return undefined;
+    }
     try {
       const i = await engine.inspect(ep);
       checks.push(ok(`${side} reachable`, hideSecret(ep.url)));

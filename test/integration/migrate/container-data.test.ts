@@ -13,7 +13,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from '../../harness.js';
-import { loadMem } from '../../helpers.js';
+import { loadMem, runCli } from '../../helpers.js';
 import { LOCAL, transportFrom } from '../../../src/io/exec.js';
 import { buildModel } from '../../../src/model/build.js';
 import { volumeEngine } from '../../../src/migrate/engines/volume.js';
@@ -33,9 +33,8 @@ describe('data kept in a container: copied and verified through the snapshot the
   const bin = path.join(root, 'bin');
   const log = path.join(root, 'docker.log');
   const PATH = process.env.PATH;
-  const { project } = loadMem({
-    'compose.yaml': 'services:\n  vectors:\n    image: qdrant/qdrant:v1.12.4\n    ports: ["6333:6333"]\n',
-  });
+  const COMPOSE = 'services:\n  vectors:\n    image: qdrant/qdrant:v1.12.4\n    ports: ["6333:6333"]\n';
+  const { project } = loadMem({ 'compose.yaml': COMPOSE });
   const step = buildPlan(buildModel(project!).value, project!).steps[0]!;
   const source = () => ({ url: step.source.url, transport: transportFrom(step.source.exec) });
 
@@ -100,6 +99,26 @@ exec "$@"
     const v = await volumeEngine.verify(source(), { url: dst, transport: LOCAL });
     assert.equal(v.ok, false);
     assert.ok(v.items.some((i) => !i.equal && i.object === 'tree hash'));
+  });
+
+  it('migrate check before the move says the snapshot and the helper pod are made at the copy, and contacts neither', () => {
+    const dir = path.join(root, 'project');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'compose.yaml'), COMPOSE);
+    const planFile = path.join(root, 'plan.yaml');
+    const p = runCli(['migrate', 'plan', '-f', path.join(dir, 'compose.yaml'), '--format', 'yaml', '-o', planFile]);
+    assert.equal(p.code, 0, p.stderr);
+    const calls = () => (existsSync(log) ? readFileSync(log, 'utf8') : '');
+    const before = calls();
+    const c = runCli(['migrate', 'check', '--plan', planFile]);
+    assert.equal(c.code, 0, c.stdout + c.stderr);
+    assert.match(
+      c.stdout,
+      /! source reachable\s+a snapshot of the stopped container, taken at the copy \(`docker commit project-vectors-1 stevedore-snapshot-project-vectors-1:copy`\)/,
+    );
+    assert.match(c.stdout, /! target reachable\s+a helper pod on the claim data-vectors-0, made at the copy/);
+    assert.match(c.stdout, /Pre-flight: the move can go ahead\./);
+    assert.equal(calls(), before, 'no docker call before the snapshot exists');
   });
 
   it('a snapshot without the data path (another image layout) is an error, and the target is left untouched', async () => {
