@@ -9,7 +9,9 @@ findingCases(noVolume, {
   invalid: [
     {
       files: 'services:\n  db:\n    image: postgres:16\n',
-      messages: ['db is a database with no volume: its data lives in the container and is lost on restart'],
+      messages: [
+        'db is a database with no volume: its data lives in its container (or an anonymous volume of its image) and is gone once the container is re-created (docker compose down, a new image)',
+      ],
       at: ['2:3'],
     },
   ],
