@@ -263,6 +263,30 @@ describe('data kept in the container itself (no volume)', () => {
   });
 });
 
+describe('a clustered store copied as files under a new name', () => {
+  const planOf = (compose: string) => {
+    const { project } = loadMem({ 'compose.yaml': compose });
+    return buildPlan(buildModel(project!).value, project!);
+  };
+  it("its copied membership names hosts the cluster renamed (qdrant's node_1 is qdrant-node-1): a warning per node", () => {
+    const p = planOf(
+      'services:\n  qdrant_a:\n    image: qdrant/qdrant:v1.12.4\n  qdrant_b:\n    image: qdrant/qdrant:v1.12.4\n    depends_on: [qdrant_a]\n',
+    );
+    assert.deepEqual(
+      p.warnings?.map((w) => w.split(':')[0]),
+      ['qdrant_a', 'qdrant_b'],
+    );
+    assert.match(p.warnings?.[0] ?? '', /Compose names it qdrant_a, the cluster qdrant-a; .*still names qdrant_a/);
+  });
+  it('no warning for a single node, or for a cluster whose names stay', () => {
+    assert.deepEqual(planOf('services:\n  vectors_db:\n    image: qdrant/qdrant:v1.12.4\n').warnings, []);
+    assert.deepEqual(
+      planOf('services:\n  qa:\n    image: qdrant/qdrant:v1.12.4\n  qb:\n    image: qdrant/qdrant:v1.12.4\n').warnings,
+      [],
+    );
+  });
+});
+
 describe('NOTES.md names what the data move takes', () => {
   itCorpus('mastodon: its media folder by its path and the services that share it, not by the first of them', () => {
     const { files } = convertStack(withUserFiles('mastodon'));

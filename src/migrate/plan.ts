@@ -185,6 +185,16 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
           `${w.name}: or move it with the engine's own tools, from its own image (Stevedore runs and verifies none of this; compare counts yourself): ${manual}`,
         );
     }
+    // Files keep what a clustered store wrote of its own name and its peers' (its membership):
+    // where the cluster's name for it differs, that state names a host that is gone. A cluster here:
+    // replicas, or other stateful services of its image (qdrant-cluster's three nodes).
+    const clustered =
+      w.replicas > 1 ||
+      model.workloads.some((x) => x !== w && x.stateful && x.image && x.image.repository === w.image?.repository);
+    if (engine.id === 'volume' && clustered && dnsLabel(w.name) !== w.name)
+      warnings.push(
+        `${w.name}: Compose names it ${w.name}, the cluster ${dnsLabel(w.name)}; its data is copied as files, so what they record of its own address or its peers' (a clustered store's membership, such as qdrant's raft state or a Kafka quorum) still names ${w.name}, which does not resolve in the cluster: check that it starts and rejoins its peers, or start it empty and load the data through its own API`,
+      );
     // Data kept in the containers themselves (no volume): read from a snapshot of each.
     const kept = engine.id === 'volume' ? implicitDataPath(w) : undefined;
     if (kept)
