@@ -62,7 +62,7 @@ export function checkCommand(migrate: Command, shared: Shared): void {
                     ...shared.optionsOf(flags),
                     ...(s.initScripts?.length ? { force: true } : {}),
                   },
-                  flags.plan ? madeLater(s) : {},
+                  madeLater(s),
                 ),
           });
         }

@@ -126,7 +126,9 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
       const e = env(name);
       return e && !e.sensitive && e.value ? e.value : undefined;
     };
-    const container = svc.container_name ?? `${project.name}-${w.name}-1`;
+    // Compose's name for the service's nth container (`container_name` allows one replica only).
+    const containerOf = (n: number) => svc.container_name ?? `${project.name}-${w.name}-${n}`;
+    const container = containerOf(1);
     const pod = `${dnsLabel(w.name, 52)}-0`;
     const ns = nsOf(w.name);
     const source = (url: string) => ({ url, exec: dockerExec(container).prefix.join(' ') });
@@ -197,14 +199,7 @@ export function buildPlan(model: AppModel, project: ComposeProject, namespace = 
       );
     // Data kept in the containers themselves (no volume): read from a snapshot of each.
     const kept = engine.id === 'volume' ? implicitDataPath(w) : undefined;
-    if (kept)
-      for (const d of containerDataSteps(
-        ctx,
-        w,
-        kept.target,
-        (n) => svc.container_name ?? `${project.name}-${w.name}-${n}`,
-      ))
-        steps.push({ ...base, ...d });
+    if (kept) for (const d of containerDataSteps(ctx, w, kept.target, containerOf)) steps.push({ ...base, ...d });
     for (const d of engine.plan(input)) {
       steps.push({
         ...base,
